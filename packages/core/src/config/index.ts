@@ -1,0 +1,3 @@
+export * from './ini-format.js';
+export * from './config-store.js';
+export * from './option-values.js';

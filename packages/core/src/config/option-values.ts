@@ -1,0 +1,74 @@
+import type { OptionSpec } from '../contract/index.js';
+import { ConfigError } from '../errors/index.js';
+import { parseDuration, parseSize } from '../units/index.js';
+
+export type OptionValue = string | number | boolean | undefined;
+
+/** `templink_threshold` of `acd` -> `--acd-templink-threshold`. */
+export function optionFlagName(type: string, option: string): string {
+  return `${type}-${option}`.replace(/_/g, '-');
+}
+
+/** `templink_threshold` of `acd` -> `RSYNCISH_ACD_TEMPLINK_THRESHOLD`. */
+export function optionEnvName(type: string, option: string): string {
+  return `RSYNCISH_${type}_${option}`.toUpperCase().replace(/-/g, '_');
+}
+
+export interface OptionSources {
+  /** Values from `--type-option` flags, keyed by the option's snake_case name. */
+  flags?: Record<string, string>;
+  env?: NodeJS.ProcessEnv;
+  /** The remote's config section. */
+  section?: Record<string, string>;
+}
+
+/**
+ * Resolve every option of a backend, highest priority first: flag, env var,
+ * config section, default. Then parse each by its declared type.
+ */
+export function resolveOptions(
+  type: string,
+  specs: OptionSpec[],
+  sources: OptionSources,
+  where: string,
+): Record<string, OptionValue> {
+  const env = sources.env ?? process.env;
+  const out: Record<string, OptionValue> = {};
+  for (const spec of specs) {
+    const raw =
+      sources.flags?.[spec.name] ??
+      env[optionEnvName(type, spec.name)] ??
+      sources.section?.[spec.name] ??
+      spec.default;
+    out[spec.name] = raw === undefined || raw === '' ? parseDefault(spec) : parseOption(spec, raw, where);
+  }
+  return out;
+}
+
+function parseDefault(spec: OptionSpec): OptionValue {
+  return spec.type === 'bool' ? false : undefined;
+}
+
+export function parseOption(spec: OptionSpec, raw: string, where: string): OptionValue {
+  const what = `option ${spec.name} (${where})`;
+  switch (spec.type) {
+    case 'string':
+      return raw;
+    case 'bool': {
+      const v = raw.toLowerCase();
+      if (['true', '1', 'yes', 'y', 'on'].includes(v)) return true;
+      if (['false', '0', 'no', 'n', 'off'].includes(v)) return false;
+      throw new ConfigError(`invalid ${what}: "${raw}" is not true or false`, { hint: 'use true or false' });
+    }
+    case 'int': {
+      if (!/^-?\d+$/.test(raw.trim())) {
+        throw new ConfigError(`invalid ${what}: "${raw}" is not a whole number`, { hint: 'use a number like 8' });
+      }
+      return Number(raw);
+    }
+    case 'size':
+      return parseSize(raw, what);
+    case 'duration':
+      return parseDuration(raw, what);
+  }
+}

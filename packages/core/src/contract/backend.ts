@@ -1,0 +1,62 @@
+import type { Readable } from 'node:stream';
+import type { Capabilities } from './capabilities.js';
+import type { Entry, HashType } from './entry.js';
+
+export interface GetOptions {
+  /** Inclusive start and exclusive end byte offsets; end omitted = to the end of file. */
+  range?: { start: number; end?: number };
+  signal?: AbortSignal;
+}
+
+export interface PutOptions {
+  /** Exact size of the stream in bytes, or -1 when unknown. */
+  size: number;
+  modTime?: number;
+  mimeType?: string;
+  /** Hashes of the content when the caller already knows them. */
+  hashes?: Partial<Record<HashType, string>>;
+  /**
+   * Hashes the caller wants in the returned Entry. A backend whose server
+   * reports hashes ignores this; a local one computes them while writing.
+   */
+  computeHashes?: HashType[];
+  signal?: AbortSignal;
+}
+
+/**
+ * One opened remote. Paths are relative to the remote's root, `/`-separated,
+ * with '' meaning the root itself. Errors are the typed errors of core.
+ */
+export interface Backend {
+  readonly capabilities: Capabilities;
+  /** A short description for logs and errors, e.g. `remote:backup` or `/tmp/x`. */
+  readonly name: string;
+
+  /** One directory's entries (not recursive). NotFound (isDir) when it does not exist. */
+  list(dir: string): AsyncIterable<Entry>;
+  /** The entry at path, file or directory. NotFound when absent. */
+  stat(path: string): Promise<Entry>;
+  /** The file's content as a stream. */
+  get(path: string, options?: GetOptions): Promise<Readable>;
+  /**
+   * Store a file, replacing any previous version atomically: an interrupted put
+   * leaves the old version or nothing, never a truncated file. Creates parents.
+   * Returns the stored entry, with server-computed hashes where the server gives them.
+   */
+  put(path: string, content: Readable, options: PutOptions): Promise<Entry>;
+  delete(path: string): Promise<void>;
+  /** Create a directory and its parents; succeeds when it already exists. */
+  mkdir(path: string): Promise<void>;
+  /** Remove an empty directory. */
+  rmdir(path: string): Promise<void>;
+
+  setModTime?(path: string, modTime: number): Promise<void>;
+  /** Compute or fetch a hash; undefined when the backend cannot give this type. */
+  hash?(path: string, type: HashType): Promise<string | undefined>;
+  /** Server-side copy within this backend. */
+  copy?(src: string, dst: string): Promise<Entry>;
+  /** Server-side move or rename within this backend. */
+  move?(src: string, dst: string): Promise<Entry>;
+  /** Release connections, timers, temp files. */
+  close?(): Promise<void>;
+}

@@ -1,0 +1,32 @@
+import type { HashType } from './entry.js';
+
+/**
+ * What a backend can do, declared statically. The engine reads these and never
+ * asks which backend it is talking to.
+ */
+export interface Capabilities {
+  /** Hashes the backend can report (from the server or computed on demand). */
+  hashes: HashType[];
+  modTime: {
+    /** Entries carry a modTime that reflects the file's modification time. */
+    read: boolean;
+    /** put() stores the given modTime, or setModTime() exists. */
+    write: boolean;
+    /** Granularity of stored modtimes in milliseconds (1 = ms, 1000 = seconds). */
+    precisionMs: number;
+  };
+  /** `A` and `a` are the same name in one folder. */
+  caseInsensitive: boolean;
+  /** delete() moves to a trash instead of destroying. */
+  deleteIsTrash: boolean;
+  /** Largest file the backend accepts, in bytes. */
+  maxFileSize?: number;
+  /** Empty directories can exist. */
+  emptyDirs: boolean;
+  /** copy() is implemented on the server. */
+  serverSideCopy?: boolean;
+  /** move() is implemented on the server. */
+  serverSideMove?: boolean;
+  /** list() of a directory is cheap enough that the engine may list recursively. */
+  recursiveList: boolean;
+}

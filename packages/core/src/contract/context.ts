@@ -1,0 +1,32 @@
+import type { Logger } from '../logging/logger.js';
+
+/**
+ * What a backend factory receives for one remote. Plugins take everything from
+ * here instead of importing singletons, because an installed plugin may carry
+ * its own copy of @rsyncish/core.
+ */
+export interface BackendContext {
+  /** The remote's name (`remote`), or '' for a plain local path. */
+  remoteName: string;
+  /** Path inside the remote the user addressed (`backup/x` of `remote:backup/x`). */
+  root: string;
+  /** Option values, already parsed by type (size/duration -> number, bool -> boolean). */
+  options: Record<string, string | number | boolean | undefined>;
+  logger: Logger;
+  /** Persist updated option values (refreshed OAuth tokens) to the config file. */
+  saveOptions(values: Record<string, string>): Promise<void>;
+  /** Milliseconds since the epoch; injectable so tests control time. */
+  now(): number;
+  /** Global settings the backend may honour. */
+  globals: BackendGlobals;
+}
+
+export interface BackendGlobals {
+  lowLevelRetries: number;
+  /** Requests per second across the process, 0 = unlimited. */
+  tpsLimit: number;
+  /** Follow symlinks instead of skipping them (local backends). */
+  copyLinks: boolean;
+  /** Timeout for one HTTP request with no progress, ms. */
+  timeoutMs: number;
+}

@@ -1,0 +1,55 @@
+import type { Backend } from './backend.js';
+import type { Capabilities } from './capabilities.js';
+import type { BackendContext } from './context.js';
+
+/** Version of the plugin contract. A plugin built for another major is refused. */
+export const BACKEND_API_VERSION = 1;
+
+export type OptionType = 'string' | 'bool' | 'int' | 'size' | 'duration';
+
+export interface OptionSpec {
+  /** snake_case, as in the config file: `templink_threshold`. */
+  name: string;
+  help: string;
+  type: OptionType;
+  /** Default in the option's own syntax, e.g. `9G`, `3m`, `true`. */
+  default?: string;
+  /** Never printed in logs or errors; masked by `config show`. */
+  secret?: boolean;
+  /** Shown by the wizard only when the user asks for advanced options. */
+  advanced?: boolean;
+  required?: boolean;
+  /** Suggested values, shown as a numbered list by the wizard. */
+  examples?: { value: string; help: string }[];
+}
+
+/** Answers gathered so far, and a way to ask the user more. */
+export interface SetupContext {
+  /** The remote being configured. */
+  remoteName: string;
+  /** Current option values for the remote (strings, as in the config file). */
+  values: Record<string, string>;
+  /** Print a line for the user. */
+  print(line: string): void;
+  /** Ask a question; resolves with the answer (trimmed). */
+  ask(prompt: string): Promise<string>;
+  /** True when no human is present (e.g. `config create` without --interactive). */
+  nonInteractive: boolean;
+}
+
+export interface BackendDefinition {
+  apiVersion: number;
+  /** Config `type =` value, e.g. `local`, `acd`. */
+  type: string;
+  description: string;
+  options: OptionSpec[];
+  /** Capabilities, also available without opening a remote (for `rsyncish backends`). */
+  capabilities: Capabilities;
+  /**
+   * Optional interactive step run by `rsyncish config` after the options are
+   * collected (OAuth, for example). Returns option values to store.
+   */
+  setup?(ctx: SetupContext): Promise<Record<string, string>>;
+  /** Build a Backend for one configured remote rooted at `root` (remote-relative path). */
+  create(ctx: BackendContext): Promise<Backend> | Backend;
+}

@@ -1,0 +1,5 @@
+export * from './entry.js';
+export * from './capabilities.js';
+export * from './backend.js';
+export * from './definition.js';
+export * from './context.js';

@@ -1,0 +1,46 @@
+import { EventEmitter } from 'node:events';
+import type { EngineEvents } from './events.js';
+
+/** Running totals for one command, for progress lines and the final summary. */
+export class Accounting extends EventEmitter<EngineEvents> {
+  readonly startedAt = Date.now();
+  bytes = 0;
+  /** Bytes of the files chosen for transfer, for the percentage and ETA. */
+  totalBytes = 0;
+  transfers = 0;
+  totalTransfers = 0;
+  checks = 0;
+  errors = 0;
+  deletes = 0;
+  /** Whether any listing or I/O error occurred (sync refuses to delete after one). */
+  hadIoError = false;
+  lastError?: Error;
+  readonly inFlight = new Map<string, { size: number; bytes: number }>();
+
+  elapsedMs(): number {
+    return Date.now() - this.startedAt;
+  }
+
+  /** Count bytes as they stream, so speed and per-file progress stay live. */
+  addBytes(path: string, n: number): void {
+    this.bytes += n;
+    const f = this.inFlight.get(path);
+    if (f) f.bytes += n;
+  }
+
+  /** Start a new whole-run attempt: errors are counted afresh, totals are kept. */
+  resetErrors(): void {
+    this.errors = 0;
+    this.hadIoError = false;
+    this.lastError = undefined;
+    this.totalTransfers = this.transfers;
+    this.totalBytes = this.bytes;
+  }
+
+  recordError(path: string, error: Error, io = true): void {
+    this.errors++;
+    this.lastError = error;
+    if (io) this.hadIoError = true;
+    this.emit('error', { path, error });
+  }
+}

@@ -1,0 +1,88 @@
+import type { Capabilities, Entry, HashType } from '../contract/index.js';
+import type { EngineOptions } from './options.js';
+
+/**
+ * The one decision table for "is this destination file up to date?".
+ * Rows are tried top to bottom; the first that applies decides:
+ *
+ * | # | condition                                   | result                        |
+ * |---|---------------------------------------------|-------------------------------|
+ * | 1 | no destination file                         | transfer (new)                |
+ * | 2 | --ignore-existing                           | skip                          |
+ * | 3 | --ignore-times                              | transfer                      |
+ * | 4 | --update and destination is newer           | skip                          |
+ * | 5 | sizes differ (both known)                   | transfer                      |
+ * | 6 | --size-only                                 | equal                         |
+ * | 7 | --checksum with a common hash               | equal iff hashes match        |
+ * | 8 | --checksum without one                      | equal (sizes matched; noticed)|
+ * | 9 | modtimes comparable, within precision       | equal                         |
+ * |10 | modtimes differ, common hash, hashes match  | equal, fix destination modtime|
+ * |11 | modtimes differ otherwise                   | transfer                      |
+ * |12 | modtimes not comparable                     | equal (sizes matched)         |
+ */
+export type Decision =
+  | { action: 'transfer'; reason: string }
+  | { action: 'skip'; reason: string }
+  | { action: 'equal'; reason: string }
+  | { action: 'set-modtime'; reason: string };
+
+export interface DecideContext {
+  src: Capabilities;
+  dst: Capabilities;
+  options: EngineOptions;
+  /** Fetch a hash lazily (may read the whole file on a local backend). */
+  srcHash(type: HashType): Promise<string | undefined>;
+  dstHash(type: HashType): Promise<string | undefined>;
+  /** Called once per run when --checksum cannot be honoured. */
+  noCommonHash(): void;
+}
+
+/** The first hash both sides can give, preferring the cheapest-to-get order of the destination. */
+export function commonHash(a: Capabilities, b: Capabilities): HashType | undefined {
+  return b.hashes.find((h) => a.hashes.includes(h));
+}
+
+/** Whether both sides can store and read modtimes, and the window they agree within. */
+export function modTimeWindow(a: Capabilities, b: Capabilities): number | undefined {
+  if (!a.modTime.read || !b.modTime.read || !b.modTime.write) return undefined;
+  return Math.max(a.modTime.precisionMs, b.modTime.precisionMs, 1);
+}
+
+export async function decide(src: Entry, dst: Entry | undefined, ctx: DecideContext): Promise<Decision> {
+  const o = ctx.options;
+  if (!dst) return { action: 'transfer', reason: 'new file' };
+  if (o.ignoreExisting) return { action: 'skip', reason: 'destination exists (--ignore-existing)' };
+  if (o.ignoreTimes) return { action: 'transfer', reason: '--ignore-times' };
+  const window = modTimeWindow(ctx.src, ctx.dst);
+  if (o.update && window !== undefined && src.modTime !== undefined && dst.modTime !== undefined) {
+    if (dst.modTime - src.modTime >= window) return { action: 'skip', reason: 'destination is newer (--update)' };
+  }
+  if (src.size >= 0 && dst.size >= 0 && src.size !== dst.size) {
+    return { action: 'transfer', reason: `sizes differ (${src.size} vs ${dst.size})` };
+  }
+  if (o.sizeOnly) return { action: 'equal', reason: 'sizes match (--size-only)' };
+  const hash = commonHash(ctx.src, ctx.dst);
+  if (o.checksum) {
+    if (!hash) {
+      ctx.noCommonHash();
+      return { action: 'equal', reason: 'sizes match (no common hash for --checksum)' };
+    }
+    return compareHashes(hash, ctx, { action: 'equal', reason: `${hash} matches` });
+  }
+  if (window === undefined || src.modTime === undefined || dst.modTime === undefined) {
+    return { action: 'equal', reason: 'sizes match (modtimes not comparable)' };
+  }
+  if (Math.abs(src.modTime - dst.modTime) < window) return { action: 'equal', reason: 'size and modtime match' };
+  if (hash) {
+    return compareHashes(hash, ctx, { action: 'set-modtime', reason: `modtime differs but ${hash} matches` });
+  }
+  return { action: 'transfer', reason: 'modtimes differ' };
+}
+
+async function compareHashes(type: HashType, ctx: DecideContext, onMatch: Decision): Promise<Decision> {
+  const [a, b] = await Promise.all([ctx.srcHash(type), ctx.dstHash(type)]);
+  if (a === undefined || b === undefined || a === '' || b === '') {
+    return { action: 'transfer', reason: `${type} unknown on one side` };
+  }
+  return a === b ? onMatch : { action: 'transfer', reason: `${type} differs` };
+}

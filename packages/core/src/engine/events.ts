@@ -1,0 +1,18 @@
+import type { EventEmitter } from 'node:events';
+
+/** What the engine tells the outside world. It prints nothing itself. */
+export interface EngineEvents {
+  /** A file is about to be transferred. */
+  'transfer-start': [{ path: string; size: number }];
+  'transfer-done': [{ path: string; size: number; ms: number; action: 'copied' | 'updated' | 'modtime' }];
+  /** A file was compared and found up to date (or skipped by a rule). */
+  check: [{ path: string; result: 'equal' | 'skipped'; reason: string }];
+  /** A dry run would do this. */
+  'dry-run': [{ path: string; action: string }];
+  /** Something the user should know that is not an error. */
+  notice: [{ message: string; path?: string }];
+  /** A failed file or directory; the run goes on. */
+  error: [{ path: string; error: Error }];
+}
+
+export type EngineEmitter = EventEmitter<EngineEvents>;

@@ -1,0 +1,35 @@
+import type { Backend, Entry } from '../contract/index.js';
+import { NotFoundError } from '../errors/index.js';
+import { assertSafeName, baseName } from '../paths/index.js';
+
+/**
+ * Read one directory whole, validating every name the backend returns: an entry
+ * whose name could escape the root is reported through `onBadEntry` and dropped,
+ * so it can never be joined into a path. `missingOk` turns NotFound into [].
+ */
+export async function listDir(
+  backend: Backend,
+  dir: string,
+  onBadEntry: (err: Error, name: string) => void,
+  missingOk = false,
+): Promise<Entry[]> {
+  const out: Entry[] = [];
+  try {
+    for await (const e of backend.list(dir)) {
+      const prefix = dir === '' ? '' : `${dir}/`;
+      const name = e.path.startsWith(prefix) ? e.path.slice(prefix.length) : baseName(e.path);
+      try {
+        assertSafeName(name, dir === '' ? `${backend.name} root` : `${backend.name} "${dir}"`);
+        if (e.path !== prefix + name) throw new Error(`entry path ${JSON.stringify(e.path)} is not inside ${JSON.stringify(dir)}`);
+      } catch (err) {
+        onBadEntry(err as Error, name);
+        continue;
+      }
+      out.push(e);
+    }
+  } catch (err) {
+    if (missingOk && err instanceof NotFoundError) return [];
+    throw err;
+  }
+  return out;
+}

@@ -1,0 +1,35 @@
+/** Settings for one engine run, as the CLI parsed them from flags. */
+export interface EngineOptions {
+  dryRun: boolean;
+  /** Parallel file transfers. */
+  transfers: number;
+  /** Parallel directory listings and checks. */
+  checkers: number;
+  /** Compare by hash instead of modtime. */
+  checksum: boolean;
+  /** Compare by size only. */
+  sizeOnly: boolean;
+  /** Skip files that exist on the destination, whatever their content. */
+  ignoreExisting: boolean;
+  /** Skip files that are newer on the destination. */
+  update: boolean;
+  /** Transfer every file, ignoring size and time. */
+  ignoreTimes: boolean;
+  /** Create empty source directories on the destination. */
+  createEmptySrcDirs: boolean;
+  /** Per-file retries (whole-file re-transfer after a retryable error). */
+  fileRetries: number;
+}
+
+export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
+  dryRun: false,
+  transfers: 4,
+  checkers: 8,
+  checksum: false,
+  sizeOnly: false,
+  ignoreExisting: false,
+  update: false,
+  ignoreTimes: false,
+  createEmptySrcDirs: false,
+  fileRetries: 0,
+};

@@ -1,0 +1,64 @@
+import { pipeline } from 'node:stream';
+import type { Backend, Entry, HashType } from '../contract/index.js';
+import { HashMismatchError, RsyncishError } from '../errors/index.js';
+import { COMPUTABLE_HASHES, HashingStream } from '../hashing/index.js';
+import type { Accounting } from './accounting.js';
+
+export interface TransferRequest {
+  src: Backend;
+  dst: Backend;
+  srcEntry: Entry;
+  /** Where to write on the destination (the existing name when one matched). */
+  dstPath: string;
+}
+
+/** The hash to verify a transfer with: one both sides know that we can compute in flight. */
+export function verifyHash(src: Backend, dst: Backend): HashType | undefined {
+  return dst.capabilities.hashes.find((h) => src.capabilities.hashes.includes(h) && COMPUTABLE_HASHES.has(h));
+}
+
+/**
+ * Stream one file from src to dst, hashing the bytes as they pass, then check
+ * the stored size and the destination's hash against what was sent. A copy that
+ * fails verification is deleted, never left in place.
+ */
+export async function transferFile(req: TransferRequest, stats: Accounting): Promise<Entry> {
+  const { src, dst, srcEntry, dstPath } = req;
+  const hashType = verifyHash(src, dst);
+  const input = await src.get(srcEntry.path);
+  const hasher = new HashingStream(hashType ? [hashType] : []);
+  hasher.on('data', (chunk: Buffer) => stats.addBytes(srcEntry.path, chunk.length));
+  // pipeline destroys the hasher when the source fails, so put() sees the error.
+  const piped = pipeline(input, hasher, () => {});
+  const stored = await dst.put(dstPath, piped, {
+    size: srcEntry.size,
+    modTime: srcEntry.modTime,
+    mimeType: srcEntry.mimeType,
+    hashes: undefined,
+    computeHashes: hashType ? [hashType] : [],
+  });
+  const sent = hasher.bytes;
+  let problem: string | undefined;
+  if (srcEntry.size >= 0 && sent !== srcEntry.size) {
+    problem = `source changed during transfer: read ${sent} bytes, expected ${srcEntry.size}`;
+  } else if (stored.size >= 0 && stored.size !== sent) {
+    problem = `size mismatch after transfer: sent ${sent} bytes, ${dst.name} stored ${stored.size}`;
+  } else if (hashType) {
+    const sentHash = hasher.digests()[hashType];
+    const srcKnown = srcEntry.hashes?.[hashType];
+    const dstKnown = stored.hashes?.[hashType];
+    if (srcKnown && srcKnown !== sentHash) {
+      problem = `${hashType} mismatch: ${src.name} reports ${srcKnown}, read ${sentHash}`;
+    } else if (dstKnown && dstKnown !== sentHash) {
+      problem = `${hashType} mismatch: sent ${sentHash}, ${dst.name} stored ${dstKnown}`;
+    }
+  }
+  if (problem) {
+    await dst.delete(dstPath).catch(() => {});
+    if (problem.startsWith('source changed')) {
+      throw new RsyncishError('ERR_SOURCE_CHANGED', `${srcEntry.path}: ${problem}`, { hint: 'the file was modified while being copied; run again', exitCode: 5 });
+    }
+    throw new HashMismatchError(`${srcEntry.path}: ${problem}; the bad copy was removed`);
+  }
+  return stored;
+}

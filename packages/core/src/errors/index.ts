@@ -1,0 +1,4 @@
+export * from './rsyncish-error.js';
+export * from './backend-errors.js';
+export * from './usage-errors.js';
+export { formatError } from './format-error.js';

@@ -1,0 +1,1 @@
+export * from './hashing-stream.js';

@@ -1,0 +1,11 @@
+import 'reflect-metadata';
+
+export * from './contract/index.js';
+export * from './errors/index.js';
+export * from './logging/logger.js';
+export * from './units/index.js';
+export * from './paths/index.js';
+export * from './config/index.js';
+export * from './registry/index.js';
+export * from './hashing/index.js';
+export * from './engine/index.js';

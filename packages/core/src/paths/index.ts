@@ -1,0 +1,2 @@
+export * from './safe-join.js';
+export * from './remote-path.js';

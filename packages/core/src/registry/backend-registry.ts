@@ -1,0 +1,62 @@
+import { BACKEND_API_VERSION, type BackendDefinition } from '../contract/index.js';
+
+export interface RegistrationProblem {
+  /** The plugin (package name) that offered the definition. */
+  plugin: string;
+  reason: string;
+}
+
+/**
+ * Backend definitions by type. Plugins return definitions from their hook; the
+ * CLI validates and adds them here. A type is owned by the first plugin that
+ * offers it; later offers are refused with a problem naming both plugins.
+ */
+export class BackendRegistry {
+  private readonly byType = new Map<string, { def: BackendDefinition; plugin: string }>();
+
+  /** Validate and add; returns a problem instead of throwing so one bad plugin cannot stop the rest. */
+  add(candidate: unknown, plugin: string): RegistrationProblem | undefined {
+    const problem = validateDefinition(candidate);
+    if (problem) return { plugin, reason: problem };
+    const def = candidate as BackendDefinition;
+    const existing = this.byType.get(def.type);
+    if (existing) {
+      return {
+        plugin,
+        reason: `backend type "${def.type}" is already registered by ${existing.plugin}`,
+      };
+    }
+    this.byType.set(def.type, { def, plugin });
+    return undefined;
+  }
+
+  get(type: string): BackendDefinition | undefined {
+    return this.byType.get(type)?.def;
+  }
+
+  pluginOf(type: string): string | undefined {
+    return this.byType.get(type)?.plugin;
+  }
+
+  /** Every definition, sorted by type. */
+  all(): BackendDefinition[] {
+    return [...this.byType.values()].map((v) => v.def).sort((a, b) => a.type.localeCompare(b.type));
+  }
+}
+
+function validateDefinition(d: unknown): string | undefined {
+  if (typeof d !== 'object' || d === null) return 'hook returned something that is not a backend definition';
+  const def = d as Partial<BackendDefinition>;
+  if (def.apiVersion !== BACKEND_API_VERSION) {
+    return `built for backend API version ${String(def.apiVersion)}, this rsyncish supports version ${BACKEND_API_VERSION}`;
+  }
+  if (typeof def.type !== 'string' || !/^[a-z][a-z0-9]*$/.test(def.type)) {
+    return `invalid backend type ${JSON.stringify(def.type)} (lowercase letters and digits only)`;
+  }
+  if (typeof def.create !== 'function') return `backend "${def.type}" has no create() factory`;
+  if (!Array.isArray(def.options)) return `backend "${def.type}" has no options list`;
+  if (typeof def.capabilities !== 'object' || def.capabilities === null) {
+    return `backend "${def.type}" declares no capabilities`;
+  }
+  return undefined;
+}

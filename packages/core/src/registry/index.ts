@@ -1,0 +1,3 @@
+export * from './tokens.js';
+export * from './backend-registry.js';
+export * from './open-remote.js';

@@ -1,0 +1,2 @@
+export { parseSize, formatSize } from './size.js';
+export { parseDuration, formatDuration } from './duration.js';
