@@ -41,6 +41,6 @@ export class Accounting extends EventEmitter<EngineEvents> {
     this.errors++;
     this.lastError = error;
     if (io) this.hadIoError = true;
-    this.emit('error', { path, error });
+    this.emit('file-error', { path, error });
   }
 }

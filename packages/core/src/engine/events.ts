@@ -11,8 +11,8 @@ export interface EngineEvents {
   'dry-run': [{ path: string; action: string }];
   /** Something the user should know that is not an error. */
   notice: [{ message: string; path?: string }];
-  /** A failed file or directory; the run goes on. */
-  error: [{ path: string; error: Error }];
+  /** A failed file or directory; the run goes on. (Not 'error': EventEmitter throws on an unheard 'error'.) */
+  'file-error': [{ path: string; error: Error }];
 }
 
 export type EngineEmitter = EventEmitter<EngineEvents>;

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { ConfigError } from '../errors/index.js';
+import { ConfigStore } from './config-store.js';
+import { parseConfig, serializeConfig } from './ini-format.js';
+import { optionEnvName, optionFlagName, resolveOptions } from './option-values.js';
+
+test('config values are raw: JSON tokens keep # ; = and dotted section names stay flat', () => {
+  const text = '# comment\n[my.remote]\ntype = acd\ntoken = {"access_token":"a#b;c=d"}\n\n[other]\ntype = local\n';
+  const s = parseConfig(text, 'f.conf');
+  assert.deepEqual([...s.keys()], ['my.remote', 'other']);
+  assert.equal(s.get('my.remote')!.get('token'), '{"access_token":"a#b;c=d"}');
+  assert.equal(serializeConfig(parseConfig(serializeConfig(s), 'x')), serializeConfig(s));
+});
+
+test('a malformed config file names the file and the line', () => {
+  for (const [text, line] of [['[a]\ntype = x\n[broken\n', 3], ['[a]\njust words\n', 2], ['key = before section\n', 1]] as const) {
+    assert.throws(() => parseConfig(text, '/etc/r.conf'), (e: unknown) => {
+      assert.ok(e instanceof ConfigError);
+      assert.match(e.message, new RegExp(`/etc/r\\.conf:${line}\\b`));
+      assert.equal(e.exitCode, 1);
+      return true;
+    });
+  }
+});
+
+test('the store writes atomically with mode 0600 and keeps other sections', async () => {
+  const dir = await fs.mkdtemp(join(tmpdir(), 'rsyncish-config-'));
+  const path = join(dir, 'sub', 'rsyncish.conf');
+  const store = new ConfigStore(path);
+  await store.set('a', { type: 'local' });
+  await store.set('b', { type: 'acd', token: 'secret' });
+  await store.set('a', { copy_links: 'true' });
+  const st = await fs.stat(path);
+  assert.equal(st.mode & 0o777, 0o600);
+  const again = new ConfigStore(path);
+  assert.deepEqual(await again.get('a'), { type: 'local', copy_links: 'true' });
+  assert.deepEqual(await again.remotes(), ['a', 'b']);
+  assert.equal(await again.delete('b'), true);
+  assert.deepEqual(await new ConfigStore(path).remotes(), ['a']);
+  assert.deepEqual((await fs.readdir(join(dir, 'sub'))).filter((n) => n.endsWith('.tmp')), []);
+});
+
+test('options resolve flag > env > config > default and parse by type', () => {
+  const specs = [
+    { name: 'templink_threshold', help: '', type: 'size' as const, default: '9G' },
+    { name: 'upload_wait_per_gb', help: '', type: 'duration' as const, default: '3m' },
+    { name: 'endpoint', help: '', type: 'string' as const },
+    { name: 'flag', help: '', type: 'bool' as const },
+  ];
+  assert.equal(optionFlagName('acd', 'templink_threshold'), 'acd-templink-threshold');
+  assert.equal(optionEnvName('acd', 'templink_threshold'), 'RSYNCISH_ACD_TEMPLINK_THRESHOLD');
+  const none = resolveOptions('acd', specs, { env: {} }, 'remote "r"');
+  assert.deepEqual(none, { templink_threshold: 9 * 2 ** 30, upload_wait_per_gb: 180_000, endpoint: undefined, flag: false });
+  const all = resolveOptions('acd', specs, {
+    flags: { templink_threshold: '1M' },
+    env: { RSYNCISH_ACD_TEMPLINK_THRESHOLD: '2M', RSYNCISH_ACD_ENDPOINT: 'http://127.0.0.1:1/' },
+    section: { templink_threshold: '3M', endpoint: 'http://x/', upload_wait_per_gb: '0', flag: 'true' },
+  }, 'remote "r"');
+  assert.deepEqual(all, { templink_threshold: 2 ** 20, upload_wait_per_gb: 0, endpoint: 'http://127.0.0.1:1/', flag: true });
+  assert.throws(() => resolveOptions('acd', specs, { env: {}, section: { templink_threshold: 'huge' } }, 'remote "r"'), /templink_threshold/);
+});

@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
+import { test } from 'node:test';
+import type { Entry, PutOptions } from '../contract/index.js';
+import { TestMemoryBackend } from '../testing/memory-backend.js';
+import { Accounting } from './accounting.js';
+import { copy } from './copy.js';
+import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './options.js';
+import { withRunRetries } from './retries.js';
+
+const opts = (o: Partial<EngineOptions> = {}): EngineOptions => ({ ...DEFAULT_ENGINE_OPTIONS, ...o });
+
+function tree(): TestMemoryBackend {
+  const src = new TestMemoryBackend('src');
+  src.addFile('a.txt', 'hello');
+  src.addFile('empty', '');
+  src.addFile('dir one/sub/é ü.txt', 'nested', 1_600_000_000_123);
+  return src;
+}
+
+test('copy makes an identical tree, then a second run transfers nothing', async () => {
+  const src = tree();
+  const dst = new TestMemoryBackend('dst');
+  const s1 = new Accounting();
+  await copy({ src, dst, options: opts() }, s1);
+  assert.equal(s1.errors, 0);
+  assert.equal(s1.transfers, 3);
+  assert.equal(s1.bytes, 11);
+  for (const [p, f] of src.files) {
+    assert.deepEqual(dst.files.get(p)?.data, f.data, p);
+    assert.equal(dst.files.get(p)?.modTime, f.modTime, p);
+  }
+  const s2 = new Accounting();
+  await copy({ src, dst, options: opts() }, s2);
+  assert.equal(s2.transfers, 0);
+  assert.equal(s2.checks, 3);
+  assert.equal(dst.puts, 3);
+});
+
+test('dry-run transfers nothing and reports what it would do', async () => {
+  const dst = new TestMemoryBackend('dst');
+  const stats = new Accounting();
+  const would: string[] = [];
+  stats.on('dry-run', (e) => would.push(e.path));
+  await copy({ src: tree(), dst, options: opts({ dryRun: true }) }, stats);
+  assert.equal(dst.files.size, 0);
+  assert.deepEqual(would.sort(), ['a.txt', 'dir one/sub/é ü.txt', 'empty']);
+});
+
+test('an unreadable file is an error and every other file is still copied', async () => {
+  const src = tree();
+  src.failGet.add('a.txt');
+  const dst = new TestMemoryBackend('dst');
+  const stats = new Accounting();
+  await copy({ src, dst, options: opts() }, stats);
+  assert.equal(stats.errors, 1);
+  assert.equal(stats.transfers, 2);
+  assert.ok(!dst.files.has('a.txt'));
+});
+
+test('hostile names from a backend are errors and never become paths', async () => {
+  const src = tree();
+  src.rawNames = ['..', 'a/b', ''];
+  const dst = new TestMemoryBackend('dst');
+  const stats = new Accounting();
+  const errors: string[] = [];
+  stats.on('file-error', (e) => errors.push(e.error.message));
+  await copy({ src, dst, options: opts() }, stats);
+  assert.equal(stats.errors, 3);
+  assert.ok(errors.every((m) => /refusing entry/.test(m)), errors.join('\n'));
+  assert.deepEqual([...dst.files.keys()].sort(), ['a.txt', 'dir one/sub/é ü.txt', 'empty']);
+});
+
+test('two source names that are one name on a case-insensitive destination are both refused', async () => {
+  const src = new TestMemoryBackend('src');
+  src.addFile('Hello.doc', 'one');
+  src.addFile('hello.doc', 'two');
+  src.addFile('other', 'x');
+  const dst = new TestMemoryBackend('dst', { caseInsensitive: true });
+  const stats = new Accounting();
+  const errors: string[] = [];
+  stats.on('file-error', (e) => errors.push(e.error.message));
+  await copy({ src, dst, options: opts() }, stats);
+  assert.equal(stats.errors, 2);
+  assert.match(errors[0], /"Hello\.doc" and "hello\.doc"/);
+  assert.deepEqual([...dst.files.keys()], ['other']);
+});
+
+test('a destination that stores a different hash fails verification and the bad copy is removed', async () => {
+  const src = tree();
+  const dst = new TestMemoryBackend('dst');
+  dst.put = async (path: string, content: Readable, o: PutOptions): Promise<Entry> => {
+    for await (const _ of content) { /* drain */ }
+    dst.addFile(path, 'corrupt!', o.modTime);
+    return { path, kind: 'file', size: -1, hashes: { md5: '0'.repeat(32) } };
+  };
+  const stats = new Accounting();
+  await copy({ src, dst, options: opts() }, stats);
+  assert.equal(stats.errors, 3);
+  assert.equal(dst.files.size, 0);
+  assert.match(stats.lastError!.message, /md5 mismatch/);
+});
+
+test('size filters leave files out', async () => {
+  const src = tree();
+  const dst = new TestMemoryBackend('dst');
+  await copy({ src, dst, options: opts(), filter: { minSize: 1, maxSize: 5 } }, new Accounting());
+  assert.deepEqual([...dst.files.keys()], ['a.txt']);
+});
+
+test('a file over the destination size limit is skipped with an error naming the limit', async () => {
+  const src = tree();
+  const dst = new TestMemoryBackend('dst', { maxFileSize: 5 });
+  const stats = new Accounting();
+  await copy({ src, dst, options: opts() }, stats);
+  assert.equal(stats.errors, 1);
+  assert.match(stats.lastError!.message, /over dst's limit of 5 bytes/);
+  assert.equal(dst.files.size, 2);
+});
+
+test('a single-file source is copied by name', async () => {
+  const src = new TestMemoryBackend('src');
+  src.files.set('', { data: Buffer.from('solo'), modTime: 5 });
+  const dst = new TestMemoryBackend('dst');
+  await copy({ src, dst, options: opts(), singleFile: { name: 'solo.txt' } }, new Accounting());
+  assert.equal(dst.files.get('solo.txt')?.data.toString(), 'solo');
+});
+
+test('whole-run retries redo the run while errors remain, keeping totals', async () => {
+  const src = tree();
+  src.failGet.add('a.txt');
+  const dst = new TestMemoryBackend('dst');
+  const stats = new Accounting();
+  const attempts: number[] = [];
+  await withRunRetries(3, stats, async () => {
+    if (attempts.length === 1) src.failGet.clear();
+    await copy({ src, dst, options: opts() }, stats);
+  }, (n) => attempts.push(n));
+  assert.deepEqual(attempts, [1]);
+  assert.equal(stats.errors, 0);
+  assert.equal(stats.transfers, 3);
+});

@@ -1,0 +1,80 @@
+import 'reflect-metadata';
+import assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { container } from 'tsyringe';
+import { BACKEND_API_VERSION, type BackendContext, type BackendDefinition } from '../contract/index.js';
+import { ConfigStore } from '../config/config-store.js';
+import { UsageError } from '../errors/index.js';
+import { silentLogger } from '../logging/logger.js';
+import { TestMemoryBackend } from '../testing/memory-backend.js';
+import { BackendRegistry } from './backend-registry.js';
+import { RemoteOpener } from './open-remote.js';
+import { TOKENS } from './tokens.js';
+
+function def(type: string, seen: BackendContext[] = []): BackendDefinition {
+  return {
+    apiVersion: BACKEND_API_VERSION,
+    type,
+    description: `the ${type} backend`,
+    options: [{ name: 'chunk_size', help: 'chunk', type: 'size', default: '8M' }],
+    capabilities: new TestMemoryBackend().capabilities,
+    create(ctx) {
+      seen.push(ctx);
+      return new TestMemoryBackend(ctx.remoteName);
+    },
+  };
+}
+
+test('the registry refuses duplicates and wrong API versions, naming the plugin', () => {
+  const r = new BackendRegistry();
+  assert.equal(r.add(def('mem'), 'plugin-a'), undefined);
+  assert.deepEqual(r.add(def('mem'), 'plugin-b'), { plugin: 'plugin-b', reason: 'backend type "mem" is already registered by plugin-a' });
+  assert.match(r.add({ ...def('old'), apiVersion: 0 }, 'plugin-c')!.reason, /API version 0/);
+  assert.match(r.add(null, 'plugin-d')!.reason, /not a backend definition/);
+  assert.match(r.add({ ...def('x'), create: undefined }, 'plugin-e')!.reason, /create/);
+  assert.deepEqual(r.all().map((d) => d.type), ['mem']);
+  assert.equal(r.pluginOf('mem'), 'plugin-a');
+});
+
+test('opening a remote builds the backend from its own child container with resolved options', async () => {
+  const dir = await fs.mkdtemp(join(tmpdir(), 'rsyncish-reg-'));
+  const store = new ConfigStore(join(dir, 'c.conf'));
+  await store.set('r', { type: 'mem', chunk_size: '16M' });
+  const parent = container.createChildContainer();
+  parent.register(TOKENS.ConfigStore, { useValue: store });
+  parent.register(TOKENS.Logger, { useValue: silentLogger });
+  parent.register(TOKENS.Clock, { useValue: { now: () => 42 } });
+  parent.register(TOKENS.Globals, { useValue: { lowLevelRetries: 10, tpsLimit: 0, copyLinks: false, timeoutMs: 300_000 } });
+  parent.register(TOKENS.Env, { useValue: {} });
+  parent.register(TOKENS.BackendFlags, { useValue: {} });
+  const seen: BackendContext[] = [];
+  const registry = new BackendRegistry();
+  registry.add(def('mem', seen), 'test');
+  registry.add(def('local', seen), 'test');
+  const opener = new RemoteOpener(registry, parent);
+
+  const a = await opener.open('r:some/dir/');
+  assert.equal(seen[0].root, 'some/dir');
+  assert.equal(seen[0].options.chunk_size, 16 * 2 ** 20);
+  assert.equal(seen[0].now(), 42);
+  const b = await opener.open('r:');
+  assert.notEqual(a.container, b.container);
+  await seen[0].saveOptions({ token: 'new' });
+  assert.equal((await new ConfigStore(store.path).get('r'))!.token, 'new');
+
+  const local = await opener.open('/tmp/x');
+  assert.equal(local.definition.type, 'local');
+  assert.equal(seen[2].root, '/tmp/x');
+
+  await assert.rejects(opener.open('nosuch:x'), (e: unknown) => {
+    assert.ok(e instanceof UsageError);
+    assert.match(e.message, /"nosuch"/);
+    assert.equal(e.exitCode, 1);
+    return true;
+  });
+  await store.set('odd', { type: 'ftp' });
+  await assert.rejects(opener.open('odd:'), /backend type "ftp" for remote "odd" is not installed/);
+});

@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// Runs every test file of the monorepo in one node:test run, so CI sees one
+// summary: unit tests compiled into each package's dist/, and the end-to-end
+// tests in test/. `node scripts/run-tests.mjs [filter]` runs only files whose
+// path contains the filter.
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { run } from 'node:test';
+import { spec } from 'node:test/reporters';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const filter = process.argv[2];
+
+function walk(dir, out) {
+  let names;
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const name of names) {
+    if (name === 'node_modules' || name === 'fixtures') continue;
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) walk(p, out);
+    else if (/\.test\.(m?js)$/.test(name)) out.push(p);
+  }
+  return out;
+}
+
+const files = [];
+for (const group of ['packages', 'plugins']) {
+  for (const pkg of readdirSync(join(root, group))) walk(join(root, group, pkg, 'dist'), files);
+}
+walk(join(root, 'test'), files);
+const selected = files.filter((f) => !filter || relative(root, f).includes(filter)).sort();
+if (selected.length === 0) {
+  console.error(`no test files found${filter ? ` matching "${filter}"` : ''}; did the build run?`);
+  process.exit(1);
+}
+
+let failed = false;
+const stream = run({ files: selected, concurrency: 2, timeout: 10 * 60_000 });
+stream.on('test:fail', (data) => {
+  // Subtest failures bubble up to their file; count any failure.
+  if (!data.todo) failed = true;
+});
+stream.compose(spec).pipe(process.stdout);
+stream.on('end', () => {
+  process.exitCode = failed ? 1 : 0;
+});
