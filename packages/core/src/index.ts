@@ -8,4 +8,5 @@ export * from './paths/index.js';
 export * from './config/index.js';
 export * from './registry/index.js';
 export * from './hashing/index.js';
+export * from './filter/index.js';
 export * from './engine/index.js';

@@ -14,6 +14,8 @@ export class Accounting extends EventEmitter<EngineEvents> {
   deletes = 0;
   /** Whether any listing or I/O error occurred (sync refuses to delete after one). */
   hadIoError = false;
+  /** sync wanted to delete but did not, because of errors. */
+  deletesSkipped = false;
   lastError?: Error;
   readonly inFlight = new Map<string, { size: number; bytes: number }>();
 

@@ -8,7 +8,9 @@ export interface EngineEvents {
   /** A file was compared and found up to date (or skipped by a rule). */
   check: [{ path: string; result: 'equal' | 'skipped'; reason: string }];
   /** A dry run would do this. */
-  'dry-run': [{ path: string; action: string }];
+  'dry-run': [{ path: string; action: string; size?: number }];
+  /** A file deleted by sync (dst) or move (src), or an emptied directory removed. */
+  deleted: [{ path: string; side: 'src' | 'dst' | 'dir' }];
   /** Something the user should know that is not an error. */
   notice: [{ message: string; path?: string }];
   /** A failed file or directory; the run goes on. (Not 'error': EventEmitter throws on an unheard 'error'.) */

@@ -8,26 +8,27 @@ import { nameKey } from './name-key.js';
 export interface MatchedPair {
   src?: Entry;
   dst?: Entry;
-  /** Relative path of the pair (the source name when both exist). */
+  /** Relative path of the pair (the source's when both exist). */
   path: string;
 }
 
 export interface MarchCallbacks {
-  /** A file on either side. Called as pairs are found; may start work and return. */
+  /** A file on either side or both. Called as pairs are found; may start work and return. */
   file(pair: MatchedPair): void;
-  /** A directory present on the source (dst says whether it exists). Return false to not descend. */
+  /**
+   * A directory on either side or both. Return whether to descend into it
+   * (default: when the source has it). Not called for the root.
+   */
   dir?(pair: MatchedPair): boolean;
-  /** A directory only on the destination (for sync's deletes). */
-  dstOnlyDir?(pair: MatchedPair): void;
-  /** Whether an entry passes the filters. */
-  include?(entry: Entry): boolean;
+  /** Whether a directory takes part at all (filters); excluded ones are never listed. */
+  includeDir?(path: string): boolean;
 }
 
 /**
  * Walk source and destination together, directory by directory, listing both
- * sides of each directory concurrently (`checkers` at a time). Names are matched
- * case-insensitively when the destination is; two source names that would be
- * one name there are an error for both, never merged.
+ * sides of each directory concurrently (`checkers` listings at a time). Names
+ * are matched case-insensitively when the destination is; two source names that
+ * would be one name there are an error for both, never merged.
  */
 export async function march(
   src: Backend,
@@ -38,86 +39,78 @@ export async function march(
 ): Promise<void> {
   const limit = pLimit(Math.max(1, checkers));
   const ci = dst.capabilities.caseInsensitive;
+  const includeDir = cb.includeDir ?? (() => true);
   const pending: Promise<void>[] = [];
+  const bad = (dir: string) => (e: Error, n: string) => stats.recordError(dir === '' ? n : `${dir}/${n}`, e);
 
-  const visit = async (dir: string, dstExists: boolean): Promise<void> => {
+  const visit = async (dir: string, srcExists: boolean, dstExists: boolean): Promise<void> => {
     let srcEntries: Entry[];
     let dstEntries: Entry[];
     try {
       [srcEntries, dstEntries] = await limit(() =>
         Promise.all([
-          listDir(src, dir, (e, n) => stats.recordError(joinSafe(dir, n), e)),
-          dstExists ? listDir(dst, dir, (e, n) => stats.recordError(joinSafe(dir, n), e), true) : [],
+          srcExists ? listDir(src, dir, bad(dir)) : [],
+          dstExists ? listDir(dst, dir, bad(dir), true) : [],
         ]),
       );
     } catch (err) {
-      stats.recordError(dir === '' ? '/' : dir, asError(err));
+      stats.recordError(dir === '' ? '/' : dir, err instanceof Error ? err : new Error(String(err)));
       return;
     }
-    const include = cb.include ?? (() => true);
     const dstByKey = new Map<string, Entry>();
     for (const e of dstEntries) dstByKey.set(nameKey(leaf(e.path), ci), e);
-
     const srcByKey = new Map<string, Entry[]>();
     for (const e of srcEntries) {
       const k = nameKey(leaf(e.path), ci);
-      const list = srcByKey.get(k);
-      if (list) list.push(e);
+      const group = srcByKey.get(k);
+      if (group) group.push(e);
       else srcByKey.set(k, [e]);
     }
+
+    const onDir = (pair: MatchedPair) => {
+      if (!includeDir(pair.path)) return;
+      const descend = cb.dir ? cb.dir(pair) : pair.src !== undefined;
+      if (descend) pending.push(visit(pair.path, pair.src !== undefined, pair.dst !== undefined));
+    };
 
     for (const [key, group] of srcByKey) {
       const d = dstByKey.get(key);
       dstByKey.delete(key);
       if (group.length > 1) {
-        const names = group.map((e) => JSON.stringify(leaf(e.path))).join(' and ');
-        for (const e of group) {
-          stats.recordError(
-            e.path,
-            new RsyncishError('ERR_NAME_CLASH', `${names} in ${dir === '' ? 'the source root' : JSON.stringify(dir)} are the same name on ${dst.name}, which is case-insensitive`, {
-              hint: 'rename one of them; neither was copied',
-              exitCode: 6,
-            }),
-          );
-        }
+        reportClash(group, dir, dst, stats);
         continue;
       }
       const s = group[0];
-      if (!include(s)) {
+      if (d && d.kind !== s.kind) {
+        stats.recordError(s.path, new RsyncishError('ERR_KIND_CLASH',
+          `"${s.path}" is a ${s.kind === 'dir' ? 'directory' : 'file'} on the source but a ${d.kind === 'dir' ? 'directory' : 'file'} on ${dst.name}`,
+          { hint: 'remove or rename one of them' }));
         continue;
       }
-      if (s.kind === 'dir') {
-        if (d && d.kind !== 'dir') {
-          stats.recordError(s.path, new RsyncishError('ERR_KIND_CLASH', `"${s.path}" is a directory on the source but a file on ${dst.name}`, { hint: 'remove or rename the destination file' }));
-          continue;
-        }
-        const descend = cb.dir ? cb.dir({ src: s, dst: d, path: s.path }) : true;
-        if (descend) pending.push(visit(s.path, d !== undefined));
-      } else if (d && d.kind === 'dir') {
-        stats.recordError(s.path, new RsyncishError('ERR_KIND_CLASH', `"${s.path}" is a file on the source but a directory on ${dst.name}`, { hint: 'remove or rename the destination directory' }));
-      } else {
-        cb.file({ src: s, dst: d, path: s.path });
-      }
+      if (s.kind === 'dir') onDir({ src: s, dst: d, path: s.path });
+      else cb.file({ src: s, dst: d, path: s.path });
     }
     for (const d of dstByKey.values()) {
-      if (d.kind === 'dir') cb.dstOnlyDir?.({ dst: d, path: d.path });
+      if (d.kind === 'dir') onDir({ dst: d, path: d.path });
       else cb.file({ dst: d, path: d.path });
     }
   };
 
-  pending.push(visit('', true));
+  pending.push(visit('', true, true));
   // Directories are added while earlier ones resolve; drain until none remain.
   for (let i = 0; i < pending.length; i++) await pending[i];
 }
 
+function reportClash(group: Entry[], dir: string, dst: Backend, stats: Accounting): void {
+  const names = group.map((e) => JSON.stringify(leaf(e.path))).join(' and ');
+  const where = dir === '' ? 'the source root' : JSON.stringify(dir);
+  for (const e of group) {
+    stats.recordError(e.path, new RsyncishError('ERR_NAME_CLASH',
+      `${names} in ${where} are the same name on ${dst.name}, which is case-insensitive`,
+      { hint: 'rename one of them; neither was copied', exitCode: 6 }), false);
+  }
+}
+
 function leaf(p: string): string {
   return p.slice(p.lastIndexOf('/') + 1);
-}
-
-function joinSafe(dir: string, name: string): string {
-  return dir === '' ? name : `${dir}/${name}`;
-}
-
-function asError(e: unknown): Error {
-  return e instanceof Error ? e : new Error(String(e));
 }

@@ -17,8 +17,14 @@ export interface EngineOptions {
   ignoreTimes: boolean;
   /** Create empty source directories on the destination. */
   createEmptySrcDirs: boolean;
-  /** Per-file retries (whole-file re-transfer after a retryable error). */
-  fileRetries: number;
+  /** sync: when extraneous destination files are deleted. */
+  deleteMode: 'before' | 'during' | 'after';
+  /** sync: also delete destination files the filters exclude. */
+  deleteExcluded: boolean;
+  /** Stop deleting after this many deletes; -1 = no limit. */
+  maxDelete: number;
+  /** move: remove source directories left empty. */
+  deleteEmptySrcDirs: boolean;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
@@ -31,5 +37,8 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   update: false,
   ignoreTimes: false,
   createEmptySrcDirs: false,
-  fileRetries: 0,
+  deleteMode: 'after',
+  deleteExcluded: false,
+  maxDelete: -1,
+  deleteEmptySrcDirs: false,
 };

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import type { Entry, PutOptions } from '../contract/index.js';
 import { TestMemoryBackend } from '../testing/memory-backend.js';
 import { Accounting } from './accounting.js';
-import { copy } from './copy.js';
+import { copy, move, sync } from './sync.js';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './options.js';
 import { withRunRetries } from './retries.js';
 
@@ -139,4 +139,83 @@ test('whole-run retries redo the run while errors remain, keeping totals', async
   assert.deepEqual(attempts, [1]);
   assert.equal(stats.errors, 0);
   assert.equal(stats.transfers, 3);
+});
+
+test('sync deletes extraneous destination files and directories after transferring', async () => {
+  const src = tree();
+  const dst = new TestMemoryBackend('dst');
+  dst.addFile('old/gone.txt', 'x');
+  dst.addFile('stale.txt', 'y');
+  const stats = new Accounting();
+  const deleted: string[] = [];
+  stats.on('deleted', (e) => deleted.push(e.path));
+  await sync({ src, dst, options: opts() }, stats);
+  assert.equal(stats.errors, 0);
+  assert.deepEqual([...dst.files.keys()].sort(), [...src.files.keys()].sort());
+  assert.ok(!dst.dirs.has('old'));
+  assert.deepEqual(deleted.sort(), ['old', 'old/gone.txt', 'stale.txt']);
+});
+
+test('sync deletes nothing when the run had an I/O error, and says so', async () => {
+  const src = tree();
+  src.failGet.add('a.txt');
+  const dst = new TestMemoryBackend('dst');
+  dst.addFile('stale.txt', 'y');
+  const stats = new Accounting();
+  const notices: string[] = [];
+  stats.on('notice', (e) => notices.push(e.message));
+  await sync({ src, dst, options: opts() }, stats);
+  assert.ok(dst.files.has('stale.txt'));
+  assert.equal(stats.deletesSkipped, true);
+  assert.match(notices.join('\n'), /not deleting files as there were IO errors/);
+});
+
+for (const deleteMode of ['before', 'during', 'after'] as const) {
+  test(`sync --delete-${deleteMode} ends identical`, async () => {
+    const src = tree();
+    const dst = new TestMemoryBackend('dst');
+    dst.addFile('x/y/z.txt', 'old');
+    await sync({ src, dst, options: opts({ deleteMode }) }, new Accounting());
+    assert.deepEqual([...dst.files.keys()].sort(), [...src.files.keys()].sort());
+  });
+}
+
+test('sync keeps excluded destination files unless --delete-excluded', async () => {
+  const src = tree();
+  const dst = new TestMemoryBackend('dst');
+  dst.addFile('keep.log', 'k');
+  await sync({ src, dst, options: opts(), filter: { exclude: ['*.log'] } }, new Accounting());
+  assert.ok(dst.files.has('keep.log'));
+  await sync({ src, dst, options: opts({ deleteExcluded: true }), filter: { exclude: ['*.log'] } }, new Accounting());
+  assert.ok(!dst.files.has('keep.log'));
+});
+
+test('--max-delete stops deleting at the threshold and is an error', async () => {
+  const src = tree();
+  const dst = new TestMemoryBackend('dst');
+  for (const n of ['1', '2', '3']) dst.addFile(`extra${n}`, n);
+  const stats = new Accounting();
+  await sync({ src, dst, options: opts({ maxDelete: 2 }) }, stats);
+  assert.equal([...dst.files.keys()].filter((k) => k.startsWith('extra')).length, 1);
+  assert.equal(stats.errors, 1);
+  assert.match(stats.lastError!.message, /--max-delete/);
+});
+
+test('dry-run sync changes neither side', async () => {
+  const src = tree();
+  const dst = new TestMemoryBackend('dst');
+  dst.addFile('stale.txt', 'y');
+  await sync({ src, dst, options: opts({ dryRun: true }) }, new Accounting());
+  assert.deepEqual([...dst.files.keys()], ['stale.txt']);
+  assert.equal(src.files.size, 3);
+});
+
+test('move removes each source file once it is on the destination, and empty source dirs with --delete-empty-src-dirs', async () => {
+  const src = tree();
+  const dst = new TestMemoryBackend('dst');
+  dst.addFile('a.txt', 'hello', 1_700_000_000_000);
+  await move({ src, dst, options: opts({ deleteEmptySrcDirs: true }) }, new Accounting());
+  assert.equal(src.files.size, 0);
+  assert.deepEqual([...src.dirs], ['']);
+  assert.equal(dst.files.size, 3);
 });

@@ -1,0 +1,254 @@
+import pLimit from 'p-limit';
+import type { Backend, Entry } from '../contract/index.js';
+import { NotFoundError, RsyncishError, TooLargeError } from '../errors/index.js';
+import { Filter, type FilterOptions } from '../filter/index.js';
+import type { Accounting } from './accounting.js';
+import { decide, type DecideContext } from './decide.js';
+import { march } from './march.js';
+import type { EngineOptions } from './options.js';
+import { transferFile } from './transfer.js';
+
+/** copy: add and update. sync: also delete extraneous. move: copy, then delete the source. */
+export type SyncMode = 'copy' | 'sync' | 'move';
+
+export interface SyncJob {
+  src: Backend;
+  dst: Backend;
+  options: EngineOptions;
+  filter?: Filter | FilterOptions;
+  /**
+   * Set when the source root is a single file: its name on the destination.
+   * The source is then read at path ''.
+   */
+  singleFile?: { name: string };
+}
+
+/**
+ * The engine: march both trees, decide per file with the decision table,
+ * stream transfers, then delete what sync or move must delete — and for sync,
+ * never delete anything once the run has had a listing or I/O error.
+ * Errors on single files are counted in `stats`; the run goes on.
+ */
+export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): Promise<void> {
+  const { src, dst, options } = job;
+  const filter = job.filter instanceof Filter ? job.filter : new Filter(job.filter ?? {});
+  for (const w of filter.warnings) stats.emit('notice', { message: w });
+  const transfers = pLimit(Math.max(1, options.transfers));
+  const checks = pLimit(Math.max(1, options.checkers));
+  const work: Promise<unknown>[] = [];
+  const toDelete: Entry[] = [];
+  const dstOnlyDirs: string[] = [];
+  const srcDirs: string[] = [];
+  let warnedNoHash = false;
+  let maxDeleteHit = false;
+
+  const decideCtx = (s: Entry, d: Entry | undefined): DecideContext => ({
+    src: src.capabilities,
+    dst: dst.capabilities,
+    options,
+    srcHash: async (t) => s.hashes?.[t] || (await src.hash?.(s.path, t)),
+    dstHash: async (t) => d?.hashes?.[t] || (d && (await dst.hash?.(d.path, t))),
+    noCommonHash: () => {
+      if (warnedNoHash) return;
+      warnedNoHash = true;
+      stats.emit('notice', {
+        message: `--checksum is in use but ${src.name} and ${dst.name} have no common hash; comparing sizes only`,
+      });
+    },
+  });
+
+  const track = (p: Promise<unknown>, path: string) =>
+    work.push(p.catch((err: unknown) => stats.recordError(path, err instanceof Error ? err : new Error(String(err)))));
+
+  const deleteDst = async (e: Entry): Promise<void> => {
+    if (options.maxDelete >= 0 && stats.deletes >= options.maxDelete) {
+      if (!maxDeleteHit) {
+        maxDeleteHit = true;
+        stats.recordError(e.path, new RsyncishError('ERR_MAX_DELETE', `--max-delete threshold (${options.maxDelete}) reached; no more files will be deleted`, {
+          hint: 'raise --max-delete if these deletions are intended', exitCode: 7,
+        }), false);
+      }
+      return;
+    }
+    stats.deletes++;
+    if (options.dryRun) {
+      stats.emit('dry-run', { path: e.path, action: 'delete' });
+      return;
+    }
+    await dst.delete(e.path);
+    stats.emit('deleted', { path: e.path, side: 'dst' });
+  };
+
+  const sourceDone = async (s: Entry): Promise<void> => {
+    if (mode !== 'move') return;
+    if (options.dryRun) {
+      stats.emit('dry-run', { path: s.path, action: 'delete source (move)' });
+      return;
+    }
+    await src.delete(s.path);
+    stats.emit('deleted', { path: s.path, side: 'src' });
+  };
+
+  const handleFile = (s: Entry, d: Entry | undefined, dstPath: string): void => {
+    const max = dst.capabilities.maxFileSize;
+    if (max !== undefined && s.size > max) {
+      stats.recordError(s.path, new TooLargeError(`${s.path}: ${s.size} bytes is over ${dst.name}'s limit of ${max} bytes`, {
+        hint: `skip such files with --max-size=${max}`,
+      }), false);
+      return;
+    }
+    track(checks(async () => {
+      const decision = await decide(s, d, decideCtx(s, d));
+      if (d) stats.checks++;
+      if (decision.action === 'skip' || decision.action === 'equal') {
+        stats.emit('check', { path: s.path, result: decision.action === 'skip' ? 'skipped' : 'equal', reason: decision.reason });
+        if (decision.action === 'equal') await sourceDone(s);
+        return;
+      }
+      if (decision.action === 'set-modtime' && dst.setModTime && s.modTime !== undefined) {
+        if (options.dryRun) {
+          stats.emit('dry-run', { path: s.path, action: 'set modification time' });
+          return;
+        }
+        await dst.setModTime(d!.path, s.modTime);
+        stats.emit('transfer-done', { path: s.path, size: 0, ms: 0, action: 'modtime' });
+        await sourceDone(s);
+        return;
+      }
+      stats.totalTransfers++;
+      stats.totalBytes += Math.max(0, s.size);
+      if (options.dryRun) {
+        stats.emit('dry-run', { path: s.path, action: d ? 'copy (replace existing)' : 'copy (new)', size: s.size });
+        return;
+      }
+      await transfers(() => runTransfer(s, dstPath, d !== undefined));
+      await sourceDone(s);
+    }), s.path);
+  };
+
+  const runTransfer = async (s: Entry, dstPath: string, replacing: boolean): Promise<void> => {
+    const started = Date.now();
+    stats.inFlight.set(s.path, { size: s.size, bytes: 0 });
+    stats.emit('transfer-start', { path: s.path, size: s.size });
+    try {
+      await transferFile({ src, dst, srcEntry: s, dstPath }, stats);
+      stats.transfers++;
+      stats.emit('transfer-done', { path: s.path, size: s.size, ms: Date.now() - started, action: replacing ? 'updated' : 'copied' });
+    } finally {
+      stats.inFlight.delete(s.path);
+    }
+  };
+
+  if (job.singleFile) {
+    const s = { ...(await src.stat('')), path: '' };
+    const name = job.singleFile.name;
+    const d = await dst.stat(name).catch((err: unknown) => {
+      if (err instanceof NotFoundError) return undefined;
+      throw err;
+    });
+    if (d?.kind === 'dir') throw new RsyncishError('ERR_KIND_CLASH', `"${name}" is a directory on ${dst.name}`, { hint: 'give a file name as the destination' });
+    if (filter.includeFile({ ...s, path: name })) handleFile(s, d, d?.path ?? name);
+    await Promise.all(work);
+    return;
+  }
+
+  const deleting = mode === 'sync';
+  const wantsDelete = (e: Entry) => deleting && (options.deleteExcluded || filter.includeFile(e));
+  const queueDelete = (e: Entry) => {
+    if (options.deleteMode === 'during') {
+      track(checks(async () => {
+        if (stats.hadIoError) return;
+        await deleteDst(e);
+      }), e.path);
+    } else {
+      toDelete.push(e);
+    }
+  };
+
+  // --delete-before: a first pass that only deletes, then the transfers.
+  const pass = async (deleteOnly: boolean): Promise<void> => {
+    await march(src, dst, options.checkers, stats, {
+      includeDir: (p) => (deleting && options.deleteExcluded) || filter.includeDir(p),
+      file: ({ src: s, dst: d }) => {
+        if (s && filter.includeFile(s)) {
+          if (!deleteOnly) handleFile(s, d, d?.path ?? s.path);
+        } else if (d && wantsDelete(d) && (!s || options.deleteExcluded)) {
+          // A destination file whose source twin is merely excluded is kept
+          // unless --delete-excluded: safer than judging it by its own size/age.
+          queueDelete(d);
+        }
+      },
+      dir: ({ src: s, dst: d, path }) => {
+        if (s && !d && options.createEmptySrcDirs && !deleteOnly) {
+          if (options.dryRun) stats.emit('dry-run', { path, action: 'make directory' });
+          else track(dst.mkdir(path), path);
+        }
+        if (s) srcDirs.push(path);
+        if (!s && d) {
+          if (!deleting) return false;
+          dstOnlyDirs.push(path);
+        }
+        return true;
+      },
+    });
+    await Promise.all(work);
+  };
+
+  if (deleting && options.deleteMode === 'before') {
+    await pass(true);
+    await finishDeletes();
+    toDelete.length = 0;
+    dstOnlyDirs.length = 0;
+    srcDirs.length = 0;
+    work.length = 0;
+    await pass(false);
+  } else {
+    await pass(false);
+    if (deleting) await finishDeletes();
+  }
+  if (mode === 'move' && options.deleteEmptySrcDirs) await removeEmptyDirs(src, srcDirs, stats, options.dryRun);
+
+  async function finishDeletes(): Promise<void> {
+    if (stats.hadIoError) {
+      if (toDelete.length > 0 || dstOnlyDirs.length > 0 || options.deleteMode === 'during') {
+        stats.deletesSkipped = true;
+        stats.emit('notice', { message: 'not deleting files as there were IO errors' });
+      }
+      return;
+    }
+    await Promise.all(toDelete.map((e) => checks(() => deleteDst(e)).catch((err: unknown) => stats.recordError(e.path, err as Error))));
+    if (!stats.hadIoError) await removeEmptyDirs(dst, dstOnlyDirs, stats, options.dryRun);
+  }
+}
+
+/** Remove directories deepest first; ones that are not empty are left alone. */
+async function removeEmptyDirs(b: Backend, dirs: string[], stats: Accounting, dryRun: boolean): Promise<void> {
+  const sorted = [...dirs].sort((a, z) => z.split('/').length - a.split('/').length || z.localeCompare(a));
+  for (const d of sorted) {
+    if (dryRun) {
+      stats.emit('dry-run', { path: d, action: 'remove directory' });
+      continue;
+    }
+    try {
+      await b.rmdir(d);
+      stats.emit('deleted', { path: d, side: 'dir' });
+    } catch {
+      // Not empty (it holds excluded or failed files): leaving it is correct.
+    }
+  }
+}
+
+/** Copy new and changed files; never deletes. */
+export function copy(job: SyncJob, stats: Accounting): Promise<void> {
+  return runSync('copy', job, stats);
+}
+
+/** Make the destination identical to the source, deleting extraneous files. */
+export function sync(job: SyncJob, stats: Accounting): Promise<void> {
+  return runSync('sync', job, stats);
+}
+
+/** Copy, then remove each source file once it is safely on the destination. */
+export function move(job: SyncJob, stats: Accounting): Promise<void> {
+  return runSync('move', job, stats);
+}
