@@ -7,3 +7,4 @@ export * from './march.js';
 export * from './transfer.js';
 export * from './sync.js';
 export * from './retries.js';
+export * from './check.js';

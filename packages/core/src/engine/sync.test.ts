@@ -219,3 +219,24 @@ test('move removes each source file once it is on the destination, and empty sou
   assert.deepEqual([...src.dirs], ['']);
   assert.equal(dst.files.size, 3);
 });
+
+test('check reports missing files on each side and differing content, changing nothing', async () => {
+  const { check } = await import('./check.js');
+  const src = tree();
+  const dst = new TestMemoryBackend('dst');
+  await copy({ src, dst, options: opts() }, new Accounting());
+  src.addFile('only-src', 'a');
+  dst.addFile('only-dst', 'b');
+  dst.addFile('a.txt', 'HELLO');
+  const results: string[] = [];
+  const summary = await check({
+    src, dst, checkers: 4, oneWay: false, sizeOnly: false, download: false,
+    onResult: (p, o) => results.push(`${o} ${p}`),
+  }, new Accounting());
+  assert.deepEqual(results.sort(), ['differ a.txt', 'match dir one/sub/é ü.txt', 'match empty', 'missing-on-dst only-src', 'missing-on-src only-dst']);
+  assert.equal(summary.differences, 3);
+  assert.equal(summary.hash, 'md5');
+  const oneWay = await check({ src, dst, checkers: 4, oneWay: true, sizeOnly: false, download: true, onResult: () => {} }, new Accounting());
+  assert.equal(oneWay.differences, 2);
+  assert.equal(oneWay.hash, undefined);
+});
