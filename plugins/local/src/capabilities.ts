@@ -1,0 +1,17 @@
+import type { Capabilities } from '@rsyncish/core';
+import { platformIsCaseInsensitive } from './options.js';
+
+/** What a local filesystem can do; only case folding depends on the platform or options. */
+export function localCapabilities(caseInsensitive = platformIsCaseInsensitive()): Capabilities {
+  return {
+    // Not stored anywhere: hash() reads the file, and put() hashes while writing.
+    hashes: ['md5', 'sha1'],
+    modTime: { read: true, write: true, precisionMs: 1 },
+    caseInsensitive,
+    deleteIsTrash: false,
+    emptyDirs: true,
+    serverSideCopy: true,
+    serverSideMove: true,
+    recursiveList: false,
+  };
+}

@@ -1,0 +1,67 @@
+import { BackendError, ExitCode, RsyncishError, type ErrorOptions } from '@rsyncish/core';
+
+/** The OS refused access (EACCES/EPERM/EROFS). Retrying cannot help; the user must act. */
+export class PermissionDeniedError extends BackendError {
+  readonly retryable = false;
+  constructor(message: string, options: ErrorOptions = {}) {
+    super('ERR_PERMISSION', message, {
+      hint: 'check the permissions of the path and its parent directories (ls -ld), or run as a user who may access it',
+      exitCode: ExitCode.NoRetryError,
+      ...options,
+    });
+  }
+}
+
+/** rmdir of a directory that still holds entries. */
+export class DirectoryNotEmptyError extends BackendError {
+  readonly retryable = false;
+  constructor(message: string, options: ErrorOptions = {}) {
+    super('ERR_DIR_NOT_EMPTY', message, {
+      hint: 'remove its contents first (rsyncish purge removes a directory with everything in it)',
+      exitCode: ExitCode.NoRetryError,
+      ...options,
+    });
+  }
+}
+
+/** A path that should be a directory is a file, or one of its parents is (ENOTDIR). */
+export class NotADirectoryError extends BackendError {
+  readonly retryable = false;
+  constructor(message: string, options: ErrorOptions = {}) {
+    super('ERR_NOT_A_DIRECTORY', message, { exitCode: ExitCode.DirNotFound, ...options });
+  }
+}
+
+/** A path that should be a file is a directory (EISDIR). */
+export class IsADirectoryError extends BackendError {
+  readonly retryable = false;
+  constructor(message: string, options: ErrorOptions = {}) {
+    super('ERR_IS_A_DIRECTORY', message, { exitCode: ExitCode.NoRetryError, ...options });
+  }
+}
+
+/**
+ * The source file changed while it was read (rclone's "source file is being
+ * updated"). A later whole-run retry usually copies it cleanly.
+ */
+export class SourceChangedError extends RsyncishError {
+  constructor(message: string, options: ErrorOptions = {}) {
+    super('ERR_SOURCE_CHANGED', message, {
+      hint: 'the file was modified while being copied; run again, or set --local-no-check-updated for files that only grow (logs)',
+      exitCode: ExitCode.RetryError,
+      ...options,
+    });
+  }
+}
+
+/** With -L, symlinks whose target is missing (or loops) cannot be copied. */
+export class BrokenSymlinkError extends BackendError {
+  readonly retryable = false;
+  constructor(message: string, options: ErrorOptions = {}) {
+    super('ERR_BROKEN_SYMLINK', message, {
+      hint: 'remove or fix the links, or drop -L/--copy-links to skip symlinks',
+      exitCode: ExitCode.NoRetryError,
+      ...options,
+    });
+  }
+}

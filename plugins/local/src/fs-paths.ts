@@ -1,0 +1,23 @@
+import { join, resolve } from 'node:path';
+import { assertSafeName } from '@rsyncish/core';
+
+/** The absolute filesystem path of a remote root; relative roots resolve against the cwd. */
+export function resolveRoot(root: string, cwd: string = process.cwd()): string {
+  return resolve(cwd, root === '' ? '.' : root);
+}
+
+/**
+ * The filesystem path of a remote-relative `/`-separated path. Every segment is
+ * checked, so no caller can reach outside the root with `..` or an empty segment.
+ */
+export function toFsPath(rootFs: string, rel: string): string {
+  if (rel === '') return rootFs;
+  const segments = rel.split('/');
+  for (const s of segments) assertSafeName(s, JSON.stringify(rel));
+  return join(rootFs, ...segments);
+}
+
+/** Child path of a remote-relative directory. */
+export function childPath(dir: string, name: string): string {
+  return dir === '' ? name : `${dir}/${name}`;
+}

@@ -1,0 +1,268 @@
+import { constants, promises as fsp, type Stats } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Readable } from 'node:stream';
+import {
+  NotFoundError,
+  AlreadyExistsError,
+  silentLogger,
+  type Backend,
+  type Capabilities,
+  type Entry,
+  type GetOptions,
+  type HashType,
+  type Logger,
+  type PutOptions,
+} from '@rsyncish/core';
+import { replaceAtomically, writeAtomically } from './atomic-write.js';
+import { localCapabilities } from './capabilities.js';
+import { entryFromStats } from './entry.js';
+import { DirectoryNotEmptyError, IsADirectoryError, NotADirectoryError } from './errors.js';
+import { mapFsError } from './fs-errors.js';
+import { resolveRoot, toFsPath } from './fs-paths.js';
+import { hashFile, LOCAL_HASHES } from './hash-file.js';
+import { listDirectory } from './list-dir.js';
+import { modTimeMs, writeModTime } from './mod-time.js';
+import { platformIsCaseInsensitive, type LocalOptions } from './options.js';
+import { openForRead } from './read-file.js';
+
+export const DEFAULT_LOCAL_OPTIONS: LocalOptions = {
+  copyLinks: false,
+  skipLinks: false,
+  noCheckUpdated: false,
+  oneFileSystem: false,
+  noSetModTime: false,
+  caseInsensitive: platformIsCaseInsensitive(),
+};
+
+export interface LocalBackendInit {
+  /** A filesystem path; relative paths resolve against the current directory. */
+  root: string;
+  options?: Partial<LocalOptions>;
+  logger?: Logger;
+  /** For messages; defaults to the absolute root path. */
+  name?: string;
+}
+
+/**
+ * The local filesystem as a Backend. Remote-relative `/` paths map below one
+ * root directory; the root may also be a single file, or not exist yet (a copy
+ * destination, created by the first put or mkdir).
+ */
+export class LocalBackend implements Backend {
+  readonly capabilities: Capabilities;
+  readonly name: string;
+  /** Absolute filesystem path of the root. */
+  readonly rootFs: string;
+  readonly options: LocalOptions;
+  private readonly logger: Logger;
+  private precisionNoticed = false;
+
+  constructor(init: LocalBackendInit) {
+    this.rootFs = resolveRoot(init.root);
+    this.name = init.name ?? this.rootFs;
+    this.options = { ...DEFAULT_LOCAL_OPTIONS, ...init.options };
+    this.logger = init.logger ?? silentLogger;
+    const caps = localCapabilities(this.options.caseInsensitive);
+    // A destination whose modtimes we may not set is compared by size, not time.
+    this.capabilities = { ...caps, modTime: { ...caps.modTime, write: !this.options.noSetModTime } };
+  }
+
+  /** The filesystem path of a remote-relative path. */
+  fsPath(path: string): string {
+    return toFsPath(this.rootFs, path);
+  }
+
+  async *list(dir: string): AsyncIterable<Entry> {
+    const fsDir = this.fsPath(dir);
+    try {
+      yield* listDirectory(fsDir, dir, { options: this.options, logger: this.logger });
+    } catch (err) {
+      if (dir === '' && err instanceof NotADirectoryError) {
+        throw new NotADirectoryError(`${JSON.stringify(this.rootFs)}: is a file, not a directory`, {
+          hint: 'a file root can be read (stat, cat, copy) but not listed; name its directory to list it',
+          cause: err,
+        });
+      }
+      throw err;
+    }
+  }
+
+  async stat(path: string): Promise<Entry> {
+    const fsPath = this.fsPath(path);
+    return entryFromStats(path, await this.statFs(path, fsPath));
+  }
+
+  async get(path: string, options: GetOptions = {}): Promise<Readable> {
+    return openForRead(this.fsPath(path), { ...options, checkUpdated: !this.options.noCheckUpdated });
+  }
+
+  async put(path: string, content: Readable, options: PutOptions): Promise<Entry> {
+    const fsPath = this.fsPath(path);
+    try {
+      await this.makeParents(fsPath);
+      // Fail before reading the content when the name is taken by a directory.
+      const existing = await fsp.lstat(fsPath).catch(() => undefined);
+      if (existing?.isDirectory()) {
+        throw new IsADirectoryError(`${JSON.stringify(fsPath)}: is a directory; cannot replace it with a file`);
+      }
+    } catch (err) {
+      content.destroy();
+      throw err;
+    }
+    const modTime = options.modTime === undefined || this.options.noSetModTime ? undefined : Math.floor(options.modTime);
+    const written = await writeAtomically(fsPath, content, {
+      size: options.size,
+      hashes: (options.computeHashes ?? []).filter((h) => LOCAL_HASHES.includes(h)),
+      signal: options.signal,
+      beforeRename: modTime === undefined ? undefined : (temp) => writeModTime(temp, modTime),
+    });
+    const entry = entryFromStats(path, await this.statFs(path, fsPath));
+    if (modTime !== undefined) this.checkStoredModTime(fsPath, modTime, entry.modTime);
+    return Object.keys(written.hashes).length > 0 ? { ...entry, hashes: written.hashes } : entry;
+  }
+
+  async delete(path: string): Promise<void> {
+    const fsPath = this.fsPath(path);
+    try {
+      await fsp.unlink(fsPath);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      // Linux says EISDIR, macOS EPERM, for unlink() of a directory.
+      if ((code === 'EISDIR' || code === 'EPERM') && (await isDirectory(fsPath))) {
+        throw new IsADirectoryError(`${JSON.stringify(fsPath)}: is a directory, not a file`, {
+          hint: 'use rmdir for an empty directory, or purge for a directory with its contents',
+        });
+      }
+      throw mapFsError(err, fsPath);
+    }
+  }
+
+  async mkdir(path: string): Promise<void> {
+    const fsPath = this.fsPath(path);
+    try {
+      await fsp.mkdir(fsPath, { recursive: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
+        throw new AlreadyExistsError(`${JSON.stringify(fsPath)}: exists and is not a directory`, { cause: err });
+      }
+      throw mapFsError(err, fsPath, { isDir: true });
+    }
+  }
+
+  async rmdir(path: string): Promise<void> {
+    const fsPath = this.fsPath(path);
+    try {
+      await fsp.rmdir(fsPath);
+    } catch (err) {
+      // POSIX lets rmdir() of a non-empty directory fail with EEXIST as well.
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
+        throw new DirectoryNotEmptyError(`${JSON.stringify(fsPath)}: directory not empty`, { cause: err });
+      }
+      throw mapFsError(err, fsPath, { isDir: true });
+    }
+  }
+
+  async setModTime(path: string, modTime: number): Promise<void> {
+    if (this.options.noSetModTime) {
+      this.logger.debug(`${path}: not setting modification time (no_set_modtime)`);
+      return;
+    }
+    const fsPath = this.fsPath(path);
+    const ms = Math.floor(modTime);
+    try {
+      await writeModTime(fsPath, ms);
+      this.checkStoredModTime(fsPath, ms, modTimeMs(await fsp.stat(fsPath)));
+    } catch (err) {
+      throw mapFsError(err, fsPath);
+    }
+  }
+
+  async hash(path: string, type: HashType): Promise<string | undefined> {
+    return hashFile(this.fsPath(path), type);
+  }
+
+  /** Server-side copy: copyFile (a reflink where the filesystem can) into a temp name, then rename. */
+  async copy(src: string, dst: string): Promise<Entry> {
+    const srcFs = this.fsPath(src);
+    const dstFs = this.fsPath(dst);
+    const from = await this.statFs(src, srcFs);
+    if (from.isDirectory()) throw new IsADirectoryError(`${JSON.stringify(srcFs)}: is a directory; only files can be copied`);
+    await this.makeParents(dstFs);
+    await replaceAtomically(dstFs, async (temp) => {
+      await fsp.copyFile(srcFs, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
+      if (!this.options.noSetModTime) await writeModTime(temp, modTimeMs(from));
+    });
+    return this.stat(dst);
+  }
+
+  /** Server-side move: rename, creating the destination's parents; copy + delete across devices. */
+  async move(src: string, dst: string): Promise<Entry> {
+    const srcFs = this.fsPath(src);
+    const dstFs = this.fsPath(dst);
+    const from = await this.statFs(src, srcFs);
+    await this.makeParents(dstFs);
+    try {
+      await fsp.rename(srcFs, dstFs);
+    } catch (err) {
+      // A mount point inside the root: rename cannot cross it, a copy can.
+      if ((err as NodeJS.ErrnoException).code === 'EXDEV' && from.isFile()) {
+        const entry = await this.copy(src, dst);
+        await this.delete(src);
+        return entry;
+      }
+      throw mapFsError(err, srcFs);
+    }
+    return this.stat(dst);
+  }
+
+  /** Nothing is held open between calls: every stream closes its own file. */
+  async close(): Promise<void> {}
+
+  /**
+   * stat() or lstat() as the options say (the root itself is always followed,
+   * as the user named it). Only files and directories are visible.
+   */
+  private async statFs(path: string, fsPath: string): Promise<Stats> {
+    let st: Stats;
+    try {
+      st = path === '' || this.options.copyLinks ? await fsp.stat(fsPath) : await fsp.lstat(fsPath);
+    } catch (err) {
+      throw mapFsError(err, fsPath);
+    }
+    if (st.isSymbolicLink()) {
+      throw new NotFoundError(`${JSON.stringify(fsPath)}: is a symlink, not followed without -L/--copy-links`);
+    }
+    if (!st.isFile() && !st.isDirectory()) {
+      throw new NotFoundError(`${JSON.stringify(fsPath)}: is not a file or directory`);
+    }
+    return st;
+  }
+
+  private async makeParents(fsPath: string): Promise<void> {
+    const parent = dirname(fsPath);
+    try {
+      await fsp.mkdir(parent, { recursive: true });
+    } catch (err) {
+      // mkdir -p through a file says EEXIST or ENOTDIR: either way a parent is a file.
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST' || code === 'ENOTDIR') {
+        throw new NotADirectoryError(`${JSON.stringify(parent)}: cannot create directory, a file is in the way`, { cause: err });
+      }
+      throw mapFsError(err, parent, { isDir: true });
+    }
+  }
+
+  /** Say once per remote when the filesystem rounds modtimes (FAT keeps 2 s). */
+  private checkStoredModTime(fsPath: string, wanted: number, stored: number | undefined): void {
+    if (stored === wanted || this.precisionNoticed) return;
+    this.precisionNoticed = true;
+    this.logger.notice(
+      `${JSON.stringify(fsPath)}: the filesystem stored modification time ${stored} ms instead of ${wanted} ms; ` +
+        'it keeps times with less than millisecond precision',
+    );
+  }
+}
+
+async function isDirectory(fsPath: string): Promise<boolean> {
+  return (await fsp.lstat(fsPath).catch(() => undefined))?.isDirectory() ?? false;
+}

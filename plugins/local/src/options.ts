@@ -1,0 +1,84 @@
+import type { BackendContext, OptionSpec } from '@rsyncish/core';
+
+/** The options of the local backend, named as rclone's local backend names them. */
+export const LOCAL_OPTIONS: OptionSpec[] = [
+  {
+    name: 'copy_links',
+    help: 'Follow symlinks and copy the pointed to item (the global -L/--copy-links sets it too).',
+    type: 'bool',
+    default: 'false',
+    advanced: true,
+  },
+  {
+    name: 'skip_links',
+    help: "Don't warn about skipped symlinks: you acknowledge that they should be skipped.",
+    type: 'bool',
+    default: 'false',
+    advanced: true,
+  },
+  {
+    name: 'no_check_updated',
+    help:
+      "Don't check to see if files change during upload. Only the size stat gave when the " +
+      'file was opened is read, so a growing file (a log) is copied as it was then.',
+    type: 'bool',
+    default: 'false',
+    advanced: true,
+  },
+  {
+    name: 'one_file_system',
+    help: "Don't cross filesystem boundaries: directories that are mount points are not listed.",
+    type: 'bool',
+    default: 'false',
+    advanced: true,
+  },
+  {
+    name: 'no_set_modtime',
+    help:
+      'Disable setting modtime. Useful when the user running rsyncish does not own the files ' +
+      '(a CIFS mount owned by another user).',
+    type: 'bool',
+    default: 'false',
+    advanced: true,
+  },
+  {
+    name: 'case_sensitive',
+    help: 'Force the filesystem to report itself as case sensitive.',
+    type: 'bool',
+    default: 'false',
+    advanced: true,
+  },
+  {
+    name: 'case_insensitive',
+    help: 'Force the filesystem to report itself as case insensitive.',
+    type: 'bool',
+    default: 'false',
+    advanced: true,
+  },
+];
+
+export interface LocalOptions {
+  copyLinks: boolean;
+  skipLinks: boolean;
+  noCheckUpdated: boolean;
+  oneFileSystem: boolean;
+  noSetModTime: boolean;
+  caseInsensitive: boolean;
+}
+
+/** The platforms whose default filesystems fold case (rclone's rule). */
+export function platformIsCaseInsensitive(platform: NodeJS.Platform = process.platform): boolean {
+  return platform === 'darwin' || platform === 'win32';
+}
+
+export function readLocalOptions(ctx: Pick<BackendContext, 'options' | 'globals'>): LocalOptions {
+  const on = (name: string) => ctx.options[name] === true;
+  return {
+    copyLinks: on('copy_links') || ctx.globals.copyLinks === true,
+    skipLinks: on('skip_links'),
+    noCheckUpdated: on('no_check_updated'),
+    oneFileSystem: on('one_file_system'),
+    noSetModTime: on('no_set_modtime'),
+    caseInsensitive: on('case_sensitive') ? false : on('case_insensitive') ? true : platformIsCaseInsensitive(),
+  };
+}
