@@ -1,0 +1,114 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { App, Handler, RequestContext } from './context.js';
+import { ApiError, apiError, badRequest, methodNotAllowed, unauthorized } from './errors.js';
+import { drain, sendError } from './http-io.js';
+import { newLogref } from './ids.js';
+import { MultipartError } from './multipart.js';
+import { requestOrigin } from './origin.js';
+
+/**
+ * Which gate a route sits behind. `api`: Drive API and content (faults, then the bearer token);
+ * `open-content`: tempLinks (faults, no token); `oauth`: Login with Amazon (one-shot injections
+ * only); `control` and `presigned`: never faulted.
+ */
+export type Surface = 'api' | 'open-content' | 'oauth' | 'control' | 'presigned';
+
+export interface Route {
+  method: string;
+  pattern: RegExp;
+  surface: Surface;
+  handler: Handler;
+}
+
+export interface RouterOptions {
+  log?: (line: string) => void;
+}
+
+function match(routes: Route[], path: string): { byMethod: Map<string, { route: Route; params: string[] }>; } {
+  const byMethod = new Map<string, { route: Route; params: string[] }>();
+  for (const route of routes) {
+    const m = route.pattern.exec(path);
+    if (m && !byMethod.has(route.method)) byMethod.set(route.method, { route, params: m.slice(1) });
+  }
+  return { byMethod };
+}
+
+function bearer(req: IncomingMessage): string | undefined {
+  const header = req.headers.authorization;
+  const m = header ? /^bearer\s+(\S+)\s*$/i.exec(header) : null;
+  return m?.[1];
+}
+
+function authorize(ctx: RequestContext): void {
+  const token = bearer(ctx.req);
+  if (!token) throw unauthorized('Authorization header is missing or is not a Bearer token');
+  const check = ctx.app.tokens.checkAccess(token);
+  if (!check.ok) throw unauthorized(check.reason === 'expired' ? 'Token has expired' : 'Invalid token');
+  ctx.clientId = check.clientId;
+}
+
+export function createRouter(app: App, routes: Route[], opts: RouterOptions = {}) {
+  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = Date.now();
+    const method = req.method ?? 'GET';
+    res.setHeader('x-amzn-RequestId', newLogref());
+    res.on('close', () => {
+      const ms = Date.now() - started;
+      app.requests.add({
+        time: new Date(started).toISOString(),
+        method,
+        url: req.url ?? '',
+        status: res.statusCode,
+        authorization: req.headers.authorization !== undefined,
+        ms,
+      });
+      opts.log?.(`${method} ${req.url ?? ''} ${res.writableFinished ? res.statusCode : `${res.statusCode} (aborted)`} ${ms}ms`);
+    });
+
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://emulator.invalid');
+    } catch {
+      sendError(res, badRequest('Malformed request URL'));
+      await drain(req);
+      return;
+    }
+    const ctx: RequestContext = { app, req, res, url, params: [], origin: requestOrigin(req, app.boundOrigin), clientId: '' };
+    try {
+      const { byMethod } = match(routes, url.pathname);
+      const found = byMethod.get(method) ?? (method === 'HEAD' ? byMethod.get('GET') : undefined);
+      if (!found) {
+        throw byMethod.size ? methodNotAllowed(method) : apiError(404, 'NOT_FOUND', `No route for ${method} ${url.pathname}`);
+      }
+      try {
+        ctx.params = found.params.map((p) => decodeURIComponent(p));
+      } catch {
+        throw badRequest('Malformed percent-encoding in path');
+      }
+      const { surface } = found.route;
+      if (surface !== 'control' && surface !== 'presigned') {
+        const injected = app.faults.takeInjected(method, url.pathname);
+        if (injected) throw injected;
+      }
+      if (surface === 'api' || surface === 'open-content') {
+        const fault = app.faults.decideApiFault();
+        if (fault) throw fault;
+      }
+      if (surface === 'api') authorize(ctx);
+      await found.route.handler(ctx);
+    } catch (err) {
+      if (err instanceof ApiError) sendError(res, err);
+      else if (err instanceof MultipartError) sendError(res, badRequest(`Malformed multipart body: ${err.message}`));
+      else if (res.headersSent || req.destroyed) {
+        // The client went away or the stream broke mid-reply: nothing left to tell it.
+        res.destroy();
+      } else {
+        process.stderr.write(`acd-emulator: internal error on ${method} ${url.pathname}: ${(err as Error).stack ?? String(err)}\n`);
+        sendError(res, new ApiError(500, { message: 'Internal failure' }));
+      }
+    } finally {
+      // Whatever a handler left unread must be consumed, or the client may never see our reply.
+      await drain(req);
+    }
+  };
+}
