@@ -10,3 +10,4 @@ export * from './registry/index.js';
 export * from './hashing/index.js';
 export * from './filter/index.js';
 export * from './engine/index.js';
+export * from './http/index.js';

@@ -25,6 +25,11 @@ export interface EngineOptions {
   maxDelete: number;
   /** move: remove source directories left empty. */
   deleteEmptySrcDirs: boolean;
+  /**
+   * Attempts per file when a transfer fails with a retryable typed error (the
+   * middle retry layer, as rclone's --low-level-retries governs Copy).
+   */
+  fileRetries: number;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
@@ -41,4 +46,5 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   deleteExcluded: false,
   maxDelete: -1,
   deleteEmptySrcDirs: false,
+  fileRetries: 10,
 };

@@ -240,3 +240,31 @@ test('check reports missing files on each side and differing content, changing n
   assert.equal(oneWay.differences, 2);
   assert.equal(oneWay.hash, undefined);
 });
+
+test('a transfer that fails with a retryable error is retried per file', async () => {
+  const { RetryableError } = await import('../errors/index.js');
+  const src = tree();
+  const dst = new TestMemoryBackend('dst');
+  const realPut = dst.put.bind(dst);
+  let failures = 2;
+  dst.put = async (path, content, o) => {
+    if (path === 'a.txt' && failures-- > 0) {
+      for await (const _ of content) { /* drain */ }
+      throw new RetryableError('503 from server');
+    }
+    return realPut(path, content, o);
+  };
+  const stats = new Accounting();
+  await copy({ src, dst, options: opts({ fileRetries: 3 }) }, stats);
+  assert.equal(stats.errors, 0);
+  assert.equal(stats.transfers, 3);
+  assert.equal(stats.bytes, 11);
+  const failing = new TestMemoryBackend('dst2');
+  failing.put = async (_p, content) => {
+    for await (const _ of content) { /* drain */ }
+    throw new RetryableError('503 from server');
+  };
+  const s2 = new Accounting();
+  await copy({ src, dst: failing, options: opts({ fileRetries: 2 }) }, s2);
+  assert.equal(s2.errors, 3);
+});

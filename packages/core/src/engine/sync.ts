@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import type { Backend, Entry } from '../contract/index.js';
-import { NotFoundError, RsyncishError, TooLargeError } from '../errors/index.js';
+import { isRetryable, NotFoundError, RsyncishError, TooLargeError } from '../errors/index.js';
 import { Filter, type FilterOptions } from '../filter/index.js';
 import type { Accounting } from './accounting.js';
 import { decide, type DecideContext } from './decide.js';
@@ -131,7 +131,22 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     stats.inFlight.set(s.path, { size: s.size, bytes: 0 });
     stats.emit('transfer-start', { path: s.path, size: s.size });
     try {
-      await transferFile({ src, dst, srcEntry: s, dstPath }, stats);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await transferFile({ src, dst, srcEntry: s, dstPath }, stats);
+          break;
+        } catch (err) {
+          if (!isRetryable(err) || attempt >= options.fileRetries) throw err;
+          // Bytes of the failed attempt are not transferred bytes.
+          const f = stats.inFlight.get(s.path);
+          if (f) {
+            stats.bytes -= f.bytes;
+            f.bytes = 0;
+          }
+          stats.emit('notice', { path: s.path, message: `${s.path}: transfer failed, retrying (${attempt}/${options.fileRetries}): ${(err as Error).message}` });
+          await sleep(Math.min(2 ** (attempt - 1) * 100, 5_000));
+        }
+      }
       stats.transfers++;
       stats.emit('transfer-done', { path: s.path, size: s.size, ms: Date.now() - started, action: replacing ? 'updated' : 'copied' });
     } finally {
@@ -237,6 +252,8 @@ async function removeEmptyDirs(b: Backend, dirs: string[], stats: Accounting, dr
     }
   }
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Copy new and changed files; never deletes. */
 export function copy(job: SyncJob, stats: Accounting): Promise<void> {

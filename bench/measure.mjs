@@ -1,0 +1,26 @@
+// Run one command and measure it with GNU time: wall and CPU seconds, peak RSS.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const HAVE_TIME = existsSync('/usr/bin/time');
+
+export function measure(argv, { env = process.env, cwd, pin = true } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'rsyncish-bench-'));
+  const out = join(dir, 'time');
+  const cmd = pin ? ['taskset', '-c', '0', ...argv] : argv;
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', '-o', out, ...cmd], { env, cwd, encoding: 'utf8', maxBuffer: 256 << 20 });
+  const [wall, user, sys, rssKb] = readFileSync(out, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+  rmSync(dir, { recursive: true, force: true });
+  if (r.status !== 0) {
+    throw new Error(`${argv.join(' ')} exited ${r.status}: ${(r.stderr || '').split('\n').slice(-5).join('\n')}`);
+  }
+  return { wall, cpu: user + sys, rssMiB: rssKb / 1024, stdout: r.stdout };
+}
+
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}

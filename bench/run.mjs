@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// npm run bench [-- scenario-id ...] : rsyncish and Debian's rclone side by side,
+// alternating runs (A B A B ...) so machine noise hits both alike. Reports the
+// median wall time, CPU time and peak RSS of each, and the median per-round
+// ratio rsyncish / rclone, as a markdown table. Env: BENCH_ROUNDS (default 5).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { HAVE_TIME, measure, median } from './measure.mjs';
+import { SCENARIOS } from './scenarios.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cli = join(root, 'packages/cli/bin/run.js');
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+const wanted = process.argv.slice(2);
+const scenarios = wanted.length ? SCENARIOS.filter((s) => wanted.includes(s.id)) : SCENARIOS;
+if (!HAVE_TIME) {
+  console.error('bench needs GNU time: apt-get install -y time');
+  process.exit(1);
+}
+if (scenarios.length === 0) {
+  console.error(`no such scenario; known: ${SCENARIOS.map((s) => s.id).join(', ')}`);
+  process.exit(1);
+}
+let rclone = '';
+try {
+  rclone = execFileSync('rclone', ['--version'], { encoding: 'utf8' }).split('\n')[0];
+} catch {
+  console.error('rclone not found: reporting rsyncish alone (apt-get install -y rclone to compare)');
+}
+
+const cfgDir = mkdtempSync(join(tmpdir(), 'rsyncish-bench-cfg-'));
+const env = { ...process.env, RSYNCISH_CONFIG: join(cfgDir, 'rsyncish.conf') };
+const rcloneEnv = { ...process.env, RCLONE_CONFIG: join(cfgDir, 'rclone.conf') };
+writeFileSync(rcloneEnv.RCLONE_CONFIG, '');
+
+const rows = [];
+for (const s of scenarios) {
+  await s.setup({ rcloneEnv });
+  const a = [];
+  const b = [];
+  for (let i = 0; i < rounds; i++) {
+    s.reset();
+    a.push(measure(['node', cli, ...s.rsyncish(), '-q'], { env }));
+    if (rclone) {
+      s.reset();
+      b.push(measure(['rclone', ...s.rclone(), '-q'], { env: rcloneEnv }));
+    }
+  }
+  const m = (xs, k) => median(xs.map((x) => x[k]));
+  const ratio = rclone ? median(a.map((x, i) => x.wall / b[i].wall)) : undefined;
+  rows.push({ s, a: { wall: m(a, 'wall'), cpu: m(a, 'cpu'), rss: Math.max(...a.map((x) => x.rssMiB)) }, b: rclone ? { wall: m(b, 'wall'), cpu: m(b, 'cpu'), rss: Math.max(...b.map((x) => x.rssMiB)) } : undefined, ratio });
+  console.error(`${s.id}: done`);
+}
+
+const f = (x, d = 2) => (x === undefined ? '–' : x.toFixed(d));
+const lines = [
+  `Machine: ${cpus().length} x ${cpus()[0].model}, Node ${process.version}, ${rclone || 'no rclone'}; ${rounds} rounds, alternating, pinned to CPU 0; destinations on tmpfs.`,
+  '',
+  '| scenario | rsyncish wall s | rclone wall s | ratio (median per round) | rsyncish CPU s | rclone CPU s | rsyncish peak RSS MiB | rclone peak RSS MiB |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|',
+  ...rows.map(({ s, a, b, ratio }) => `| ${s.title} | ${f(a.wall)} | ${f(b?.wall)} | ${f(ratio)} | ${f(a.cpu)} | ${f(b?.cpu)} | ${f(a.rss, 0)} | ${f(b?.rss, 0)} |`),
+];
+console.log(lines.join('\n'));

@@ -1,0 +1,73 @@
+// The benchmark scenarios: each names its dataset, how to reset between runs,
+// and the equivalent rsyncish and rclone command lines.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { bigFile, manyFiles } from './datasets.mjs';
+
+const SHM = process.env.RSYNCISH_BENCH_DST ?? '/dev/shm/rsyncish-bench';
+const fresh = (name) => {
+  const dir = join(SHM, name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  return dir;
+};
+
+/** A copy into a fresh destination every run. */
+const copyScenario = (id, title, dataset) => ({
+  id,
+  title,
+  async setup() {
+    this.src = await dataset();
+  },
+  reset() {
+    this.dst = fresh(id);
+  },
+  rsyncish() {
+    return ['copy', this.src, this.dst];
+  },
+  rclone() {
+    return ['copy', this.src, this.dst];
+  },
+});
+
+const tree100k = () => manyFiles('tree-100k', 100_000, 64, 1_000, 3);
+
+/** A command over a prepared destination that each run leaves unchanged. */
+const steadyScenario = (id, title, dataset, argv, { seed = false } = {}) => ({
+  id,
+  title,
+  async setup(ctx) {
+    this.src = await dataset();
+    this.dst = join(SHM, `${id}-dst`);
+    if (seed) {
+      rmSync(this.dst, { recursive: true, force: true });
+      execFileSync('rclone', ['copy', this.src, this.dst], { stdio: 'ignore', env: ctx.rcloneEnv });
+    }
+  },
+  reset() {},
+  rsyncish() {
+    return argv(this);
+  },
+  rclone() {
+    return argv(this);
+  },
+});
+
+export const SCENARIOS = [
+  copyScenario('copy-10k-4k', 'copy 10,000 x 4 KiB, local to local', () => manyFiles('files-10k-4k', 10_000, 4096)),
+  copyScenario('copy-200-1m', 'copy 200 x 1 MiB, local to local', () => manyFiles('files-200-1m', 200, 1 << 20, 1, 2)),
+  copyScenario('copy-2g', 'copy one 2 GiB file, local to local', () => bigFile('file-2g', 2 ** 31)),
+  steadyScenario('noop-100k', 'no-op re-copy, 100,000 files in 1,000 folders', tree100k, (s) => ['copy', s.src, s.dst], { seed: true }),
+  steadyScenario('ls-100k', 'recursive ls of 100,000 files', tree100k, (s) => ['ls', s.src]),
+  steadyScenario('check-100k', 'check of 100,000 files (identical trees)', tree100k, (s) => ['check', s.src, s.dst], { seed: true }),
+  steadyScenario('md5sum-2g', 'md5sum of a 2 GiB file', () => bigFile('file-2g', 2 ** 31), (s) => ['md5sum', s.src]),
+  {
+    id: 'version',
+    title: 'startup: --version',
+    setup() {},
+    reset() {},
+    rsyncish: () => ['--version'],
+    rclone: () => ['--version'],
+  },
+];

@@ -1,0 +1,231 @@
+import { Readable } from 'node:stream';
+import { Agent, type Dispatcher } from 'undici';
+import { FatalBackendError } from '../errors/index.js';
+import { HttpFailure } from './http-failure.js';
+import { maskUrl } from './mask.js';
+import { mapNetworkError } from './network-errors.js';
+import { createStatusErrorMapper, type StatusErrorMapper } from './status-errors.js';
+
+/** Where the client gets the bearer token; an OAuth token source fits. */
+export interface AccessTokenSource {
+  /** A valid access token, refreshed first when needed. */
+  token(): Promise<string>;
+  /** The server refused this token: the next token() must not return it. */
+  invalidate(rejected: string): void;
+}
+
+export interface HttpClientOptions {
+  userAgent?: string;
+  tokenSource?: AccessTokenSource;
+  mapError?: StatusErrorMapper;
+  /** No reply headers, or no body progress, for this long fails the request. Default 5 min. */
+  timeoutMs?: number;
+  /** URLs that must never carry Authorization. Default: presigned S3 URLs (X-Amz-Algorithm). */
+  isUnauthenticated?: (url: URL) => boolean;
+  maxRedirects?: number;
+  dispatcher?: Dispatcher;
+}
+
+export type HttpBody = string | Uint8Array | Readable | null;
+
+export interface HttpRequest {
+  method: string;
+  url: string | URL;
+  query?: Record<string, string | number | boolean | undefined>;
+  headers?: Record<string, string>;
+  body?: HttpBody;
+  /** A JSON body, serialised with a trailing newline. */
+  json?: unknown;
+  /** false: send no Authorization (tempLinks and other capability URLs). Default true. */
+  auth?: boolean;
+  /** Statuses that count as success. Default: any 2xx. */
+  expect?: number[];
+  /** Hide the URL path in errors: it is itself a secret (a tempLink). */
+  redactPath?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** The URL that answered, after redirects. */
+  url: string;
+  body: Readable;
+  header(name: string): string | undefined;
+}
+
+/** Presigned S3-style URLs authenticate through their query and refuse a second mechanism. */
+export function isPresignedUrl(url: URL): boolean {
+  return url.searchParams.has('X-Amz-Algorithm');
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * A small HTTP client over one undici Agent (a keep-alive pool per origin). It
+ * adds the bearer token, refreshes it once on a 401, follows redirects without
+ * leaking the token to presigned or foreign URLs, and turns failures into core's
+ * typed errors naming method, masked URL and status.
+ */
+export class HttpClient {
+  private readonly dispatcher: Dispatcher;
+  private readonly ownsDispatcher: boolean;
+  private readonly mapError: StatusErrorMapper;
+  private readonly isUnauthenticated: (url: URL) => boolean;
+
+  constructor(private readonly options: HttpClientOptions = {}) {
+    const timeout = options.timeoutMs ?? 300_000;
+    this.ownsDispatcher = !options.dispatcher;
+    this.dispatcher = options.dispatcher
+      ?? new Agent({ keepAliveTimeout: 30_000, headersTimeout: timeout, bodyTimeout: timeout, connect: { timeout: 30_000 } });
+    this.mapError = options.mapError ?? createStatusErrorMapper();
+    this.isUnauthenticated = options.isUnauthenticated ?? isPresignedUrl;
+  }
+
+  /**
+   * Send a request; resolve with the response when its status is expected
+   * (the caller must consume or destroy `body`), else throw the mapped error.
+   */
+  async request(req: HttpRequest): Promise<HttpResponse> {
+    const replayable = !(req.body instanceof Readable);
+    let res = await this.send(req);
+    if (res.status === 401 && this.usesAuth(req) && this.options.tokenSource) {
+      // The token may have expired or been revoked since we checked: refresh once.
+      const sent = res.sentToken;
+      if (sent !== undefined) this.options.tokenSource.invalidate(sent);
+      if (replayable) {
+        res.body.destroy();
+        res = await this.send(req);
+      }
+    }
+    if (this.isExpected(req, res.status)) return res;
+    throw await this.failure(req, res);
+  }
+
+  /** Send and parse a JSON reply; a reply that is not JSON is a FatalBackendError naming the URL. */
+  async json<T>(req: HttpRequest): Promise<T> {
+    const res = await this.request(req);
+    const text = await readText(res.body);
+    try {
+      return JSON.parse(text) as T;
+    } catch (err) {
+      throw new FatalBackendError(
+        `${req.method} ${maskUrl(res.url, req.redactPath)}: reply is not valid JSON (${(err as Error).message}): ${JSON.stringify(text.slice(0, 80))}`,
+        { cause: err, hint: 'the server is not speaking the expected API; check the URL options of the remote' },
+      );
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsDispatcher) await this.dispatcher.close();
+  }
+
+  private usesAuth(req: HttpRequest): boolean {
+    return req.auth !== false && !this.isUnauthenticated(buildUrl(req));
+  }
+
+  private isExpected(req: HttpRequest, status: number): boolean {
+    return req.expect ? req.expect.includes(status) : status >= 200 && status < 300;
+  }
+
+  private async send(req: HttpRequest): Promise<HttpResponse & { sentToken?: string }> {
+    let url = buildUrl(req);
+    let method = req.method.toUpperCase();
+    let body: HttpBody | undefined = req.json !== undefined ? `${JSON.stringify(req.json)}\n` : req.body;
+    let withAuth = req.auth !== false;
+    const startOrigin = url.origin;
+    for (let hop = 0; ; hop++) {
+      const headers: Record<string, string> = { ...req.headers };
+      if (this.options.userAgent) headers['user-agent'] = this.options.userAgent;
+      let sentToken: string | undefined;
+      if (withAuth && this.options.tokenSource && !this.isUnauthenticated(url)) {
+        sentToken = await this.options.tokenSource.token();
+        headers['authorization'] = `Bearer ${sentToken}`;
+      }
+      if (typeof body === 'string' || body instanceof Uint8Array) {
+        headers['content-length'] = String(Buffer.byteLength(body));
+      }
+      let res: Dispatcher.ResponseData;
+      try {
+        res = await this.dispatcher.request({
+          origin: url.origin,
+          path: url.pathname + url.search,
+          method: method as Dispatcher.HttpMethod,
+          headers,
+          body: body ?? null,
+          signal: req.signal,
+        });
+      } catch (err) {
+        throw mapNetworkError(err, method, maskUrl(url, req.redactPath));
+      }
+      const location = headerOf(res.headers, 'location');
+      const maxRedirects = this.options.maxRedirects ?? 10;
+      if (REDIRECTS.has(res.statusCode) && location && hop < maxRedirects && !(req.expect?.includes(res.statusCode))) {
+        res.body.destroy();
+        const next = new URL(location, url);
+        // Like Go's client: the token stays with the origin it was meant for.
+        if (next.origin !== startOrigin) withAuth = false;
+        if (res.statusCode === 303 || ((res.statusCode === 301 || res.statusCode === 302) && method === 'POST')) {
+          method = 'GET';
+          body = null;
+        } else if (body instanceof Readable) {
+          throw new FatalBackendError(`${method} ${maskUrl(url, req.redactPath)}: redirected a streamed upload (HTTP ${res.statusCode})`);
+        }
+        url = next;
+        continue;
+      }
+      const responseHeaders = res.headers as Record<string, string | string[] | undefined>;
+      return {
+        status: res.statusCode,
+        headers: responseHeaders,
+        url: url.toString(),
+        body: res.body as unknown as Readable,
+        header: (name) => headerOf(responseHeaders, name),
+        sentToken,
+      };
+    }
+  }
+
+  private async failure(req: HttpRequest, res: HttpResponse): Promise<Error> {
+    let text = '';
+    try {
+      text = await readText(res.body, 4096);
+    } catch {
+      // a reply that breaks off mid-body still has a status worth reporting
+    }
+    const failure = new HttpFailure({
+      method: req.method.toUpperCase(),
+      url: maskUrl(res.url, req.redactPath),
+      status: res.status,
+      requestHeaders: req.headers,
+      responseHeaders: res.headers,
+      body: text,
+    });
+    return this.mapError(failure);
+  }
+}
+
+function buildUrl(req: HttpRequest): URL {
+  const url = new URL(String(req.url));
+  for (const [k, v] of Object.entries(req.query ?? {})) {
+    if (v !== undefined) url.searchParams.set(k, String(v));
+  }
+  return url;
+}
+
+function headerOf(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+  const v = headers[name.toLowerCase()];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** Read a body as UTF-8 text, keeping at most `limit` bytes (the rest is drained). */
+export async function readText(body: Readable, limit = Infinity): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+    if (size < limit) chunks.push(b.subarray(0, Math.max(0, limit - size)));
+    size += b.length;
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,51 @@
+import { RetryableError, type BackendError } from '../errors/index.js';
+
+const PLAIN: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  EPIPE: 'connection closed while sending',
+  ETIMEDOUT: 'connection timed out',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host lookup failed',
+  UND_ERR_SOCKET: 'connection closed by the server',
+  UND_ERR_CONNECT_TIMEOUT: 'connect timed out',
+  UND_ERR_HEADERS_TIMEOUT: 'no reply headers in time',
+  UND_ERR_BODY_TIMEOUT: 'reply body stalled',
+  UND_ERR_CLOSED: 'connection closed',
+};
+
+/** The errno-style code of a network error, looking through undici's `cause` chain. */
+export function networkErrorCode(err: unknown): string | undefined {
+  for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && code in PLAIN) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/**
+ * A failure below HTTP (refused, reset, timed out) becomes a RetryableError whose
+ * message names the endpoint, so the final error after the retries says which
+ * server could not be reached. Anything else is returned unchanged.
+ */
+export function mapNetworkError(err: unknown, method: string, maskedUrl: string): unknown {
+  const code = networkErrorCode(err);
+  if (!code) return err;
+  const origin = originOf(maskedUrl);
+  const error: BackendError = new RetryableError(
+    `${method} ${maskedUrl}: cannot reach ${origin}: ${PLAIN[code]} (${code})`,
+    { cause: err, hint: `check that the server at ${origin} is running and the URL options of the remote are right` },
+  );
+  return error;
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}
