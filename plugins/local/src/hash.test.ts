@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { NotFoundError } from '@rsyncish/core';
+import { IsADirectoryError } from './errors.js';
+import { LocalBackend } from './local-backend.js';
+import { tempDir } from './test-support.js';
+
+test('md5 and sha1 are computed from the file content (known digests)', async () => {
+  const root = tempDir();
+  writeFileSync(join(root, 'abc'), 'abc');
+  writeFileSync(join(root, 'empty'), '');
+  writeFileSync(join(root, 'fox'), 'The quick brown fox jumps over the lazy dog');
+  const b = new LocalBackend({ root });
+  assert.equal(await b.hash('abc', 'md5'), '900150983cd24fb0d6963f7d28e17f72');
+  assert.equal(await b.hash('abc', 'sha1'), 'a9993e364706816aba3e25717850c26c9cd0d89d');
+  assert.equal(await b.hash('empty', 'md5'), 'd41d8cd98f00b204e9800998ecf8427e');
+  assert.equal(await b.hash('empty', 'sha1'), 'da39a3ee5e6b4b0d3255bfef95601890afd80709');
+  assert.equal(await b.hash('fox', 'md5'), '9e107d9d372bb6826bd81d3542a419d6');
+  assert.equal(await b.hash('fox', 'sha1'), '2fd4e1c67a2d28fced849ee1bb76e7391b93eb12');
+});
+
+test('a file larger than the read buffer hashes the same as in one piece', async () => {
+  const root = tempDir();
+  const big = Buffer.alloc(3 * 1024 * 1024 + 7, 'z');
+  writeFileSync(join(root, 'big'), big);
+  const { createHash } = await import('node:crypto');
+  assert.equal(await new LocalBackend({ root }).hash('big', 'md5'), createHash('md5').update(big).digest('hex'));
+});
+
+test('hash types the backend does not compute give undefined', async () => {
+  const root = tempDir();
+  writeFileSync(join(root, 'abc'), 'abc');
+  assert.equal(await new LocalBackend({ root }).hash('abc', 'quickxor'), undefined);
+});
+
+test('hashing a missing file is NotFound, a directory a clear error', async () => {
+  const root = tempDir();
+  mkdirSync(join(root, 'd'));
+  const b = new LocalBackend({ root });
+  await assert.rejects(b.hash('none', 'md5'), NotFoundError);
+  await assert.rejects(b.hash('d', 'md5'), IsADirectoryError);
+});

@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { appendFileSync, chmodSync, mkdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { NotFoundError } from '@rsyncish/core';
+import { IsADirectoryError, PermissionDeniedError, SourceChangedError } from './errors.js';
+import { LocalBackend } from './local-backend.js';
+import { readAll, tempDir } from './test-support.js';
+
+function fixture(): { root: string; b: LocalBackend } {
+  const root = tempDir();
+  mkdirSync(join(root, 'd'));
+  writeFileSync(join(root, 'd/digits'), '0123456789');
+  utimesSync(join(root, 'd/digits'), 1_700_000_000, 1_700_000_000.25);
+  return { root, b: new LocalBackend({ root }) };
+}
+
+test('stat gives files and directories, the root included', async () => {
+  const { b } = fixture();
+  assert.deepEqual(await b.stat('d/digits'), { path: 'd/digits', kind: 'file', size: 10, modTime: 1_700_000_000_250 });
+  assert.equal((await b.stat('d')).kind, 'dir');
+  assert.equal((await b.stat('')).kind, 'dir');
+});
+
+test('stat of a missing path is NotFound (exit code 4) naming the path', async () => {
+  const { b } = fixture();
+  await assert.rejects(b.stat('d/none'), (err: unknown) => {
+    assert.ok(err instanceof NotFoundError);
+    assert.equal(err.exitCode, 4);
+    assert.match(err.message, /d\/none": file not found$/);
+    return true;
+  });
+});
+
+test('a root that is a file: stat("") is that file and get("") reads it', async () => {
+  const root = join(tempDir(), 'single.txt');
+  writeFileSync(root, 'just me');
+  const b = new LocalBackend({ root });
+  const e = await b.stat('');
+  assert.equal(e.kind, 'file');
+  assert.equal(e.size, 7);
+  assert.equal((await readAll(await b.get(''))).toString(), 'just me');
+});
+
+test('a symlink is not visible to stat without -L, and is followed with it', async () => {
+  const { root, b } = fixture();
+  symlinkSync('d/digits', join(root, 'link'));
+  await assert.rejects(b.stat('link'), NotFoundError);
+  const followed = new LocalBackend({ root, options: { copyLinks: true } });
+  assert.equal((await followed.stat('link')).size, 10);
+});
+
+test('get streams the whole file, or a range with an exclusive end', async () => {
+  const { b } = fixture();
+  assert.equal((await readAll(await b.get('d/digits'))).toString(), '0123456789');
+  assert.equal((await readAll(await b.get('d/digits', { range: { start: 2, end: 5 } }))).toString(), '234');
+  assert.equal((await readAll(await b.get('d/digits', { range: { start: 7 } }))).toString(), '789');
+  assert.equal((await readAll(await b.get('d/digits', { range: { start: 4, end: 4 } }))).toString(), '');
+  assert.equal((await readAll(await b.get('d/digits', { range: { start: 20 } }))).toString(), '');
+});
+
+test('get of a missing file rejects with NotFound before any stream exists', async () => {
+  const { b } = fixture();
+  await assert.rejects(b.get('d/none'), NotFoundError);
+});
+
+test('get of a directory is a clear error', async () => {
+  const { b } = fixture();
+  await assert.rejects(b.get('d'), (err: unknown) => err instanceof IsADirectoryError && /is a directory/.test(err.message));
+});
+
+test(
+  'get of an unreadable file is ERR_PERMISSION with a hint, not retryable',
+  { skip: process.getuid?.() === 0 ? 'root reads every file' : false },
+  async () => {
+    const { root, b } = fixture();
+    chmodSync(join(root, 'd/digits'), 0o000);
+    await assert.rejects(b.get('d/digits'), (err: unknown) => {
+      assert.ok(err instanceof PermissionDeniedError);
+      assert.equal(err.code, 'ERR_PERMISSION');
+      assert.equal(err.retryable, false);
+      assert.match(err.hint ?? '', /permissions/);
+      return true;
+    });
+  },
+);
+
+test('a file that grows while it is read fails the stream: source file is being updated', async () => {
+  const { root, b } = fixture();
+  const stream = await b.get('d/digits');
+  appendFileSync(join(root, 'd/digits'), 'more');
+  await assert.rejects(readAll(stream), (err: unknown) => {
+    assert.ok(err instanceof SourceChangedError);
+    assert.match(err.message, /source file is being updated \(size changed from 10 to 14\)/);
+    return true;
+  });
+});
+
+test('a file whose mtime changes while it is read fails the stream', async () => {
+  const { root, b } = fixture();
+  const stream = await b.get('d/digits');
+  utimesSync(join(root, 'd/digits'), 1_700_000_000, 1_700_000_001);
+  await assert.rejects(readAll(stream), /mod time changed/);
+});
+
+test('with no_check_updated a growing file is read up to the size it had when opened', async () => {
+  const { root } = fixture();
+  const b = new LocalBackend({ root, options: { noCheckUpdated: true } });
+  const stream = await b.get('d/digits');
+  appendFileSync(join(root, 'd/digits'), 'more');
+  assert.equal((await readAll(stream)).toString(), '0123456789');
+});
+
+test('get honours an abort signal', async () => {
+  const { b } = fixture();
+  const ac = new AbortController();
+  const stream = await b.get('d/digits', { signal: ac.signal });
+  ac.abort();
+  await assert.rejects(readAll(stream), { name: 'AbortError' });
+});
