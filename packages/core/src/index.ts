@@ -10,4 +10,5 @@ export * from './registry/index.js';
 export * from './hashing/index.js';
 export * from './filter/index.js';
 export * from './engine/index.js';
+export * from './operations/index.js';
 export * from './http/index.js';

@@ -57,6 +57,11 @@ export interface Backend {
   copy?(src: string, dst: string): Promise<Entry>;
   /** Server-side move or rename within this backend. */
   move?(src: string, dst: string): Promise<Entry>;
+  /**
+   * Remove a directory and everything in it in one call, when the backend can
+   * (ACD trashes a folder at once). The engine falls back to deleting each file.
+   */
+  purge?(path: string): Promise<void>;
   /** Release connections, timers, temp files. */
   close?(): Promise<void>;
 }

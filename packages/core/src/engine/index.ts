@@ -8,3 +8,4 @@ export * from './transfer.js';
 export * from './sync.js';
 export * from './retries.js';
 export * from './check.js';
+export * from './walk.js';

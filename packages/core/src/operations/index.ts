@@ -1,0 +1,3 @@
+export * from './hash-sum.js';
+export * from './size.js';
+export * from './remove.js';
