@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
+import { test } from 'node:test';
+import { BACKEND_API_VERSION, silentLogger, type BackendDefinition } from '@rsyncish/core';
+import { tempDir } from './test-support.js';
+
+// Loaded the way the CLI loads it: by file URL from dist, as oclif's runHook does.
+const hookUrl = new URL('./hooks/backends.js', import.meta.url);
+
+test('the rsyncish:backends hook returns the local definition with apiVersion 1', async () => {
+  const hook = (await import(hookUrl.href)) as { default: () => Promise<BackendDefinition[]> };
+  const defs = await hook.default();
+  assert.equal(defs.length, 1);
+  const def = defs[0]!;
+  assert.equal(def.apiVersion, 1);
+  assert.equal(def.apiVersion, BACKEND_API_VERSION);
+  assert.equal(def.type, 'local');
+  assert.equal(def.description, 'Local Disk');
+  assert.deepEqual(def.capabilities.hashes, ['md5', 'sha1']);
+  assert.deepEqual(def.capabilities.modTime, { read: true, write: true, precisionMs: 1 });
+  assert.equal(def.capabilities.serverSideCopy, true);
+  assert.equal(def.capabilities.serverSideMove, true);
+  assert.equal(def.capabilities.recursiveList, false);
+  assert.equal(def.capabilities.caseInsensitive, process.platform === 'darwin' || process.platform === 'win32');
+  for (const o of ['copy_links', 'skip_links', 'no_check_updated', 'one_file_system', 'no_set_modtime', 'case_sensitive', 'case_insensitive']) {
+    assert.ok(def.options.some((spec) => spec.name === o && spec.type === 'bool'), o);
+  }
+});
+
+test('the definition builds a working backend from a context; relative roots use the cwd', async () => {
+  const hook = (await import(hookUrl.href)) as { default: () => Promise<BackendDefinition[]> };
+  const [def] = await hook.default();
+  const dir = tempDir();
+  const ctx = {
+    remoteName: '',
+    root: dir,
+    options: { copy_links: false, no_set_modtime: true },
+    logger: silentLogger,
+    saveOptions: async () => {},
+    now: () => Date.now(),
+    globals: { lowLevelRetries: 10, tpsLimit: 0, copyLinks: false, timeoutMs: 0 },
+  };
+  const b = await def!.create(ctx);
+  assert.equal(b.name, dir);
+  assert.equal(b.capabilities.modTime.write, false);
+  await b.put('x', Readable.from([Buffer.from('hi')]), { size: 2 });
+  assert.equal((await b.stat('x')).size, 2);
+
+  const cwd = process.cwd();
+  process.chdir(dir);
+  try {
+    const rel = await def!.create({ ...ctx, root: 'sub', remoteName: 'mine' });
+    assert.equal(rel.name, 'mine:sub');
+    await rel.mkdir('');
+    assert.equal((await b.stat('sub')).kind, 'dir');
+  } finally {
+    process.chdir(cwd);
+  }
+});
