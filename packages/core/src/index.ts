@@ -12,3 +12,4 @@ export * from './filter/index.js';
 export * from './engine/index.js';
 export * from './operations/index.js';
 export * from './http/index.js';
+export * from './oauth/index.js';

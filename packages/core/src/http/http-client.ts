@@ -94,7 +94,7 @@ export class HttpClient {
       const sent = res.sentToken;
       if (sent !== undefined) this.options.tokenSource.invalidate(sent);
       if (replayable) {
-        res.body.destroy();
+        discard(res.body);
         res = await this.send(req);
       }
     }
@@ -161,7 +161,7 @@ export class HttpClient {
       const location = headerOf(res.headers, 'location');
       const maxRedirects = this.options.maxRedirects ?? 10;
       if (REDIRECTS.has(res.statusCode) && location && hop < maxRedirects && !(req.expect?.includes(res.statusCode))) {
-        res.body.destroy();
+        discard(res.body);
         const next = new URL(location, url);
         // Like Go's client: the token stays with the origin it was meant for.
         if (next.origin !== startOrigin) withAuth = false;
@@ -216,6 +216,12 @@ function buildUrl(req: HttpRequest): URL {
 function headerOf(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
   const v = headers[name.toLowerCase()];
   return Array.isArray(v) ? v[0] : v;
+}
+
+/** Throw a small reply body away without leaving an unhandled stream error behind. */
+export function discard(body: Readable): void {
+  body.on('error', () => {});
+  body.resume();
 }
 
 /** Read a body as UTF-8 text, keeping at most `limit` bytes (the rest is drained). */
