@@ -46,8 +46,12 @@ export async function* listDirectory(fsDir: string, dir: string, ctx: ListContex
     try {
       stats = await fsp.lstat(fsPath);
     } catch (err) {
-      // Removed between readdir and lstat: it is simply no longer there.
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+        // Node decodes names as UTF-8; an invalid byte became U+FFFD and the
+        // decoded name no longer exists. Otherwise it was removed since readdir.
+        if (d.name.includes('\uFFFD')) ctx.logger.notice(`${path}: Can't transfer a name that is not valid UTF-8`);
+        return undefined;
+      }
       throw mapFsError(err, fsPath);
     }
     if (stats.isSymbolicLink() && ctx.options.copyLinks) {

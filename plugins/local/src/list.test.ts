@@ -145,3 +145,13 @@ test('fifos are skipped with a notice', { skip: process.platform === 'win32' }, 
   assert.deepEqual(entries.map((e) => e.path), ['file']);
   assert.deepEqual(logger.lines, ["NOTICE: pipe: Can't transfer non file/directory"]);
 });
+
+test('a name that is not valid UTF-8 is skipped with a notice, not silently', { skip: process.platform !== 'linux' }, async () => {
+  const root = tempDir();
+  writeFileSync(Buffer.concat([Buffer.from(`${root}/bad`), Buffer.from([0xff]), Buffer.from('.txt')]), 'x');
+  writeFileSync(join(root, 'good'), 'x');
+  const logger = recordingLogger();
+  const entries = await collect(new LocalBackend({ root, logger }).list(''));
+  assert.deepEqual(entries.map((e) => e.path), ['good']);
+  assert.deepEqual(logger.lines, ["NOTICE: bad\uFFFD.txt: Can't transfer a name that is not valid UTF-8"]);
+});
