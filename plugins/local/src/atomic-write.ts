@@ -1,4 +1,4 @@
-import { promises as fsp, createWriteStream } from 'node:fs';
+import { promises as fsp } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -50,8 +50,10 @@ export async function writeAtomically(
   try {
     return await replaceAtomically(fsPath, async (tempPath) => {
       const hasher = new HashingStream(options.hashes);
+      // Opened before streaming, so the temp file surely exists when cleanup runs.
       // 'wx': never reuse, or write through a symlink planted at, an existing name.
-      const out = createWriteStream(tempPath, { flags: 'wx', highWaterMark: 1024 * 1024 });
+      const handle = await fsp.open(tempPath, 'wx');
+      const out = handle.createWriteStream({ highWaterMark: 1024 * 1024 });
       await pipeline(content, hasher, out, { signal: options.signal });
       if (options.size >= 0 && hasher.bytes !== options.size) {
         throw new RetryableError(

@@ -71,6 +71,20 @@ test('an aborted put keeps the previous version and leaves no temp file', async 
   assert.deepEqual(readdirSync(root), ['f']);
 });
 
+test('a put aborted before it starts, or whose source fails at once, leaves nothing behind', async () => {
+  const root = tempDir();
+  const b = new LocalBackend({ root });
+  for (let i = 0; i < 20; i++) {
+    await assert.rejects(
+      b.put('f', Readable.from([Buffer.from('x')]), { size: 1, signal: AbortSignal.abort() }),
+      { name: 'AbortError' },
+    );
+    const failing = new Readable({ read() { this.destroy(new Error('no source')); } });
+    await assert.rejects(b.put('g', failing, { size: 1 }), /no source/);
+  }
+  assert.deepEqual(readdirSync(root), []);
+});
+
 test('a stream shorter than the declared size is refused and the previous version kept', async () => {
   const root = tempDir();
   writeFileSync(join(root, 'f'), 'previous');
