@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -154,4 +154,17 @@ test('a name that is not valid UTF-8 is skipped with a notice, not silently', { 
   const entries = await collect(new LocalBackend({ root, logger }).list(''));
   assert.deepEqual(entries.map((e) => e.path), ['good']);
   assert.deepEqual(logger.lines, ["NOTICE: bad\uFFFD.txt: Can't transfer a name that is not valid UTF-8"]);
+});
+
+test('with one_file_system a directory on another filesystem is not listed', async (t) => {
+  const root = tempDir();
+  // /proc is its own filesystem wherever it exists; reach it through a followed link.
+  const other = '/proc';
+  if (process.platform !== 'linux' || statSync(other).dev === statSync(root).dev) return t.skip('needs a second filesystem');
+  symlinkSync(other, join(root, 'elsewhere'));
+  mkdirSync(join(root, 'here'));
+  const crossing = new LocalBackend({ root, options: { copyLinks: true } });
+  assert.deepEqual((await collect(crossing.list(''))).map((e) => e.path).sort(), ['elsewhere', 'here']);
+  const staying = new LocalBackend({ root, options: { copyLinks: true, oneFileSystem: true } });
+  assert.deepEqual((await collect(staying.list(''))).map((e) => e.path), ['here']);
 });
