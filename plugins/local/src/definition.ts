@@ -12,10 +12,11 @@ export const localBackend: BackendDefinition = {
   capabilities: localCapabilities(),
   create(ctx) {
     return new LocalBackend({
-      root: ctx.root,
+      // A local remote's path is a filesystem path: `backup:/mnt/x` is absolute.
+      root: ctx.rawRoot ?? ctx.root,
       options: readLocalOptions(ctx),
       logger: ctx.logger,
-      name: ctx.remoteName ? `${ctx.remoteName}:${ctx.root}` : undefined,
+      name: ctx.remoteName ? `${ctx.remoteName}:${ctx.rawRoot ?? ctx.root}` : undefined,
     });
   },
 };

@@ -8,8 +8,13 @@ import type { Logger } from '../logging/logger.js';
 export interface BackendContext {
   /** The remote's name (`remote`), or '' for a plain local path. */
   remoteName: string;
-  /** Path inside the remote the user addressed (`backup/x` of `remote:backup/x`). */
+  /** Path inside the remote the user addressed, cleaned (`backup/x` of `remote:/backup/x/`). */
   root: string;
+  /**
+   * The same path exactly as typed (`/backup/x/`). Backends whose paths are
+   * filesystem paths (local, sftp) use this, so `remote:/abs` stays absolute.
+   */
+  rawRoot: string;
   /** Option values, already parsed by type (size/duration -> number, bool -> boolean). */
   options: Record<string, string | number | boolean | undefined>;
   logger: Logger;

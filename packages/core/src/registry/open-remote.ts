@@ -69,6 +69,7 @@ export class RemoteOpener {
     const ctx: BackendContext = {
       remoteName,
       root,
+      rawRoot: location.path,
       options,
       logger: child.resolve<Logger>(TOKENS.Logger),
       now: () => child.resolve<Clock>(TOKENS.Clock).now(),

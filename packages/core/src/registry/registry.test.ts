@@ -58,6 +58,7 @@ test('opening a remote builds the backend from its own child container with reso
 
   const a = await opener.open('r:some/dir/');
   assert.equal(seen[0].root, 'some/dir');
+  assert.equal(seen[0].rawRoot, 'some/dir/');
   assert.equal(seen[0].options.chunk_size, 16 * 2 ** 20);
   assert.equal(seen[0].now(), 42);
   const b = await opener.open('r:');
