@@ -34,6 +34,7 @@ test('the definition builds a working backend from a context; relative roots use
   const ctx = {
     remoteName: '',
     root: dir,
+    rawRoot: dir,
     options: { copy_links: false, no_set_modtime: true },
     logger: silentLogger,
     saveOptions: async () => {},
@@ -49,11 +50,14 @@ test('the definition builds a working backend from a context; relative roots use
   const cwd = process.cwd();
   process.chdir(dir);
   try {
-    const rel = await def!.create({ ...ctx, root: 'sub', remoteName: 'mine' });
+    const rel = await def!.create({ ...ctx, root: 'sub', rawRoot: 'sub', remoteName: 'mine' });
     assert.equal(rel.name, 'mine:sub');
     await rel.mkdir('');
     assert.equal((await b.stat('sub')).kind, 'dir');
   } finally {
     process.chdir(cwd);
   }
+  // `remote:/abs/path` keeps its leading slash for a filesystem backend.
+  const abs = await def!.create({ ...ctx, root: dir.slice(1), rawRoot: dir, remoteName: 'mine' });
+  assert.equal((await abs.stat('x')).size, 2);
 });
