@@ -1,0 +1,331 @@
+import type { Readable } from 'node:stream';
+import {
+  AlreadyExistsError,
+  baseName,
+  cleanRemotePath,
+  formatSize,
+  NotFoundError,
+  parentOf,
+  type Backend,
+  type Capabilities,
+  type Entry,
+  type GetOptions,
+  type HashType,
+  type HttpFailure,
+  type Logger,
+  type PutOptions,
+} from '@rsyncish/core';
+import mime from 'mime-types';
+import type { AcdApi } from './api/acd-api.js';
+import type { AcdConflictBody, AcdNode } from './api/types.js';
+import { acdCapabilities, ACD_SIZE_WARNING } from './capabilities.js';
+import { DirCache } from './dir-cache.js';
+import { isListable, nodeToEntry } from './entry.js';
+import { DirectoryNotEmptyError, IsADirectoryError, NotADirectoryError } from './errors.js';
+import type { AcdInternals } from './internals.js';
+import { moveNode } from './move.js';
+import { decodeName, encodeName } from './names.js';
+import type { AcdOptions } from './options.js';
+import { countingStream, uploadCheckTries } from './upload-check.js';
+
+export interface AcdBackendDeps {
+  api: AcdApi;
+  options: AcdOptions;
+  internals: AcdInternals;
+  logger: Logger;
+  /** Path inside the account this remote is rooted at. */
+  root: string;
+  name: string;
+  lowLevelRetries: number;
+  close: () => Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** One Amazon Drive remote: paths map to node ids through name lookups and a folder cache. */
+export class AcdBackend implements Backend {
+  readonly capabilities: Capabilities = acdCapabilities();
+  readonly name: string;
+  private readonly api: AcdApi;
+  private readonly dirs = new DirCache();
+  /** One mkdir per folder path at a time, so concurrent puts never create twins. */
+  private readonly creating = new Map<string, Promise<string>>();
+  private rootIdPromise?: Promise<string>;
+
+  constructor(private readonly deps: AcdBackendDeps) {
+    this.api = deps.api;
+    this.name = deps.name;
+  }
+
+  // ---- paths and folders -------------------------------------------------
+
+  private full(path: string): string {
+    return cleanRemotePath(this.deps.root === '' ? path : `${this.deps.root}/${path}`);
+  }
+
+  private accountRootId(): Promise<string> {
+    this.rootIdPromise ??= this.api.root().then((n) => n.id).catch((err: unknown) => {
+      this.rootIdPromise = undefined;
+      throw err;
+    });
+    return this.rootIdPromise;
+  }
+
+  /** The node id of the folder at a full path; with `create`, missing levels are made. */
+  private async dirId(full: string, create: boolean): Promise<string> {
+    if (full === '') return this.accountRootId();
+    const cached = this.dirs.get(full);
+    if (cached) return cached;
+    const parentId = await this.dirId(parentOf(full), create);
+    const found = await this.lookupFolder(parentId, full);
+    if (found) return found;
+    if (!create) throw new NotFoundError(`${this.describe(full)}: directory not found`, { isDir: true });
+    return this.createFolder(parentId, full);
+  }
+
+  private async lookupFolder(parentId: string, full: string): Promise<string | undefined> {
+    const node = await this.api.findChild(parentId, encodeName(baseName(full)));
+    if (!node) return undefined;
+    if (node.kind !== 'FOLDER') throw new NotADirectoryError(`${this.describe(full)}: is a file, not a directory`);
+    if (node.status !== 'AVAILABLE') {
+      // rclone: a folder that is not AVAILABLE yet counts as absent, after a short wait.
+      await sleep(this.deps.internals.unavailableFolderWaitMs);
+      return undefined;
+    }
+    this.dirs.set(full, node.id);
+    return node.id;
+  }
+
+  private createFolder(parentId: string, full: string): Promise<string> {
+    const key = full.toLowerCase();
+    let pending = this.creating.get(key);
+    if (!pending) {
+      pending = this.doCreateFolder(parentId, full).finally(() => this.creating.delete(key));
+      this.creating.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async doCreateFolder(parentId: string, full: string): Promise<string> {
+    // Another mkdir of ours may have finished while we waited for the lookup.
+    const again = this.dirs.get(full) ?? (await this.lookupFolder(parentId, full));
+    if (again) return again;
+    let node: AcdNode;
+    try {
+      node = await this.api.createFolder(parentId, encodeName(baseName(full)));
+    } catch (err) {
+      // Someone else (another process, or a stale listing) made it first: use theirs.
+      const existing = conflictNodeId(err);
+      if (!existing) throw err;
+      node = await this.api.node(existing);
+      if (node.kind !== 'FOLDER') throw new NotADirectoryError(`${this.describe(full)}: is a file, not a directory`, { cause: err });
+      this.deps.logger.debug(`${this.describe(full)}: folder already existed (${existing})`);
+    }
+    this.dirs.set(full, node.id);
+    return node.id;
+  }
+
+  /** The node at a full path, or undefined; a missing parent folder counts as absent. */
+  private async lookup(full: string): Promise<{ node: AcdNode; parentId: string } | undefined> {
+    let parentId: string;
+    try {
+      parentId = await this.dirId(parentOf(full), false);
+    } catch (err) {
+      if (err instanceof NotFoundError || err instanceof NotADirectoryError) return undefined;
+      throw err;
+    }
+    const node = await this.api.findChild(parentId, encodeName(baseName(full)));
+    return node ? { node, parentId } : undefined;
+  }
+
+  private async lookupFile(full: string): Promise<{ node: AcdNode; parentId: string }> {
+    const hit = await this.lookup(full);
+    if (!hit) throw new NotFoundError(`${this.describe(full)}: file not found`);
+    if (hit.node.kind === 'FOLDER') throw new IsADirectoryError(`${this.describe(full)}: is a directory, not a file`);
+    return hit;
+  }
+
+  private describe(full: string): string {
+    return `${this.name.split(':')[0]}:${full}`;
+  }
+
+  // ---- Backend -----------------------------------------------------------
+
+  async *list(dir: string): AsyncIterable<Entry> {
+    const full = this.full(dir);
+    const id = await this.dirId(full, false);
+    const nodes = await this.api.children(id);
+    const prefix = dir === '' ? '' : `${cleanRemotePath(dir)}/`;
+    for (const node of nodes) {
+      if (!isListable(node, id)) continue;
+      // The decoded name goes to the engine as is: core refuses `..`, `a/b` or '' there.
+      const name = decodeName(node.name as string);
+      if (node.kind === 'FOLDER' && name !== '' && name !== '.' && name !== '..' && !name.includes('/')) {
+        this.dirs.set(full === '' ? name : `${full}/${name}`, node.id);
+      }
+      yield nodeToEntry(node, prefix + name);
+    }
+  }
+
+  async stat(path: string): Promise<Entry> {
+    const rel = cleanRemotePath(path);
+    const full = this.full(path);
+    if (full === '') {
+      const root = await this.api.node(await this.accountRootId());
+      return nodeToEntry(root, '');
+    }
+    const hit = await this.lookup(full);
+    if (!hit) throw new NotFoundError(`${this.describe(full)}: not found`);
+    if (hit.node.kind === 'FOLDER') this.dirs.set(full, hit.node.id);
+    return nodeToEntry(hit.node, rel);
+  }
+
+  async get(path: string, options: GetOptions = {}): Promise<Readable> {
+    const { node } = await this.lookupFile(this.full(path));
+    const size = node.contentProperties?.size ?? 0;
+    if (size >= this.deps.options.templinkThreshold) {
+      this.deps.logger.debug(`${this.describe(this.full(path))}: downloading via tempLink (${formatSize(size)})`);
+      return this.api.downloadViaTempLink(node.id, options.range);
+    }
+    return this.api.download(node.id, options.range);
+  }
+
+  async put(path: string, content: Readable, options: PutOptions): Promise<Entry> {
+    const rel = cleanRemotePath(path);
+    const full = this.full(path);
+    const name = encodeName(baseName(full));
+    const parentId = await this.dirId(parentOf(full), true);
+    const existing = await this.api.findChild(parentId, name);
+    if (existing?.kind === 'FOLDER') throw new IsADirectoryError(`${this.describe(full)}: is a directory; cannot replace it with a file`);
+    if (!existing && options.size > ACD_SIZE_WARNING) {
+      this.deps.logger.notice(
+        `${this.describe(full)}: file is ${formatSize(options.size)}, over the 50000 MiB Amazon Drive is believed to accept; consider --max-size 50000M`,
+      );
+    }
+    const type = options.mimeType || mime.lookup(baseName(full)) || 'application/octet-stream';
+    const counted = countingStream(content);
+    try {
+      const node = existing
+        ? await this.api.overwrite(existing.id, existing.name ?? name, counted.stream, type, options.size)
+        : await this.api.upload(parentId, name, counted.stream, type, options.size);
+      return nodeToEntry(node, rel);
+    } catch (err) {
+      const fullySent = counted.ended() && (options.size < 0 || counted.sent() === options.size);
+      if (!fullySent) throw err;
+      const found = await this.waitForUpload(parentId, name, options, full, err);
+      if (found) return nodeToEntry(found, rel);
+      throw err;
+    }
+  }
+
+  /**
+   * rclone's upload check: Amazon sometimes fails an upload that in fact
+   * arrived. Look for the file every poll interval, for size × upload_wait_per_gb
+   * / GiB in all, and accept it when the size (and MD5, when we know it) match.
+   */
+  private async waitForUpload(parentId: string, name: string, options: PutOptions, full: string, err: unknown): Promise<AcdNode | undefined> {
+    const { uploadPollMs } = this.deps.internals;
+    const tries = uploadCheckTries(options.size, this.deps.options.uploadWaitPerGiBMs, uploadPollMs);
+    for (let i = 1; i <= tries; i++) {
+      let node: AcdNode | undefined;
+      try {
+        node = await this.api.findChild(parentId, name);
+      } catch (lookupErr) {
+        this.deps.logger.debug(`${this.describe(full)}: upload check lookup failed (${i}/${tries}): ${(lookupErr as Error).message}`);
+      }
+      const md5 = options.hashes?.md5;
+      if (node && node.kind === 'FILE' && (node.contentProperties?.size ?? 0) === options.size &&
+        (!md5 || !node.contentProperties?.md5 || node.contentProperties.md5 === md5)) {
+        this.deps.logger.info(`${this.describe(full)}: upload reported "${(err as Error).message}" but the file arrived (${i}/${tries})`);
+        return node;
+      }
+      this.deps.logger.debug(`${this.describe(full)}: upload failed, waiting for the file to appear (${i}/${tries})`);
+      await sleep(uploadPollMs);
+    }
+    return undefined;
+  }
+
+  async delete(path: string): Promise<void> {
+    const { node } = await this.lookupFile(this.full(path));
+    await this.api.trash(node.id);
+  }
+
+  async mkdir(path: string): Promise<void> {
+    await this.dirId(this.full(path), true);
+  }
+
+  async rmdir(path: string): Promise<void> {
+    const full = this.full(path);
+    if (full === '') throw new AlreadyExistsError(`${this.name}: cannot remove the root folder of the drive`);
+    const id = await this.dirId(full, false);
+    const children = await this.api.children(id);
+    if (children.some((n) => isListable(n, id))) {
+      throw new DirectoryNotEmptyError(`${this.describe(full)}: directory not empty`);
+    }
+    await this.api.trash(id);
+    this.dirs.forget(full);
+  }
+
+  async purge(path: string): Promise<void> {
+    const full = this.full(path);
+    if (full === '') throw new AlreadyExistsError(`${this.name}: cannot purge the root folder of the drive`);
+    const id = await this.dirId(full, false);
+    await this.api.trash(id);
+    this.dirs.forget(full);
+  }
+
+  async hash(path: string, type: HashType): Promise<string | undefined> {
+    if (type !== 'md5') return undefined;
+    const { node } = await this.lookupFile(this.full(path));
+    return node.contentProperties?.md5 || undefined;
+  }
+
+  async move(src: string, dst: string): Promise<Entry> {
+    const srcFull = this.full(src);
+    const dstFull = this.full(dst);
+    if (srcFull === '' || dstFull === '') throw new AlreadyExistsError(`${this.name}: cannot move the root folder of the drive`);
+    const hit = await this.lookup(srcFull);
+    if (!hit) throw new NotFoundError(`${this.describe(srcFull)}: not found`);
+    const dstParentId = await this.dirId(parentOf(dstFull), true);
+    const existing = await this.api.findChild(dstParentId, encodeName(baseName(dstFull)));
+    if (existing && existing.id !== hit.node.id) {
+      if (existing.kind === 'FOLDER' || hit.node.kind === 'FOLDER') {
+        throw new AlreadyExistsError(`${this.describe(dstFull)}: already exists`);
+      }
+      // Like rclone's core: an existing destination file is replaced.
+      await this.api.trash(existing.id);
+    }
+    const moved = await moveNode(this.api, {
+      node: hit.node,
+      srcParentId: hit.parentId,
+      dstParentId,
+      srcName: encodeName(baseName(srcFull)),
+      dstName: encodeName(baseName(dstFull)),
+      attempts: this.deps.lowLevelRetries,
+      internals: this.deps.internals,
+      logger: this.deps.logger,
+      what: this.describe(srcFull),
+    });
+    if (hit.node.kind === 'FOLDER') {
+      this.dirs.forget(srcFull);
+      this.dirs.set(dstFull, moved.id);
+    }
+    return nodeToEntry(moved, cleanRemotePath(dst));
+  }
+
+  async close(): Promise<void> {
+    await this.deps.close();
+  }
+}
+
+/** The node id a 409 NAME_ALREADY_EXISTS names, if this error is one. */
+function conflictNodeId(err: unknown): string | undefined {
+  if (!(err instanceof AlreadyExistsError)) return undefined;
+  const failure = err.cause as HttpFailure | undefined;
+  try {
+    const body = JSON.parse(failure?.body ?? '') as AcdConflictBody;
+    return body.info?.nodeId || undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import { body, collect, put, readAll, startHarness, type Harness } from './test-support.js';
+
+let h: Harness;
+before(async () => {
+  h = await startHarness();
+});
+after(() => h.stop());
+
+test('discovery goes to <endpoint>account/endpoint, then everything to metadataUrl/contentUrl (C14, C15)', async () => {
+  h.emu.control.clearRequests();
+  const b = await h.open();
+  await b.mkdir('disc');
+  const paths = h.emu.control.requests().map((r) => `${r.method} ${r.url}`);
+  assert.equal(paths[0], 'GET /drive/v1/account/endpoint');
+  assert.ok(paths.slice(1).every((p) => p.includes('/drive/v1/nodes')), paths.join('\n'));
+});
+
+test('put streams a new file (multipart, suppress=deduplication) and returns the server md5 and size', async () => {
+  const b = await h.open();
+  const data = 'hello amazon\n'.repeat(500);
+  const entry = await put(b, 'up/hello.txt', data);
+  assert.equal(entry.path, 'up/hello.txt');
+  assert.equal(entry.kind, 'file');
+  assert.equal(entry.size, data.length);
+  assert.equal(entry.hashes?.md5, createHash('md5').update(data).digest('hex'));
+  assert.equal(entry.mimeType, 'text/plain');
+  assert.ok(entry.id && entry.modTime);
+  const upload = h.emu.control.requests().find((r) => r.method === 'POST' && r.url.startsWith('/cdproxy/nodes'))!;
+  assert.match(upload.url, /suppress=deduplication/);
+  assert.equal(await readAll(await b.get('up/hello.txt')).then(String), data);
+});
+
+test('an empty file uploads with the md5 of nothing (C51)', async () => {
+  const b = await h.open();
+  const entry = await put(b, 'empty.bin', '');
+  assert.equal(entry.size, 0);
+  assert.equal(entry.hashes?.md5, 'd41d8cd98f00b204e9800998ecf8427e');
+});
+
+test('put over an existing file overwrites it in place (PUT content, same id)', async () => {
+  const b = await h.open();
+  const first = await put(b, 'ow.txt', 'one');
+  h.emu.control.clearRequests();
+  const second = await put(b, 'ow.txt', 'second version');
+  assert.equal(second.id, first.id);
+  assert.equal(second.size, 14);
+  assert.ok(h.emu.control.requests().some((r) => r.method === 'PUT' && r.url === `/cdproxy/nodes/${first.id}/content`));
+  assert.equal(String(await readAll(await b.get('ow.txt'))), 'second version');
+});
+
+test('ranged reads ask for bytes=a-b and return exactly that slice', async () => {
+  const b = await h.open();
+  await put(b, 'range.txt', '0123456789abcdef');
+  assert.equal(String(await readAll(await b.get('range.txt', { range: { start: 3, end: 7 } }))), '3456');
+  assert.equal(String(await readAll(await b.get('range.txt', { range: { start: 10 } }))), 'abcdef');
+});
+
+test('list gives entries with modTime, md5, mimeType and id; stat finds files and folders', async () => {
+  const b = await h.open();
+  await put(b, 'ls/a.txt', 'aaa');
+  await b.mkdir('ls/sub');
+  const entries = (await collect(b.list('ls'))).sort((x, y) => x.path.localeCompare(y.path));
+  assert.deepEqual(entries.map((e) => [e.path, e.kind]), [['ls/a.txt', 'file'], ['ls/sub', 'dir']]);
+  assert.equal(entries[0]!.hashes?.md5, createHash('md5').update('aaa').digest('hex'));
+  assert.ok(typeof entries[1]!.modTime === 'number');
+  assert.equal((await b.stat('ls/sub')).kind, 'dir');
+  assert.equal((await b.stat('LS/A.TXT')).size, 3, 'names match without case (C27)');
+  await assert.rejects(b.stat('ls/nope'), { code: 'ERR_NOT_FOUND' });
+  await assert.rejects(collect(b.list('nope')), { code: 'ERR_NOT_FOUND', exitCode: 3 });
+});
+
+test('a remote rooted in a sub folder sees paths relative to it', async () => {
+  const b = await h.open();
+  await put(b, 'rooted/deep/f.txt', 'x');
+  const r = await h.open({ root: 'rooted' });
+  assert.deepEqual((await collect(r.list('deep'))).map((e) => e.path), ['deep/f.txt']);
+  assert.equal((await r.stat('')).kind, 'dir');
+});
+
+test('hash reads the server md5 (C82)', async () => {
+  const b = await h.open();
+  await put(b, 'h.txt', 'abc');
+  assert.equal(await b.hash('h.txt', 'md5'), '900150983cd24fb0d6963f7d28e17f72');
+  assert.equal(await b.hash('h.txt', 'sha1'), undefined);
+});
+
+test('delete moves a file to the trash (C67); a folder cannot be deleted as a file', async () => {
+  const b = await h.open();
+  const e = await put(b, 'trashme.txt', 'bye');
+  await b.delete('trashme.txt');
+  await assert.rejects(b.stat('trashme.txt'), { code: 'ERR_NOT_FOUND' });
+  assert.ok(h.emu.control.trash().some((n) => n.id === e.id));
+  await b.mkdir('adir');
+  await assert.rejects(b.delete('adir'), { code: 'ERR_IS_A_DIRECTORY' });
+  await assert.rejects(b.delete('never-there'), { code: 'ERR_NOT_FOUND' });
+});
+
+test('rmdir refuses a folder with a child and trashes an empty one; purge trashes a tree (C67)', async () => {
+  const b = await h.open();
+  await put(b, 'rm/full/f.txt', 'x');
+  await b.mkdir('rm/empty');
+  await assert.rejects(b.rmdir('rm/full'), { code: 'ERR_DIR_NOT_EMPTY' });
+  await b.rmdir('rm/empty');
+  await assert.rejects(b.stat('rm/empty'), { code: 'ERR_NOT_FOUND' });
+  await b.purge('rm/full');
+  assert.deepEqual(await collect(b.list('rm')), []);
+  await assert.rejects(b.rmdir(''), /root folder/);
+});
+
+test('put into a path whose parent is a file fails clearly; a folder cannot be overwritten by a file', async () => {
+  const b = await h.open();
+  await put(b, 'plain.txt', 'x');
+  await assert.rejects(put(b, 'plain.txt/child', 'y'), { code: 'ERR_NOT_A_DIRECTORY' });
+  await b.mkdir('isdir');
+  await assert.rejects(put(b, 'isdir', 'y'), { code: 'ERR_IS_A_DIRECTORY' });
+});
+
+test('capabilities: md5, modtime readable but not settable, case-insensitive, trash, no copy', async () => {
+  const b = await h.open();
+  assert.deepEqual(b.capabilities.hashes, ['md5']);
+  assert.deepEqual(b.capabilities.modTime, { read: true, write: false, precisionMs: 1 });
+  assert.equal(b.capabilities.caseInsensitive, true);
+  assert.equal(b.capabilities.deleteIsTrash, true);
+  assert.equal(b.capabilities.serverSideCopy, false);
+  assert.equal(b.capabilities.serverSideMove, true);
+  assert.equal(b.capabilities.maxFileSize, 52_428_800_000);
+  assert.equal('setModTime' in b, false, 'SetModTime is unsupported (C83)');
+  const { stream, size } = body('x');
+  assert.ok(stream && size === 1);
+});

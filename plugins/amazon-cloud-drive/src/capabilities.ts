@@ -1,0 +1,22 @@
+import type { Capabilities } from '@rsyncish/core';
+
+/**
+ * The size above which rclone warned: Amazon never published its limit but
+ * refused files of about 50 GiB; 50000 MiB is the value rclone's docs give.
+ */
+export const ACD_SIZE_WARNING = 50_000 * 1024 * 1024;
+
+export function acdCapabilities(): Capabilities {
+  return {
+    hashes: ['md5'],
+    // modifiedDate is the server's time of the last change; it cannot be set.
+    modTime: { read: true, write: false, precisionMs: 1 },
+    caseInsensitive: true,
+    deleteIsTrash: true,
+    maxFileSize: ACD_SIZE_WARNING,
+    emptyDirs: true,
+    serverSideCopy: false,
+    serverSideMove: true,
+    recursiveList: false,
+  };
+}

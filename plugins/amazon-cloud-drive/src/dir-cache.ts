@@ -1,0 +1,24 @@
+/**
+ * Folder path -> node id, for paths from the account root. Paths are kept as
+ * the user gave them; the server matches names without case, so two spellings
+ * of one folder may both be cached, pointing at the same id.
+ */
+export class DirCache {
+  private readonly ids = new Map<string, string>();
+
+  get(path: string): string | undefined {
+    return this.ids.get(path);
+  }
+
+  set(path: string, id: string): void {
+    this.ids.set(path, id);
+  }
+
+  /** Forget a folder and everything cached below it (after rmdir, purge or a move). */
+  forget(path: string): void {
+    const prefix = `${path}/`;
+    for (const key of [...this.ids.keys()]) {
+      if (key === path || (path === '' ? key !== '' : key.startsWith(prefix))) this.ids.delete(key);
+    }
+  }
+}
