@@ -26,8 +26,8 @@ export async function transferFile(req: TransferRequest, stats: Accounting): Pro
   const { src, dst, srcEntry, dstPath } = req;
   const hashType = verifyHash(src, dst);
   const input = await src.get(srcEntry.path);
-  const hasher = new HashingStream(hashType ? [hashType] : []);
-  hasher.on('data', (chunk: Buffer) => stats.addBytes(srcEntry.path, chunk.length));
+  // Counted inside the transform: a 'data' listener would start the flow before put() reads it.
+  const hasher = new HashingStream(hashType ? [hashType] : [], (n) => stats.addBytes(srcEntry.path, n));
   // pipeline destroys the hasher when the source fails, so put() sees the error.
   const piped = pipeline(input, hasher, () => {});
   const stored = await dst.put(dstPath, piped, {

@@ -13,13 +13,15 @@ export class HashingStream extends Transform {
   private readonly hashers: [HashType, Hash][];
   bytes = 0;
 
-  constructor(types: HashType[]) {
+  /** `onBytes` sees each chunk's size as it passes (for progress) without consuming the stream. */
+  constructor(types: HashType[], private readonly onBytes?: (n: number) => void) {
     super();
     this.hashers = types.filter((t) => COMPUTABLE_HASHES.has(t)).map((t) => [t, createHash(t)]);
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
     this.bytes += chunk.length;
+    this.onBytes?.(chunk.length);
     for (const [, h] of this.hashers) h.update(chunk);
     cb(null, chunk);
   }
