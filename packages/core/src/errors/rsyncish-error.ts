@@ -27,7 +27,7 @@ export class RsyncishError extends Error {
 export const ExitCode = {
   Success: 0,
   UsageError: 1,
-  UncategorizedError: 1,
+  UncategorizedError: 2,
   DirNotFound: 3,
   FileNotFound: 4,
   RetryError: 5,
