@@ -1,0 +1,35 @@
+import { deepStrictEqual } from 'node:assert';
+import { BackendRegistry } from '@rsyncish/core';
+import type { Kit } from '../kit.js';
+import { broken } from '../violation.js';
+
+/** Declarations the engine and `rsyncish backends` read without calling the backend. */
+export function registerDeclarations(kit: Kit): void {
+  kit.check('capabilities', 'declared capabilities are well-formed', async () => {
+    const caps = kit.caps;
+    const { maxFileSize } = caps;
+    if (maxFileSize !== undefined && !(Number.isFinite(maxFileSize) && maxFileSize > 0)) {
+      broken(`declares maxFileSize ${maxFileSize}; it must be a positive number of bytes`);
+    }
+    if (!Array.isArray(caps.hashes)) broken('declares hashes that are not a list');
+    for (const flag of ['caseInsensitive', 'deleteIsTrash', 'emptyDirs', 'recursiveList'] as const) {
+      if (typeof caps[flag] !== 'boolean') broken(`declares ${flag} as ${String(caps[flag])}; it must be true or false`);
+    }
+  });
+
+  const def = kit.options.definition;
+  if (!def) return;
+  kit.check('definition', 'the definition is accepted by the registry and matches the backend', async () => {
+    const problem = new BackendRegistry().add(def, kit.options.name);
+    if (problem) broken(`the registry refuses the definition: ${problem.reason}`);
+    for (const o of def.options) {
+      if (!/^[a-z][a-z0-9_]*$/.test(o.name)) broken(`option ${JSON.stringify(o.name)} is not snake_case as config files spell options`);
+      if (!['string', 'bool', 'int', 'size', 'duration'].includes(o.type)) broken(`option ${o.name} has unknown type ${JSON.stringify(o.type)}`);
+    }
+    try {
+      deepStrictEqual(kit.caps, def.capabilities);
+    } catch {
+      broken(`the backend's capabilities ${JSON.stringify(kit.caps)} differ from its definition's ${JSON.stringify(def.capabilities)}; rsyncish backends would show the wrong ones`);
+    }
+  });
+}

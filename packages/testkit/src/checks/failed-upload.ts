@@ -1,0 +1,87 @@
+import { AssertionError } from 'node:assert';
+import type { Backend } from '@rsyncish/core';
+import type { Kit } from '../kit.js';
+import { expectNotFound, listNames, putBytes, readBack } from '../ops.js';
+import { failingStream, stallingStream } from '../streams.js';
+import { broken, describeError, show } from '../violation.js';
+
+const HALF = Buffer.alloc(256 * 1024, 0x61);
+const ABORT_GRACE_MS = 5_000;
+
+/**
+ * An interrupted upload must leave the old version or nothing: never a
+ * truncated file, and never a temp name in the listing that a later sync
+ * would copy or delete.
+ */
+export function registerFailedUpload(kit: Kit): void {
+  kit.check('failed-upload', 'a source that errors half-way makes put reject and leaves nothing behind', async ({ dir }) => {
+    const b = kit.backend;
+    await putBytes(b, `${dir}/old.txt`, 'previous version');
+    const failPut = (path: string) => b.put(path, failingStream(HALF), { size: HALF.length * 2 });
+    await expectNothingLeft(b, dir, `${dir}/new.bin`, 'a put whose source stream failed half-way', failPut);
+    await expectNothingLeft(b, dir, `${dir}/old.txt`, 'a put whose source stream failed half-way', failPut);
+  });
+
+  kit.check('aborted-upload', 'a put aborted by its AbortSignal rejects and leaves nothing behind', async ({ dir }) => {
+    const b = kit.backend;
+    await putBytes(b, `${dir}/old.txt`, 'previous version');
+    const abortedPut = async (path: string) => {
+      const controller = new AbortController();
+      const source = stallingStream(HALF);
+      const put = b.put(path, source, { size: HALF.length * 2, signal: controller.signal });
+      await Promise.race([source.delivered, put.catch(() => undefined)]);
+      controller.abort();
+      let timer: NodeJS.Timeout | undefined;
+      const stuck = new Promise<'stuck'>((resolve) => (timer = setTimeout(() => resolve('stuck'), ABORT_GRACE_MS)));
+      try {
+        const outcome = await Promise.race([put, stuck]);
+        if (outcome === 'stuck') {
+          source.destroy();
+          put.catch(() => undefined);
+          broken(`put(${show(path)}) ignored its AbortSignal: still pending ${ABORT_GRACE_MS / 1000} s after abort`);
+        }
+        return outcome;
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+    await expectNothingLeft(b, dir, `${dir}/new.bin`, 'an aborted put', abortedPut);
+    await expectNothingLeft(b, dir, `${dir}/old.txt`, 'an aborted put', abortedPut);
+  });
+}
+
+async function expectNothingLeft(
+  b: Backend,
+  dir: string,
+  path: string,
+  what: string,
+  attempt: (path: string) => Promise<unknown>,
+): Promise<void> {
+  const before = await listNames(b, dir);
+  const previous = before.has(path.slice(dir.length + 1)) ? await readBack(b, path) : undefined;
+  let resolved = false;
+  try {
+    await attempt(path);
+    resolved = true;
+  } catch (err) {
+    // A violation found inside the attempt (an ignored abort) is the report; any other rejection is expected.
+    if (err instanceof AssertionError) throw err;
+  }
+  if (resolved) broken(`${what} to ${show(path)} resolved; it must reject`);
+  const after = await listNames(b, dir);
+  const extra = [...after.keys()].filter((n) => !before.has(n));
+  if (extra.length > 0) broken(`${what} to ${show(path)} left ${extra.map(show).join(', ')} behind in list`);
+  if (previous === undefined) {
+    await expectNotFound(`stat(${show(path)}) after ${what}`, () => b.stat(path));
+    return;
+  }
+  let now: Buffer;
+  try {
+    now = await readBack(b, path);
+  } catch (err) {
+    return broken(`${what} over an existing ${show(path)} lost the previous version: ${describeError(err)}`);
+  }
+  if (!now.equals(previous)) {
+    broken(`${what} over an existing ${show(path)} changed it: ${now.length} bytes instead of the previous ${previous.length}`);
+  }
+}

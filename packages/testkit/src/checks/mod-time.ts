@@ -1,0 +1,55 @@
+import type { Kit } from '../kit.js';
+import { listNames, must, putBytes, statOf } from '../ops.js';
+import { broken, show } from '../violation.js';
+
+// Fractional seconds, so a backend that keeps only seconds is caught claiming milliseconds.
+const WRITTEN = Date.UTC(2020, 8, 13, 12, 26, 40, 123);
+const REWRITTEN = Date.UTC(2021, 0, 2, 3, 4, 5, 678);
+const DAY = 24 * 3600_000;
+
+/** The engine compares modtimes within the declared precision, so the declaration must hold. */
+export function registerModTime(kit: Kit): void {
+  kit.check('mod-time', 'declared modtime read/write and precision hold', async ({ dir, t }) => {
+    const b = kit.backend;
+    const { read, write, precisionMs } = kit.caps.modTime;
+    if (!(precisionMs > 0) || !Number.isFinite(precisionMs)) broken(`declares modTime.precisionMs ${precisionMs}; it must be a positive number`);
+    const path = `${dir}/timed.txt`;
+    const within = (got: number | undefined, want: number) => got !== undefined && Math.abs(got - want) < precisionMs;
+    if (!read) {
+      if (write) broken('declares modTime.write without modTime.read; a time that cannot be read back cannot be compared');
+      t.diagnostic('modTime not readable: nothing to check');
+      return;
+    }
+    if (!write) {
+      const before = Date.now();
+      await putBytes(b, path, 'timed', { modTime: WRITTEN });
+      const st = await statOf(b, path);
+      if (st.modTime === undefined) broken(`declares modTime.read but stat(${show(path)}) has no modTime`);
+      if (Math.abs(st.modTime - before) > DAY) {
+        broken(`declares modTime.read but stat(${show(path)}) gave ${new Date(st.modTime).toISOString()}, not a plausible time for a file stored at ${new Date(before).toISOString()}`);
+      }
+      t.diagnostic('modTime read-only: checked the stored time is plausible');
+      return;
+    }
+    const put = await putBytes(b, path, 'timed', { modTime: WRITTEN });
+    const wanted = new Date(WRITTEN).toISOString();
+    const seen = (v: number | undefined) => (v === undefined ? 'no modTime' : new Date(v).toISOString());
+    if (put.modTime !== undefined && !within(put.modTime, WRITTEN)) {
+      broken(`declares modTime write with precision ${precisionMs} ms but put(${show(path)}) returned ${seen(put.modTime)} for ${wanted}`);
+    }
+    const st = await statOf(b, path);
+    if (!within(st.modTime, WRITTEN)) {
+      broken(`declares modTime write with precision ${precisionMs} ms but stat(${show(path)}) gave ${seen(st.modTime)} after put with ${wanted}`);
+    }
+    const listed = (await listNames(b, dir)).get('timed.txt');
+    if (!within(listed?.modTime, WRITTEN)) {
+      broken(`declares modTime write with precision ${precisionMs} ms but list(${show(dir)}) gave ${seen(listed?.modTime)} after put with ${wanted}`);
+    }
+    if (!b.setModTime) return;
+    await must(`setModTime(${show(path)})`, () => b.setModTime!(path, REWRITTEN));
+    const after = await statOf(b, path);
+    if (!within(after.modTime, REWRITTEN)) {
+      broken(`setModTime(${show(path)}, ${new Date(REWRITTEN).toISOString()}) resolved but stat gave ${seen(after.modTime)}`);
+    }
+  });
+}

@@ -1,0 +1,3 @@
+export { runConformanceSuite } from './suite.js';
+export type { ConformanceOptions, SkipRule } from './options.js';
+export { ODD_NAMES } from './checks/odd-names.js';

@@ -1,0 +1,71 @@
+import { Readable } from 'node:stream';
+import type { Backend, Entry, PutOptions } from '@rsyncish/core';
+import { readAll } from './streams.js';
+import { broken, describeError, show } from './violation.js';
+
+/**
+ * Backend calls that turn an unexpected rejection into a violation naming the
+ * call, so a failing check says which promise broke rather than only "threw".
+ */
+export async function must<T>(what: string, action: () => Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (err) {
+    return broken(`${what} failed: ${describeError(err)}`);
+  }
+}
+
+export function putBytes(b: Backend, path: string, content: Buffer | string, options: Partial<PutOptions> = {}): Promise<Entry> {
+  const data = Buffer.from(content);
+  return must(`put(${show(path)}) of ${data.length} bytes`, () =>
+    b.put(path, Readable.from(data.length === 0 ? [] : [data]), { size: data.length, ...options }),
+  );
+}
+
+export function statOf(b: Backend, path: string): Promise<Entry> {
+  return must(`stat(${show(path)})`, () => b.stat(path));
+}
+
+export function readBack(b: Backend, path: string, range?: { start: number; end?: number }): Promise<Buffer> {
+  const call = range ? `get(${show(path)}, range ${range.start}-${range.end ?? 'end'})` : `get(${show(path)})`;
+  return must(call, async () => readAll(await b.get(path, range ? { range } : {})));
+}
+
+/** Entries of one directory by their base name; list must give full remote-relative paths. */
+export async function listNames(b: Backend, dir: string): Promise<Map<string, Entry>> {
+  const entries = await must(`list(${show(dir)})`, async () => {
+    const out: Entry[] = [];
+    for await (const e of b.list(dir)) out.push(e);
+    return out;
+  });
+  const prefix = dir === '' ? '' : `${dir}/`;
+  const byName = new Map<string, Entry>();
+  for (const e of entries) {
+    if (!e.path.startsWith(prefix) || e.path.slice(prefix.length).includes('/')) {
+      broken(`list(${show(dir)}) returned ${show(e.path)}, which is not a direct child path of ${show(dir)}`);
+    }
+    const name = e.path.slice(prefix.length);
+    if (byName.has(name)) broken(`list(${show(dir)}) returned ${show(name)} twice`);
+    byName.set(name, e);
+  }
+  return byName;
+}
+
+/** The call must reject with core's NotFoundError (checked by code: a plugin may carry its own core). */
+export async function expectNotFound(what: string, action: () => Promise<unknown>): Promise<void> {
+  let result: unknown;
+  try {
+    result = await action();
+  } catch (err) {
+    const code = (err as { code?: unknown } | undefined)?.code;
+    if (code === 'ERR_NOT_FOUND') return;
+    broken(`${what} rejected with ${describeError(err)} instead of NotFoundError (code ERR_NOT_FOUND)`);
+  }
+  if (result && typeof result === 'object' && 'destroy' in result) (result as Readable).destroy();
+  broken(`${what} succeeded for a path that does not exist; it must reject with NotFoundError`);
+}
+
+/** Drain an AsyncIterable, so list() errors (raised on first iteration) surface. */
+export async function drain(items: AsyncIterable<unknown>): Promise<void> {
+  for await (const _ of items) void _;
+}

@@ -1,0 +1,19 @@
+import type { Capabilities } from '@rsyncish/core';
+
+/**
+ * Declared once, read by the engine and by `rsyncish backends`. Every flag is a
+ * promise the testkit checks, so declare only what the backend really does.
+ */
+export const memoryCapabilities: Capabilities = {
+  // The engine verifies every transfer against this hash.
+  hashes: ['md5'],
+  // Times are kept as given, so the engine can skip unchanged files by modtime.
+  modTime: { read: true, write: true, precisionMs: 1 },
+  caseInsensitive: false,
+  deleteIsTrash: false,
+  emptyDirs: true,
+  serverSideCopy: true,
+  serverSideMove: true,
+  // Listing is free, but one folder at a time keeps the engine's march simple.
+  recursiveList: false,
+};
