@@ -1,0 +1,55 @@
+import { Command, type Interfaces } from '@oclif/core';
+import type { Session } from './cli/session.js';
+import { normaliseArgv } from './cli/argv.js';
+import { globalFlags, type GlobalFlags } from './global-flags.js';
+
+export type CommandFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>;
+export type CommandArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>;
+
+/**
+ * What every rsyncish command shares: the global flags, backends loaded from
+ * the plugins' `rsyncish:backends` hook, `--<type>-<option>` flags, the DI
+ * container, and one-line error reporting. The heavy part (core) is imported
+ * when a command runs, never for help or --version.
+ */
+export abstract class BaseCommand<T extends typeof Command> extends Command {
+  static override baseFlags = globalFlags;
+
+  protected flags!: CommandFlags<T>;
+  protected args!: CommandArgs<T>;
+  protected session!: Session;
+  /** How many -v were given (kept apart because oclif cannot count flags). */
+  private verbosity = 0;
+
+  override async init(): Promise<void> {
+    await super.init();
+    const { argv, verbosity } = normaliseArgv(this.argv);
+    this.verbosity = verbosity;
+    const { loadBackends } = await import('./cli/load-backends.js');
+    const { registry, problems } = await loadBackends(this.config);
+    const { extractBackendFlags } = await import('./cli/backend-flags.js');
+    const extracted = extractBackendFlags(argv, registry.all());
+    const ctor = this.ctor as unknown as typeof BaseCommand;
+    const { flags, args } = await this.parse(
+      { flags: ctor.flags, baseFlags: ctor.baseFlags, args: ctor.args, strict: ctor.strict },
+      extracted.argv,
+    );
+    this.flags = flags as CommandFlags<T>;
+    this.args = args as CommandArgs<T>;
+    const { openSession } = await import('./cli/session.js');
+    this.session = openSession({
+      flags: flags as GlobalFlags,
+      verbosity,
+      registry,
+      backendFlags: extracted.values,
+      env: process.env,
+    });
+    for (const p of problems) this.session.logger.notice(`plugin ${p.plugin} not loaded: ${p.reason}`);
+  }
+
+  /** Every error ends here: one line on stderr and rclone's exit code, never a stack for a user mistake. */
+  override async catch(err: Interfaces.CommandError): Promise<void> {
+    const { reportError } = await import('./cli/report-error.js');
+    process.exitCode = reportError(err, { showStack: this.verbosity >= 2 });
+  }
+}

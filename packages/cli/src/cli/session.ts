@@ -1,0 +1,109 @@
+import { container } from 'tsyringe';
+import {
+  ConfigStore,
+  createLogger,
+  defaultConfigPath,
+  DEFAULT_ENGINE_OPTIONS,
+  parseDuration,
+  parseSize,
+  RemoteOpener,
+  systemClock,
+  TOKENS,
+  type BackendGlobals,
+  type BackendRegistry,
+  type EngineOptions,
+  type FilterOptions,
+  type Logger,
+  type LogLevel,
+  type OpenedRemote,
+} from '@rsyncish/core';
+import type { GlobalFlags } from '../global-flags.js';
+import type { BackendFlagValues } from './backend-flags.js';
+
+/** Everything a command needs once the global flags are parsed. */
+export interface Session {
+  logger: Logger;
+  level: LogLevel;
+  quiet: boolean;
+  registry: BackendRegistry;
+  store: ConfigStore;
+  engine: EngineOptions;
+  filter: FilterOptions;
+  /** Whole-run attempts (--retries). */
+  retries: number;
+  /** Periodic stats interval in ms; 0 = off. */
+  statsIntervalMs: number;
+  /** Open `remote:path` or a local path through the registry. */
+  open(text: string): Promise<OpenedRemote>;
+}
+
+export interface SessionInput {
+  flags: GlobalFlags;
+  verbosity: number;
+  registry: BackendRegistry;
+  backendFlags: BackendFlagValues;
+  env: NodeJS.ProcessEnv;
+  /** Where log lines go; stderr unless a test says otherwise. */
+  write?: (line: string) => void;
+}
+
+/**
+ * Turn parsed global flags into the process's services and register them in
+ * the root tsyringe container, where core's RemoteOpener builds each remote's
+ * child container from.
+ */
+export function openSession(input: SessionInput): Session {
+  const { flags, verbosity, registry } = input;
+  const level = logLevel(flags, verbosity);
+  const write = input.write ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const logger = createLogger(level, write);
+  const store = new ConfigStore(flags.config ?? defaultConfigPath(input.env));
+  const globals: BackendGlobals = {
+    lowLevelRetries: flags['low-level-retries'],
+    tpsLimit: 0,
+    copyLinks: flags['copy-links'],
+    timeoutMs: parseDuration(flags.timeout, 'flag --timeout'),
+  };
+  container.register(TOKENS.Logger, { useValue: logger });
+  container.register(TOKENS.Clock, { useValue: systemClock });
+  container.register(TOKENS.ConfigStore, { useValue: store });
+  container.register(TOKENS.Globals, { useValue: globals });
+  container.register(TOKENS.BackendFlags, { useValue: input.backendFlags });
+  container.register(TOKENS.Env, { useValue: input.env });
+  const opener = new RemoteOpener(registry, container);
+  const size = (text: string | undefined, flag: string) => (text === undefined ? undefined : parseSize(text, `flag --${flag}`));
+  const stats = parseDuration(flags.stats, 'flag --stats');
+  return {
+    logger,
+    level,
+    quiet: level === 'error',
+    registry,
+    store,
+    engine: {
+      ...DEFAULT_ENGINE_OPTIONS,
+      dryRun: flags['dry-run'],
+      transfers: flags.transfers,
+      checkers: flags.checkers,
+      checksum: flags.checksum,
+      sizeOnly: flags['size-only'],
+      ignoreExisting: flags['ignore-existing'],
+      update: flags.update,
+      ignoreTimes: flags['ignore-times'],
+      createEmptySrcDirs: flags['create-empty-src-dirs'],
+      fileRetries: flags['low-level-retries'],
+    },
+    filter: { minSize: size(flags['min-size'], 'min-size'), maxSize: size(flags['max-size'], 'max-size') },
+    retries: flags.retries,
+    statsIntervalMs: Math.max(0, stats),
+    open: (text) => opener.open(text),
+  };
+}
+
+/** --log-level wins; else -q is ERROR, -v INFO, -vv DEBUG, and NOTICE by default (as rclone). */
+function logLevel(flags: GlobalFlags, verbosity: number): LogLevel {
+  if (flags['log-level']) return flags['log-level'].toLowerCase() as LogLevel;
+  if (flags.quiet) return 'error';
+  if (verbosity >= 2) return 'debug';
+  if (verbosity === 1) return 'info';
+  return 'notice';
+}

@@ -1,0 +1,33 @@
+import { Flags, type Interfaces } from '@oclif/core';
+
+const GLOBAL = 'GLOBAL';
+
+/**
+ * Flags every command accepts, named as rclone names them. Sizes and durations
+ * are kept as text here and parsed by core's parsers after oclif has run, so a
+ * bad value gives our one-line error naming the flag.
+ */
+export const globalFlags = {
+  verbose: Flags.boolean({ char: 'v', helpGroup: GLOBAL, description: 'Print more: -v for INFO (each file copied), -vv for DEBUG.' }),
+  quiet: Flags.boolean({ char: 'q', helpGroup: GLOBAL, description: 'Print as little as possible: errors only, no stats.' }),
+  'dry-run': Flags.boolean({ char: 'n', helpGroup: GLOBAL, description: 'Do a trial run with no permanent changes.' }),
+  config: Flags.string({ helpGroup: GLOBAL, description: 'Config file (default $RSYNCISH_CONFIG, else ~/.config/rsyncish/rsyncish.conf).' }),
+  transfers: Flags.integer({ helpGroup: GLOBAL, min: 1, default: 4, description: 'Number of file transfers to run in parallel.' }),
+  checkers: Flags.integer({ helpGroup: GLOBAL, min: 1, default: 8, description: 'Number of checkers (listings, comparisons) to run in parallel.' }),
+  checksum: Flags.boolean({ char: 'c', helpGroup: GLOBAL, description: 'Skip based on checksum (if available) and size, not modtime and size.' }),
+  'size-only': Flags.boolean({ helpGroup: GLOBAL, description: 'Skip based on size only, not modtime or checksum.' }),
+  'min-size': Flags.string({ helpGroup: GLOBAL, description: 'Only transfer files bigger than this (a bare number is bytes; 100k, 9G, 50GiB).' }),
+  'max-size': Flags.string({ helpGroup: GLOBAL, description: 'Only transfer files smaller than this (a bare number is bytes; 100k, 9G, 50GiB).' }),
+  retries: Flags.integer({ helpGroup: GLOBAL, min: 1, default: 3, description: 'Retry the whole run this many times if it had errors.' }),
+  'low-level-retries': Flags.integer({ helpGroup: GLOBAL, min: 1, default: 10, description: 'Number of low level retries (per request, per file).' }),
+  'create-empty-src-dirs': Flags.boolean({ helpGroup: GLOBAL, description: 'Create empty source directories on the destination.' }),
+  'ignore-existing': Flags.boolean({ helpGroup: GLOBAL, description: 'Skip all files that exist on the destination.' }),
+  update: Flags.boolean({ char: 'u', helpGroup: GLOBAL, description: 'Skip files that are newer on the destination.' }),
+  'ignore-times': Flags.boolean({ char: 'I', helpGroup: GLOBAL, description: "Don't skip files that match size and time: transfer all files." }),
+  'copy-links': Flags.boolean({ char: 'L', helpGroup: GLOBAL, description: 'Follow symlinks and copy the pointed to item.' }),
+  stats: Flags.string({ helpGroup: GLOBAL, default: '1m', description: 'Interval between printing stats, e.g. 30s (0 to disable).' }),
+  'log-level': Flags.option({ helpGroup: GLOBAL, options: ['DEBUG', 'INFO', 'NOTICE', 'ERROR'] as const, description: 'Log level (overrides -v and -q).' })(),
+  timeout: Flags.string({ helpGroup: GLOBAL, default: '5m', description: 'IO idle timeout for one request.' }),
+};
+
+export type GlobalFlags = Interfaces.InferredFlags<typeof globalFlags>;

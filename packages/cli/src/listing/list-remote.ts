@@ -1,0 +1,68 @@
+import { baseName, ExitCode, formatError, RsyncishError, type Entry } from '@rsyncish/core';
+import type { Session } from '../cli/session.js';
+import { statRoot } from '../cli/stat-root.js';
+import { walk } from './walk.js';
+
+export interface ListRequest {
+  path: string;
+  /** Which entries to print and how. */
+  kind: 'files' | 'dirs';
+  maxDepth: number;
+  format(e: Entry): string;
+}
+
+/**
+ * The shared body of ls, lsl and lsd: walk the remote and print one line per
+ * entry on stdout. Directories that cannot be listed are reported as they come
+ * and the walk goes on; the run then fails with the last error's exit code.
+ */
+export async function listRemote(session: Session, req: ListRequest): Promise<void> {
+  const remote = await session.open(req.path);
+  const root = await statRoot(remote);
+  const out = new LineWriter();
+  if (root.kind === 'file') {
+    if (req.kind === 'files') out.write(req.format({ ...root, path: baseName(remote.location.path) }));
+    return out.end();
+  }
+  let errors = 0;
+  let last: Error | undefined;
+  const onError = (path: string, err: Error) => {
+    errors++;
+    last = err;
+    session.logger.error(`${path}: error listing: ${formatError(err)}`);
+  };
+  try {
+    for await (const e of walk(remote.backend, { maxDepth: req.maxDepth, checkers: session.engine.checkers, onError })) {
+      if ((e.kind === 'file') === (req.kind === 'files')) out.write(req.format(e));
+    }
+  } finally {
+    await out.end();
+    await remote.backend.close?.();
+  }
+  if (last) {
+    throw new RsyncishError('ERR_LISTING', `failed to list with ${errors} errors: last error was: ${last.message}`, {
+      exitCode: last instanceof RsyncishError ? last.exitCode : ExitCode.UncategorizedError,
+    });
+  }
+}
+
+/** Batches lines into large stdout writes: a listing can be millions of lines. */
+class LineWriter {
+  private buf: string[] = [];
+  write(line: string): void {
+    this.buf.push(line);
+    if (this.buf.length >= 1000) this.flush();
+  }
+  private flush(): void {
+    if (this.buf.length === 0) return;
+    process.stdout.write(`${this.buf.join('\n')}\n`);
+    this.buf = [];
+  }
+  async end(): Promise<void> {
+    this.flush();
+    await new Promise<void>((resolve) => {
+      if (process.stdout.writableNeedDrain) process.stdout.once('drain', () => resolve());
+      else resolve();
+    });
+  }
+}

@@ -1,0 +1,60 @@
+import { listDir, type Backend, type Entry } from '@rsyncish/core';
+
+export interface WalkOptions {
+  /** 1 = the root's entries only; -1 = no limit (rclone's --max-depth). */
+  maxDepth: number;
+  /** Directories listed at once. */
+  checkers: number;
+  /** A directory below the root could not be listed (or held a bad name); the walk goes on. */
+  onError(path: string, err: Error): void;
+}
+
+/**
+ * Every entry under the backend's root, breadth first, each directory's
+ * entries sorted by byte order of their names as rclone sorts them. rclone
+ * itself lists directories concurrently and so interleaves them at random;
+ * this order is one of its possible orders and is stable. An error listing the
+ * root itself is thrown: nothing can be listed then.
+ */
+export async function* walk(backend: Backend, options: WalkOptions): AsyncGenerator<Entry> {
+  let level: string[] = [''];
+  for (let depth = 1; level.length > 0; depth++) {
+    const listings = await mapInOrder(level, options.checkers, async (dir) => {
+      const bad = (err: Error) => options.onError(dir, err);
+      if (dir === '') return listDir(backend, dir, bad);
+      try {
+        return await listDir(backend, dir, bad);
+      } catch (err) {
+        options.onError(dir, err as Error);
+        return [];
+      }
+    });
+    const next: string[] = [];
+    for (const entries of listings) {
+      for (const e of entries.sort(byName)) {
+        yield e;
+        if (e.kind === 'dir' && (options.maxDepth < 0 || depth < options.maxDepth)) next.push(e.path);
+      }
+    }
+    level = next;
+  }
+}
+
+/** Go compares strings by bytes; so must we, or `B` and `a` and `Ä` land elsewhere. */
+export function byName(a: Entry, b: Entry): number {
+  return Buffer.compare(Buffer.from(a.path), Buffer.from(b.path));
+}
+
+/** Map with at most `limit` calls in flight, results in input order. */
+async function mapInOrder<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return out;
+}

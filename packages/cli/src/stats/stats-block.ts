@@ -1,0 +1,73 @@
+import type { Accounting } from '@rsyncish/core';
+import { byteRateUnit, byteUnit, elapsed, percent, readableSeconds } from './rclone-units.js';
+
+export interface StatsSnapshot {
+  bytes: number;
+  totalBytes: number;
+  transfers: number;
+  totalTransfers: number;
+  checks: number;
+  errors: number;
+  /** At least one error was retryable: rclone says "(retrying may help)". */
+  retryable: boolean;
+  elapsedMs: number;
+  inFlight: { path: string; size: number; bytes: number }[];
+}
+
+export function snapshot(stats: Accounting, retryable: boolean): StatsSnapshot {
+  return {
+    bytes: stats.bytes,
+    totalBytes: stats.totalBytes,
+    transfers: stats.transfers,
+    totalTransfers: stats.totalTransfers,
+    checks: stats.checks,
+    errors: stats.errors,
+    retryable,
+    elapsedMs: stats.elapsedMs(),
+    inFlight: [...stats.inFlight].map(([path, f]) => ({ path, ...f })),
+  };
+}
+
+/**
+ * The stats block rclone prints (at the end, and every --stats interval),
+ * line for line:
+ *
+ *     Transferred:   	    1.964 KiB / 1.964 KiB, 100%, 0 B/s, ETA -
+ *     Checks:                 4 / 4, 100%
+ *     Transferred:            4 / 4, 100%
+ *     Elapsed time:         0.1s
+ *
+ * It begins with a newline because rclone logs it as one message after the
+ * `INFO  : ` prefix.
+ */
+export function statsBlock(s: StatsSnapshot): string {
+  const seconds = s.elapsedMs / 1000;
+  const speed = seconds > 0 ? s.bytes / seconds : 0;
+  const total = Math.max(s.totalBytes, s.bytes);
+  const eta = total > 0 && speed > 0 && s.bytes <= total ? readableSeconds((total - s.bytes) / speed) : '-';
+  const lines = [
+    `Transferred:   \t${byteUnit(s.bytes).padStart(13)} / ${byteUnit(total)}, ${percent(s.bytes, total)}, ${byteRateUnit(speed)}, ETA ${eta}`,
+  ];
+  const n = (v: number) => String(v).padStart(10);
+  if (s.errors > 0) lines.push(`Errors:        ${n(s.errors)}${s.retryable ? ' (retrying may help)' : ' (no need to retry)'}`);
+  if (s.checks > 0) lines.push(`Checks:        ${n(s.checks)} / ${s.checks}, 100%`);
+  const totalTransfers = Math.max(s.totalTransfers, s.transfers);
+  if (totalTransfers > 0) lines.push(`Transferred:   ${n(s.transfers)} / ${totalTransfers}, ${percent(s.transfers, totalTransfers)}`);
+  lines.push(`Elapsed time:  ${elapsed(s.elapsedMs).slice(0, -1).padStart(10)}s`);
+  if (s.inFlight.length > 0) {
+    lines.push('Transferring:');
+    for (const f of s.inFlight) {
+      const fileSpeed = seconds > 0 ? f.bytes / seconds : 0;
+      const fileEta = fileSpeed > 0 && f.size >= f.bytes ? readableSeconds((f.size - f.bytes) / fileSpeed) : '-';
+      lines.push(` * ${shorten(f.path, 45).padStart(45)}:${percent(f.bytes, f.size).padStart(4)} /${byteUnit(f.size)}, ${byteRateUnit(fileSpeed)}, ${fileEta}`);
+    }
+  }
+  return `\n${lines.join('\n')}\n`;
+}
+
+/** rclone shortens long names in the middle: `abc…xyz`. */
+function shorten(name: string, max: number): string {
+  if (name.length <= max) return name;
+  const keep = max - 1;
+  return `${name.slice(0, Math.ceil(keep / 2))}…${name.slice(name.length - Math.floor(keep / 2))}`;
+}
