@@ -37,6 +37,9 @@ export interface AcdBackendDeps {
   root: string;
   name: string;
   lowLevelRetries: number;
+  /** The `checkpoint` option; saved again after each poll of the changes feed. */
+  checkpoint?: string;
+  saveCheckpoint: (checkpoint: string) => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -51,10 +54,12 @@ export class AcdBackend implements Backend {
   /** One mkdir per folder path at a time, so concurrent puts never create twins. */
   private readonly creating = new Map<string, Promise<string>>();
   private rootIdPromise?: Promise<string>;
+  private checkpoint?: string;
 
   constructor(private readonly deps: AcdBackendDeps) {
     this.api = deps.api;
     this.name = deps.name;
+    this.checkpoint = deps.checkpoint;
   }
 
   // ---- paths and folders -------------------------------------------------
@@ -311,6 +316,24 @@ export class AcdBackend implements Backend {
       this.dirs.set(dstFull, moved.id);
     }
     return nodeToEntry(moved, cleanRemotePath(dst));
+  }
+
+  /**
+   * Read the changes feed since the saved checkpoint, drop cached folder ids
+   * the changes touch (everything on a reset), and save the new checkpoint as
+   * rclone does (config key `checkpoint`). Returns the changed nodes.
+   */
+  async pollChanges(): Promise<{ reset: boolean; nodes: AcdNode[]; truncated: boolean }> {
+    const batch = await this.api.changes(this.checkpoint);
+    if (batch.reset) this.dirs.forget('');
+    for (const node of batch.nodes) {
+      if (node.kind === 'FOLDER') this.dirs.forgetId(node.id);
+    }
+    if (batch.checkpoint && batch.checkpoint !== this.checkpoint) {
+      this.checkpoint = batch.checkpoint;
+      await this.deps.saveCheckpoint(batch.checkpoint);
+    }
+    return { reset: batch.reset, nodes: batch.nodes, truncated: batch.truncated };
   }
 
   async close(): Promise<void> {

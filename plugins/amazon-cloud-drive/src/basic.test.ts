@@ -131,3 +131,39 @@ test('capabilities: md5, modtime readable but not settable, case-insensitive, tr
   const { stream, size } = body('x');
   assert.ok(stream && size === 1);
 });
+
+test('the endpoints are discovered once per opened remote and kept in memory only (C16)', async () => {
+  h.emu.control.clearRequests();
+  const b = await h.open();
+  await b.mkdir('once');
+  await collect(b.list('once'));
+  await put(b, 'once/f', 'x');
+  assert.equal(h.emu.control.requests().filter((r) => r.url === '/drive/v1/account/endpoint').length, 1);
+});
+
+test('two nodes with one name is an error, not a guess (C39)', async () => {
+  const b = await h.open();
+  await b.mkdir('twins');
+  const id = (await b.stat('twins')).id!;
+  await h.emu.control.plantNode({ parentId: id, name: 'same.txt', content: '1' });
+  await h.emu.control.plantNode({ parentId: id, name: 'SAME.txt', content: '2' });
+  await assert.rejects(b.stat('twins/same.txt'), (e: unknown) =>
+    (e as { code?: string }).code === 'ERR_ACD_INCONSISTENT' && /Too many nodes/.test((e as Error).message));
+});
+
+test('an upload over 50000 MiB is warned about and still attempted (C61)', async () => {
+  const b = await h.open();
+  // The declared size is what the check reads; the bytes sent are few.
+  const { stream } = body('tiny');
+  await b.put('huge.bin', stream, { size: 52_428_800_001 }).catch(() => undefined);
+  assert.ok(h.logs.some((l) => l.startsWith('NOTICE') && /huge\.bin.*50000 MiB.*--max-size 50000M/.test(l)));
+});
+
+test('calls are spaced at least 20 ms apart by the ACD pacer (C78)', async () => {
+  const b = await h.open({ internals: { pacer: {} } });
+  await b.mkdir('paced');
+  h.emu.control.clearRequests();
+  for (let i = 0; i < 4; i++) await b.stat('paced');
+  const times = h.emu.control.requests().map((r) => Date.parse(r.time));
+  for (let i = 1; i < times.length; i++) assert.ok(times[i]! - times[i - 1]! >= 19, `gap ${times[i]! - times[i - 1]!} ms`);
+});

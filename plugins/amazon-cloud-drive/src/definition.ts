@@ -68,6 +68,8 @@ export async function createAcdBackend(ctx: BackendContext, internals: Partial<A
     root: ctx.root,
     name: `${remote}:${ctx.root}`,
     lowLevelRetries: Math.max(1, ctx.globals.lowLevelRetries),
+    checkpoint: typeof ctx.options['checkpoint'] === 'string' && ctx.options['checkpoint'] ? ctx.options['checkpoint'] : undefined,
+    saveCheckpoint: (checkpoint) => ctx.saveOptions({ checkpoint }),
     close: async () => {
       await http.close();
       await tokenHttp.close();

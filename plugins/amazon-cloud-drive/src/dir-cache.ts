@@ -21,4 +21,9 @@ export class DirCache {
       if (key === path || (path === '' ? key !== '' : key.startsWith(prefix))) this.ids.delete(key);
     }
   }
+
+  /** Forget every path cached for this folder id, and what lies below them. */
+  forgetId(id: string): void {
+    for (const [path, cached] of [...this.ids]) if (cached === id) this.forget(path);
+  }
 }

@@ -19,6 +19,8 @@ export interface Harness {
   emu: Emulator;
   /** The token blobs the backend saved, newest last. */
   saved: string[];
+  /** Checkpoints of the changes feed the backend saved. */
+  checkpoints: string[];
   logs: string[];
   open(opts?: { root?: string; options?: BackendContext['options']; internals?: Partial<AcdInternals>; lowLevelRetries?: number; token?: string }): Promise<AcdBackend>;
   stop(): Promise<void>;
@@ -27,6 +29,7 @@ export interface Harness {
 export async function startHarness(emulator: EmulatorOptions = {}): Promise<Harness> {
   const emu = await startEmulator({ port: 0, host: '127.0.0.1', saveDebounceMs: 10, ...emulator });
   const saved: string[] = [];
+  const checkpoints: string[] = [];
   const logs: string[] = [];
   const logger: Logger = {
     error: (m) => logs.push(`ERROR ${m}`),
@@ -38,6 +41,7 @@ export async function startHarness(emulator: EmulatorOptions = {}): Promise<Harn
   return {
     emu,
     saved,
+    checkpoints,
     logs,
     async open(o = {}) {
       const token = o.token ?? JSON.stringify(emu.control.issueToken());
@@ -57,6 +61,7 @@ export async function startHarness(emulator: EmulatorOptions = {}): Promise<Harn
         logger: logger ?? silentLogger,
         saveOptions: async (values) => {
           if (values['token']) saved.push(values['token']);
+          if (values['checkpoint']) checkpoints.push(values['checkpoint']);
         },
         now: () => Date.now(),
         globals: { lowLevelRetries: o.lowLevelRetries ?? 10, tpsLimit: 0, copyLinks: false, timeoutMs: 30_000 },

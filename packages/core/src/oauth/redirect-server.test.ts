@@ -78,3 +78,16 @@ test('the server exists only for the flow: after close the port refuses connecti
   await s.close();
   await assert.rejects(fetchRaw(s.authUrl), /ECONNREFUSED/);
 });
+
+test('the default port is 53682, and a port in use is a clear usage error', async () => {
+  const { DEFAULT_REDIRECT_PORT } = await import('./redirect-server.js');
+  assert.equal(DEFAULT_REDIRECT_PORT, 53682);
+  const first = await startRedirectServer({ port: 0, state: 'S', authorizeUrl: () => 'http://127.0.0.1:9/' });
+  const port = Number(new URL(first.redirectUri).port);
+  try {
+    await assert.rejects(startRedirectServer({ port, state: 'S', authorizeUrl: () => 'x' }), (e: unknown) =>
+      (e as { code?: string }).code === 'ERR_PORT_IN_USE' && new RegExp(`127\\.0\\.0\\.1:${port}`).test((e as Error).message));
+  } finally {
+    await first.close();
+  }
+});

@@ -9,6 +9,7 @@ import {
 } from '@rsyncish/core';
 import { escapeFilterValue } from '../names.js';
 import { AcdConsistencyError } from '../errors.js';
+import { readChanges, type ChangeBatch } from './changes.js';
 import type { AcdEndpoints, AcdNode, AcdNodeList } from './types.js';
 
 export interface ByteRange {
@@ -188,6 +189,14 @@ export class AcdApi {
       if (res.status === 200 && headers['range']) return res.body.pipe(slice(range!.start, range!.end));
       return res.body;
     }, 'download');
+  }
+
+  /** POST changes since a checkpoint (none = everything, with reset). */
+  async changes(checkpoint?: string): Promise<ChangeBatch> {
+    const url = await this.meta('changes');
+    const json: Record<string, string> = { includePurged: 'true' };
+    if (checkpoint) json['checkpoint'] = checkpoint;
+    return this.pacer.call(async () => readChanges((await this.http.request({ method: 'POST', url, json })).body), 'changes');
   }
 
   async trash(id: string): Promise<AcdNode> {
