@@ -18,6 +18,8 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   protected flags!: CommandFlags<T>;
   protected args!: CommandArgs<T>;
   protected session!: Session;
+  /** Positional arguments as given, for commands that take any number (key=value lists). */
+  protected positionals: string[] = [];
   /** How many -v were given (kept apart because oclif cannot count flags). */
   private verbosity = 0;
 
@@ -30,12 +32,13 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     const { extractBackendFlags } = await import('./cli/backend-flags.js');
     const extracted = extractBackendFlags(argv, registry.all());
     const ctor = this.ctor as unknown as typeof BaseCommand;
-    const { flags, args } = await this.parse(
+    const { flags, args, argv: positionals } = await this.parse(
       { flags: ctor.flags, baseFlags: ctor.baseFlags, args: ctor.args, strict: ctor.strict },
       extracted.argv,
     );
     this.flags = flags as CommandFlags<T>;
     this.args = args as CommandArgs<T>;
+    this.positionals = positionals as string[];
     const { openSession } = await import('./cli/session.js');
     this.session = openSession({
       flags: flags as GlobalFlags,

@@ -1,0 +1,46 @@
+import { formatSize, optionEnvName, optionFlagName, type BackendRegistry, type Capabilities, type OptionSpec } from '@rsyncish/core';
+
+export interface DescribedBackend {
+  type: string;
+  description: string;
+  plugin: string;
+  capabilities: Capabilities;
+  options: (OptionSpec & { flag: string; env: string })[];
+}
+
+export function describeBackends(registry: BackendRegistry): DescribedBackend[] {
+  return registry.all().map((def) => ({
+    type: def.type,
+    description: def.description,
+    plugin: registry.pluginOf(def.type) ?? '',
+    capabilities: def.capabilities,
+    options: def.options.map((o) => ({ ...o, flag: `--${optionFlagName(def.type, o.name)}`, env: optionEnvName(def.type, o.name) })),
+  }));
+}
+
+const yes = (b: boolean | undefined) => (b ? 'yes' : 'no');
+
+export function backendsText(backends: DescribedBackend[]): string {
+  return backends.map((b) => {
+    const c = b.capabilities;
+    const lines = [
+      `${b.type}: ${b.description} (from ${b.plugin})`,
+      `  hashes:            ${c.hashes.length > 0 ? c.hashes.join(', ') : 'none'}`,
+      `  modtime:           read ${yes(c.modTime.read)}, write ${yes(c.modTime.write)}, precision ${c.modTime.precisionMs} ms`,
+      `  case insensitive:  ${yes(c.caseInsensitive)}`,
+      `  delete is trash:   ${yes(c.deleteIsTrash)}`,
+      `  max file size:     ${c.maxFileSize === undefined ? 'none' : formatSize(c.maxFileSize)}`,
+      `  empty dirs:        ${yes(c.emptyDirs)}`,
+      `  server-side copy:  ${yes(c.serverSideCopy)}`,
+      `  server-side move:  ${yes(c.serverSideMove)}`,
+      `  options:${b.options.length === 0 ? ' none' : ''}`,
+    ];
+    for (const o of b.options) {
+      const marks = [o.secret && 'secret', o.advanced && 'advanced', o.required && 'required'].filter(Boolean).join(', ');
+      lines.push(`    ${o.name} (${o.type}${o.default !== undefined && o.default !== '' ? `, default ${o.default}` : ''}${marks ? `; ${marks}` : ''})`);
+      lines.push(`      ${o.help}`);
+      lines.push(`      flag ${o.flag}, env ${o.env}`);
+    }
+    return lines.join('\n');
+  }).join('\n\n');
+}

@@ -1,0 +1,38 @@
+import { Args } from '@oclif/core';
+import { BaseCommand } from '../../base-command.js';
+
+export default class ConfigCreate extends BaseCommand<typeof ConfigCreate> {
+  static override summary = 'Create a new remote with name, type and options.';
+  static override description =
+    'Creates (or replaces, as rclone does) the section NAME in the config file with `type = TYPE` and the given ' +
+    'key=value options. The type must be an installed backend (see "rsyncish backends") and every key one of its ' +
+    'options; values are checked against the option type. The file is written atomically with mode 0600. ' +
+    'Secret values are never printed.';
+  static override examples = [
+    { command: '<%= config.bin %> config create backup local', description: 'A remote for the local disk.' },
+    { command: '<%= config.bin %> config create photos local copy_links=true', description: 'With an option.' },
+  ];
+  static override strict = false;
+  static override args = {
+    name: Args.string({ required: true, description: 'Name of the new remote.' }),
+    type: Args.string({ required: true, description: 'Backend type, e.g. local.' }),
+    options: Args.string({ description: 'key=value options of the backend (any number).' }),
+  };
+
+  async run(): Promise<void> {
+    const { UsageError } = await import('@rsyncish/core');
+    const { assertRemoteName, parseKeyValues } = await import('../../remote-config/key-values.js');
+    const { redact, sectionText } = await import('../../remote-config/render.js');
+    const { name, type } = this.args;
+    assertRemoteName(name);
+    const def = this.session.registry.get(type);
+    if (!def) {
+      throw new UsageError('ERR_UNKNOWN_BACKEND', `couldn't find backend for type "${type}"`, {
+        hint: `installed types: ${this.session.registry.all().map((d) => d.type).join(', ')} (see "rsyncish backends")`,
+      });
+    }
+    const values = { type, ...parseKeyValues(this.positionals.slice(2), def, name) };
+    await this.session.store.set(name, values, false);
+    this.log(sectionText(name, redact(values, this.session.registry)));
+  }
+}

@@ -1,0 +1,40 @@
+import { Args } from '@oclif/core';
+import { BaseCommand } from '../../base-command.js';
+
+export default class ConfigUpdate extends BaseCommand<typeof ConfigUpdate> {
+  static override summary = 'Update options of an existing remote.';
+  static override description =
+    'Sets the given key=value options in the section NAME, keeping the others. Keys are checked against the ' +
+    "remote's backend type. Secret values are never printed.";
+  static override examples = [
+    { command: '<%= config.bin %> config update photos skip_links=true', description: 'Change one option.' },
+  ];
+  static override strict = false;
+  static override args = {
+    name: Args.string({ required: true, description: 'Name of the remote.' }),
+    options: Args.string({ description: 'key=value options to set (any number).' }),
+  };
+
+  async run(): Promise<void> {
+    const { UsageError } = await import('@rsyncish/core');
+    const { parseKeyValues } = await import('../../remote-config/key-values.js');
+    const { redact, sectionText } = await import('../../remote-config/render.js');
+    const { name } = this.args;
+    const { store, registry } = this.session;
+    const section = await store.get(name);
+    if (!section) {
+      throw new UsageError('ERR_UNKNOWN_REMOTE', `couldn't find remote "${name}" in ${store.path}`, {
+        hint: 'see "rsyncish listremotes", or create it with "rsyncish config create"',
+      });
+    }
+    const def = registry.get(section.type ?? '');
+    if (!def) {
+      throw new UsageError('ERR_UNKNOWN_BACKEND', `backend type "${section.type ?? ''}" of remote "${name}" is not installed`, {
+        hint: 'see "rsyncish backends" for the installed types',
+      });
+    }
+    const values = parseKeyValues(this.positionals.slice(1), def, name);
+    await store.set(name, values);
+    this.log(sectionText(name, redact({ ...section, ...values }, registry)));
+  }
+}

@@ -1,0 +1,41 @@
+import { parseOption, UsageError, type BackendDefinition } from '@rsyncish/core';
+
+// rclone's rule for remote names: letters, digits, `_ - . + @` and inner spaces.
+const REMOTE_NAME_RE = /^[\w.+@-](?:[\w.+@ -]*[\w.+@-])?$/;
+
+export function assertRemoteName(name: string): void {
+  if (!REMOTE_NAME_RE.test(name) || name.startsWith('-')) {
+    throw new UsageError('ERR_BAD_REMOTE_NAME', `invalid remote name ${JSON.stringify(name)}`, {
+      hint: 'use letters, digits, "_", "-", ".", "+", "@" and inner spaces, not starting with "-"',
+    });
+  }
+}
+
+/**
+ * `key=value` arguments checked against the backend's options: the key must be
+ * one of its options (config-file spelling, snake_case; dashes are accepted)
+ * and the value must parse as the option's type. Values are kept as typed.
+ */
+export function parseKeyValues(args: readonly string[], def: BackendDefinition, remote: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const arg of args) {
+    const eq = arg.indexOf('=');
+    if (eq <= 0) {
+      throw new UsageError('ERR_BAD_KEY_VALUE', `expected key=value, got ${JSON.stringify(arg.length > 40 ? `${arg.slice(0, 37)}...` : arg)}`, {
+        hint: `for example: rsyncish config create ${remote} ${def.type} ${def.options[0]?.name ?? 'key'}=value`,
+      });
+    }
+    const key = arg.slice(0, eq).trim().replace(/-/g, '_');
+    const value = arg.slice(eq + 1);
+    const spec = def.options.find((o) => o.name === key);
+    if (!spec) {
+      const names = def.options.map((o) => o.name).join(', ') || 'none';
+      throw new UsageError('ERR_UNKNOWN_OPTION', `"${key}" is not an option of backend type "${def.type}"`, {
+        hint: `its options are: ${names} (see "rsyncish backends")`,
+      });
+    }
+    parseOption(spec, value, `remote "${remote}"`);
+    out[key] = value;
+  }
+  return out;
+}
