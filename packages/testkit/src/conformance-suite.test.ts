@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { before, describe, test } from 'node:test';
+
+interface Outcome {
+  passed: string[];
+  /** Failed checks by id (the part of the test name before `:`), with their messages. */
+  failed: Record<string, string>;
+}
+
+const exec = promisify(execFile);
+
+/** Runs one fixture file, which calls runConformanceSuite on a backend, and collects the results. */
+async function runFixture(name: string): Promise<Outcome> {
+  const runner = fileURLToPath(new URL('./fixtures/run-fixture.js', import.meta.url));
+  const fixture = fileURLToPath(new URL(`./fixtures/${name}.js`, import.meta.url));
+  const env = { ...process.env };
+  // Set by `node --test` for its children; with it, run() in the runner would refuse to start.
+  delete env.NODE_TEST_CONTEXT;
+  const { stdout } = await exec(process.execPath, [runner, fixture], { env, maxBuffer: 16 * 1024 * 1024 });
+  return JSON.parse(stdout) as Outcome;
+}
+
+describe('the conformance suite', () => {
+  const outcomes = new Map<string, Outcome>();
+  before(async () => {
+    const names = ['good', 'wrong-md5', 'drops-odd-names', 'keeps-partial-upload'];
+    const results = await Promise.all(names.map(runFixture));
+    names.forEach((n, i) => outcomes.set(n, results[i]));
+  });
+
+  test('passes a backend that keeps every promise', () => {
+    const good = outcomes.get('good')!;
+    assert.deepEqual(good.failed, {});
+    assert.ok(good.passed.length >= 35, `only ${good.passed.length} checks passed`);
+    assert.ok(good.passed.some((n) => n.startsWith('large-file:')));
+  });
+
+  test('fails a backend that declares md5 but reports a wrong one, naming the promise', () => {
+    const { failed } = outcomes.get('wrong-md5')!;
+    assert.deepEqual(Object.keys(failed), ['hashes']);
+    assert.match(
+      failed['hashes'],
+      /^conformance: declares md5 but put\("c\d+-hashes\/h-text"\) returned [0-9a-f]{12}… for content whose md5 is 9e107d9d372b…$/,
+    );
+  });
+
+  test('fails a backend that silently drops odd names, one failure per lost name', () => {
+    const { failed } = outcomes.get('drops-odd-names')!;
+    assert.deepEqual(Object.keys(failed).sort(), ['odd-names/hash', 'odd-names/trailing-space']);
+    assert.equal(failed['odd-names/hash'], 'conformance: file with odd name "a #b" was lost: not listed after put');
+    assert.equal(failed['odd-names/trailing-space'], 'conformance: file with odd name "trailing " was lost: not listed after put');
+  });
+
+  test('fails a backend that keeps a partial file after a failed or aborted upload', () => {
+    const { failed } = outcomes.get('keeps-partial-upload')!;
+    assert.deepEqual(Object.keys(failed).sort(), ['aborted-upload', 'failed-upload']);
+    assert.match(
+      failed['failed-upload'],
+      /^conformance: a put whose source stream failed half-way to "c\d+-failed-upload\/new.bin" left "new.bin" behind in list$/,
+    );
+    assert.match(failed['aborted-upload'], /^conformance: an aborted put to "c\d+-aborted-upload\/new.bin" left "new.bin" behind in list$/);
+  });
+});
