@@ -128,8 +128,6 @@ test('capabilities: md5, modtime readable but not settable, case-insensitive, tr
   assert.equal(b.capabilities.serverSideMove, true);
   assert.equal(b.capabilities.maxFileSize, 52_428_800_000);
   assert.equal('setModTime' in b, false, 'SetModTime is unsupported (C83)');
-  const { stream, size } = body('x');
-  assert.ok(stream && size === 1);
 });
 
 test('the endpoints are discovered once per opened remote and kept in memory only (C16)', async () => {

@@ -108,7 +108,7 @@ function tokenError(tokenUrl: string, status: number, text: string, remote: stri
   const what = `POST ${maskUrl(tokenUrl)}: HTTP ${status}${text ? `: ${summarize(text)}` : ''}`;
   const code = errorCode(text);
   if (code || status === 400 || status === 401 || status === 403) {
-    return new UnauthorizedError(`cannot get an access token: ${code ?? `HTTP ${status}`}${code ? ` (${what})` : ` (${what})`}`, {
+    return new UnauthorizedError(`cannot get an access token: ${code ?? `HTTP ${status}`} (${what})`, {
       hint: reconnectHint(remote),
     });
   }
