@@ -100,6 +100,10 @@ export async function startDrive(options: EmulatorOptions = {}): Promise<TestDri
   const api = (method: string, path: string, body?: unknown): Promise<Reply> =>
     request(meta + path, { method, token, ...(body !== undefined ? { body: `${JSON.stringify(body)}\n` } : {}) });
   const root = await api('GET', 'nodes?filters=kind:FOLDER+AND+isRoot:true');
+  if (root.status !== 200) {
+    await emu.stop();
+    throw new Error(`root lookup failed: ${root.status} ${root.text}`);
+  }
   const rootId = root.json().data[0].id as string;
   return {
     emu,
