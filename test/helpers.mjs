@@ -73,7 +73,7 @@ export function snapshot(root, { content = true } = {}) {
       const r = rel ? `${rel}/${name}` : name;
       const st = statSync(p);
       if (st.isDirectory()) walk(p, r);
-      else out[r] = { size: st.size, mtimeMs: Math.floor(st.mtimeMs), ...(content ? { bytes: readFileSync(p).toString('base64').length + ':' + hash(readFileSync(p)) } : {}) };
+      else out[r] = { size: st.size, mtimeMs: Math.floor(st.mtimeMs), ...(content ? { md5: hash(readFileSync(p)) } : {}) };
     }
   };
   walk(root, '');
