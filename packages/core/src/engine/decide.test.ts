@@ -43,8 +43,9 @@ test('row 4: --update skips when the destination is newer', async () => {
   assert.equal((await decide(file(1, T + 5000), file(2, T), ctx(local, local, { update: true }).c)).action, 'transfer');
 });
 
-test('row 5: different sizes transfer', async () => {
+test('row 5: different sizes transfer, unless --ignore-size', async () => {
   assert.equal((await decide(file(1, T), file(2, T), ctx(local, local).c)).action, 'transfer');
+  assert.equal((await decide(file(1, T), file(2, T), ctx(local, local, { ignoreSize: true }).c)).action, 'equal');
 });
 
 test('row 6: --size-only calls equal sizes equal', async () => {

@@ -11,7 +11,7 @@ import type { EngineOptions } from './options.js';
  * | 2 | --ignore-existing                           | skip                          |
  * | 3 | --ignore-times                              | transfer                      |
  * | 4 | --update and destination is newer           | skip                          |
- * | 5 | sizes differ (both known)                   | transfer                      |
+ * | 5 | sizes differ (both known), no --ignore-size | transfer                      |
  * | 6 | --size-only                                 | equal                         |
  * | 7 | --checksum with a common hash               | equal iff hashes match        |
  * | 8 | --checksum without one                      | equal (sizes matched; noticed)|
@@ -57,7 +57,7 @@ export async function decide(src: Entry, dst: Entry | undefined, ctx: DecideCont
   if (o.update && window !== undefined && src.modTime !== undefined && dst.modTime !== undefined) {
     if (dst.modTime - src.modTime >= window) return { action: 'skip', reason: 'destination is newer (--update)' };
   }
-  if (src.size >= 0 && dst.size >= 0 && src.size !== dst.size) {
+  if (!o.ignoreSize && src.size >= 0 && dst.size >= 0 && src.size !== dst.size) {
     return { action: 'transfer', reason: `sizes differ (${src.size} vs ${dst.size})` };
   }
   if (o.sizeOnly) return { action: 'equal', reason: 'sizes match (--size-only)' };

@@ -9,6 +9,8 @@ export interface EngineOptions {
   checksum: boolean;
   /** Compare by size only. */
   sizeOnly: boolean;
+  /** Do not let a size difference alone decide (rclone's --ignore-size). */
+  ignoreSize: boolean;
   /** Skip files that exist on the destination, whatever their content. */
   ignoreExisting: boolean;
   /** Skip files that are newer on the destination. */
@@ -38,6 +40,7 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   checkers: 8,
   checksum: false,
   sizeOnly: false,
+  ignoreSize: false,
   ignoreExisting: false,
   update: false,
   ignoreTimes: false,
