@@ -26,7 +26,7 @@ async function runFixture(name: string): Promise<Outcome> {
 describe('the conformance suite', () => {
   const outcomes = new Map<string, Outcome>();
   before(async () => {
-    const names = ['good', 'wrong-md5', 'drops-odd-names', 'keeps-partial-upload'];
+    const names = ['good', 'wrong-md5', 'drops-odd-names', 'keeps-partial-upload', 'buffers-whole-file'];
     const results = await Promise.all(names.map(runFixture));
     names.forEach((n, i) => outcomes.set(n, results[i]));
   });
@@ -62,5 +62,14 @@ describe('the conformance suite', () => {
       /^conformance: a put whose source stream failed half-way to "c\d+-failed-upload\/new.bin" left "new.bin" behind in list$/,
     );
     assert.match(failed['aborted-upload'], /^conformance: an aborted put to "c\d+-aborted-upload\/new.bin" left "new.bin" behind in list$/);
+  });
+
+  test('fails a backend that holds a streamed upload in memory', () => {
+    const { failed } = outcomes.get('buffers-whole-file')!;
+    assert.deepEqual(Object.keys(failed), ['bounded-memory']);
+    assert.match(
+      failed['bounded-memory'],
+      /^conformance: streaming a 64 MiB file grew memory \(RSS\) by \d+\.\d MiB, over the 48 MiB limit: put or get holds the content in memory$/,
+    );
   });
 });
