@@ -29,6 +29,11 @@ export class Kit {
     this.opened = backend;
   }
 
+  /** Close the suite's backend, if create() gave one. */
+  async close(): Promise<void> {
+    await this.opened?.close?.();
+  }
+
   /** Skip reason for a check id or one of its cases (`odd-names/hash`). */
   skipReason(id: string): string | undefined {
     for (const rule of this.options.skip ?? []) {

@@ -22,7 +22,7 @@ export function runConformanceSuite(options: ConformanceOptions): void {
     });
     after(async () => {
       try {
-        await kit.backend.close?.();
+        await kit.close();
       } finally {
         await options.cleanup?.();
       }
