@@ -1,0 +1,20 @@
+import type { Capabilities } from '@rsyncish/core';
+
+/** What S3 can do; the same for every S3 remote. */
+export function s3Capabilities(): Capabilities {
+  return {
+    // MD5 from the ETag of single-part objects, from Md5chksum metadata of multipart ones.
+    hashes: ['md5'],
+    // X-Amz-Meta-Mtime keeps nanoseconds; we read and write milliseconds.
+    modTime: { read: true, write: true, precisionMs: 1 },
+    caseInsensitive: false,
+    deleteIsTrash: false,
+    // 5 TiB, AWS's limit for one object.
+    maxFileSize: 5 * 1024 ** 4,
+    // Folders are key prefixes: one exists while something is stored below it.
+    emptyDirs: false,
+    serverSideCopy: true,
+    serverSideMove: false,
+    recursiveList: false,
+  };
+}
