@@ -1,5 +1,5 @@
 import type { Backend, Entry } from '../contract/index.js';
-import { NotFoundError } from '../errors/index.js';
+import { isNotFound } from '../errors/index.js';
 import { assertSafeName, baseName } from '../paths/index.js';
 
 /**
@@ -28,7 +28,7 @@ export async function listDir(
       out.push(e);
     }
   } catch (err) {
-    if (missingOk && err instanceof NotFoundError) return [];
+    if (missingOk && isNotFound(err)) return [];
     throw err;
   }
   return out;

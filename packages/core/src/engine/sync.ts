@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import type { Backend, Entry } from '../contract/index.js';
-import { isRetryable, NotFoundError, RsyncishError, TooLargeError } from '../errors/index.js';
+import { isNotFound, isRetryable, RsyncishError, TooLargeError } from '../errors/index.js';
 import { Filter, type FilterOptions } from '../filter/index.js';
 import type { Accounting } from './accounting.js';
 import { decide, type DecideContext } from './decide.js';
@@ -158,7 +158,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     const s = { ...(await src.stat('')), path: '' };
     const name = job.singleFile.name;
     const d = await dst.stat(name).catch((err: unknown) => {
-      if (err instanceof NotFoundError) return undefined;
+      if (isNotFound(err)) return undefined;
       throw err;
     });
     if (d?.kind === 'dir') throw new RsyncishError('ERR_KIND_CLASH', `"${name}" is a directory on ${dst.name}`, { hint: 'give a file name as the destination' });

@@ -87,7 +87,3 @@ export class HashMismatchError extends BackendError {
     super('ERR_HASH_MISMATCH', message, { exitCode: ExitCode.RetryError, ...options });
   }
 }
-
-export function isRetryable(err: unknown): boolean {
-  return err instanceof BackendError ? err.retryable : false;
-}

@@ -2,3 +2,4 @@ export * from './rsyncish-error.js';
 export * from './backend-errors.js';
 export * from './usage-errors.js';
 export { formatError } from './format-error.js';
+export * from './error-shape.js';

@@ -1,4 +1,4 @@
-import { isRetryable, RateLimitedError } from '../errors/index.js';
+import { isRetryable, retryAfterMsOf } from '../errors/index.js';
 import type { Logger } from '../logging/logger.js';
 import { defaultSleep, type TpsLimiter } from './tps-limiter.js';
 
@@ -108,9 +108,8 @@ export class Pacer {
     if (!isRetryable(err)) return;
     this.consecutiveFailures++;
     let wait = this.backoffMs(this.consecutiveFailures);
-    if (err instanceof RateLimitedError && err.retryAfterMs !== undefined) {
-      wait = Math.max(wait, err.retryAfterMs);
-    }
+    const retryAfter = retryAfterMsOf(err);
+    if (retryAfter !== undefined) wait = Math.max(wait, retryAfter);
     this.nextStart = Math.max(this.nextStart, this.now() + wait);
   }
 }
