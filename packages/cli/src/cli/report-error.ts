@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { ExitCode, formatError, RsyncishError } from '@rsyncish/core';
+import { exitCodeOf, ExitCode, formatError } from '@rsyncish/core';
 
 interface OclifLikeError extends Error {
   oclif?: { exit?: number | false };
@@ -14,10 +14,12 @@ interface OclifLikeError extends Error {
  */
 export function reportError(err: unknown, opts: { showStack?: boolean; bin?: string } = {}): number {
   const write = (line: string) => process.stderr.write(`${line}\n`);
-  if (err instanceof RsyncishError) {
+  // Ours, from any copy of core (a plugin may carry its own): known by shape.
+  const ours = exitCodeOf(err);
+  if (ours !== undefined) {
     write(`ERROR : ${formatError(err)}`);
-    if (opts.showStack && err.stack) write(err.stack);
-    return err.exitCode;
+    if (opts.showStack && err instanceof Error && err.stack) write(err.stack);
+    return ours;
   }
   if (!(err instanceof Error)) {
     write(`ERROR : unexpected failure: ${inspect(err)}`);

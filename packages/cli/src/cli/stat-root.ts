@@ -1,4 +1,4 @@
-import { NotFoundError, type Entry, type OpenedRemote } from '@rsyncish/core';
+import { isNotFound, NotFoundError, type Entry, type OpenedRemote } from '@rsyncish/core';
 
 /**
  * The entry at the root of an opened remote path: a directory, or a single
@@ -9,7 +9,7 @@ export async function statRoot(remote: OpenedRemote): Promise<Entry> {
   try {
     return await remote.backend.stat('');
   } catch (err) {
-    if (err instanceof NotFoundError) {
+    if (isNotFound(err)) {
       throw new NotFoundError(`directory not found: ${remote.location.text}`, {
         isDir: true,
         hint: 'check the path; "rsyncish lsd" lists the directories that exist',

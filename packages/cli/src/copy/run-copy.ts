@@ -3,6 +3,8 @@ import {
   baseName,
   copy,
   ExitCode,
+  exitCodeOf,
+  hintOf,
   RsyncishError,
   withRunRetries,
   type SyncJob,
@@ -60,8 +62,8 @@ export async function runCopy(session: Session, srcText: string, dstText: string
     if (stats.errors > 0) {
       const last = stats.lastError;
       throw new RsyncishError('ERR_COPY_FAILED', `failed to copy with ${stats.errors} errors: last error was: ${last?.message ?? 'unknown'}`, {
-        exitCode: last instanceof RsyncishError ? last.exitCode : ExitCode.UncategorizedError,
-        hint: last instanceof RsyncishError ? last.hint : undefined,
+        exitCode: exitCodeOf(last) ?? ExitCode.UncategorizedError,
+        hint: hintOf(last),
       });
     }
   } finally {

@@ -1,4 +1,4 @@
-import { baseName, ExitCode, formatError, RsyncishError, type Entry } from '@rsyncish/core';
+import { baseName, ExitCode, exitCodeOf, formatError, RsyncishError, type Entry } from '@rsyncish/core';
 import type { Session } from '../cli/session.js';
 import { statRoot } from '../cli/stat-root.js';
 import { walk } from './walk.js';
@@ -41,7 +41,7 @@ export async function listRemote(session: Session, req: ListRequest): Promise<vo
   }
   if (last) {
     throw new RsyncishError('ERR_LISTING', `failed to list with ${errors} errors: last error was: ${last.message}`, {
-      exitCode: last instanceof RsyncishError ? last.exitCode : ExitCode.UncategorizedError,
+      exitCode: exitCodeOf(last) ?? ExitCode.UncategorizedError,
     });
   }
 }
