@@ -52,6 +52,7 @@ export const S3_OPTIONS: OptionSpec[] = [
     default: '4.6875G',
     advanced: true,
   },
+  { name: 'list_chunk', help: 'Size of listing chunk (response list for each ListObjectsV2 request), at most 1000.', type: 'int', default: '1000', advanced: true },
   { name: 'storage_class', help: 'The storage class to use when storing new objects (STANDARD, REDUCED_REDUNDANCY, STANDARD_IA, GLACIER, …).', type: 'string' },
   {
     name: 'no_check_bucket',
@@ -79,6 +80,7 @@ export interface S3Options {
   copyCutoff: number;
   storageClass: string;
   noCheckBucket: boolean;
+  listChunk: number;
 }
 
 /** S3 refuses parts under 5 MiB (except the last) and copies at most 5 GiB at once. */
@@ -96,7 +98,11 @@ export function readS3Options(values: BackendContext['options']): S3Options {
     const v = values[name];
     return typeof v === 'number' ? v : parseSize(typeof v === 'string' ? v : fallback, name);
   };
-  const concurrency = values['upload_concurrency'];
+  const int = (name: string, fallback: number) => {
+    const v = values[name];
+    const n = typeof v === 'number' ? v : Number(v ?? fallback);
+    return Number.isFinite(n) && n >= 1 ? Math.floor(n) : fallback;
+  };
   return {
     provider: str('provider', 'AWS') || 'AWS',
     envAuth: bool('env_auth', false),
@@ -108,9 +114,10 @@ export function readS3Options(values: BackendContext['options']): S3Options {
     forcePathStyle: bool('force_path_style', true),
     uploadCutoff: size('upload_cutoff', '200M'),
     chunkSize: Math.max(MIN_CHUNK_SIZE, size('chunk_size', '5M')),
-    uploadConcurrency: Math.max(1, Math.floor(typeof concurrency === 'number' ? concurrency : Number(concurrency ?? 4) || 4)),
+    uploadConcurrency: int('upload_concurrency', 4),
     copyCutoff: Math.min(MAX_COPY_SIZE, size('copy_cutoff', '4.6875G')),
     storageClass: str('storage_class'),
     noCheckBucket: bool('no_check_bucket', false),
+    listChunk: Math.min(1000, int('list_chunk', 1000)),
   };
 }

@@ -77,7 +77,7 @@ export class S3Backend implements Backend {
     const prefix = loc.key ? `${loc.key}/` : '';
     let seen = false;
     try {
-      for await (const page of listObjectPages(this.client, { bucket: loc.bucket, prefix, delimiter: '/' })) {
+      for await (const page of listObjectPages(this.client, { bucket: loc.bucket, prefix, delimiter: '/', pageSize: this.options.listChunk })) {
         for (const p of page.prefixes) {
           seen = true;
           const name = this.safeName(p.slice(prefix.length, -1), loc);

@@ -18,6 +18,7 @@ export const SWIFT_OPTIONS: OptionSpec[] = [
   { name: 'endpoint_type', help: 'Endpoint type to choose from the Keystone service catalog: public, internal or admin.', type: 'string', default: 'public', advanced: true },
   { name: 'storage_url', help: 'Storage URL (OS_STORAGE_URL): overrides the one the auth server returns.', type: 'string' },
   { name: 'auth_token', help: 'Auth token from alternate authentication (OS_AUTH_TOKEN); used with storage_url, without logging in.', type: 'string', secret: true },
+  { name: 'list_chunk', help: 'Size of listing chunk (names per container listing request), at most 10000.', type: 'int', default: '1000', advanced: true },
   {
     name: 'chunk_size',
     help: 'Above this size files are chunked into a _segments container (Dynamic Large Object). Streams of unknown size are always chunked. Swift refuses single objects over 5 GiB.',
@@ -48,6 +49,7 @@ export interface SwiftOptions {
   authToken: string;
   chunkSize: number;
   noChunk: boolean;
+  listChunk: number;
 }
 
 export function readSwiftOptions(values: BackendContext['options']): SwiftOptions {
@@ -71,5 +73,6 @@ export function readSwiftOptions(values: BackendContext['options']): SwiftOption
     authToken: str('auth_token'),
     chunkSize: Math.max(1, typeof chunk === 'number' ? chunk : parseSize(typeof chunk === 'string' ? chunk : '5G', 'chunk_size')),
     noChunk: values['no_chunk'] === true,
+    listChunk: Math.min(10_000, Math.max(1, Math.floor(typeof values['list_chunk'] === 'number' ? values['list_chunk'] : Number(values['list_chunk'] ?? 1000) || 1000))),
   };
 }

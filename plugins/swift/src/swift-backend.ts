@@ -61,7 +61,7 @@ export class SwiftBackend implements Backend {
   async *list(dir: string): AsyncIterable<Entry> {
     const loc = locate(this.init.root, dir);
     if (!loc.container) {
-      for await (const c of listContainers(this.client)) {
+      for await (const c of listContainers(this.client, this.options.listChunk)) {
         const name = this.safeName(c.name, loc);
         if (name !== undefined) yield { path: joinPath(dir, name), kind: 'dir', size: c.bytes };
       }
@@ -70,7 +70,7 @@ export class SwiftBackend implements Backend {
     const prefix = loc.object ? `${loc.object}/` : '';
     let seen = false;
     try {
-      for await (const page of listContainerPages(this.client, { container: loc.container, prefix, delimiter: '/' })) {
+      for await (const page of listContainerPages(this.client, { container: loc.container, prefix, delimiter: '/', pageSize: this.options.listChunk })) {
         const files: { path: string; object: string }[] = [];
         for (const row of page) {
           seen = true;
