@@ -1,4 +1,4 @@
-import { ConfigError, FatalBackendError, readText, UnauthorizedError, type HttpClient, type Pacer } from '@rsyncish/core';
+import { ConfigError, FatalBackendError, readText, UnauthorizedError, type HttpClient } from '@rsyncish/core';
 import type { SwiftOptions } from './options.js';
 
 export interface SwiftSession {
@@ -28,7 +28,6 @@ export class SwiftAuth {
   constructor(
     private readonly options: SwiftOptions,
     private readonly http: HttpClient,
-    private readonly pacer: Pacer,
   ) {
     if (!options.auth && !(options.storageUrl && options.authToken)) {
       throw new ConfigError('swift: auth is empty and storage_url/auth_token are not both set', {
@@ -69,7 +68,8 @@ export class SwiftAuth {
       return { storageUrl: o.storageUrl, token: o.authToken };
     }
     const version = o.authVersion || guessAuthVersion(o.auth);
-    const session = await this.pacer.call(() => (version === 3 ? this.v3() : version === 2 ? this.v2() : this.v1()), `swift auth ${o.auth}`);
+    // Not retried here: the request that needed the session is retried by the pacer, login included.
+    const session = await (version === 3 ? this.v3() : version === 2 ? this.v2() : this.v1());
     return o.storageUrl ? { ...session, storageUrl: o.storageUrl } : session;
   }
 

@@ -19,7 +19,7 @@ export function openSwift(ctx: BackendContext): SwiftBackend {
     mapError: createSwiftErrorMapper(),
     timeoutMs: ctx.globals.timeoutMs > 0 ? ctx.globals.timeoutMs : undefined,
   });
-  const auth = new SwiftAuth(options, http, pacer);
+  const auth = new SwiftAuth(options, http);
   const root = cleanRemotePath(ctx.root);
   return new SwiftBackend({
     name: `${ctx.remoteName}:${root}`,

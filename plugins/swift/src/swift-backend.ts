@@ -71,18 +71,20 @@ export class SwiftBackend implements Backend {
     let seen = false;
     try {
       for await (const page of listContainerPages(this.client, { container: loc.container, prefix, delimiter: '/', pageSize: this.options.listChunk })) {
-        const files: { path: string; object: string }[] = [];
+        // Kept in the server's (name) order; files need a HEAD each for their mtime.
+        const rows: ({ dir: Entry } | { path: string; object: string })[] = [];
         for (const row of page) {
           seen = true;
           if (row.subdir !== undefined) {
             const name = this.safeName(row.subdir.slice(prefix.length).replace(/\/$/, ''), loc);
-            if (name !== undefined) yield { path: joinPath(dir, name), kind: 'dir', size: -1 };
+            if (name !== undefined) rows.push({ dir: { path: joinPath(dir, name), kind: 'dir', size: -1 } });
           } else if (row.name !== undefined && row.name !== prefix && !row.name.endsWith('/')) {
             const name = this.safeName(row.name.slice(prefix.length), loc);
-            if (name !== undefined) files.push({ path: joinPath(dir, name), object: row.name });
+            if (name !== undefined) rows.push({ path: joinPath(dir, name), object: row.name });
           }
         }
-        const entries = await mapLimit(files, HEAD_CONCURRENCY, (f) => this.listedEntry(f.path, { container: loc.container, object: f.object }));
+        const entries = await mapLimit(rows, HEAD_CONCURRENCY, async (r) =>
+          ('dir' in r ? r.dir : this.listedEntry(r.path, { container: loc.container, object: r.object })));
         for (const e of entries) if (e) yield e;
       }
     } catch (err) {
