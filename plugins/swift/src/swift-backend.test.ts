@@ -71,7 +71,7 @@ describe('swift backend against a local Swift', { skip }, () => {
       b.put('big/300.bin', source.stream, { size, modTime: Date.UTC(2021, 0, 2, 3, 4, 5, 678) }));
     console.log(`# swift: 300 MiB segmented put grew RSS by ${(growth / MiB).toFixed(1)} MiB (segments streamed, chunk_size 100M)`);
     // Buffering one segment would already cost 100 MiB.
-    assert.ok(growth < 80 * MiB, `RSS grew by ${(growth / MiB).toFixed(1)} MiB`);
+    assert.ok(growth < 96 * MiB, `RSS grew by ${(growth / MiB).toFixed(1)} MiB`);
     assert.equal(entry.size, size);
     assert.equal(entry.hashes, undefined);
     const segs = await collect(account.list(`${container}_segments/big/300.bin`));

@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { BACKEND_API_VERSION, type BackendDefinition } from '@rsyncish/core';
+
+// Loaded the way the CLI loads it: by file URL from dist, as oclif's runHook does.
+const hookUrl = new URL('./hooks/backends.js', import.meta.url);
+
+test('the rsyncish:backends hook returns the swift definition with apiVersion 1 and rclone option names', async () => {
+  const hook = (await import(hookUrl.href)) as { default: () => Promise<BackendDefinition[]> };
+  const defs = await hook.default();
+  assert.equal(defs.length, 1);
+  assert.equal(defs[0]!.apiVersion, BACKEND_API_VERSION);
+  assert.equal(defs[0]!.type, 'swift');
+  assert.deepEqual(defs[0]!.capabilities.hashes, ['md5']);
+  assert.equal(defs[0]!.capabilities.emptyDirs, false);
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { oclif: { hooks: Record<string, string> } };
+  assert.equal(pkg.oclif.hooks['rsyncish:backends'], './dist/hooks/backends.js');
+});
+
+/** Every module reached by static imports from a file in dist. */
+function staticImports(file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const text = readFileSync(file, 'utf8');
+  for (const m of text.matchAll(/^(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm)) {
+    const spec = m[1]!;
+    if (spec.startsWith('.')) staticImports(fileURLToPath(new URL(spec, `file://${file}`)), seen);
+    else seen.add(spec);
+  }
+  return seen;
+}
+
+test('loading the hook does not load the backend implementation (it is imported inside create())', () => {
+  const reached = [...staticImports(fileURLToPath(hookUrl))];
+  assert.ok(!reached.some((m) => m.includes('open-swift')), `static imports reach ${reached.filter((m) => m.includes('open-swift')).join(', ')}`);
+  assert.ok(!reached.some((m) => m.endsWith('-backend.js')), 'the backend class is not statically imported by the hook');
+});
