@@ -11,7 +11,6 @@ import {
   type Entry,
   type GetOptions,
   type HashType,
-  type HttpResponse,
   type Logger,
   type PutOptions,
 } from '@rsyncish/core';
