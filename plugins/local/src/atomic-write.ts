@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { addAbortSignal, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { HashingStream, RetryableError, type HashType } from '@rsyncish/core';
 import { mapFsError } from './fs-errors.js';
@@ -68,4 +69,66 @@ export async function writeAtomically(
     content.destroy();
     throw err;
   }
+}
+
+/** Files up to this size are gathered in memory and written with one write(). */
+export const SMALL_FILE_BYTES = 1024 * 1024;
+
+export interface SmallWriteOptions {
+  /** Exact expected size (known, at most SMALL_FILE_BYTES). */
+  size: number;
+  hashes: HashType[];
+  signal?: AbortSignal;
+  /** Set on the open handle before the rename, in whole ms. */
+  modTime?: number;
+  utimesSeconds(ms: number): number;
+}
+
+/**
+ * writeAtomically for a small file of known size: gather the bytes, then one
+ * open/write/futimes/close/rename. The per-file cost of streams dominates
+ * small-file copies, and memory stays bounded by SMALL_FILE_BYTES per transfer.
+ */
+export async function writeSmallAtomically(
+  fsPath: string,
+  content: Readable,
+  options: SmallWriteOptions,
+): Promise<AtomicWriteResult> {
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  // An abort while waiting for bytes destroys the source, ending the loop below.
+  if (options.signal) addAbortSignal(options.signal, content);
+  try {
+    for await (const chunk of content) {
+      bytes += (chunk as Buffer).length;
+      if (bytes > options.size) break;
+      chunks.push(chunk as Buffer);
+    }
+    options.signal?.throwIfAborted();
+  } catch (err) {
+    content.destroy();
+    throw err;
+  }
+  if (bytes !== options.size) {
+    content.destroy();
+    throw new RetryableError(
+      `${JSON.stringify(fsPath)}: received ${bytes > options.size ? 'more than ' : ''}${bytes} bytes, expected ${options.size}; the previous version was kept`,
+    );
+  }
+  const data = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, bytes);
+  const hashes: Partial<Record<HashType, string>> = {};
+  for (const h of options.hashes) hashes[h] = createHash(h).update(data).digest('hex');
+  return replaceAtomically(fsPath, async (tempPath) => {
+    const handle = await fsp.open(tempPath, 'wx');
+    try {
+      for (let off = 0; off < bytes; ) off += (await handle.write(data, off, bytes - off, off)).bytesWritten;
+      if (options.modTime !== undefined) {
+        const t = options.utimesSeconds(options.modTime);
+        await handle.utimes(t, t);
+      }
+    } finally {
+      await handle.close();
+    }
+    return { bytes, hashes };
+  });
 }

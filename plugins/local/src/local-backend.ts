@@ -13,7 +13,7 @@ import {
   type Logger,
   type PutOptions,
 } from '@rsyncish/core';
-import { replaceAtomically, writeAtomically } from './atomic-write.js';
+import { replaceAtomically, SMALL_FILE_BYTES, writeAtomically, writeSmallAtomically } from './atomic-write.js';
 import { localCapabilities } from './capabilities.js';
 import { entryFromStats } from './entry.js';
 import { DirectoryNotEmptyError, IsADirectoryError, NotADirectoryError } from './errors.js';
@@ -21,7 +21,7 @@ import { mapFsError } from './fs-errors.js';
 import { resolveRoot, toFsPath } from './fs-paths.js';
 import { hashFile, LOCAL_HASHES } from './hash-file.js';
 import { listDirectory } from './list-dir.js';
-import { modTimeMs, writeModTime } from './mod-time.js';
+import { modTimeMs, utimesSeconds, writeModTime } from './mod-time.js';
 import { platformIsCaseInsensitive, type LocalOptions } from './options.js';
 import { openForRead } from './read-file.js';
 
@@ -56,6 +56,9 @@ export class LocalBackend implements Backend {
   readonly options: LocalOptions;
   private readonly logger: Logger;
   private precisionNoticed = false;
+  private modTimeVerified = false;
+  /** Parent directories this backend made or saw, so each put does not mkdir again. */
+  private readonly knownDirs = new Set<string>();
 
   constructor(init: LocalBackendInit) {
     this.rootFs = resolveRoot(init.root);
@@ -100,24 +103,30 @@ export class LocalBackend implements Backend {
     const fsPath = this.fsPath(path);
     try {
       await this.makeParents(fsPath);
-      // Fail before reading the content when the name is taken by a directory.
-      const existing = await fsp.lstat(fsPath).catch(() => undefined);
-      if (existing?.isDirectory()) {
-        throw new IsADirectoryError(`${JSON.stringify(fsPath)}: is a directory; cannot replace it with a file`);
-      }
     } catch (err) {
       content.destroy();
       throw err;
     }
     const modTime = options.modTime === undefined || this.options.noSetModTime ? undefined : Math.floor(options.modTime);
-    const written = await writeAtomically(fsPath, content, {
-      size: options.size,
-      hashes: (options.computeHashes ?? []).filter((h) => LOCAL_HASHES.includes(h)),
-      signal: options.signal,
-      beforeRename: modTime === undefined ? undefined : (temp) => writeModTime(temp, modTime),
-    });
-    const entry = entryFromStats(path, await this.statFs(path, fsPath));
-    if (modTime !== undefined) this.checkStoredModTime(fsPath, modTime, entry.modTime);
+    const hashes = (options.computeHashes ?? []).filter((h) => LOCAL_HASHES.includes(h));
+    const written = options.size >= 0 && options.size <= SMALL_FILE_BYTES
+      ? await writeSmallAtomically(fsPath, content, { size: options.size, hashes, signal: options.signal, modTime, utimesSeconds })
+      : await writeAtomically(fsPath, content, {
+        size: options.size,
+        hashes,
+        signal: options.signal,
+        beforeRename: modTime === undefined ? undefined : (temp) => writeModTime(temp, modTime),
+      });
+    let entry: Entry;
+    if (this.modTimeVerified || modTime === undefined) {
+      // What was written is known; a stat per file would only repeat it.
+      entry = { path, kind: 'file', size: written.bytes, modTime: modTime ?? Date.now() };
+    } else {
+      // Once per remote, read back what the filesystem stored (FAT keeps 2 s).
+      entry = entryFromStats(path, await this.statFs(path, fsPath));
+      this.modTimeVerified = true;
+      this.checkStoredModTime(fsPath, modTime, entry.modTime);
+    }
     return Object.keys(written.hashes).length > 0 ? { ...entry, hashes: written.hashes } : entry;
   }
 
@@ -240,8 +249,10 @@ export class LocalBackend implements Backend {
 
   private async makeParents(fsPath: string): Promise<void> {
     const parent = dirname(fsPath);
+    if (this.knownDirs.has(parent)) return;
     try {
       await fsp.mkdir(parent, { recursive: true });
+      this.knownDirs.add(parent);
     } catch (err) {
       // mkdir -p through a file says EEXIST or ENOTDIR: either way a parent is a file.
       const code = (err as NodeJS.ErrnoException).code;

@@ -37,6 +37,8 @@ export async function openForRead(fsPath: string, options: ReadOptions): Promise
     throw mapFsError(err, fsPath);
   }
 
+  if (!options.range && size <= SMALL_READ_BYTES) return readSmall(fsPath, handle, size, modTime, options);
+
   const start = options.range?.start ?? 0;
   let end = options.range?.end; // exclusive, as in the contract
   if (!options.checkUpdated) end = Math.min(end ?? size, size);
@@ -53,6 +55,45 @@ export async function openForRead(fsPath: string, options: ReadOptions): Promise
   });
   const out = options.checkUpdated ? pipeline(stream, changeCheck(fsPath, size, modTime), () => {}) : stream;
   return withSignal(out, options.signal);
+}
+
+/** Whole files up to this size are read with one read(): no stream machinery per file. */
+const SMALL_READ_BYTES = 1024 * 1024;
+
+async function readSmall(fsPath: string, handle: fsp.FileHandle, size: number, modTime: number, options: ReadOptions): Promise<Readable> {
+  const data = Buffer.allocUnsafe(size);
+  try {
+    let off = 0;
+    while (off < size) {
+      const { bytesRead } = await handle.read(data, off, size - off, off);
+      if (bytesRead === 0) break;
+      off += bytesRead;
+    }
+    if (options.checkUpdated) {
+      const st = await handle.stat();
+      if (off !== size || st.size !== size) {
+        throw new SourceChangedError(`${JSON.stringify(fsPath)}: can't copy - source file is being updated (size changed from ${size} to ${st.size})`);
+      }
+      if (modTimeMs(st) !== modTime) {
+        throw new SourceChangedError(`${JSON.stringify(fsPath)}: can't copy - source file is being updated (mod time changed from ${new Date(modTime).toISOString()} to ${new Date(modTimeMs(st)).toISOString()})`);
+      }
+    }
+  } catch (err) {
+    await handle.close().catch(() => {});
+    throw mapFsError(err, fsPath);
+  }
+  await handle.close();
+  const bytes = data.subarray(0, Math.min(size, data.length));
+  let sent = false;
+  const stream = new Readable({
+    highWaterMark: HIGH_WATER_MARK,
+    read() {
+      if (!sent && bytes.length > 0) this.push(bytes);
+      sent = true;
+      this.push(null);
+    },
+  });
+  return withSignal(stream, options.signal);
 }
 
 function withSignal(stream: Readable, signal?: AbortSignal): Readable {

@@ -85,22 +85,35 @@ test(
   },
 );
 
+// Files over 1 MiB stream, and are checked when the stream ends; smaller ones
+// are read whole inside get() and checked there.
+const BIG = 2 * 1024 * 1024;
+
 test('a file that grows while it is read fails the stream: source file is being updated', async () => {
   const { root, b } = fixture();
-  const stream = await b.get('d/digits');
-  appendFileSync(join(root, 'd/digits'), 'more');
+  writeFileSync(join(root, 'd/big'), Buffer.alloc(BIG, 1));
+  const stream = await b.get('d/big');
+  appendFileSync(join(root, 'd/big'), 'more');
   await assert.rejects(readAll(stream), (err: unknown) => {
     assert.ok(err instanceof SourceChangedError);
-    assert.match(err.message, /source file is being updated \(size changed from 10 to 14\)/);
+    assert.match(err.message, new RegExp(`source file is being updated \\(size changed from ${BIG} to ${BIG + 4}\\)`));
     return true;
   });
 });
 
 test('a file whose mtime changes while it is read fails the stream', async () => {
   const { root, b } = fixture();
-  const stream = await b.get('d/digits');
-  utimesSync(join(root, 'd/digits'), 1_700_000_000, 1_700_000_001);
+  writeFileSync(join(root, 'd/big'), Buffer.alloc(BIG, 1));
+  const stream = await b.get('d/big');
+  utimesSync(join(root, 'd/big'), 1_700_000_000, 1_700_000_001);
   await assert.rejects(readAll(stream), /mod time changed/);
+});
+
+test('a small file is read whole by get(): later changes do not affect the bytes it returns', async () => {
+  const { root, b } = fixture();
+  const stream = await b.get('d/digits');
+  appendFileSync(join(root, 'd/digits'), 'more');
+  assert.equal((await readAll(stream)).toString(), '0123456789');
 });
 
 test('with no_check_updated a growing file is read up to the size it had when opened', async () => {

@@ -1,4 +1,3 @@
-import { pipeline } from 'node:stream';
 import type { Backend, Entry, HashType } from '../contract/index.js';
 import { HashMismatchError, RsyncishError } from '../errors/index.js';
 import { COMPUTABLE_HASHES, HashingStream } from '../hashing/index.js';
@@ -28,15 +27,29 @@ export async function transferFile(req: TransferRequest, stats: Accounting): Pro
   const input = await src.get(srcEntry.path);
   // Counted inside the transform: a 'data' listener would start the flow before put() reads it.
   const hasher = new HashingStream(hashType ? [hashType] : [], (n) => stats.addBytes(srcEntry.path, n));
-  // pipeline destroys the hasher when the source fails, so put() sees the error.
-  const piped = pipeline(input, hasher, () => {});
-  const stored = await dst.put(dstPath, piped, {
-    size: srcEntry.size,
-    modTime: srcEntry.modTime,
-    mimeType: srcEntry.mimeType,
-    hashes: undefined,
-    computeHashes: hashType ? [hashType] : [],
+  // A failing source destroys the hasher, so put() sees the error. (Plain pipe,
+  // not stream.pipeline: that builds and aborts an AbortController per call,
+  // which costs more than the copy itself for small files.)
+  input.once('error', (err) => hasher.destroy(err));
+  hasher.once('close', () => {
+    if (!input.destroyed && !input.readableEnded) input.destroy();
   });
+  input.pipe(hasher);
+  let stored: Entry;
+  try {
+    stored = await dst.put(dstPath, hasher, {
+      size: srcEntry.size,
+      modTime: srcEntry.modTime,
+      mimeType: srcEntry.mimeType,
+      hashes: undefined,
+      computeHashes: hashType ? [hashType] : [],
+    });
+  } catch (err) {
+    // put() may fail before reading: release the source file or connection.
+    hasher.destroy();
+    input.destroy();
+    throw err;
+  }
   const sent = hasher.bytes;
   let problem: string | undefined;
   if (srcEntry.size >= 0 && sent !== srcEntry.size) {
