@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { addAbortSignal, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { HashingStream, RetryableError, type HashType } from '@rsyncish/core';
+import { fdClose, fdOpen, fdUtimes, fdWrite } from './fd-io.js';
 import { mapFsError } from './fs-errors.js';
 import { tempName } from './temp-name.js';
 
@@ -119,15 +120,15 @@ export async function writeSmallAtomically(
   const hashes: Partial<Record<HashType, string>> = {};
   for (const h of options.hashes) hashes[h] = createHash(h).update(data).digest('hex');
   return replaceAtomically(fsPath, async (tempPath) => {
-    const handle = await fsp.open(tempPath, 'wx');
+    const fd = await fdOpen(tempPath, 'wx');
     try {
-      for (let off = 0; off < bytes; ) off += (await handle.write(data, off, bytes - off, off)).bytesWritten;
+      for (let off = 0; off < bytes; ) off += await fdWrite(fd, data, off, bytes - off, off);
       if (options.modTime !== undefined) {
         const t = options.utimesSeconds(options.modTime);
-        await handle.utimes(t, t);
+        await fdUtimes(fd, t, t);
       }
     } finally {
-      await handle.close();
+      await fdClose(fd);
     }
     return { bytes, hashes };
   });

@@ -1,7 +1,8 @@
-import { promises as fsp } from 'node:fs';
+import { createReadStream, promises as fsp } from 'node:fs';
 import { addAbortSignal, pipeline, Readable, Transform, type TransformCallback } from 'node:stream';
 import type { GetOptions } from '@rsyncish/core';
 import { IsADirectoryError, SourceChangedError } from './errors.js';
+import { fdClose, fdOpen, fdRead, fdStat } from './fd-io.js';
 import { mapFsError } from './fs-errors.js';
 import { modTimeMs } from './mod-time.js';
 
@@ -19,35 +20,36 @@ export interface ReadOptions extends GetOptions {
  * Without checkUpdated, only the bytes the open-time stat counted are read.
  */
 export async function openForRead(fsPath: string, options: ReadOptions): Promise<Readable> {
-  let handle: fsp.FileHandle;
+  let fd: number;
   try {
-    handle = await fsp.open(fsPath, 'r');
+    fd = await fdOpen(fsPath, 'r');
   } catch (err) {
     throw mapFsError(err, fsPath);
   }
   let size: number;
   let modTime: number;
   try {
-    const st = await handle.stat();
+    const st = await fdStat(fd);
     if (st.isDirectory()) throw new IsADirectoryError(`${JSON.stringify(fsPath)}: is a directory, not a file`);
     size = st.size;
     modTime = modTimeMs(st);
   } catch (err) {
-    await handle.close();
+    await fdClose(fd).catch(() => {});
     throw mapFsError(err, fsPath);
   }
 
-  if (!options.range && size <= SMALL_READ_BYTES) return readSmall(fsPath, handle, size, modTime, options);
+  if (!options.range && size <= SMALL_READ_BYTES) return readSmall(fsPath, fd, size, options);
 
   const start = options.range?.start ?? 0;
   let end = options.range?.end; // exclusive, as in the contract
   if (!options.checkUpdated) end = Math.min(end ?? size, size);
   if (end !== undefined && end <= start) {
     // createReadStream cannot express zero bytes.
-    await handle.close();
+    await fdClose(fd);
     return withSignal(Readable.from([]), options.signal);
   }
-  const stream = handle.createReadStream({
+  const stream = createReadStream('', {
+    fd,
     start,
     end: end === undefined ? undefined : end - 1, // inclusive here
     highWaterMark: HIGH_WATER_MARK,
@@ -60,30 +62,27 @@ export async function openForRead(fsPath: string, options: ReadOptions): Promise
 /** Whole files up to this size are read with one read(): no stream machinery per file. */
 const SMALL_READ_BYTES = 1024 * 1024;
 
-async function readSmall(fsPath: string, handle: fsp.FileHandle, size: number, modTime: number, options: ReadOptions): Promise<Readable> {
-  const data = Buffer.allocUnsafe(size);
+async function readSmall(fsPath: string, fd: number, size: number, options: ReadOptions): Promise<Readable> {
+  // One byte more than expected: a file that grew since the stat is caught
+  // without a second stat (the read is a single call, so the window is tiny).
+  const data = Buffer.allocUnsafe(size + 1);
+  let got = 0;
   try {
-    let off = 0;
-    while (off < size) {
-      const { bytesRead } = await handle.read(data, off, size - off, off);
-      if (bytesRead === 0) break;
-      off += bytesRead;
-    }
-    if (options.checkUpdated) {
-      const st = await handle.stat();
-      if (off !== size || st.size !== size) {
-        throw new SourceChangedError(`${JSON.stringify(fsPath)}: can't copy - source file is being updated (size changed from ${size} to ${st.size})`);
-      }
-      if (modTimeMs(st) !== modTime) {
-        throw new SourceChangedError(`${JSON.stringify(fsPath)}: can't copy - source file is being updated (mod time changed from ${new Date(modTime).toISOString()} to ${new Date(modTimeMs(st)).toISOString()})`);
-      }
+    for (;;) {
+      const n = await fdRead(fd, data, got, data.length - got, got);
+      if (n === 0) break;
+      got += n;
+      if (got === data.length) break;
     }
   } catch (err) {
-    await handle.close().catch(() => {});
+    await fdClose(fd).catch(() => {});
     throw mapFsError(err, fsPath);
   }
-  await handle.close();
-  const bytes = data.subarray(0, Math.min(size, data.length));
+  await fdClose(fd);
+  if (options.checkUpdated && got !== size) {
+    throw new SourceChangedError(`${JSON.stringify(fsPath)}: can't copy - source file is being updated (size changed from ${size} to ${got > size ? 'more' : got})`);
+  }
+  const bytes = data.subarray(0, Math.min(got, size));
   let sent = false;
   const stream = new Readable({
     highWaterMark: HIGH_WATER_MARK,
