@@ -18,6 +18,8 @@ export interface CheckJob {
   sizeOnly: boolean;
   /** Compare content byte for byte by reading both sides. */
   download: boolean;
+  /** Match names case-insensitively whatever the destination declares (--ignore-case-sync). */
+  ignoreCaseSync?: boolean;
   onResult(path: string, outcome: CheckOutcome, detail: string): void;
 }
 
@@ -94,7 +96,7 @@ export async function check(job: CheckJob, stats: Accounting): Promise<CheckSumm
         report(path, 'error', (err as Error).message);
       }));
     },
-  });
+  }, job.ignoreCaseSync);
   await Promise.all(work);
   return summary;
 }

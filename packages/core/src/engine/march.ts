@@ -28,7 +28,8 @@ export interface MarchCallbacks {
  * Walk source and destination together, directory by directory, listing both
  * sides of each directory concurrently (`checkers` listings at a time). Names
  * are matched case-insensitively when the destination is; two source names that
- * would be one name there are an error for both, never merged.
+ * would be one name there are an error for both, never merged. `ignoreCase`
+ * (--ignore-case-sync) matches case-insensitively whatever the destination says.
  */
 export async function march(
   src: Backend,
@@ -36,9 +37,10 @@ export async function march(
   checkers: number,
   stats: Accounting,
   cb: MarchCallbacks,
+  ignoreCase = false,
 ): Promise<void> {
   const limit = pLimit(Math.max(1, checkers));
-  const ci = dst.capabilities.caseInsensitive;
+  const ci = ignoreCase || dst.capabilities.caseInsensitive;
   const includeDir = cb.includeDir ?? (() => true);
   const pending: Promise<void>[] = [];
   const bad = (dir: string) => (e: Error, n: string) => stats.recordError(dir === '' ? n : `${dir}/${n}`, e);

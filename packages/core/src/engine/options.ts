@@ -32,6 +32,8 @@ export interface EngineOptions {
    * middle retry layer, as rclone's --low-level-retries governs Copy).
    */
   fileRetries: number;
+  /** Match names case-insensitively whatever the destination declares (--ignore-case-sync). */
+  ignoreCaseSync: boolean;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
@@ -50,4 +52,5 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   maxDelete: -1,
   deleteEmptySrcDirs: false,
   fileRetries: 10,
+  ignoreCaseSync: false,
 };

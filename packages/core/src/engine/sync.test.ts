@@ -86,6 +86,24 @@ test('two source names that are one name on a case-insensitive destination are b
   assert.deepEqual([...dst.files.keys()], ['other']);
 });
 
+test('--ignore-case-sync matches names case-insensitively on a case-sensitive destination', async () => {
+  const src = new TestMemoryBackend('src');
+  src.addFile('Report.TXT', 'same', 1_600_000_000_000);
+  const dst = new TestMemoryBackend('dst');
+  dst.addFile('report.txt', 'same', 1_600_000_000_000);
+  const plain = new Accounting();
+  await sync({ src, dst, options: opts({ dryRun: true }) }, plain);
+  assert.equal(plain.totalTransfers, 1, 'without it the names differ: a copy and a delete');
+  assert.equal(plain.deletes, 1);
+  const stats = new Accounting();
+  await sync({ src, dst, options: opts({ ignoreCaseSync: true }) }, stats);
+  assert.equal(stats.errors, 0);
+  assert.equal(stats.transfers, 0);
+  assert.equal(stats.checks, 1);
+  assert.equal(stats.deletes, 0);
+  assert.deepEqual([...dst.files.keys()], ['report.txt']);
+});
+
 test('a destination that stores a different hash fails verification and the bad copy is removed', async () => {
   const src = tree();
   const dst = new TestMemoryBackend('dst');

@@ -205,7 +205,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
         }
         return true;
       },
-    });
+    }, options.ignoreCaseSync);
     await Promise.all(work);
   };
 
