@@ -48,6 +48,12 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       env: process.env,
     });
     for (const p of problems) this.session.logger.notice(`plugin ${p.plugin} not loaded: ${p.reason}`);
+    if (this.session.dumpFilters) {
+      // rclone dumps and carries on; we stop, so a rule set can be checked without running anything.
+      const { Filter } = await import('@rsyncish/core');
+      process.stdout.write(`--- start filters ---\n${new Filter(this.session.filter).dump()}\n--- end filters ---\n`);
+      this.exit(0);
+    }
   }
 
   /** Every error ends here: one line on stderr and rclone's exit code, never a stack for a user mistake. */

@@ -1,6 +1,7 @@
 import { Flags, type Interfaces } from '@oclif/core';
 
 const GLOBAL = 'GLOBAL';
+const FILTERS = 'FILTERS';
 
 /**
  * Flags every command accepts, named as rclone names them. Sizes and durations
@@ -28,6 +29,27 @@ export const globalFlags = {
   stats: Flags.string({ helpGroup: GLOBAL, default: '1m', description: 'Interval between printing stats, e.g. 30s (0 to disable).' }),
   'log-level': Flags.option({ helpGroup: GLOBAL, options: ['DEBUG', 'INFO', 'NOTICE', 'ERROR'] as const, description: 'Log level (overrides -v and -q).' })(),
   timeout: Flags.string({ helpGroup: GLOBAL, default: '5m', description: 'IO idle timeout for one request.' }),
+  include: Flags.string({ helpGroup: FILTERS, multiple: true, description: 'Include files matching pattern (repeatable).' }),
+  exclude: Flags.string({ helpGroup: FILTERS, multiple: true, description: 'Exclude files matching pattern (repeatable).' }),
+  filter: Flags.string({ char: 'f', helpGroup: FILTERS, multiple: true, description: 'Add a file filtering rule: "+ pattern", "- pattern" or "!" (repeatable).' }),
+  'include-from': Flags.string({ helpGroup: FILTERS, multiple: true, description: 'Read include patterns from file (use - to read from stdin).' }),
+  'exclude-from': Flags.string({ helpGroup: FILTERS, multiple: true, description: 'Read exclude patterns from file (use - to read from stdin).' }),
+  'filter-from': Flags.string({ helpGroup: FILTERS, multiple: true, description: 'Read filtering rules from file (use - to read from stdin).' }),
+  'files-from': Flags.string({ helpGroup: FILTERS, multiple: true, description: 'Read list of source-file names from file (use - to read from stdin).' }),
+  'min-age': Flags.string({ helpGroup: FILTERS, description: 'Only transfer files older than this: a duration (90s, 2d) or a date (2024-01-31).' }),
+  'max-age': Flags.string({ helpGroup: FILTERS, description: 'Only transfer files younger than this: a duration (90s, 2d) or a date (2024-01-31).' }),
+  'ignore-case': Flags.boolean({ helpGroup: FILTERS, description: 'Ignore case in filters (case insensitive).' }),
+  'delete-excluded': Flags.boolean({ helpGroup: FILTERS, description: 'Delete files on dest excluded from sync.' }),
+  dump: Flags.string({ helpGroup: GLOBAL, description: 'List of items to dump: "filters" prints the compiled filter rules and exits.' }),
+  'ignore-size': Flags.boolean({ helpGroup: GLOBAL, description: 'Ignore size when skipping; use modtime or checksum.' }),
+  'ignore-case-sync': Flags.boolean({ helpGroup: GLOBAL, description: 'Ignore case when synchronizing: match names case-insensitively.' }),
+  'retries-sleep': Flags.string({ helpGroup: GLOBAL, default: '0', description: 'Interval between retrying operations if they fail, e.g. 10s (0 to disable).' }),
+  tpslimit: Flags.string({ helpGroup: GLOBAL, default: '0', description: 'Limit HTTP transactions per second to this (0 for no limit).' }),
+  'error-on-no-transfer': Flags.boolean({ helpGroup: GLOBAL, description: 'Exit with code 9 if no files were transferred (useful in scripts).' }),
+  'max-delete': Flags.integer({ helpGroup: GLOBAL, min: -1, default: -1, description: 'When synchronizing, limit the number of deletes (-1 for no limit).' }),
+  progress: Flags.boolean({ char: 'P', helpGroup: GLOBAL, description: 'Show progress during transfer (a live view on a terminal, stats lines otherwise).' }),
+  json: Flags.boolean({ helpGroup: GLOBAL, description: 'Write newline-delimited JSON events on stdout (see docs/sync.md).' }),
+  'log-file': Flags.string({ helpGroup: GLOBAL, description: 'Log everything to this file instead of stderr.' }),
 };
 
 export type GlobalFlags = Interfaces.InferredFlags<typeof globalFlags>;

@@ -16,8 +16,11 @@ import {
   type Logger,
   type LogLevel,
   type OpenedRemote,
+  UsageError,
 } from '@rsyncish/core';
 import type { GlobalFlags } from '../global-flags.js';
+import { JsonEvents } from '../output/json-events.js';
+import { LogSink } from '../output/log-sink.js';
 import type { BackendFlagValues } from './backend-flags.js';
 
 /** Everything a command needs once the global flags are parsed. */
@@ -33,6 +36,18 @@ export interface Session {
   retries: number;
   /** Periodic stats interval in ms; 0 = off. */
   statsIntervalMs: number;
+  /** Pause between whole-run attempts (--retries-sleep), ms. */
+  retriesSleepMs: number;
+  /** Exit 9 when nothing was transferred (--error-on-no-transfer). */
+  errorOnNoTransfer: boolean;
+  /** -P: a live view on a terminal, stats lines otherwise. */
+  progress: boolean;
+  /** --dump filters: print the filter rules and exit. */
+  dumpFilters: boolean;
+  /** Where log lines go (stderr or --log-file). */
+  sink: LogSink;
+  /** --json events on stdout (a no-op when off). */
+  json: JsonEvents;
   /** Open `remote:path` or a local path through the registry. */
   open(text: string): Promise<OpenedRemote>;
 }
@@ -55,12 +70,13 @@ export interface SessionInput {
 export function openSession(input: SessionInput): Session {
   const { flags, verbosity, registry } = input;
   const level = logLevel(flags, verbosity);
-  const write = input.write ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const sink = new LogSink(flags['log-file']);
+  const write = input.write ?? ((line: string) => sink.write(line));
   const logger = createLogger(level, write);
   const store = new ConfigStore(flags.config ?? defaultConfigPath(input.env));
   const globals: BackendGlobals = {
     lowLevelRetries: flags['low-level-retries'],
-    tpsLimit: 0,
+    tpsLimit: positiveNumber(flags.tpslimit, 'tpslimit'),
     copyLinks: flags['copy-links'],
     timeoutMs: parseDuration(flags.timeout, 'flag --timeout'),
   };
@@ -91,10 +107,33 @@ export function openSession(input: SessionInput): Session {
       ignoreTimes: flags['ignore-times'],
       createEmptySrcDirs: flags['create-empty-src-dirs'],
       fileRetries: flags['low-level-retries'],
+      ignoreSize: flags['ignore-size'],
+      ignoreCaseSync: flags['ignore-case-sync'],
+      deleteExcluded: flags['delete-excluded'],
+      maxDelete: flags['max-delete'],
     },
-    filter: { minSize: size(flags['min-size'], 'min-size'), maxSize: size(flags['max-size'], 'max-size') },
+    filter: {
+      minSize: size(flags['min-size'], 'min-size'),
+      maxSize: size(flags['max-size'], 'max-size'),
+      include: flags.include,
+      exclude: flags.exclude,
+      filter: flags.filter,
+      includeFrom: flags['include-from'],
+      excludeFrom: flags['exclude-from'],
+      filterFrom: flags['filter-from'],
+      filesFrom: flags['files-from'],
+      minAge: flags['min-age'],
+      maxAge: flags['max-age'],
+      ignoreCase: flags['ignore-case'],
+    },
     retries: flags.retries,
     statsIntervalMs: Math.max(0, stats),
+    retriesSleepMs: Math.max(0, parseDuration(flags['retries-sleep'], 'flag --retries-sleep')),
+    errorOnNoTransfer: flags['error-on-no-transfer'],
+    progress: flags.progress,
+    dumpFilters: dumpsFilters(flags.dump),
+    sink,
+    json: new JsonEvents(flags.json),
     open: (text) => opener.open(text),
   };
 }
@@ -106,4 +145,23 @@ function logLevel(flags: GlobalFlags, verbosity: number): LogLevel {
   if (verbosity >= 2) return 'debug';
   if (verbosity === 1) return 'info';
   return 'notice';
+}
+
+function positiveNumber(text: string, flag: string): number {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || n < 0) {
+    throw new UsageError('ERR_BAD_FLAG', `invalid value "${text}" for --${flag}`, { hint: 'give a number of at least 0, e.g. 10 or 0.5' });
+  }
+  return n;
+}
+
+/** rclone's --dump takes a comma list; of its items we implement "filters". */
+function dumpsFilters(text: string | undefined): boolean {
+  if (text === undefined) return false;
+  const items = text.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t !== '');
+  const unknown = items.filter((t) => t !== 'filters');
+  if (unknown.length > 0) {
+    throw new UsageError('ERR_BAD_FLAG', `--dump: unknown item "${unknown[0]}"`, { hint: 'the supported item is "filters"' });
+  }
+  return items.length > 0;
 }

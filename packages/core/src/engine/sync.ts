@@ -72,7 +72,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     }
     stats.deletes++;
     if (options.dryRun) {
-      stats.emit('dry-run', { path: e.path, action: 'delete' });
+      stats.emit('dry-run', { path: e.path, action: 'delete', size: e.size });
       return;
     }
     await dst.delete(e.path);
@@ -82,7 +82,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
   const sourceDone = async (s: Entry): Promise<void> => {
     if (mode !== 'move') return;
     if (options.dryRun) {
-      stats.emit('dry-run', { path: s.path, action: 'delete source (move)' });
+      stats.emit('dry-run', { path: s.path, action: 'delete source (move)', size: s.size });
       return;
     }
     await src.delete(s.path);

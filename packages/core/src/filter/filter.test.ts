@@ -100,3 +100,8 @@ test('--min-size, --max-size, --min-age and --max-age bound files', () => {
   assert.throws(() => new Filter({ minAge: '30d', maxAge: '1d' }, now), /--min-age can't be larger/);
   assert.throws(() => new Filter({ maxAge: 'soon' }, now), /--max-age/);
 });
+
+test('dump prints the rules as rclone does, with / unescaped', () => {
+  const f = new Filter({ include: ['*.txt'] });
+  assert.equal(f.dump(), ['--- File filter rules ---', '+ (^|/)[^/]*\\.txt$', '- ^.*$', '--- Directory filter rules ---', '+ ^.*$', '- ^.*$'].join('\n'));
+});

@@ -154,7 +154,8 @@ export class Filter {
 
   /** The rules as rclone's --dump filters prints them. */
   dump(): string {
-    const line = (r: Rule) => `${r.include ? '+' : '-'} ${r.re.source}`;
+    // RegExp.source writes `/` as `\/`; rclone prints Go's regexp, which does not.
+    const line = (r: Rule) => `${r.include ? '+' : '-'} ${r.re.source.replace(/\\\//g, '/')}`;
     return ['--- File filter rules ---', ...this.fileRules.map(line), '--- Directory filter rules ---', ...this.dirRules.map(line)].join('\n');
   }
 }
