@@ -55,6 +55,14 @@ export interface Backend {
   hash?(path: string, type: HashType): Promise<string | undefined>;
   /** Server-side copy within this backend. */
   copy?(src: string, dst: string): Promise<Entry>;
+  /**
+   * Copy a file from another opened remote of the same storage system without
+   * the bytes passing through rsyncish (local to local: the kernel's
+   * copy_file_range). Resolves undefined when `src` is not one this backend
+   * can copy from, and the engine then streams the file as usual. Like put,
+   * the result replaces `dstPath` atomically and carries `modTime`.
+   */
+  copyFrom?(src: Backend, srcPath: string, dstPath: string, options: { size: number; modTime?: number }): Promise<Entry | undefined>;
   /** Server-side move or rename within this backend. */
   move?(src: string, dst: string): Promise<Entry>;
   /**

@@ -23,6 +23,10 @@ export function verifyHash(src: Backend, dst: Backend): HashType | undefined {
  */
 export async function transferFile(req: TransferRequest, stats: Accounting): Promise<Entry> {
   const { src, dst, srcEntry, dstPath } = req;
+  if (dst.copyFrom) {
+    const copied = await copyWithoutStreaming(req, stats);
+    if (copied) return copied;
+  }
   const hashType = verifyHash(src, dst);
   const input = await src.get(srcEntry.path);
   // Counted inside the transform: a 'data' listener would start the flow before put() reads it.
@@ -73,5 +77,24 @@ export async function transferFile(req: TransferRequest, stats: Accounting): Pro
     }
     throw new HashMismatchError(`${srcEntry.path}: ${problem}; the bad copy was removed`);
   }
+  return stored;
+}
+
+/**
+ * A copy the destination makes itself from a compatible source (same storage
+ * system). No bytes pass through us, so there is no in-flight hash: the stored
+ * size must match, and a mismatch removes the copy as for a streamed transfer.
+ */
+async function copyWithoutStreaming(req: TransferRequest, stats: Accounting): Promise<Entry | undefined> {
+  const { src, dst, srcEntry, dstPath } = req;
+  const stored = await dst.copyFrom!(src, srcEntry.path, dstPath, { size: srcEntry.size, modTime: srcEntry.modTime });
+  if (!stored) return undefined;
+  if (srcEntry.size >= 0 && stored.size >= 0 && stored.size !== srcEntry.size) {
+    await dst.delete(dstPath).catch(() => {});
+    throw new RsyncishError('ERR_SOURCE_CHANGED', `${srcEntry.path}: source changed during transfer: copied ${stored.size} bytes, expected ${srcEntry.size}`, {
+      hint: 'the file was modified while being copied; run again', exitCode: 5,
+    });
+  }
+  stats.addBytes(srcEntry.path, Math.max(0, stored.size));
   return stored;
 }

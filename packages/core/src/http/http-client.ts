@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { Agent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { FatalBackendError } from '../errors/index.js';
 import { HttpFailure } from './http-failure.js';
 import { maskUrl } from './mask.js';
@@ -68,16 +68,17 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
  * typed errors naming method, masked URL and status.
  */
 export class HttpClient {
-  private readonly dispatcher: Dispatcher;
+  /** Made on the first request: undici takes ~180 ms to load, which commands that never touch HTTP should not pay. */
+  private dispatcherPromise?: Promise<Dispatcher>;
   private readonly ownsDispatcher: boolean;
   private readonly mapError: StatusErrorMapper;
   private readonly isUnauthenticated: (url: URL) => boolean;
+  private readonly timeoutMs: number;
 
   constructor(private readonly options: HttpClientOptions = {}) {
     const timeout = options.timeoutMs ?? 300_000;
     this.ownsDispatcher = !options.dispatcher;
-    this.dispatcher = options.dispatcher
-      ?? new Agent({ keepAliveTimeout: 30_000, headersTimeout: timeout, bodyTimeout: timeout, connect: { timeout: 30_000 } });
+    this.timeoutMs = timeout;
     this.mapError = options.mapError ?? createStatusErrorMapper();
     this.isUnauthenticated = options.isUnauthenticated ?? isPresignedUrl;
   }
@@ -117,7 +118,18 @@ export class HttpClient {
   }
 
   async close(): Promise<void> {
-    if (this.ownsDispatcher) await this.dispatcher.close();
+    if (this.ownsDispatcher && this.dispatcherPromise) await (await this.dispatcherPromise).close();
+  }
+
+  private dispatcher(): Promise<Dispatcher> {
+    if (this.options.dispatcher) return Promise.resolve(this.options.dispatcher);
+    this.dispatcherPromise ??= import('undici').then(({ Agent }) => new Agent({
+      keepAliveTimeout: 30_000,
+      headersTimeout: this.timeoutMs,
+      bodyTimeout: this.timeoutMs,
+      connect: { timeout: 30_000 },
+    }));
+    return this.dispatcherPromise;
   }
 
   private usesAuth(req: HttpRequest): boolean {
@@ -147,7 +159,7 @@ export class HttpClient {
       }
       let res: Dispatcher.ResponseData;
       try {
-        res = await this.dispatcher.request({
+        res = await (await this.dispatcher()).request({
           origin: url.origin,
           path: url.pathname + url.search,
           method: method as Dispatcher.HttpMethod,
