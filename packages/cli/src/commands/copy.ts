@@ -22,7 +22,7 @@ export default class Copy extends BaseCommand<typeof Copy> {
   };
 
   async run(): Promise<void> {
-    const { runCopy } = await import('../copy/run-copy.js');
-    await runCopy(this.session, this.args.source, this.args.dest);
+    const { runSyncCommand } = await import('../sync/run-sync.js');
+    await runSyncCommand(this.session, { mode: 'copy', renameTo: false, src: this.args.source, dst: this.args.dest });
   }
 }

@@ -12,6 +12,11 @@ export interface StatsSnapshot {
   retryable: boolean;
   elapsedMs: number;
   inFlight: { path: string; size: number; bytes: number }[];
+  /** Files and directories deleted (sync, move, delete); the line is shown when either is set. */
+  deletedFiles?: number;
+  deletedDirs?: number;
+  /** sync had deletions to make but made none because of errors. */
+  deletesSkipped?: boolean;
 }
 
 export function snapshot(stats: Accounting, retryable: boolean): StatsSnapshot {
@@ -51,6 +56,8 @@ export function statsBlock(s: StatsSnapshot): string {
   const n = (v: number) => String(v).padStart(10);
   if (s.errors > 0) lines.push(`Errors:        ${n(s.errors)}${s.retryable ? ' (retrying may help)' : ' (no need to retry)'}`);
   if (s.checks > 0) lines.push(`Checks:        ${n(s.checks)} / ${s.checks}, 100%`);
+  if (s.deletesSkipped) lines.push(`Deleted:       ${n(s.deletedFiles ?? 0)} (not deleting: there were I/O errors)`);
+  else if (s.deletedFiles || s.deletedDirs) lines.push(`Deleted:       ${n(s.deletedFiles ?? 0)} (files), ${s.deletedDirs ?? 0} (dirs)`);
   const totalTransfers = Math.max(s.totalTransfers, s.transfers);
   if (totalTransfers > 0) lines.push(`Transferred:   ${n(s.transfers)} / ${totalTransfers}, ${percent(s.transfers, totalTransfers)}`);
   lines.push(`Elapsed time:  ${elapsed(s.elapsedMs).slice(0, -1).padStart(10)}s`);

@@ -1,0 +1,93 @@
+import { errorCode, exitCodeOf, formatError, hintOf, isRetryable, type Accounting, type Logger } from '@rsyncish/core';
+import { sizeSuffix } from '../stats/rclone-units.js';
+import type { JsonEvents } from './json-events.js';
+
+/** What the events of a run added up to, beyond the engine's own counters. */
+export interface RunTally {
+  /** Files a dry run would have copied, and their bytes: rclone counts them as transferred. */
+  dryRunFiles: number;
+  dryRunBytes: number;
+  /** Files and directories deleted (or that a dry run would delete), on either side. */
+  deletedFiles: number;
+  deletedDirs: number;
+  /** Some error was one a retry may fix. */
+  retryable: boolean;
+}
+
+/** rclone's words for what a dry run skipped. */
+const DRY_RUN_WORDS: Record<string, string> = {
+  'set modification time': 'update modification time',
+  'delete source (move)': 'delete',
+  'remove directory': 'remove directory',
+  'make directory': 'make directory',
+};
+
+/**
+ * Turn the engine's events into rclone's log lines and, with --json, JSON
+ * events. The engine prints nothing; this is the only place that decides
+ * what a user sees per file. `rootName` names the file when the source is a
+ * single file (its path is ''); `srcRootName` is that file's own name, for a
+ * move's deletion of it when the two differ (moveto).
+ */
+export function reportEngine(stats: Accounting, logger: Logger, json: JsonEvents, rootName = '', srcRootName = rootName): RunTally {
+  const tally: RunTally = { dryRunFiles: 0, dryRunBytes: 0, deletedFiles: 0, deletedDirs: 0, retryable: false };
+  const name = (path: string) => path || rootName;
+  const prefix = (path: string) => (name(path) ? `${name(path)}: ` : '');
+  stats.on('transfer-start', ({ path, size }) => json.emit('transfer-start', { path: name(path), size }));
+  stats.on('transfer-done', ({ path, action, size, ms }) => {
+    const what = action === 'copied' ? 'Copied (new)' : action === 'updated' ? 'Copied (replaced existing)' : 'Updated modification time in destination';
+    logger.info(`${prefix(path)}${what}`);
+    json.emit('transfer-done', { path: name(path), size, ms, action });
+  });
+  stats.on('check', ({ path, result, reason }) => {
+    logger.debug(`${prefix(path)}${reason}`);
+    json.emit('check', { path: name(path), result, reason });
+  });
+  stats.on('dry-run', ({ path, action, size }) => {
+    json.emit('dry-run', { path: name(path), action, ...(size === undefined ? {} : { size }) });
+    if (action.startsWith('copy')) {
+      tally.dryRunFiles++;
+      tally.dryRunBytes += Math.max(0, size ?? 0);
+      logger.notice(`${prefix(path)}Skipped copy as --dry-run is set (size ${sizeSuffix(size ?? -1)})`);
+      return;
+    }
+    if (action.startsWith('delete')) tally.deletedFiles++;
+    if (action === 'remove directory') tally.deletedDirs++;
+    const sized = size === undefined ? '' : ` (size ${sizeSuffix(size)})`;
+    logger.notice(`${prefix(path)}Skipped ${DRY_RUN_WORDS[action] ?? action} as --dry-run is set${sized}`);
+  });
+  stats.on('notice', ({ message, path }) => {
+    logger.notice(message);
+    json.emit('notice', { message, ...(path === undefined ? {} : { path: name(path) }) });
+  });
+  stats.on('deleted', ({ path, side }) => {
+    if (side === 'src' && path === '') path = srcRootName;
+    if (side === 'dir') {
+      tally.deletedDirs++;
+      logger.info(`${prefix(path)}Removing directory`);
+    } else {
+      tally.deletedFiles++;
+      logger.info(`${prefix(path)}Deleted`);
+    }
+    json.emit('deleted', { path: name(path), side });
+  });
+  stats.on('file-error', ({ path, error }) => {
+    if (isRetryable(error)) tally.retryable = true;
+    logger.error(`${prefix(path)}Failed to copy: ${formatError(error)}`);
+    json.emit('error', errorFields(name(path), error));
+  });
+  return tally;
+}
+
+/** The fields of a JSON `error` event: what failed, our stable code, the hint and exit code. */
+export function errorFields(path: string, error: Error): Record<string, unknown> {
+  const hint = hintOf(error);
+  return {
+    path,
+    message: error.message,
+    code: errorCode(error) ?? 'ERR_UNKNOWN',
+    ...(hint === undefined ? {} : { hint }),
+    exitCode: exitCodeOf(error) ?? 2,
+    retryable: isRetryable(error),
+  };
+}

@@ -1,0 +1,46 @@
+import type { Session } from '../cli/session.js';
+import { LiveView } from './progress.js';
+
+export interface StatsSource {
+  /** The stats block as text (rclone's layout). */
+  text(): string;
+  /** The same numbers for a JSON `stats` event. */
+  fields(): Record<string, unknown>;
+  /** Whether there is anything worth a periodic line yet. */
+  busy(): boolean;
+}
+
+/** -P without a terminal prints a stats block this often instead of a live view. */
+const PROGRESS_FALLBACK_MS = 1_000;
+
+/**
+ * Progress while a command runs: with -P, a live view on a terminal (stderr)
+ * or stats blocks every second otherwise; without it, a stats block every
+ * --stats interval at INFO (as rclone). With --json, a `stats` event at each
+ * tick too. Returns a stop function; the final summary is the caller's.
+ */
+export function startStatsOutput(session: Session, source: StatsSource): () => void {
+  const { logger, json } = session;
+  const stops: (() => void)[] = [];
+  const tty = process.stderr.isTTY === true && !session.sink.toFile && !session.quiet;
+  if (session.progress && tty) {
+    const view = new LiveView(process.stderr, source.text, session.sink);
+    view.start();
+    stops.push(() => view.stop());
+  }
+  const interval = session.progress && !tty ? PROGRESS_FALLBACK_MS : session.statsIntervalMs;
+  if (interval > 0) {
+    const timer = setInterval(() => {
+      if (!source.busy()) return;
+      json.emit('stats', { final: false, ...source.fields() });
+      if (session.progress && tty) return;
+      if (session.progress) logger.notice(source.text());
+      else logger.info(source.text());
+    }, interval);
+    timer.unref();
+    stops.push(() => clearInterval(timer));
+  }
+  return () => {
+    for (const stop of stops) stop();
+  };
+}

@@ -1,0 +1,136 @@
+import {
+  Accounting,
+  baseName,
+  ExitCode,
+  exitCodeOf,
+  hintOf,
+  runSync,
+  RsyncishError,
+  withRunRetries,
+  type EngineOptions,
+  type OpenedRemote,
+  type SyncJob,
+  type SyncMode,
+} from '@rsyncish/core';
+import type { Session } from '../cli/session.js';
+import { statRoot } from '../cli/stat-root.js';
+import { reportEngine, type RunTally } from '../output/engine-report.js';
+import { startStatsOutput } from '../output/stats-output.js';
+import { snapshot, statsBlock, type StatsSnapshot } from '../stats/stats-block.js';
+import { splitDest } from './split-dest.js';
+
+export interface SyncRequest {
+  mode: SyncMode;
+  /** copyto/moveto: DST names the file itself (when SRC is a file). */
+  renameTo: boolean;
+  src: string;
+  dst: string;
+  /** Options the command adds to the global ones (--delete-during, ...). */
+  options?: Partial<EngineOptions>;
+}
+
+const VERB: Record<SyncMode, string> = { copy: 'copy', sync: 'sync', move: 'move' };
+
+/**
+ * copy, sync, move, copyto and moveto: open both sides, run the engine with
+ * whole-run retries, report per file as rclone does, show progress and the
+ * final stats, and fail with the last error's exit code when any file failed
+ * (or 9 with --error-on-no-transfer when nothing was transferred).
+ */
+export async function runSyncCommand(session: Session, req: SyncRequest): Promise<void> {
+  const { logger } = session;
+  const src = await session.open(req.src);
+  let dst: OpenedRemote | undefined;
+  try {
+    const root = await statRoot(src);
+    let single: string | undefined;
+    if (root.kind === 'file') {
+      const target = req.renameTo ? splitDest(req.dst, `${VERB[req.mode]}to`) : undefined;
+      dst = await session.open(target?.parent ?? req.dst);
+      single = target?.name ?? baseName(src.location.path.replace(/\/+$/, ''));
+    } else {
+      dst = await session.open(req.dst);
+    }
+    const job: SyncJob = {
+      src: src.backend,
+      dst: dst.backend,
+      options: { ...session.engine, ...req.options },
+      filter: session.filter,
+      singleFile: single === undefined ? undefined : { name: single },
+    };
+    const stats = new Accounting();
+    const tally = reportEngine(stats, logger, session.json, single, baseName(src.location.path.replace(/\/+$/, '')));
+    const view = () => combined(stats, tally);
+    const stopStats = startStatsOutput(session, {
+      text: () => statsBlock(view()),
+      fields: () => statsFields(view()),
+      busy: () => stats.totalTransfers > 0 || stats.inFlight.size > 0,
+    });
+    try {
+      await withRunRetries(
+        session.retries,
+        stats,
+        // A failure of the whole pass (a listing that broke) is one more error to retry.
+        () => runSync(req.mode, job, stats).catch((err: unknown) => stats.recordError('', err instanceof Error ? err : new Error(String(err)))),
+        (attempt, of) => {
+          const message = stats.lastError?.message ?? 'unknown error';
+          logger.error(`Attempt ${attempt}/${of} failed with ${stats.errors} errors and: ${message}`);
+          session.json.emit('attempt-failed', { attempt, of, errors: stats.errors, message });
+        },
+        session.retriesSleepMs,
+      );
+    } finally {
+      stopStats();
+    }
+    const transferred = stats.transfers + tally.dryRunFiles;
+    if (transferred === 0 && stats.errors === 0) logger.notice('There was nothing to transfer');
+    // rclone logs the final stats at INFO; we show them by default too (not with -q), as NOTICE.
+    const final = view();
+    if (session.level === 'info' || session.level === 'debug') logger.info(statsBlock(final));
+    else logger.notice(statsBlock(final));
+    session.json.emit('stats', { final: true, ...statsFields(final) });
+    if (stats.errors > 0) {
+      const last = stats.lastError;
+      throw new RsyncishError('ERR_SYNC_FAILED', `failed to ${VERB[req.mode]} with ${stats.errors} errors: last error was: ${last?.message ?? 'unknown'}`, {
+        exitCode: exitCodeOf(last) ?? ExitCode.UncategorizedError,
+        hint: hintOf(last),
+      });
+    }
+    if (session.errorOnNoTransfer && transferred === 0) process.exitCode = ExitCode.NoFilesTransferred;
+  } finally {
+    await src.backend.close?.();
+    await dst?.backend.close?.();
+  }
+}
+
+/** The engine's counters with what only the events tell: dry-run transfers and deletions. */
+function combined(stats: Accounting, tally: RunTally): StatsSnapshot {
+  const s = snapshot(stats, tally.retryable);
+  return {
+    ...s,
+    bytes: s.bytes + tally.dryRunBytes,
+    transfers: s.transfers + tally.dryRunFiles,
+    deletedFiles: tally.deletedFiles,
+    deletedDirs: tally.deletedDirs,
+    deletesSkipped: stats.deletesSkipped,
+  };
+}
+
+/** The numbers of a stats block, for JSON `stats` events. */
+export function statsFields(s: StatsSnapshot): Record<string, unknown> {
+  const seconds = s.elapsedMs / 1000;
+  return {
+    bytes: s.bytes,
+    totalBytes: Math.max(s.totalBytes, s.bytes),
+    speed: seconds > 0 ? Math.round(s.bytes / seconds) : 0,
+    transfers: s.transfers,
+    totalTransfers: Math.max(s.totalTransfers, s.transfers),
+    checks: s.checks,
+    errors: s.errors,
+    deletedFiles: s.deletedFiles ?? 0,
+    deletedDirs: s.deletedDirs ?? 0,
+    deletesSkipped: s.deletesSkipped ?? false,
+    elapsedMs: s.elapsedMs,
+    transferring: s.inFlight,
+  };
+}
