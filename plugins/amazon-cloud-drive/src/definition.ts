@@ -103,6 +103,6 @@ export const acdBackend: BackendDefinition = {
   description: 'Amazon Cloud Drive',
   options: ACD_OPTIONS,
   capabilities: acdCapabilities(),
-  setup: (ctx) => setupAcd(ctx),
+  setup: (ctx) => setupAcd(ctx, ctx.redirectPort ?? DEFAULT_INTERNALS.redirectPort),
   create: (ctx) => createAcdBackend(ctx),
 };

@@ -35,6 +35,8 @@ export interface SetupContext {
   ask(prompt: string): Promise<string>;
   /** True when no human is present (e.g. `config create` without --interactive). */
   nonInteractive: boolean;
+  /** Port for a local OAuth redirect server; absent = the backend's default (53682), 0 = any free port (tests). */
+  redirectPort?: number;
 }
 
 export interface BackendDefinition {

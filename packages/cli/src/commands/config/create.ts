@@ -1,4 +1,4 @@
-import { Args } from '@oclif/core';
+import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../../base-command.js';
 
 export default class ConfigCreate extends BaseCommand<typeof ConfigCreate> {
@@ -7,12 +7,18 @@ export default class ConfigCreate extends BaseCommand<typeof ConfigCreate> {
     'Creates (or replaces, as rclone does) the section NAME in the config file with `type = TYPE` and the given ' +
     'key=value options. The type must be an installed backend (see "rsyncish backends") and every key one of its ' +
     'options; values are checked against the option type. The file is written atomically with mode 0600. ' +
-    'Secret values are never printed.';
+    'Secret values are never printed. For a backend with a setup step (acd: the OAuth login) the step runs before ' +
+    'the remote is saved, as in rclone: the browser flow on 127.0.0.1:53682, or nothing when token=... is given; ' +
+    '--non-interactive skips it.';
   static override examples = [
     { command: '<%= config.bin %> config create backup local', description: 'A remote for the local disk.' },
     { command: '<%= config.bin %> config create photos local copy_links=true', description: 'With an option.' },
+    { command: '<%= config.bin %> config create drive acd client_id=ID client_secret=SECRET', description: 'An OAuth backend: logs in through the browser.' },
   ];
   static override strict = false;
+  static override flags = {
+    'non-interactive': Flags.boolean({ description: "Don't run the backend's setup step (the OAuth login); the remote is saved as given." }),
+  };
   static override args = {
     name: Args.string({ required: true, description: 'Name of the new remote.' }),
     type: Args.string({ required: true, description: 'Backend type, e.g. local.' }),
@@ -31,7 +37,24 @@ export default class ConfigCreate extends BaseCommand<typeof ConfigCreate> {
         hint: `installed types: ${this.session.registry.all().map((d) => d.type).join(', ')} (see "rsyncish backends")`,
       });
     }
-    const values = { type, ...parseKeyValues(this.positionals.slice(2), def, name) };
+    let values: Record<string, string> = { type, ...parseKeyValues(this.positionals.slice(2), def, name) };
+    if (def.setup && !this.flags['non-interactive']) {
+      // As rclone's `config create`: the backend's setup (the OAuth login) runs now, its messages on stderr.
+      const { redirectPortFromEnv } = await import('../../wizard/index.js');
+      const result = await def.setup({
+        remoteName: name,
+        values,
+        print: (line) => process.stderr.write(`${line}\n`),
+        ask: async (prompt) => {
+          throw new UsageError('ERR_NOT_INTERACTIVE', `backend ${type} asked "${prompt}" during config create`, {
+            hint: `give the answer as an option, or use the wizard: rsyncish config`,
+          });
+        },
+        nonInteractive: true,
+        redirectPort: redirectPortFromEnv(process.env),
+      });
+      values = { ...values, ...result };
+    }
     await this.session.store.set(name, values, false);
     this.log(sectionText(name, redact(values, this.session.registry)));
   }
