@@ -45,7 +45,8 @@ export async function transferFile(req: TransferRequest, stats: Accounting): Pro
       size: srcEntry.size,
       modTime: srcEntry.modTime,
       mimeType: srcEntry.mimeType,
-      hashes: undefined,
+      // Hashes the source already knows (e.g. ACD's MD5) let the destination store them (S3 multipart metadata).
+      hashes: srcEntry.hashes,
       computeHashes: hashType ? [hashType] : [],
     });
   } catch (err) {
