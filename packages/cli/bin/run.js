@@ -1,15 +1,73 @@
 #!/usr/bin/env node
 // The rsyncish entry point. Kept tiny so --version and help start fast: core,
 // the backends and the error printer load only when they are needed.
-import 'reflect-metadata';
-import { flush, run } from '@oclif/core';
+import { readFileSync, statSync } from 'node:fs';
+import { release } from 'node:os';
+import { fileURLToPath } from 'node:url';
 
-try {
-  await run(process.argv.slice(2), import.meta.url);
-  await flush();
-} catch (err) {
-  // Errors raised before a command runs (unknown command, a broken plugin).
-  const { reportError } = await import('../dist/cli/report-error.js');
-  process.exitCode = reportError(err, { showStack: process.argv.includes('-vv') });
-  await flush().catch(() => {});
+const argv = process.argv.slice(2);
+const root = new URL('..', import.meta.url);
+
+if (argv[0] === '--version' && !onWsl()) {
+  printVersion();
+} else {
+  await main();
+}
+
+/**
+ * `--version` needs nothing but package.json, and loading oclif is most of a
+ * start-up, so it is answered here, in oclif's own format (its userAgent).
+ */
+function printVersion() {
+  const { name, version } = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
+  const arch = process.arch === 'ia32' ? 'x86' : process.arch;
+  process.stdout.write(`${name}/${version} ${process.platform}-${arch} node-${process.version}\n`);
+}
+
+/** oclif reports WSL as its own platform ("wsl"); there --version is left to it. */
+function onWsl() {
+  return process.platform === 'linux' && release().toLowerCase().includes('microsoft');
+}
+
+async function main() {
+  await import('reflect-metadata');
+  await refreshStaleManifest();
+  const { flush, run, settings } = await import('@oclif/core');
+  // Plugins ship compiled JavaScript: never look for TypeScript sources to
+  // transpile (which also silences oclif's warning for every linked ESM plugin).
+  settings.enableAutoTranspile = false;
+  const args = argv[0]?.startsWith('plugins')
+    ? (await import('../dist/cli/plugin-source.js')).localPluginSources(argv, process.cwd())
+    : argv;
+  try {
+    await run(args, import.meta.url);
+    await flush();
+  } catch (err) {
+    // Errors raised before a command runs (unknown command, a broken plugin).
+    const { reportError } = await import('../dist/cli/report-error.js');
+    process.exitCode = reportError(err, { showStack: argv.includes('-vv') });
+    await flush().catch(() => {});
+  }
+}
+
+/**
+ * oclif.manifest.json (written by `npm run build`) spares importing every
+ * command at start, but in a source checkout `npx tsc -b` alone can change
+ * commands after it was written. tsconfig.tsbuildinfo exists only in a
+ * checkout and changes with every build, so a manifest older than it is
+ * rewritten before oclif reads it.
+ */
+async function refreshStaleManifest() {
+  const built = mtime('tsconfig.tsbuildinfo');
+  if (built === undefined || (mtime('oclif.manifest.json') ?? 0) >= built) return;
+  const { writeManifest } = await import('../scripts/write-manifest.mjs');
+  await writeManifest(fileURLToPath(root));
+}
+
+function mtime(file) {
+  try {
+    return statSync(new URL(file, root)).mtimeMs;
+  } catch {
+    return undefined;
+  }
 }

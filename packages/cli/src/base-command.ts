@@ -47,7 +47,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       backendFlags: extracted.values,
       env: process.env,
     });
-    for (const p of problems) this.session.logger.notice(`plugin ${p.plugin} not loaded: ${p.reason}`);
+    for (const p of problems) this.session.logger.notice(`plugin ${p.plugin} ${p.reason}`);
     if (this.session.dumpFilters) {
       // rclone dumps and carries on; we stop, so a rule set can be checked without running anything.
       const { Filter } = await import('@rsyncish/core');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Config } from '@oclif/core';
 import { BACKEND_API_VERSION, type BackendDefinition } from '@rsyncish/core';
-import { loadBackends } from './load-backends.js';
+import { BACKENDS_HOOK_TIMEOUT_MS, loadBackends } from './load-backends.js';
 
 const def = (type: string, apiVersion = BACKEND_API_VERSION) => ({
   apiVersion,
@@ -13,27 +13,75 @@ const def = (type: string, apiVersion = BACKEND_API_VERSION) => ({
   create: () => { throw new Error('not opened here'); },
 }) satisfies BackendDefinition;
 
-/** The two things loadBackends reads from oclif's Config: the hook's outcome and the plugin order. */
-function configWith(outcome: { successes: unknown[]; failures: unknown[] }, order: string[]): Config {
-  return { runHook: async () => outcome, plugins: new Map(order.map((n) => [n, {}])) } as unknown as Config;
+/** What loadBackends reads from oclif's Config: the hook's outcome, the CLI's name and its built-in plugins in order. */
+function configWith(outcome: { successes: unknown[]; failures: unknown[] }, corePlugins: string[] = []): Config {
+  return { runHook: async () => outcome, name: 'rsyncish', pjson: { oclif: { plugins: corePlugins } } } as unknown as Config;
 }
+
+const core = (name: string) => ({ name, type: 'core' });
+const user = (name: string) => ({ name, type: 'user' });
+const link = (name: string) => ({ name, type: 'link' });
 
 test('definitions from every plugin are registered; each bad plugin is one problem naming it', async () => {
   const { registry, problems } = await loadBackends(configWith({
     successes: [
-      { plugin: { name: 'late' }, result: [def('mem')] },
-      { plugin: { name: 'good' }, result: [def('mem'), def('local')] },
-      { plugin: { name: 'old' }, result: [def('x', 0), def('y', 0)] },
-      { plugin: { name: 'odd' }, result: 'nope' },
+      { plugin: user('old'), result: [def('x', 2), def('y', 2)] },
+      { plugin: core('late'), result: [def('mem')] },
+      { plugin: core('good'), result: [def('mem'), def('local')] },
+      { plugin: link('odd'), result: 'nope' },
     ],
-    failures: [{ plugin: { name: 'broken' }, error: new Error('boom') }],
-  }, ['good', 'late', 'old', 'odd', 'broken']));
+    failures: [{ plugin: user('broken'), error: new Error('boom') }],
+  }, ['good', 'late']));
   assert.deepEqual(registry.all().map((d) => d.type), ['local', 'mem']);
-  // Registration follows plugin order, not hook completion order: "good" owns mem.
+  // Built-in plugins register in package.json order, whatever order their hooks finished in: "good" owns mem.
   assert.equal(registry.pluginOf('mem'), 'good');
-  assert.deepEqual(problems.map((p) => p.plugin), ['late', 'old', 'odd', 'broken']);
-  assert.match(problems[0].reason, /"mem" is already registered by good/);
-  assert.match(problems[1].reason, /API version 0.*; .*API version 0/);
-  assert.match(problems[2].reason, /not a list of backend definitions/);
-  assert.match(problems[3].reason, /hook failed: boom/);
+  assert.deepEqual(problems, [
+    { plugin: 'late', reason: 'not loaded: backend type "mem" is already registered by good' },
+    { plugin: 'broken', reason: 'not loaded: its rsyncish:backends hook failed: boom' },
+    // Two definitions refused for one cause: the cause is said once.
+    { plugin: 'old', reason: 'not loaded: built for backend API version 2, this rsyncish supports version 1' },
+    { plugin: 'odd', reason: 'not loaded: its rsyncish:backends hook returned string, not a list of backend definitions' },
+  ]);
+});
+
+test('an installed plugin cannot take a built-in type, however the hooks race; installed plugins rank by name', async () => {
+  const { registry, problems } = await loadBackends(configWith({
+    successes: [
+      { plugin: user('zz-other'), result: [def('s3')] },
+      { plugin: user('aa-impostor'), result: [def('local')] },
+      { plugin: user('aa-s3'), result: [def('s3')] },
+      { plugin: core('@rsyncish/plugin-local'), result: [def('local')] },
+    ],
+    failures: [],
+  }, ['@rsyncish/plugin-local']));
+  assert.equal(registry.pluginOf('local'), '@rsyncish/plugin-local');
+  assert.equal(registry.pluginOf('s3'), 'aa-s3');
+  assert.deepEqual(problems.map((p) => p.plugin), ['aa-impostor', 'zz-other']);
+  assert.match(problems[0].reason, /"local" is already registered by @rsyncish\/plugin-local/);
+});
+
+test('a plugin with several hooks, some failing, is still one problem on one line', async () => {
+  const { registry, problems } = await loadBackends(configWith({
+    successes: [{ plugin: user('multi'), result: [def('one'), def('local'), def('two', 0)] }],
+    failures: [{ plugin: user('multi'), error: new Error('second hook:\n  at somewhere (x.js:1:1)') }],
+  }));
+  assert.deepEqual(registry.all().map((d) => d.type), ['local', 'one']);
+  assert.equal(problems.length, 1);
+  assert.equal(problems[0].plugin, 'multi');
+  assert.equal(problems[0].reason,
+    'loaded one, local; not loaded: built for backend API version 0, this rsyncish supports version 1; ' +
+    'its rsyncish:backends hook failed: second hook: at somewhere (x.js:1:1)');
+});
+
+test('errors shaped like core\'s keep their hint in the problem', async () => {
+  const error = Object.assign(new Error('no licence'), { code: 'ERR_FATAL', hint: 'set licence_key' });
+  const { problems } = await loadBackends(configWith({ successes: [], failures: [{ plugin: user('p'), error }] }));
+  assert.equal(problems[0].reason, 'not loaded: its rsyncish:backends hook failed: no licence (hint: set licence_key)');
+});
+
+test('the hook runs with a timeout and with errors captured, so no plugin can stop the start', async () => {
+  const calls: unknown[][] = [];
+  const config = { runHook: async (...args: unknown[]) => { calls.push(args); return { successes: [], failures: [] }; }, name: 'rsyncish', pjson: { oclif: {} } } as unknown as Config;
+  await loadBackends(config);
+  assert.deepEqual(calls, [['rsyncish:backends', {}, BACKENDS_HOOK_TIMEOUT_MS, true]]);
 });
