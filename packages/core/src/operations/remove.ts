@@ -9,7 +9,8 @@ export interface RemoveOptions {
   dryRun: boolean;
   filter?: Filter;
   onDeleted(path: string, kind: 'file' | 'dir'): void;
-  onDryRun(path: string, action: string): void;
+  /** `size` is the file's, for a file a dry run would delete. */
+  onDryRun(path: string, action: string, size?: number): void;
   onError(path: string, err: Error): void;
 }
 
@@ -22,7 +23,7 @@ export async function deleteFiles(backend: Backend, o: RemoveOptions): Promise<n
     if (e.kind !== 'file') continue;
     n++;
     work.push(limit(async () => {
-      if (o.dryRun) return o.onDryRun(e.path, 'delete');
+      if (o.dryRun) return o.onDryRun(e.path, 'delete', e.size);
       await backend.delete(e.path);
       o.onDeleted(e.path, 'file');
     }).catch((err: unknown) => o.onError(e.path, err as Error)));
