@@ -7,7 +7,7 @@ import { mapFsError } from './fs-errors.js';
 import { modTimeMs } from './mod-time.js';
 
 /** Large reads: fewer syscalls for big files, still a bounded buffer per stream. */
-const HIGH_WATER_MARK = 1024 * 1024;
+const HIGH_WATER_MARK = 256 * 1024;
 
 export interface ReadOptions extends GetOptions {
   /** Compare size and mtime at the end with those at open (rclone's default). */

@@ -78,7 +78,9 @@ async function uploadParts(up: MultipartUpload, uploadId: string): Promise<strin
     const sending: Promise<void> = uploadPart(up, uploadId, n, body).then(
       (etag) => void (etags[n - 1] = etag),
       (error: unknown) => void (failure ??= { error }),
-    );
+    ).finally(() => {
+      if (body.length === up.partSize) up.reader.release(body);
+    });
     const tracked = sending.finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
     if (body.length < up.partSize) break;
