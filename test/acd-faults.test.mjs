@@ -66,7 +66,7 @@ test('files at or above the tempLink threshold download while the download wall 
 });
 
 test('a copy completes under 429s, random 5xx and ghost uploads, leaving exactly one correct copy of each file', async () => {
-  await withEmulator(['--rate-limit', '30', '--fail-rate', '0.1', '--ghost-upload-rate', '0.2'], async ({ emu, dir, config }) => {
+  await withEmulator(['--rate-limit', '8', '--fail-rate', '0.1', '--ghost-upload-rate', '0.2'], async ({ emu, dir, config }) => {
     const src = join(dir, 'src');
     const spec = {};
     for (let i = 0; i < 24; i++) spec[`f${String(i).padStart(2, '0')}.bin`] = { size: 1000 + i * 997, seed: i + 1 };
