@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { addAbortSignal, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { HashingStream, RetryableError, type HashType } from '@rsyncish/core';
-import { fdClose, fdOpen, fdUtimes, fdWrite } from './fd-io.js';
+import { fdClose, fdOpen, fdUtimes, fdWrite, pathRename } from './fd-io.js';
 import { mapFsError } from './fs-errors.js';
 import { tempName } from './temp-name.js';
 
@@ -20,7 +20,7 @@ export async function replaceAtomically<T>(fsPath: string, fill: (tempPath: stri
   const tempPath = join(dirname(fsPath), tempName(basename(fsPath)));
   try {
     const result = await fill(tempPath);
-    await fsp.rename(tempPath, fsPath);
+    await pathRename(tempPath, fsPath);
     return result;
   } catch (err) {
     await fsp.rm(tempPath, { force: true }).catch(() => {});

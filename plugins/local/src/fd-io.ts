@@ -17,3 +17,9 @@ export const fdRead = wrap<[number, Buffer, number, number, number], number>(fs.
 export const fdWrite = wrap<[number, Buffer, number, number, number], number>(fs.write as never);
 export const fdUtimes = wrap<[number, number, number], void>(fs.futimes as never);
 export const fdClose = wrap<[number], void>(fs.close as never);
+
+/** Path-based calls of the small-file paths, through the same cheap callback API. */
+export const pathCopyFile = wrap<[string, string, number], void>(fs.copyFile as never);
+export const pathUtimes = wrap<[string, number, number], void>(fs.utimes as never);
+export const pathStat = wrap<[string], fs.Stats>(fs.stat as never);
+export const pathRename = wrap<[string, string], void>(fs.rename as never);

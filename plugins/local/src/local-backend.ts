@@ -19,6 +19,7 @@ import { entryFromStats } from './entry.js';
 import { DirectoryNotEmptyError, IsADirectoryError, NotADirectoryError, SourceChangedError } from './errors.js';
 import { mapFsError } from './fs-errors.js';
 import { resolveRoot, toFsPath } from './fs-paths.js';
+import { pathCopyFile, pathStat, pathUtimes } from './fd-io.js';
 import { hashFile, LOCAL_HASHES } from './hash-file.js';
 import { listDirectory } from './list-dir.js';
 import { modTimeMs, utimesSeconds, writeModTime } from './mod-time.js';
@@ -219,12 +220,15 @@ export class LocalBackend implements Backend {
     let size = 0;
     await replaceAtomically(dstFs, async (temp) => {
       try {
-        await fsp.copyFile(srcFs, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
+        await pathCopyFile(srcFs, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
       } catch (err) {
         throw mapFsError(err, srcFs);
       }
-      if (modTime !== undefined) await writeModTime(temp, modTime);
-      size = (await fsp.stat(temp)).size;
+      if (modTime !== undefined) {
+        const t = utimesSeconds(modTime);
+        await pathUtimes(temp, t, t);
+      }
+      size = (await pathStat(temp)).size;
       if (options.size >= 0 && size !== options.size && !src.options.noCheckUpdated) {
         throw new SourceChangedError(`${JSON.stringify(srcFs)}: can't copy - source file is being updated (size changed from ${options.size} to ${size})`);
       }
