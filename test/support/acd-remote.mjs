@@ -1,0 +1,20 @@
+// An in-process ACD emulator and a config file with a remote `acd` on it,
+// configured as a user would (the token serialised the way rclone stores it).
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startEmulator } from '@rsyncish/acd-emulator';
+import { tempDir } from '../helpers.mjs';
+
+export async function startAcdRemote(extraOptions = {}) {
+  const emu = await startEmulator({ host: '127.0.0.1', port: 0 });
+  const config = join(tempDir(), 'rsyncish.conf');
+  const t = emu.control.issueToken({ ttl: '2h' });
+  const token = JSON.stringify({ access_token: t.access_token, token_type: t.token_type, refresh_token: t.refresh_token, expiry: t.expiry });
+  const options = {
+    client_id: 'e2e-client', client_secret: 'e2e-secret',
+    endpoint: `${emu.url}/drive/v1/`, auth_url: `${emu.url}/ap/oa`, token_url: `${emu.url}/auth/o2/token`,
+    token, ...extraOptions,
+  };
+  writeFileSync(config, ['[acd]', 'type = acd', ...Object.entries(options).map(([k, v]) => `${k} = ${v}`), ''].join('\n'));
+  return { emu, config };
+}
