@@ -1,14 +1,16 @@
 // Issue "Backends from third parties": a backend plugin that lives outside the
 // workspace is packed with npm, installed with `rsyncish plugins install`,
 // used by every command with no change to rsyncish, and uninstalled again.
-// No network: npm runs offline against a temp data dir (fixtures/plugin-env.mjs).
+// No network: npm runs offline against a temp data dir (fixtures/plugin-env.mjs);
+// the plugin's peer dependency on @rsyncish/core is met by the CLI's own core,
+// which rsyncish links into the data dir before npm runs.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { FIXTURES, isolatedPluginEnv } from './fixtures/plugin-env.mjs';
-import { makeTree, rsyncish, snapshot, tempDir } from './helpers.mjs';
+import { makeTree, ROOT, rsyncish, snapshot, tempDir } from './helpers.mjs';
 
 const PLUGIN = 'rsyncish-backend-folder';
 
@@ -26,6 +28,7 @@ test('a packed backend plugin installs from its tarball, shows in plugins and ba
   assert.equal(install.code, 0, install.stderr + install.stdout);
   assert.match(install.stderr, /Installing plugin file:.*rsyncish-backend-folder-1\.0\.0\.tgz\.\.\. installed v1\.0\.0/);
   assert.ok(existsSync(join(base, 'data/node_modules', PLUGIN, 'lib/hooks/backends.js')));
+  assert.equal(realpathSync(join(base, 'data/node_modules/@rsyncish/core')), join(ROOT, 'packages/core'), 'the peer is the CLI\'s own core');
 
   const listed = await run(['plugins']);
   assert.equal(listed.code, 0, listed.stderr);
@@ -78,7 +81,7 @@ test('a packed backend plugin installs from its tarball, shows in plugins and ba
   assert.match(orphan.stderr, /folder/);
 });
 
-test('plugins link uses a plugin folder in place, and plugins install takes a folder path too', async () => {
+test('plugins link uses a plugin folder in place; plugins install of a folder points to link', async () => {
   const base = tempDir('rsyncish-plugins-');
   const env = isolatedPluginEnv(base);
   const run = (args) => rsyncish(args, { env, cwd: base });
@@ -96,6 +99,6 @@ test('plugins link uses a plugin folder in place, and plugins install takes a fo
   assert.match((await run(['plugins'])).stdout, /No plugins installed/);
 
   const install = await run(['plugins', 'install', folder]);
-  assert.equal(install.code, 0, install.stderr + install.stdout);
-  assert.match((await run(['backends'])).stdout, /^folder: .*\(from rsyncish-backend-folder\)$/m);
+  assert.equal(install.code, 1);
+  assert.equal(install.stderr, `ERROR : ${folder} is a folder, not a package tarball (hint: use "rsyncish plugins link ${folder}", or "npm pack" it and install the .tgz)\n`);
 });

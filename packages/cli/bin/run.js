@@ -36,10 +36,10 @@ async function main() {
   // Plugins ship compiled JavaScript: never look for TypeScript sources to
   // transpile (which also silences oclif's warning for every linked ESM plugin).
   settings.enableAutoTranspile = false;
-  const args = argv[0]?.startsWith('plugins')
-    ? (await import('../dist/cli/plugin-source.js')).localPluginSources(argv, process.cwd())
-    : argv;
   try {
+    const args = argv[0]?.startsWith('plugins')
+      ? (await import('../dist/cli/plugin-source.js')).localPluginSources(argv, process.cwd())
+      : argv;
     await run(args, import.meta.url);
     await flush();
   } catch (err) {
