@@ -35,8 +35,15 @@ export function startEmulatorProcess(args = [], { timeoutMs = 15_000 } = {}) {
   });
 }
 
-async function control(url, method, path, body) {
-  const res = await fetch(`${url}/_emulator/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+async function control(url, method, path, body, retried = false) {
+  let res;
+  try {
+    res = await fetch(`${url}/_emulator/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch (err) {
+    // A pooled keep-alive socket the emulator closed while idle: one fresh attempt.
+    if (retried || err.cause?.code !== 'UND_ERR_SOCKET') throw err;
+    return control(url, method, path, body, true);
+  }
   if (!res.ok) throw new Error(`${method} /_emulator/${path}: ${res.status} ${await res.text()}`);
   return res.json();
 }
