@@ -1,4 +1,6 @@
-export { acdBackend, createAcdBackend, setupAcd, ACD_SCOPES } from './definition.js';
+export { acdBackend } from './definition.js';
+export { createAcdBackend, setupAcd } from './open-acd.js';
+export { ACD_SCOPES } from './scopes.js';
 export { AcdBackend } from './backend.js';
 export { ACD_OPTIONS, readAcdOptions, type AcdOptions } from './options.js';
 export { acdCapabilities, ACD_SIZE_WARNING } from './capabilities.js';

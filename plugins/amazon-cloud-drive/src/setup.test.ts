@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import { BACKEND_API_VERSION, parseToken, type SetupContext } from '@rsyncish/core';
 import { startEmulator, type Emulator } from '@rsyncish/acd-emulator';
 import backends from './hooks/backends.js';
-import { setupAcd } from './definition.js';
+import { setupAcd } from './open-acd.js';
 import { readAcdOptions } from './options.js';
 
 let emu: Emulator;
