@@ -4,6 +4,7 @@ import type { Backend, Entry, HashType } from '../contract/index.js';
 import { Filter, type FilterOptions } from '../filter/index.js';
 import type { Accounting } from './accounting.js';
 import { commonHash } from './decide.js';
+import { Backpressure, WorkSet } from './backpressure.js';
 import { march } from './march.js';
 
 export type CheckOutcome = 'match' | 'differ' | 'missing-on-dst' | 'missing-on-src' | 'error';
@@ -47,8 +48,8 @@ export async function check(job: CheckJob, stats: Accounting): Promise<CheckSumm
     stats.emit('notice', { message: `${src.name} and ${dst.name} have no hash in common; checking sizes only (use --download to compare content)` });
   }
   const summary: CheckSummary = { matches: 0, differences: 0, missingOnDst: 0, missingOnSrc: 0, unhashed: 0, errors: 0, hash };
-  const limit = pLimit(Math.max(1, job.checkers));
-  const work: Promise<void>[] = [];
+  const pressure = new Backpressure(pLimit(Math.max(1, job.checkers)));
+  const work = new WorkSet();
   const report = (path: string, outcome: CheckOutcome, detail: string) => {
     if (outcome === 'match') summary.matches++;
     else if (outcome === 'error') summary.errors++;
@@ -82,6 +83,7 @@ export async function check(job: CheckJob, stats: Accounting): Promise<CheckSumm
 
   await march(src, dst, job.checkers, stats, {
     includeDir: (p) => filter.includeDir(p),
+    backpressure: () => pressure.wait(),
     dir: ({ src: s, dst: d }) => s !== undefined || (d !== undefined && !job.oneWay),
     file: ({ src: s, dst: d, path }) => {
       if (s && !filter.includeFile(s)) return;
@@ -91,13 +93,13 @@ export async function check(job: CheckJob, stats: Accounting): Promise<CheckSumm
         if (!job.oneWay) report(path, 'missing-on-src', `file not in ${src.name}`);
         return;
       }
-      work.push(limit(() => compare(s!, d!)).catch((err: unknown) => {
+      work.add(pressure.run(() => compare(s!, d!)).catch((err: unknown) => {
         stats.recordError(path, err as Error);
         report(path, 'error', (err as Error).message);
       }));
     },
   }, job.ignoreCaseSync);
-  await Promise.all(work);
+  await work.drain();
   return summary;
 }
 

@@ -9,3 +9,4 @@ export * from './sync.js';
 export * from './retries.js';
 export * from './check.js';
 export * from './walk.js';
+export * from './backpressure.js';

@@ -22,6 +22,8 @@ export interface MarchCallbacks {
   dir?(pair: MatchedPair): boolean;
   /** Whether a directory takes part at all (filters); excluded ones are never listed. */
   includeDir?(path: string): boolean;
+  /** Awaited before each listing, so the walk never runs far ahead of the work it feeds. */
+  backpressure?(): Promise<void>;
 }
 
 /**
@@ -49,12 +51,13 @@ export async function march(
     let srcEntries: Entry[];
     let dstEntries: Entry[];
     try {
-      [srcEntries, dstEntries] = await limit(() =>
-        Promise.all([
+      [srcEntries, dstEntries] = await limit(async () => {
+        await cb.backpressure?.();
+        return Promise.all([
           srcExists ? listDir(src, dir, bad(dir)) : [],
           dstExists ? listDir(dst, dir, bad(dir), true) : [],
-        ]),
-      );
+        ]);
+      });
     } catch (err) {
       stats.recordError(dir === '' ? '/' : dir, err instanceof Error ? err : new Error(String(err)));
       return;

@@ -4,6 +4,7 @@ import { isNotFound, isRetryable, RsyncishError, TooLargeError } from '../errors
 import { Filter, type FilterOptions } from '../filter/index.js';
 import type { Accounting } from './accounting.js';
 import { decide, type DecideContext } from './decide.js';
+import { Backpressure, WorkSet } from './backpressure.js';
 import { march } from './march.js';
 import type { EngineOptions } from './options.js';
 import { transferFile } from './transfer.js';
@@ -34,8 +35,10 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
   const filter = job.filter instanceof Filter ? job.filter : new Filter(job.filter ?? {});
   for (const w of filter.warnings) stats.emit('notice', { message: w });
   const transfers = pLimit(Math.max(1, options.transfers));
-  const checks = pLimit(Math.max(1, options.checkers));
-  const work: Promise<unknown>[] = [];
+  const checkLimit = pLimit(Math.max(1, options.checkers));
+  const pressure = new Backpressure(checkLimit);
+  const checks = <T>(task: () => Promise<T>) => pressure.run(task);
+  const work = new WorkSet();
   const toDelete: Entry[] = [];
   const dstOnlyDirs: string[] = [];
   const srcDirs: string[] = [];
@@ -58,7 +61,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
   });
 
   const track = (p: Promise<unknown>, path: string) =>
-    work.push(p.catch((err: unknown) => stats.recordError(path, err instanceof Error ? err : new Error(String(err)))));
+    work.add(p.catch((err: unknown) => stats.recordError(path, err instanceof Error ? err : new Error(String(err)))));
 
   const deleteDst = async (e: Entry): Promise<void> => {
     if (options.maxDelete >= 0 && stats.deletes >= options.maxDelete) {
@@ -163,7 +166,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     });
     if (d?.kind === 'dir') throw new RsyncishError('ERR_KIND_CLASH', `"${name}" is a directory on ${dst.name}`, { hint: 'give a file name as the destination' });
     if (filter.includeFile({ ...s, path: name })) handleFile(s, d, d?.path ?? name);
-    await Promise.all(work);
+    await work.drain();
     return;
   }
 
@@ -184,6 +187,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
   const pass = async (deleteOnly: boolean): Promise<void> => {
     await march(src, dst, options.checkers, stats, {
       includeDir: (p) => (deleting && options.deleteExcluded) || filter.includeDir(p),
+      backpressure: () => pressure.wait(),
       file: ({ src: s, dst: d }) => {
         if (s && filter.includeFile(s)) {
           if (!deleteOnly) handleFile(s, d, d?.path ?? s.path);
@@ -206,7 +210,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
         return true;
       },
     }, options.ignoreCaseSync);
-    await Promise.all(work);
+    await work.drain();
   };
 
   if (deleting && options.deleteMode === 'before') {
@@ -215,7 +219,6 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     toDelete.length = 0;
     dstOnlyDirs.length = 0;
     srcDirs.length = 0;
-    work.length = 0;
     await pass(false);
   } else {
     await pass(false);
