@@ -59,6 +59,7 @@ export const SCENARIOS = [
   copyScenario('copy-200-1m', 'copy 200 x 1 MiB, local to local', () => manyFiles('files-200-1m', 200, 1 << 20, 1, 2)),
   copyScenario('copy-2g', 'copy one 2 GiB file, local to local', () => bigFile('file-2g', 2 ** 31)),
   steadyScenario('noop-100k', 'no-op re-copy, 100,000 files in 1,000 folders', tree100k, (s) => ['copy', s.src, s.dst], { seed: true }),
+  steadyScenario('noop-sync-100k', 'no-op sync, 100,000 files in 1,000 folders', tree100k, (s) => ['sync', s.src, s.dst], { seed: true }),
   steadyScenario('ls-100k', 'recursive ls of 100,000 files', tree100k, (s) => ['ls', s.src]),
   steadyScenario('check-100k', 'check of 100,000 files (identical trees)', tree100k, (s) => ['check', s.src, s.dst], { seed: true }),
   steadyScenario('md5sum-2g', 'md5sum of a 2 GiB file', () => bigFile('file-2g', 2 ** 31), (s) => ['md5sum', s.src]),
