@@ -1,4 +1,4 @@
-import { baseName, ExitCode, exitCodeOf, formatError, RsyncishError, type Entry } from '@rsyncish/core';
+import { baseName, ExitCode, exitCodeOf, Filter, formatError, RsyncishError, type Entry } from '@rsyncish/core';
 import type { Session } from '../cli/session.js';
 import { statRoot } from '../cli/stat-root.js';
 import { walk } from './walk.js';
@@ -32,7 +32,8 @@ export async function listRemote(session: Session, req: ListRequest): Promise<vo
     session.logger.error(`${path}: error listing: ${formatError(err)}`);
   };
   try {
-    for await (const e of walk(remote.backend, { maxDepth: req.maxDepth, checkers: session.engine.checkers, onError })) {
+    const filter = new Filter(session.filter);
+    for await (const e of walk(remote.backend, { maxDepth: req.maxDepth, checkers: session.engine.checkers, onError, filter })) {
       if ((e.kind === 'file') === (req.kind === 'files')) out.write(req.format(e));
     }
   } finally {

@@ -1,4 +1,4 @@
-import { listDir, type Backend, type Entry } from '@rsyncish/core';
+import { listDir, type Backend, type Entry, type Filter } from '@rsyncish/core';
 
 export interface WalkOptions {
   /** 1 = the root's entries only; -1 = no limit (rclone's --max-depth). */
@@ -7,6 +7,8 @@ export interface WalkOptions {
   checkers: number;
   /** A directory below the root could not be listed (or held a bad name); the walk goes on. */
   onError(path: string, err: Error): void;
+  /** The filter flags: excluded files are not yielded, excluded directories not listed. */
+  filter?: Filter;
 }
 
 /**
@@ -32,6 +34,7 @@ export async function* walk(backend: Backend, options: WalkOptions): AsyncGenera
     const next: string[] = [];
     for (const entries of listings) {
       for (const e of entries.sort(byName)) {
+        if (options.filter && !options.filter.include(e)) continue;
         yield e;
         if (e.kind === 'dir' && (options.maxDepth < 0 || depth < options.maxDepth)) next.push(e.path);
       }
