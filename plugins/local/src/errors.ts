@@ -1,5 +1,8 @@
 import { BackendError, ExitCode, RsyncishError, type ErrorOptions } from '@rsyncish/core';
 
+// Shared with every backend; kept importable from here for this plugin's modules.
+export { DirectoryNotEmptyError, NotADirectoryError, IsADirectoryError } from '@rsyncish/core';
+
 /** The OS refused access (EACCES/EPERM/EROFS). Retrying cannot help; the user must act. */
 export class PermissionDeniedError extends BackendError {
   readonly retryable = false;
@@ -9,34 +12,6 @@ export class PermissionDeniedError extends BackendError {
       exitCode: ExitCode.NoRetryError,
       ...options,
     });
-  }
-}
-
-/** rmdir of a directory that still holds entries. */
-export class DirectoryNotEmptyError extends BackendError {
-  readonly retryable = false;
-  constructor(message: string, options: ErrorOptions = {}) {
-    super('ERR_DIR_NOT_EMPTY', message, {
-      hint: 'remove its contents first (rsyncish purge removes a directory with everything in it)',
-      exitCode: ExitCode.NoRetryError,
-      ...options,
-    });
-  }
-}
-
-/** A path that should be a directory is a file, or one of its parents is (ENOTDIR). */
-export class NotADirectoryError extends BackendError {
-  readonly retryable = false;
-  constructor(message: string, options: ErrorOptions = {}) {
-    super('ERR_NOT_A_DIRECTORY', message, { exitCode: ExitCode.DirNotFound, ...options });
-  }
-}
-
-/** A path that should be a file is a directory (EISDIR). */
-export class IsADirectoryError extends BackendError {
-  readonly retryable = false;
-  constructor(message: string, options: ErrorOptions = {}) {
-    super('ERR_IS_A_DIRECTORY', message, { exitCode: ExitCode.NoRetryError, ...options });
   }
 }
 

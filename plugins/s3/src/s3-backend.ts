@@ -16,7 +16,7 @@ import {
 } from '@rsyncish/core';
 import { s3Capabilities } from './capabilities.js';
 import { copyObject } from './copy-object.js';
-import { DirectoryNotEmptyError } from './errors.js';
+import { DirectoryNotEmptyError } from '@rsyncish/core';
 import { listBuckets, listObjectPages, type ObjectSummary } from './list-objects.js';
 import { mapLimit } from './map-limit.js';
 import { formatMtime, md5FromEtag, md5ToMeta, META_MD5, META_MTIME } from './metadata.js';

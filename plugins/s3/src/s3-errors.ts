@@ -11,7 +11,7 @@ import {
   type HttpFailure,
   type StatusErrorMapper,
 } from '@rsyncish/core';
-import { DirectoryNotEmptyError } from './errors.js';
+import { DirectoryNotEmptyError } from '@rsyncish/core';
 import { xmlText } from './xml.js';
 
 export const CREDENTIALS_HINT = 'check access_key_id and secret_access_key (and region) of the remote';

@@ -14,7 +14,7 @@ import {
   type PutOptions,
 } from '@rsyncish/core';
 import { swiftCapabilities } from './capabilities.js';
-import { DirectoryNotEmptyError } from './errors.js';
+import { DirectoryNotEmptyError } from '@rsyncish/core';
 import { deleteSegments, segmentsContainer, uploadSegments } from './large-object.js';
 import { listContainerPages, listContainers } from './list-container.js';
 import { mapLimit } from './map-limit.js';

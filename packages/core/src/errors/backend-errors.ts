@@ -87,3 +87,31 @@ export class HashMismatchError extends BackendError {
     super('ERR_HASH_MISMATCH', message, { exitCode: ExitCode.RetryError, ...options });
   }
 }
+
+/** rmdir of a directory (folder, bucket, container) that still holds entries. */
+export class DirectoryNotEmptyError extends BackendError {
+  readonly retryable = false;
+  constructor(message: string, options: ErrorOptions = {}) {
+    super('ERR_DIR_NOT_EMPTY', message, {
+      hint: 'remove its contents first (rsyncish purge removes a directory with everything in it)',
+      exitCode: ExitCode.NoRetryError,
+      ...options,
+    });
+  }
+}
+
+/** A path that should be a directory is a file, or one of its parents is. */
+export class NotADirectoryError extends BackendError {
+  readonly retryable = false;
+  constructor(message: string, options: ErrorOptions = {}) {
+    super('ERR_NOT_A_DIRECTORY', message, { exitCode: ExitCode.DirNotFound, ...options });
+  }
+}
+
+/** A path that should be a file is a directory. */
+export class IsADirectoryError extends BackendError {
+  readonly retryable = false;
+  constructor(message: string, options: ErrorOptions = {}) {
+    super('ERR_IS_A_DIRECTORY', message, { exitCode: ExitCode.NoRetryError, ...options });
+  }
+}
