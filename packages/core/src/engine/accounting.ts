@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { ExitCode, exitCodeOf } from '../errors/index.js';
 import type { EngineEvents } from './events.js';
 
 /** Running totals for one command, for progress lines and the final summary. */
@@ -14,6 +15,8 @@ export class Accounting extends EventEmitter<EngineEvents> {
   deletes = 0;
   /** Whether any listing or I/O error occurred (sync refuses to delete after one). */
   hadIoError = false;
+  /** An error that another attempt cannot fix (revoked credentials, --max-delete): no whole-run retry. */
+  hadFatalError = false;
   /** sync wanted to delete but did not, because of errors. */
   deletesSkipped = false;
   lastError?: Error;
@@ -34,6 +37,7 @@ export class Accounting extends EventEmitter<EngineEvents> {
   resetErrors(): void {
     this.errors = 0;
     this.hadIoError = false;
+    this.hadFatalError = false;
     this.lastError = undefined;
     this.totalTransfers = this.transfers;
     this.totalBytes = this.bytes;
@@ -42,6 +46,7 @@ export class Accounting extends EventEmitter<EngineEvents> {
   recordError(path: string, error: Error, io = true): void {
     this.errors++;
     this.lastError = error;
+    if (exitCodeOf(error) === ExitCode.FatalError) this.hadFatalError = true;
     if (io) this.hadIoError = true;
     this.emit('file-error', { path, error });
   }

@@ -286,3 +286,14 @@ test('a transfer that fails with a retryable error is retried per file', async (
   await copy({ src, dst: failing, options: opts({ fileRetries: 2 }) }, s2);
   assert.equal(s2.errors, 3);
 });
+
+test('whole-run retries stop at once after a fatal error', async () => {
+  const { FatalBackendError } = await import('../errors/index.js');
+  const stats = new Accounting();
+  let runs = 0;
+  await withRunRetries(3, stats, async () => {
+    runs++;
+    stats.recordError('x', new FatalBackendError('token revoked'));
+  }, () => {});
+  assert.equal(runs, 1);
+});
