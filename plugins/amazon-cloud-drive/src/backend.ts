@@ -51,6 +51,12 @@ export class AcdBackend implements Backend {
   readonly name: string;
   private readonly api: AcdApi;
   private readonly dirs = new DirCache();
+  /**
+   * File node ids seen in listings, so a download right after the march costs
+   * one request, not a name lookup first (rclone keeps the id in its Object).
+   * A stale id (the file was replaced since) falls back to a lookup.
+   */
+  private readonly fileIds = new Map<string, { id: string; size: number }>();
   /** One mkdir per folder path at a time, so concurrent puts never create twins. */
   private readonly creating = new Map<string, Promise<string>>();
   private rootIdPromise?: Promise<string>;
@@ -165,8 +171,10 @@ export class AcdBackend implements Backend {
       if (!isListable(node, id)) continue;
       // The decoded name goes to the engine as is: core refuses `..`, `a/b` or '' there.
       const name = decodeName(node.name as string);
-      if (node.kind === 'FOLDER' && name !== '' && name !== '.' && name !== '..' && !name.includes('/')) {
-        this.dirs.set(full === '' ? name : `${full}/${name}`, node.id);
+      if (name !== '' && name !== '.' && name !== '..' && !name.includes('/')) {
+        const child = full === '' ? name : `${full}/${name}`;
+        if (node.kind === 'FOLDER') this.dirs.set(child, node.id);
+        else this.fileIds.set(child, { id: node.id, size: node.contentProperties?.size ?? 0 });
       }
       yield nodeToEntry(node, prefix + name);
     }
@@ -186,18 +194,32 @@ export class AcdBackend implements Backend {
   }
 
   async get(path: string, options: GetOptions = {}): Promise<Readable> {
-    const { node } = await this.lookupFile(this.full(path));
-    const size = node.contentProperties?.size ?? 0;
-    if (size >= this.deps.options.templinkThreshold) {
-      this.deps.logger.debug(`${this.describe(this.full(path))}: downloading via tempLink (${formatSize(size)})`);
-      return this.api.downloadViaTempLink(node.id, options.range);
+    const full = this.full(path);
+    const known = this.fileIds.get(full);
+    if (known) {
+      this.fileIds.delete(full); // used once: a later get looks up afresh
+      try {
+        return await this.download(full, known.id, known.size, options);
+      } catch (err) {
+        if (!(err instanceof NotFoundError)) throw err;
+      }
     }
-    return this.api.download(node.id, options.range);
+    const { node } = await this.lookupFile(full);
+    return this.download(full, node.id, node.contentProperties?.size ?? 0, options);
+  }
+
+  private download(full: string, id: string, size: number, options: GetOptions): Promise<Readable> {
+    if (size >= this.deps.options.templinkThreshold) {
+      this.deps.logger.debug(`${this.describe(full)}: downloading via tempLink (${formatSize(size)})`);
+      return this.api.downloadViaTempLink(id, options.range);
+    }
+    return this.api.download(id, options.range);
   }
 
   async put(path: string, content: Readable, options: PutOptions): Promise<Entry> {
     const rel = cleanRemotePath(path);
     const full = this.full(path);
+    this.fileIds.delete(full);
     const name = encodeName(baseName(full));
     const parentId = await this.dirId(parentOf(full), true);
     const existing = await this.api.findChild(parentId, name);
@@ -251,6 +273,7 @@ export class AcdBackend implements Backend {
   }
 
   async delete(path: string): Promise<void> {
+    this.fileIds.delete(this.full(path));
     const { node } = await this.lookupFile(this.full(path));
     await this.api.trash(node.id);
   }
@@ -288,6 +311,8 @@ export class AcdBackend implements Backend {
   async move(src: string, dst: string): Promise<Entry> {
     const srcFull = this.full(src);
     const dstFull = this.full(dst);
+    this.fileIds.delete(srcFull);
+    this.fileIds.delete(dstFull);
     if (srcFull === '' || dstFull === '') throw new AlreadyExistsError(`${this.name}: cannot move the root folder of the drive`);
     const hit = await this.lookup(srcFull);
     if (!hit) throw new NotFoundError(`${this.describe(srcFull)}: not found`);

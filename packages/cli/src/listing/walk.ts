@@ -43,9 +43,25 @@ export async function* walk(backend: Backend, options: WalkOptions): AsyncGenera
   }
 }
 
-/** Go compares strings by bytes; so must we, or `B` and `a` and `Ä` land elsewhere. */
+/**
+ * Go compares strings by bytes; so must we, or `B` and `a` and `Ä` land
+ * elsewhere. UTF-8 byte order is code point order, which plain `<` on JS
+ * strings matches except where UTF-16 surrogates meet U+E000..U+FFFF; only
+ * then do we pay for the byte comparison.
+ */
 export function byName(a: Entry, b: Entry): number {
-  return Buffer.compare(Buffer.from(a.path), Buffer.from(b.path));
+  const x = a.path;
+  const y = b.path;
+  if (x === y) return 0;
+  const n = Math.min(x.length, y.length);
+  for (let i = 0; i < n; i++) {
+    const cx = x.charCodeAt(i);
+    const cy = y.charCodeAt(i);
+    if (cx === cy) continue;
+    if (cx >= 0xd800 || cy >= 0xd800) return Buffer.compare(Buffer.from(x), Buffer.from(y));
+    return cx - cy;
+  }
+  return x.length - y.length;
 }
 
 /** Map with at most `limit` calls in flight, results in input order. */
