@@ -297,3 +297,23 @@ test('whole-run retries stop at once after a fatal error', async () => {
   }, () => {});
   assert.equal(runs, 1);
 });
+
+test('a destination that can copy from the source does so, unless --checksum asks for hash-verified streams', async () => {
+  for (const checksum of [false, true]) {
+    const src = tree();
+    const dst = new TestMemoryBackend('dst');
+    let copied = 0;
+    dst.copyFrom = async (from, srcPath, dstPath, o) => {
+      copied++;
+      const f = (from as TestMemoryBackend).files.get(srcPath)!;
+      dst.addFile(dstPath, f.data, o.modTime);
+      return dst.stat(dstPath);
+    };
+    const stats = new Accounting();
+    await copy({ src, dst, options: opts({ checksum }) }, stats);
+    assert.equal(stats.errors, 0);
+    assert.equal(copied, checksum ? 0 : 3);
+    assert.equal(dst.puts, checksum ? 3 : 0);
+    assert.equal(stats.bytes, 11);
+  }
+});

@@ -9,6 +9,11 @@ export interface TransferRequest {
   srcEntry: Entry;
   /** Where to write on the destination (the existing name when one matched). */
   dstPath: string;
+  /**
+   * Stream and hash even when the destination could copy on its own
+   * (--checksum: the user asked for hashes, so every copy is hash-verified).
+   */
+  verifyByHash?: boolean;
 }
 
 /** The hash to verify a transfer with: one both sides know that we can compute in flight. */
@@ -23,7 +28,7 @@ export function verifyHash(src: Backend, dst: Backend): HashType | undefined {
  */
 export async function transferFile(req: TransferRequest, stats: Accounting): Promise<Entry> {
   const { src, dst, srcEntry, dstPath } = req;
-  if (dst.copyFrom) {
+  if (dst.copyFrom && !(req.verifyByHash && verifyHash(src, dst))) {
     const copied = await copyWithoutStreaming(req, stats);
     if (copied) return copied;
   }
