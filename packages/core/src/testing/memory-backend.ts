@@ -17,6 +17,8 @@ export class TestMemoryBackend implements Backend {
   /** Names list() returns verbatim in the root, to test hostile servers. */
   rawNames: string[] = [];
   puts = 0;
+  /** Set by a test to act as a backend that copies on its own. */
+  copyFrom?: Backend['copyFrom'];
 
   constructor(readonly name = 'memory', caps: Partial<Capabilities> = {}) {
     this.capabilities = {
