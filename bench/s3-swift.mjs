@@ -41,12 +41,13 @@ const big = await bigFile('file-1g', Number(process.env.BENCH_BIG ?? 2 ** 30), 1
 const datasets = [['200 x 1 MiB', small, 200 * 2 ** 20], ['1 GiB file', big, Number(process.env.BENCH_BIG ?? 2 ** 30)]];
 const run = Date.now().toString(36);
 const rows = [];
-for (const backend of ['s3', 'swift']) {
+for (const backend of (process.env.BENCH_BACKENDS ?? 's3,swift').split(',')) {
   for (const [label, dir, bytes] of datasets) {
     const times = { up: [[], []], down: [[], []] };
     for (let i = 0; i < rounds; i++) {
-      for (const [k, [bin, env, name]] of [[0, [[process.execPath, cli], ours, 'rsyncish']], [1, [['rclone'], theirs, 'rclone']]].entries()) {
-        const bucket = `${backend}:bench-${name}-${run}-${i}-${label.replace(/\W+/g, '')}`;
+      for (const [k, [bin, env, name]] of [[0, [[process.execPath, cli], ours, 'rsyncish']], [1, [['rclone'], theirs, 'rclone']]]) {
+        // s3api and Swift share one account: the backend is part of the name, or one would find the other's objects.
+        const bucket = `${backend}:bench-${backend}-${name}-${run}-${i}-${label.replace(/\W+/g, '').toLowerCase()}`;
         times.up[k].push(timed([...bin, 'copy', dir, bucket, '-q'], env));
         const back = join(work, `down-${name}-${i}`);
         rmSync(back, { recursive: true, force: true });
