@@ -18,7 +18,7 @@ import { s3Capabilities } from './capabilities.js';
 import { copyObject } from './copy-object.js';
 import { DirectoryNotEmptyError } from '@rsyncish/core';
 import { listBuckets, listObjectPages, type ObjectSummary } from './list-objects.js';
-import { mapLimit } from './map-limit.js';
+import { mapLimit } from '@rsyncish/core';
 import { formatMtime, md5FromEtag, md5ToMeta, META_MD5, META_MTIME } from './metadata.js';
 import { partSizeFor, uploadMultipart } from './multipart-upload.js';
 import { entryFromHead, readHead, type ObjectHead } from './object-head.js';

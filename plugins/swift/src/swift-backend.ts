@@ -17,7 +17,7 @@ import { swiftCapabilities } from './capabilities.js';
 import { DirectoryNotEmptyError } from '@rsyncish/core';
 import { deleteSegments, segmentsContainer, uploadSegments } from './large-object.js';
 import { listContainerPages, listContainers } from './list-container.js';
-import { mapLimit } from './map-limit.js';
+import { mapLimit } from '@rsyncish/core';
 import { formatMtime, META_MTIME } from './metadata.js';
 import { entryFromHead, md5Of, readHead, type ObjectHead } from './object-head.js';
 import type { SwiftOptions } from './options.js';

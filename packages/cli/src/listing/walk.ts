@@ -1,4 +1,4 @@
-import { listDir, type Backend, type Entry, type Filter } from '@rsyncish/core';
+import { listDir, mapLimit, type Backend, type Entry, type Filter } from '@rsyncish/core';
 
 export interface WalkOptions {
   /** 1 = the root's entries only; -1 = no limit (rclone's --max-depth). */
@@ -21,7 +21,7 @@ export interface WalkOptions {
 export async function* walk(backend: Backend, options: WalkOptions): AsyncGenerator<Entry> {
   let level: string[] = [''];
   for (let depth = 1; level.length > 0; depth++) {
-    const listings = await mapInOrder(level, options.checkers, async (dir) => {
+    const listings = await mapLimit(level, options.checkers, async (dir) => {
       const bad = (err: Error) => options.onError(dir, err);
       if (dir === '') return listDir(backend, dir, bad);
       try {
@@ -62,18 +62,4 @@ export function byName(a: Entry, b: Entry): number {
     return cx - cy;
   }
   return x.length - y.length;
-}
-
-/** Map with at most `limit` calls in flight, results in input order. */
-async function mapInOrder<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return out;
 }
