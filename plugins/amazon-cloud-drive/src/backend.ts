@@ -233,12 +233,15 @@ export class AcdBackend implements Backend {
     const counted = countingStream(content);
     try {
       const node = existing
-        ? await this.api.overwrite(existing.id, existing.name ?? name, counted.stream, type, options.size)
-        : await this.api.upload(parentId, name, counted.stream, type, options.size);
+        ? await this.api.overwrite(existing.id, existing.name ?? name, counted.stream, type, options.size, options.signal)
+        : await this.api.upload(parentId, name, counted.stream, type, options.size, options.signal);
       return nodeToEntry(node, rel);
     } catch (err) {
       const fullySent = counted.ended() && (options.size < 0 || counted.sent() === options.size);
-      if (!fullySent) throw err;
+      if (!fullySent || options.signal?.aborted) {
+        content.destroy();
+        throw err;
+      }
       const found = await this.waitForUpload(parentId, name, options, full, err);
       if (found) return nodeToEntry(found, rel);
       throw err;

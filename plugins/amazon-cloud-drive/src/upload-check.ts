@@ -17,6 +17,10 @@ export function countingStream(source: Readable): { stream: Readable; sent(): nu
     },
   });
   source.on('error', (err) => counter.destroy(err));
+  // The upload reads `counter`; if the server answered and the request ended
+  // before the source failed, nobody reads it any more, and an unheard 'error'
+  // would crash the process. The reader sees errors through its own iterator.
+  counter.on('error', () => {});
   source.pipe(counter);
   return { stream: counter, sent: () => bytes, ended: () => done };
 }

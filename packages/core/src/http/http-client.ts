@@ -117,8 +117,11 @@ export class HttpClient {
     }
   }
 
+  /** Idempotent: a backend may be closed by the engine and again by its owner. */
   async close(): Promise<void> {
-    if (this.ownsDispatcher && this.dispatcherPromise) await (await this.dispatcherPromise).close();
+    const pending = this.dispatcherPromise;
+    this.dispatcherPromise = undefined;
+    if (this.ownsDispatcher && pending) await (await pending).close();
   }
 
   private dispatcher(): Promise<Dispatcher> {

@@ -143,7 +143,7 @@ export class AcdApi {
   }
 
   /** Multipart upload of a new file; one attempt only. */
-  async upload(parentId: string, name: string, content: Readable, contentType: string, size: number): Promise<AcdNode> {
+  async upload(parentId: string, name: string, content: Readable, contentType: string, size: number, signal?: AbortSignal): Promise<AcdNode> {
     const url = await this.content('nodes');
     const { body, contentType: type } = multipartBody([
       { name: 'metadata', value: JSON.stringify({ name, kind: 'FILE', parents: [parentId] }) },
@@ -151,17 +151,17 @@ export class AcdApi {
     ]);
     const payload = size === 0 ? await buffered(body) : body;
     return this.pacer.callNoRetry(() => this.http.json<AcdNode>({
-      method: 'POST', url, query: { suppress: 'deduplication' }, headers: { 'content-type': type }, body: payload, expect: [200, 201],
+      method: 'POST', url, query: { suppress: 'deduplication' }, headers: { 'content-type': type }, body: payload, expect: [200, 201], signal,
     }));
   }
 
   /** Replace a file's bytes in place (PUT nodes/{id}/content); one attempt only. */
-  async overwrite(id: string, name: string, content: Readable, contentType: string, size: number): Promise<AcdNode> {
+  async overwrite(id: string, name: string, content: Readable, contentType: string, size: number, signal?: AbortSignal): Promise<AcdNode> {
     const url = await this.content(`nodes/${id}/content`);
     const { body, contentType: type } = multipartBody([{ name: 'content', filename: name, contentType, stream: content }]);
     const payload = size === 0 ? await buffered(body) : body;
     return this.pacer.callNoRetry(() => this.http.json<AcdNode>({
-      method: 'PUT', url, headers: { 'content-type': type }, body: payload, expect: [200, 201],
+      method: 'PUT', url, headers: { 'content-type': type }, body: payload, expect: [200, 201], signal,
     }));
   }
 
