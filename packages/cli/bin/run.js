@@ -30,6 +30,7 @@ function onWsl() {
 }
 
 async function main() {
+  plainUnlessTerminal();
   await import('reflect-metadata');
   await refreshStaleManifest();
   const { flush, run, settings } = await import('@oclif/core');
@@ -48,6 +49,16 @@ async function main() {
     process.exitCode = reportError(err, { showStack: argv.includes('-vv') });
     await flush().catch(() => {});
   }
+}
+
+/**
+ * oclif's colour library turns colour on whenever CI is set, even into a pipe
+ * or a log file; like rclone, rsyncish colours only a terminal. FORCE_COLOR
+ * still wins for those who want escapes in a pipe.
+ */
+function plainUnlessTerminal() {
+  if (process.env.FORCE_COLOR !== undefined) return;
+  if (!process.stdout.isTTY && !process.stderr.isTTY) process.env.NO_COLOR = '1';
 }
 
 /**
