@@ -6,6 +6,8 @@ import { pipeline } from 'node:stream/promises';
 import { HashingStream, RetryableError, type HashType } from '@rsyncish/core';
 import { fdClose, fdOpen, fdUtimes, fdWrite, pathRename } from './fd-io.js';
 import { mapFsError } from './fs-errors.js';
+import type { BlockingIo } from './blocking-io.js';
+import { writeAtomicallySync } from './small-file-sync.js';
 import { tempName } from './temp-name.js';
 
 /**
@@ -83,6 +85,8 @@ export interface SmallWriteOptions {
   /** Set on the open handle before the rename, in whole ms. */
   modTime?: number;
   utimesSeconds(ms: number): number;
+  /** When it allows, the file is written with blocking calls (writeAtomicallySync). */
+  blocking?: BlockingIo;
 }
 
 /**
@@ -119,14 +123,16 @@ export async function writeSmallAtomically(
   const data = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, bytes);
   const hashes: Partial<Record<HashType, string>> = {};
   for (const h of options.hashes) hashes[h] = createHash(h).update(data).digest('hex');
+  const mtimeSeconds = options.modTime === undefined ? undefined : options.utimesSeconds(options.modTime);
+  if (options.blocking?.allows(bytes)) {
+    options.blocking.run(() => writeAtomicallySync(fsPath, data, bytes, mtimeSeconds));
+    return { bytes, hashes };
+  }
   return replaceAtomically(fsPath, async (tempPath) => {
     const fd = await fdOpen(tempPath, 'wx');
     try {
       for (let off = 0; off < bytes; ) off += await fdWrite(fd, data, off, bytes - off, off);
-      if (options.modTime !== undefined) {
-        const t = options.utimesSeconds(options.modTime);
-        await fdUtimes(fd, t, t);
-      }
+      if (mtimeSeconds !== undefined) await fdUtimes(fd, mtimeSeconds, mtimeSeconds);
     } finally {
       await fdClose(fd);
     }

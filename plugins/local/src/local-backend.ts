@@ -14,6 +14,7 @@ import {
   type PutOptions,
 } from '@rsyncish/core';
 import { replaceAtomically, SMALL_FILE_BYTES, writeAtomically, writeSmallAtomically } from './atomic-write.js';
+import { BlockingIo } from './blocking-io.js';
 import { localCapabilities } from './capabilities.js';
 import { entryFromStats } from './entry.js';
 import { DirectoryNotEmptyError, IsADirectoryError, NotADirectoryError, SourceChangedError } from './errors.js';
@@ -25,6 +26,7 @@ import { listDirectory } from './list-dir.js';
 import { modTimeMs, utimesSeconds, writeModTime } from './mod-time.js';
 import { platformIsCaseInsensitive, type LocalOptions } from './options.js';
 import { openForRead } from './read-file.js';
+import { copySmallFileSync } from './small-file-sync.js';
 
 export const DEFAULT_LOCAL_OPTIONS: LocalOptions = {
   copyLinks: false,
@@ -42,6 +44,8 @@ export interface LocalBackendInit {
   logger?: Logger;
   /** For messages; defaults to the absolute root path. */
   name?: string;
+  /** Small files with blocking calls where the filesystem is fast (see BlockingIo); tests turn it off to cover the pooled paths. */
+  blockingIo?: boolean;
 }
 
 /**
@@ -60,8 +64,10 @@ export class LocalBackend implements Backend {
   private modTimeVerified = false;
   /** Parent directories this backend made or saw, so each put does not mkdir again. */
   private readonly knownDirs = new Set<string>();
+  private readonly blocking: BlockingIo;
 
   constructor(init: LocalBackendInit) {
+    this.blocking = new BlockingIo(init.blockingIo ?? true);
     this.rootFs = resolveRoot(init.root);
     this.name = init.name ?? this.rootFs;
     this.options = { ...DEFAULT_LOCAL_OPTIONS, ...init.options };
@@ -111,7 +117,7 @@ export class LocalBackend implements Backend {
     const modTime = options.modTime === undefined || this.options.noSetModTime ? undefined : Math.floor(options.modTime);
     const hashes = (options.computeHashes ?? []).filter((h) => LOCAL_HASHES.includes(h));
     const written = options.size >= 0 && options.size <= SMALL_FILE_BYTES
-      ? await writeSmallAtomically(fsPath, content, { size: options.size, hashes, signal: options.signal, modTime, utimesSeconds })
+      ? await writeSmallAtomically(fsPath, content, { size: options.size, hashes, signal: options.signal, modTime, utimesSeconds, blocking: this.blocking })
       : await writeAtomically(fsPath, content, {
         size: options.size,
         hashes,
@@ -188,7 +194,7 @@ export class LocalBackend implements Backend {
   }
 
   async hash(path: string, type: HashType): Promise<string | undefined> {
-    return hashFile(this.fsPath(path), type);
+    return hashFile(this.fsPath(path), type, this.blocking);
   }
 
   /** Server-side copy: copyFile (a reflink where the filesystem can) into a temp name, then rename. */
@@ -217,6 +223,12 @@ export class LocalBackend implements Backend {
     const dstFs = this.fsPath(dstPath);
     await this.makeParents(dstFs);
     const modTime = options.modTime === undefined || this.options.noSetModTime ? undefined : Math.floor(options.modTime);
+    if (this.blocking.allows(options.size)) {
+      const checkUpdated = !src.options.noCheckUpdated;
+      const mtimeSeconds = modTime === undefined ? undefined : utimesSeconds(modTime);
+      const copied = this.blocking.run(() => copySmallFileSync(srcFs, dstFs, { expected: options.size, checkUpdated, mtimeSeconds }));
+      if (copied !== undefined) return { path: dstPath, kind: 'file', size: copied, modTime: modTime ?? Date.now() };
+    }
     let size = 0;
     await replaceAtomically(dstFs, async (temp) => {
       try {
