@@ -49,10 +49,10 @@ const emu = await startEmulatorProcess(['--auto-approve', '--data', join(work, '
 let proxy;
 try {
   rows.push(['plain local copy (cp -r)', await timed('cp', ['cp', '-r', src, join(work, 'cp-dst')])]);
-  rows.push(['rsyncish local → local', await timed('rsyncish local', [process.execPath, cli, 'copy', src, join(work, 'local-dst'), '-q'], { env })]);
+  rows.push(['rsyncish local → local', await timed('rsyncish local', [cli, 'copy', src, join(work, 'local-dst'), '-q'], { env })]);
   await createAcdRemote(emu, config, 'emu');
-  rows.push(['rsyncish local → acd emulator', await timed('rsyncish up', [process.execPath, cli, 'copy', src, 'emu:bench', '-q'], { env })]);
-  rows.push(['rsyncish acd emulator → local', await timed('rsyncish down', [process.execPath, cli, 'copy', 'emu:bench', join(work, 'down'), '-q'], { env })]);
+  rows.push(['rsyncish local → acd emulator', await timed('rsyncish up', [cli, 'copy', src, 'emu:bench', '-q'], { env })]);
+  rows.push(['rsyncish acd emulator → local', await timed('rsyncish down', [cli, 'copy', 'emu:bench', join(work, 'down'), '-q'], { env })]);
   let rclone = '';
   try {
     rclone = execFileSync('rclone', ['--version'], { encoding: 'utf8' }).split('\n')[0];

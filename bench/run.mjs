@@ -43,7 +43,7 @@ for (const s of scenarios) {
   const b = [];
   for (let i = 0; i < rounds; i++) {
     s.reset();
-    a.push(measure(['node', cli, ...s.rsyncish(), '-q'], { env }));
+    a.push(measure([cli, ...s.rsyncish(), '-q'], { env }));
     if (rclone) {
       s.reset();
       b.push(measure(['rclone', ...s.rclone(), '-q'], { env: rcloneEnv }));

@@ -45,7 +45,7 @@ for (const backend of (process.env.BENCH_BACKENDS ?? 's3,swift').split(',')) {
   for (const [label, dir, bytes] of datasets) {
     const times = { up: [[], []], down: [[], []] };
     for (let i = 0; i < rounds; i++) {
-      for (const [k, [bin, env, name]] of [[0, [[process.execPath, cli], ours, 'rsyncish']], [1, [['rclone'], theirs, 'rclone']]]) {
+      for (const [k, [bin, env, name]] of [[0, [[cli], ours, 'rsyncish']], [1, [['rclone'], theirs, 'rclone']]]) {
         // s3api and Swift share one account: the backend is part of the name, or one would find the other's objects.
         const bucket = `${backend}:bench-${backend}-${name}-${run}-${i}-${label.replace(/\W+/g, '').toLowerCase()}`;
         times.up[k].push(timed([...bin, 'copy', dir, bucket, '-q'], env));

@@ -34,16 +34,16 @@ const SCENARIOS = [
 
 function time(argv) {
   const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, argv, { env, cwd: base, encoding: 'utf8' });
+  const r = spawnSync(argv[0], argv.slice(1), { env, cwd: base, encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (r.status !== 0) throw new Error(`node ${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
+  if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
   return ms;
 }
 
 function measureAll(plugins) {
   const rows = [];
   for (const s of SCENARIOS) {
-    const argv = s.floor ? s.argv : [cli, ...s.argv];
+    const argv = s.floor ? [process.execPath, ...s.argv] : [cli, ...s.argv];
     for (let i = 0; i < 2; i++) time(argv);
     const ms = Array.from({ length: rounds }, () => time(argv));
     rows.push({ id: s.id, plugins, median: median(ms), min: Math.min(...ms), max: Math.max(...ms) });
@@ -53,12 +53,12 @@ function measureAll(plugins) {
 }
 
 function installPlugins() {
-  const rsyncish = (...args) => execFileSync(process.execPath, [cli, ...args], { env, cwd: base, stdio: 'pipe' });
+  const rsyncish = (...args) => execFileSync(cli, [...args], { env, cwd: base, stdio: 'pipe' });
   execFileSync('npm', ['pack', join(FIXTURES, 'plugin-fixture'), '--pack-destination', base, '--silent'], { env, cwd: base, stdio: 'pipe' });
   rsyncish('plugins', 'install', 'file:' + join(base, 'rsyncish-backend-folder-1.0.0.tgz'));
   rsyncish('plugins', 'link', join(root, 'plugins/memory'), '--no-install');
   for (const f of ['plugin-throws', 'plugin-old-api', 'plugin-dup-type']) rsyncish('plugins', 'link', join(FIXTURES, f), '--no-install');
-  return execFileSync(process.execPath, [cli, 'plugins'], { env, encoding: 'utf8' }).trim().split('\n').length;
+  return execFileSync(cli, ['plugins'], { env, encoding: 'utf8' }).trim().split('\n').length;
 }
 
 try {

@@ -15,7 +15,7 @@ export function tempDir(prefix = 'rsyncish-e2e-') {
 /** Run `rsyncish ...args`; resolves {code, signal, stdout, stderr}. */
 export function rsyncish(args, { env = {}, config, uid, gid, cwd } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(CLI, args, {
       env: { ...process.env, ...(config ? { RSYNCISH_CONFIG: config } : {}), ...env },
       uid, gid, cwd,
     });
@@ -30,7 +30,7 @@ export function rsyncish(args, { env = {}, config, uid, gid, cwd } = {}) {
 
 /** Start `rsyncish ...args` and hand back the child (for kill tests). */
 export function startRsyncish(args, { env = {}, config } = {}) {
-  return spawn(process.execPath, [CLI, ...args], {
+  return spawn(CLI, args, {
     env: { ...process.env, ...(config ? { RSYNCISH_CONFIG: config } : {}), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -35,7 +35,7 @@ function writeConfig(dir, extra = '') {
 function rsyncishWithRss(args, config) {
   return new Promise((resolve, reject) => {
     const timeFile = join(tempDir(), 'time');
-    const child = spawn('/usr/bin/time', ['-f', '%M', '-o', timeFile, process.execPath, CLI, ...args], {
+    const child = spawn('/usr/bin/time', ['-f', '%M', '-o', timeFile, CLI, ...args], {
       env: { ...process.env, RSYNCISH_CONFIG: config },
     });
     let stderr = '';

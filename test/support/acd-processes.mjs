@@ -75,7 +75,7 @@ export async function actAsBrowser(link) {
  */
 export function rsyncishInteractive(args, { config, env = {}, input = '', browse = true, answersAfterLogin } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(CLI, args, {
       env: { ...process.env, RSYNCISH_OAUTH_REDIRECT_PORT: '0', ...(config ? { RSYNCISH_CONFIG: config } : {}), ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
