@@ -95,9 +95,14 @@ swift_dir = $ETC
 devices = $STATE/srv
 mount_check = false
 disable_fallocate = true"
-  local kind port
+  local kind port extra
   for kind in account container object; do
     case $kind in account) port=$ACC_PORT ;; container) port=$CONT_PORT ;; object) port=$OBJ_PORT ;; esac
+    extra=""
+    # The rig runs no object-updater, so an object whose container update
+    # times out (1 s by default, easily hit on a loaded 2-core CI machine)
+    # would stay out of listings for good. Waiting longer keeps listings exact.
+    [[ $kind == object ]] && extra="container_update_timeout = 30"
     cat >"$ETC/$kind-server.conf" <<EOF
 [DEFAULT]
 $common
@@ -108,6 +113,7 @@ pipeline = $kind-server
 
 [app:$kind-server]
 use = egg:swift#$kind
+$extra
 EOF
   done
   cat >"$ETC/proxy-server.conf" <<EOF

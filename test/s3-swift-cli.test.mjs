@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { CLI, makeTree, ROOT, rsyncish, snapshot, tempDir } from './helpers.mjs';
 
 let skip = false;
@@ -62,6 +62,14 @@ describe('local <-> s3 <-> swift through the CLI', { skip }, () => {
       'nested/deeper/b.md': '# b\n',
       'spaces and ünïcode/c d.txt': 'c\n',
     });
+  });
+
+  // The server outlives the run (and on a developer's machine, many runs):
+  // what the tests stored, 600 MiB of it in the big-file test, goes again.
+  after(async () => {
+    const made = ['s3:rsy-cli', 'swift:rsy-clisw', 's3:rsy-sync', 'swift:rsy-sync', 's3:rsy-big', 'swift:rsy-bigsw'];
+    for (const r of made) await rsyncish(['purge', `${r}-${run}`], { config });
+    await rsyncish(['purge', `swift:rsy-bigsw-${run}_segments`], { config });
   });
 
   test('copy local -> s3 -> swift -> local keeps bytes and modtimes; re-runs transfer nothing; check finds no differences', async () => {
