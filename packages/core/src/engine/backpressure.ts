@@ -2,26 +2,36 @@ import type { LimitFunction } from 'p-limit';
 
 /**
  * Keeps the march from running ahead of the work it creates: listing waits
- * while more than `high` tasks are queued behind a limiter. Without it a tree
- * of 100,000 files queued 100,000 closures (and their entries) at once.
+ * while more than `high` tasks are queued behind the limiters it watches.
+ * Without it a tree of 100,000 files queued 100,000 closures (and their
+ * entries) at once.
  */
 export class Backpressure {
   private waiters: (() => void)[] = [];
+  private readonly limits: LimitFunction[];
 
-  constructor(private readonly limit: LimitFunction, private readonly high = 1024) {}
-
-  /** Resolves once the queue is short enough to add more. */
-  async wait(): Promise<void> {
-    while (this.limit.pendingCount > this.high) await new Promise<void>((r) => this.waiters.push(r));
+  constructor(limits: LimitFunction | LimitFunction[], private readonly high = 1024) {
+    this.limits = Array.isArray(limits) ? limits : [limits];
   }
 
-  /** Wrap a task so its completion lets waiting listings go on. */
-  run<T>(task: () => Promise<T>): Promise<T> {
-    return this.limit(task).finally(() => this.release());
+  /** Resolves once the queues are short enough to add more. */
+  async wait(): Promise<void> {
+    while (this.pending() > this.high) await new Promise<void>((r) => this.waiters.push(r));
+  }
+
+  /** Run a task behind `limit` (the first one watched by default); its completion lets waiting listings go on. */
+  run<T>(task: () => Promise<T>, limit: LimitFunction = this.limits[0]): Promise<T> {
+    return limit(task).finally(() => this.release());
+  }
+
+  private pending(): number {
+    let n = 0;
+    for (const l of this.limits) n += l.pendingCount;
+    return n;
   }
 
   private release(): void {
-    if (this.waiters.length === 0 || this.limit.pendingCount > this.high / 2) return;
+    if (this.waiters.length === 0 || this.pending() > this.high / 2) return;
     const ready = this.waiters;
     this.waiters = [];
     for (const w of ready) w();

@@ -48,7 +48,23 @@ export function modTimeWindow(a: Capabilities, b: Capabilities): number | undefi
   return Math.max(a.modTime.precisionMs, b.modTime.precisionMs, 1);
 }
 
+/** What decideWithoutHashes cannot settle alone: compare this hash, with this outcome when it matches. */
+export interface HashNeeded {
+  action: 'compare-hashes';
+  hash: HashType;
+  onMatch: Decision;
+}
+
 export async function decide(src: Entry, dst: Entry | undefined, ctx: DecideContext): Promise<Decision> {
+  const d = decideWithoutHashes(src, dst, ctx);
+  return d.action === 'compare-hashes' ? compareHashes(d.hash, ctx, d.onMatch) : d;
+}
+
+/**
+ * The decision table up to the rows that need hashes. Synchronous, so the
+ * engine settles the common case (sizes and modtimes) without queueing any work.
+ */
+export function decideWithoutHashes(src: Entry, dst: Entry | undefined, ctx: DecideContext): Decision | HashNeeded {
   const o = ctx.options;
   if (!dst) return { action: 'transfer', reason: 'new file' };
   if (o.ignoreExisting) return { action: 'skip', reason: 'destination exists (--ignore-existing)' };
@@ -67,14 +83,14 @@ export async function decide(src: Entry, dst: Entry | undefined, ctx: DecideCont
       ctx.noCommonHash();
       return { action: 'equal', reason: 'sizes match (no common hash for --checksum)' };
     }
-    return compareHashes(hash, ctx, { action: 'equal', reason: `${hash} matches` });
+    return { action: 'compare-hashes', hash, onMatch: { action: 'equal', reason: `${hash} matches` } };
   }
   if (window === undefined || src.modTime === undefined || dst.modTime === undefined) {
     return { action: 'equal', reason: 'sizes match (modtimes not comparable)' };
   }
   if (Math.abs(src.modTime - dst.modTime) < window) return { action: 'equal', reason: 'size and modtime match' };
   if (hash) {
-    return compareHashes(hash, ctx, { action: 'set-modtime', reason: `modtime differs but ${hash} matches` });
+    return { action: 'compare-hashes', hash, onMatch: { action: 'set-modtime', reason: `modtime differs but ${hash} matches` } };
   }
   return { action: 'transfer', reason: 'modtimes differ' };
 }

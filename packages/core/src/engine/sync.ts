@@ -3,7 +3,7 @@ import type { Backend, Entry } from '../contract/index.js';
 import { isNotFound, isRetryable, RsyncishError, TooLargeError } from '../errors/index.js';
 import { Filter, type FilterOptions } from '../filter/index.js';
 import type { Accounting } from './accounting.js';
-import { decide, type DecideContext } from './decide.js';
+import { decide, decideWithoutHashes, type DecideContext, type Decision } from './decide.js';
 import { Backpressure, WorkSet } from './backpressure.js';
 import { march } from './march.js';
 import type { EngineOptions } from './options.js';
@@ -36,7 +36,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
   for (const w of filter.warnings) stats.emit('notice', { message: w });
   const transfers = pLimit(Math.max(1, options.transfers));
   const checkLimit = pLimit(Math.max(1, options.checkers));
-  const pressure = new Backpressure(checkLimit);
+  const pressure = new Backpressure([checkLimit, transfers]);
   const checks = <T>(task: () => Promise<T>) => pressure.run(task);
   const work = new WorkSet();
   const toDelete: Entry[] = [];
@@ -45,19 +45,20 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
   let warnedNoHash = false;
   let maxDeleteHit = false;
 
+  const noCommonHash = () => {
+    if (warnedNoHash) return;
+    warnedNoHash = true;
+    stats.emit('notice', {
+      message: `--checksum is in use but ${src.name} and ${dst.name} have no common hash; comparing sizes only`,
+    });
+  };
+  const unhashed = (): Promise<string | undefined> => Promise.reject(new Error('no hash is needed for this decision'));
+  // The sizes-and-times part of the table needs no hashes: one context serves every file.
+  const quickCtx: DecideContext = { src: src.capabilities, dst: dst.capabilities, options, srcHash: unhashed, dstHash: unhashed, noCommonHash };
   const decideCtx = (s: Entry, d: Entry | undefined): DecideContext => ({
-    src: src.capabilities,
-    dst: dst.capabilities,
-    options,
+    ...quickCtx,
     srcHash: async (t) => s.hashes?.[t] || (await src.hash?.(s.path, t)),
     dstHash: async (t) => d?.hashes?.[t] || (d && (await dst.hash?.(d.path, t))),
-    noCommonHash: () => {
-      if (warnedNoHash) return;
-      warnedNoHash = true;
-      stats.emit('notice', {
-        message: `--checksum is in use but ${src.name} and ${dst.name} have no common hash; comparing sizes only`,
-      });
-    },
   });
 
   const track = (p: Promise<unknown>, path: string) =>
@@ -82,8 +83,8 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     stats.emit('deleted', { path: e.path, side: 'dst' });
   };
 
-  const sourceDone = async (s: Entry): Promise<void> => {
-    if (mode !== 'move') return;
+  const sourceDone = (s: Entry): Promise<void> | undefined => (mode === 'move' ? deleteSource(s) : undefined);
+  const deleteSource = async (s: Entry): Promise<void> => {
     if (options.dryRun) {
       stats.emit('dry-run', { path: s.path, action: 'delete source (move)', size: s.size });
       return;
@@ -100,33 +101,43 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
       }), false);
       return;
     }
-    track(checks(async () => {
-      const decision = await decide(s, d, decideCtx(s, d));
-      if (d) stats.checks++;
-      if (decision.action === 'skip' || decision.action === 'equal') {
-        stats.emit('check', { path: s.path, result: decision.action === 'skip' ? 'skipped' : 'equal', reason: decision.reason });
-        if (decision.action === 'equal') await sourceDone(s);
-        return;
+    // Most files are settled by size and modtime at once; only a hash
+    // comparison is queued behind the checkers.
+    const quick = decideWithoutHashes(s, d, quickCtx);
+    if (quick.action === 'compare-hashes') {
+      track(checks(async () => act(s, d, dstPath, await decide(s, d, decideCtx(s, d)))), s.path);
+    } else {
+      const p = act(s, d, dstPath, quick);
+      if (p) track(p, s.path);
+    }
+  };
+
+  /** Carry out a decision; a promise only when there is work to wait for. */
+  const act = (s: Entry, d: Entry | undefined, dstPath: string, decision: Decision): Promise<void> | undefined => {
+    if (d) stats.checks++;
+    if (decision.action === 'skip' || decision.action === 'equal') {
+      stats.emit('check', { path: s.path, result: decision.action === 'skip' ? 'skipped' : 'equal', reason: decision.reason });
+      return decision.action === 'equal' ? sourceDone(s) : undefined;
+    }
+    if (decision.action === 'set-modtime' && dst.setModTime && s.modTime !== undefined) {
+      if (options.dryRun) {
+        stats.emit('dry-run', { path: s.path, action: 'set modification time' });
+        return undefined;
       }
-      if (decision.action === 'set-modtime' && dst.setModTime && s.modTime !== undefined) {
-        if (options.dryRun) {
-          stats.emit('dry-run', { path: s.path, action: 'set modification time' });
-          return;
-        }
-        await dst.setModTime(d!.path, s.modTime);
+      const modTime = s.modTime;
+      return (async () => {
+        await dst.setModTime!(d!.path, modTime);
         stats.emit('transfer-done', { path: s.path, size: 0, ms: 0, action: 'modtime' });
         await sourceDone(s);
-        return;
-      }
-      stats.totalTransfers++;
-      stats.totalBytes += Math.max(0, s.size);
-      if (options.dryRun) {
-        stats.emit('dry-run', { path: s.path, action: d ? 'copy (replace existing)' : 'copy (new)', size: s.size });
-        return;
-      }
-      await transfers(() => runTransfer(s, dstPath, d !== undefined));
-      await sourceDone(s);
-    }), s.path);
+      })();
+    }
+    stats.totalTransfers++;
+    stats.totalBytes += Math.max(0, s.size);
+    if (options.dryRun) {
+      stats.emit('dry-run', { path: s.path, action: d ? 'copy (replace existing)' : 'copy (new)', size: s.size });
+      return undefined;
+    }
+    return pressure.run(() => runTransfer(s, dstPath, d !== undefined), transfers).then(() => sourceDone(s));
   };
 
   const runTransfer = async (s: Entry, dstPath: string, replacing: boolean): Promise<void> => {
