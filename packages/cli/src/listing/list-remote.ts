@@ -34,7 +34,10 @@ export async function listRemote(session: Session, req: ListRequest): Promise<vo
   try {
     const filter = new Filter(session.filter);
     for await (const e of walk(remote.backend, { maxDepth: req.maxDepth, checkers: session.engine.checkers, onError, filter })) {
-      if ((e.kind === 'file') === (req.kind === 'files')) out.write(req.format(e));
+      if ((e.kind === 'file') === (req.kind === 'files')) {
+        const full = out.write(req.format(e));
+        if (full) await full;
+      }
     }
   } finally {
     await out.end();
@@ -47,23 +50,25 @@ export async function listRemote(session: Session, req: ListRequest): Promise<vo
   }
 }
 
-/** Batches lines into large stdout writes: a listing can be millions of lines. */
+/**
+ * Batches lines into large stdout writes: a listing can be millions of lines.
+ * When stdout's buffer is full (a slow pipe), write hands back a promise to
+ * wait for, so output never piles up in memory.
+ */
 class LineWriter {
   private buf: string[] = [];
-  write(line: string): void {
+  write(line: string): Promise<void> | undefined {
     this.buf.push(line);
-    if (this.buf.length >= 1000) this.flush();
+    return this.buf.length >= 1000 ? this.flush() : undefined;
   }
-  private flush(): void {
-    if (this.buf.length === 0) return;
-    process.stdout.write(`${this.buf.join('\n')}\n`);
+  private flush(): Promise<void> | undefined {
+    if (this.buf.length === 0) return undefined;
+    const ok = process.stdout.write(`${this.buf.join('\n')}\n`);
     this.buf = [];
+    return ok ? undefined : new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()));
   }
   async end(): Promise<void> {
-    this.flush();
-    await new Promise<void>((resolve) => {
-      if (process.stdout.writableNeedDrain) process.stdout.once('drain', () => resolve());
-      else resolve();
-    });
+    await this.flush();
+    if (process.stdout.writableNeedDrain) await new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()));
   }
 }

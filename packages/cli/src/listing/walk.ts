@@ -1,4 +1,4 @@
-import { listDir, mapLimit, type Backend, type Entry, type Filter } from '@rsyncish/core';
+import { listDir, type Backend, type Entry, type Filter } from '@rsyncish/core';
 
 export interface WalkOptions {
   /** 1 = the root's entries only; -1 = no limit (rclone's --max-depth). */
@@ -15,31 +15,38 @@ export interface WalkOptions {
  * Every entry under the backend's root, breadth first, each directory's
  * entries sorted by byte order of their names as rclone sorts them. rclone
  * itself lists directories concurrently and so interleaves them at random;
- * this order is one of its possible orders and is stable. An error listing the
- * root itself is thrown: nothing can be listed then.
+ * this order is one of its possible orders and is stable. Up to `checkers`
+ * directories are listed ahead of the one being yielded, so memory holds a
+ * few listings, never a whole level of the tree. An error listing the root
+ * itself is thrown: nothing can be listed then.
  */
 export async function* walk(backend: Backend, options: WalkOptions): AsyncGenerator<Entry> {
-  let level: string[] = [''];
-  for (let depth = 1; level.length > 0; depth++) {
-    const listings = await mapLimit(level, options.checkers, async (dir) => {
-      const bad = (err: Error) => options.onError(dir, err);
-      if (dir === '') return listDir(backend, dir, bad);
-      try {
-        return await listDir(backend, dir, bad);
-      } catch (err) {
-        options.onError(dir, err as Error);
-        return [];
-      }
-    });
-    const next: string[] = [];
-    for (const entries of listings) {
-      for (const e of entries.sort(byName)) {
-        if (options.filter && !options.filter.include(e)) continue;
-        yield e;
-        if (e.kind === 'dir' && (options.maxDepth < 0 || depth < options.maxDepth)) next.push(e.path);
-      }
+  const list = async (dir: string): Promise<Entry[]> => {
+    const bad = (err: Error) => options.onError(dir, err);
+    if (dir === '') return listDir(backend, dir, bad);
+    try {
+      return await listDir(backend, dir, bad);
+    } catch (err) {
+      options.onError(dir, err as Error);
+      return [];
     }
-    level = next;
+  };
+  // Directories in breadth-first order; `started` of them are being (or have
+  // been) listed, in the same order as `listings` will be consumed.
+  const dirs: { path: string; depth: number }[] = [{ path: '', depth: 1 }];
+  const listings: Promise<Entry[]>[] = [];
+  let started = 0;
+  const ahead = Math.max(1, options.checkers);
+  while (dirs.length > 0) {
+    while (listings.length < ahead && started < dirs.length) listings.push(list(dirs[started++].path));
+    const entries = await listings.shift()!;
+    const { depth } = dirs.shift()!;
+    started--;
+    for (const e of entries.sort(byName)) {
+      if (options.filter && !options.filter.include(e)) continue;
+      yield e;
+      if (e.kind === 'dir' && (options.maxDepth < 0 || depth < options.maxDepth)) dirs.push({ path: e.path, depth: depth + 1 });
+    }
   }
 }
 
