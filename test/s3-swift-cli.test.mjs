@@ -108,6 +108,19 @@ describe('local <-> s3 <-> swift through the CLI', { skip }, () => {
     }
   });
 
+  test('purge of a folder inside a bucket or container removes its objects and leaves the rest', async () => {
+    for (const remote of ['s3:rsy-cli', 'swift:rsy-clisw']) {
+      const bucket = `${remote}-${run}`;
+      assert.equal((await rsyncish(['copy', src, `${bucket}/purge-me`], { config })).code, 0);
+      assert.equal((await rsyncish(['copy', src, `${bucket}/keep`], { config })).code, 0);
+      const purge = await rsyncish(['purge', `${bucket}/purge-me`], { config });
+      assert.equal(purge.code, 0, purge.stderr);
+      const ls = await rsyncish(['ls', bucket], { config });
+      assert.doesNotMatch(ls.stdout, /purge-me/);
+      assert.match(ls.stdout, /keep\/a\.txt/);
+    }
+  });
+
   test('a 300 MiB file goes multipart to s3 and segmented to swift and back, with bounded peak RSS', async () => {
     const big = join(dir, 'big');
     makeTree(big, { 'large.bin': { size: 300 * 1024 * 1024, seed: 5 } });

@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import type { Backend } from '../contract/index.js';
 import type { Filter } from '../filter/index.js';
 import { walk } from '../engine/walk.js';
+import { isNotFound } from '../errors/index.js';
 import { parentOf } from '../paths/index.js';
 
 export interface RemoveOptions {
@@ -73,7 +74,13 @@ export async function purge(backend: Backend, o: Omit<RemoveOptions, 'filter'>):
     return;
   }
   await deleteFiles(backend, o);
-  await removeEmptyDirs(backend, { ...o, leaveRoot: false });
+  try {
+    await removeEmptyDirs(backend, { ...o, leaveRoot: false });
+  } catch (err) {
+    // Where a directory is only a key prefix (S3, Swift), deleting its last
+    // file removed it: nothing is left to remove.
+    if (!isNotFound(err)) throw err;
+  }
 }
 
 function depth(p: string): number {
