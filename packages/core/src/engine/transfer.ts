@@ -52,7 +52,10 @@ export async function transferFile(req: TransferRequest, stats: Accounting): Pro
       mimeType: srcEntry.mimeType,
       // Hashes the source already knows (e.g. ACD's MD5) let the destination store them (S3 multipart metadata).
       hashes: srcEntry.hashes,
-      computeHashes: hashType ? [hashType] : [],
+      // One hash pass per byte: when the source states its hash, the bytes we
+      // send are checked against it, and the destination need not hash them again
+      // (a hash it returns anyway, computed on its side, is still compared).
+      computeHashes: hashType && !srcEntry.hashes?.[hashType] ? [hashType] : [],
     });
   } catch (err) {
     // put() may fail before reading: release the source file or connection.
