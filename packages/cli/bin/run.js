@@ -7,7 +7,9 @@
 // the CPU time stays the same. WebAssembly (only undici's HTTP parser, llhttp)
 // is compiled by the baseline compiler alone: optimising it cost 35 MiB of
 // RSS and 0.2 s on the first HTTP request of every run, and it parses only
-// headers, so the baseline code is as fast in practice (docs/performance.md).
+// headers, so the baseline code is as fast in practice. Any V8 flag here costs
+// ~20 ms of start-up (Node's code cache is keyed to the flags); the memory is
+// worth it (docs/performance.md).
 import { readFileSync, statSync } from 'node:fs';
 import { release } from 'node:os';
 import { fileURLToPath } from 'node:url';
