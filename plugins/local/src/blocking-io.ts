@@ -4,10 +4,13 @@ import { performance } from 'node:perf_hooks';
 export const BLOCKING_MAX_BYTES = 256 * 1024;
 
 /** One file's whole sequence of blocking calls taking longer than this counts as slow. */
-export const SLOW_SEQUENCE_MS = 10;
+export const SLOW_SEQUENCE_MS = 2;
 
-/** After this many slow sequences the backend goes back to the thread pool for good. */
-export const SLOW_SEQUENCES_ALLOWED = 3;
+/** The backend goes back to the thread pool once at least this many sequences were slow... */
+export const SLOW_SEQUENCES_ALLOWED = 8;
+
+/** ...and they are at least this share of all sequences so far (a busy VM's odd hiccup is not a slow disk). */
+export const SLOW_SHARE = 0.05;
 
 /**
  * Whether small-file work may run as blocking calls on the main thread.
@@ -19,16 +22,20 @@ export const SLOW_SEQUENCES_ALLOWED = 3;
  * (pinned to one CPU). A blocking call stalls every other transfer, though,
  * so it is only worth it where calls are fast: small files, and a filesystem
  * that answers in microseconds. A network mount or a busy disk shows itself
- * by slow sequences, and after a few of those this backend stops blocking.
+ * by sequences of milliseconds, one after another, and then this backend
+ * stops blocking; a few slow ones among thousands (the VM was descheduled, a
+ * GC ran) do not count.
  */
 export class BlockingIo {
   private slow = 0;
+  private sequences = 0;
+  private off = false;
 
   constructor(private readonly enabled = true) {}
 
   /** May a file of `size` bytes (-1 when unknown) be handled with blocking calls? */
   allows(size: number): boolean {
-    return this.enabled && this.slow < SLOW_SEQUENCES_ALLOWED && size >= 0 && size <= BLOCKING_MAX_BYTES;
+    return this.enabled && !this.off && size >= 0 && size <= BLOCKING_MAX_BYTES;
   }
 
   /** Run one file's blocking sequence, noting whether the filesystem was slow to answer. */
@@ -37,13 +44,17 @@ export class BlockingIo {
     try {
       return sequence();
     } finally {
-      if (performance.now() - start > SLOW_SEQUENCE_MS) this.slow++;
+      this.sequences++;
+      if (performance.now() - start > SLOW_SEQUENCE_MS) {
+        this.slow++;
+        if (this.slow >= SLOW_SEQUENCES_ALLOWED && this.slow >= this.sequences * SLOW_SHARE) this.off = true;
+      }
     }
   }
 
   /** True once slow answers have turned blocking calls off. */
   get gaveUp(): boolean {
-    return this.slow >= SLOW_SEQUENCES_ALLOWED;
+    return this.off;
   }
 }
 
