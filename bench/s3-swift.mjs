@@ -48,6 +48,8 @@ for (const backend of (process.env.BENCH_BACKENDS ?? 's3,swift').split(',')) {
       for (const [k, [bin, env, name]] of [[0, [[cli], ours, 'rsyncish']], [1, [['rclone'], theirs, 'rclone']]]) {
         // s3api and Swift share one account: the backend is part of the name, or one would find the other's objects.
         const bucket = `${backend}:bench-${backend}-${name}-${run}-${i}-${label.replace(/\W+/g, '').toLowerCase()}`;
+        // rclone drops what it read from the page cache (fadvise DONTNEED): read the source back in, for both alike.
+        execFileSync('sh', ['-c', 'find "$1" -type f -exec cat {} + > /dev/null', 'warm', dir]);
         times.up[k].push(timed([...bin, 'copy', dir, bucket, '-q'], env));
         const back = join(work, `down-${name}-${i}`);
         rmSync(back, { recursive: true, force: true });
