@@ -26,16 +26,22 @@ export type Decision =
   | { action: 'equal'; reason: string }
   | { action: 'set-modtime'; reason: string };
 
-export interface DecideContext {
+/** What the rows without hashes need. */
+export interface QuickDecideContext {
   src: Capabilities;
   dst: Capabilities;
   options: EngineOptions;
-  /** Fetch a hash lazily (may read the whole file on a local backend). */
-  srcHash(type: HashType): Promise<string | undefined>;
-  dstHash(type: HashType): Promise<string | undefined>;
   /** Called once per run when --checksum cannot be honoured. */
   noCommonHash(): void;
 }
+
+/** Hashes fetched lazily (a local backend may read the whole file). */
+export interface HashSources {
+  srcHash(type: HashType): Promise<string | undefined>;
+  dstHash(type: HashType): Promise<string | undefined>;
+}
+
+export type DecideContext = QuickDecideContext & HashSources;
 
 /** The first hash both sides can give, preferring the cheapest-to-get order of the destination. */
 export function commonHash(a: Capabilities, b: Capabilities): HashType | undefined {
@@ -57,14 +63,14 @@ export interface HashNeeded {
 
 export async function decide(src: Entry, dst: Entry | undefined, ctx: DecideContext): Promise<Decision> {
   const d = decideWithoutHashes(src, dst, ctx);
-  return d.action === 'compare-hashes' ? compareHashes(d.hash, ctx, d.onMatch) : d;
+  return d.action === 'compare-hashes' ? decideByHashes(d, ctx) : d;
 }
 
 /**
  * The decision table up to the rows that need hashes. Synchronous, so the
  * engine settles the common case (sizes and modtimes) without queueing any work.
  */
-export function decideWithoutHashes(src: Entry, dst: Entry | undefined, ctx: DecideContext): Decision | HashNeeded {
+export function decideWithoutHashes(src: Entry, dst: Entry | undefined, ctx: QuickDecideContext): Decision | HashNeeded {
   const o = ctx.options;
   if (!dst) return { action: 'transfer', reason: 'new file' };
   if (o.ignoreExisting) return { action: 'skip', reason: 'destination exists (--ignore-existing)' };
@@ -95,7 +101,8 @@ export function decideWithoutHashes(src: Entry, dst: Entry | undefined, ctx: Dec
   return { action: 'transfer', reason: 'modtimes differ' };
 }
 
-async function compareHashes(type: HashType, ctx: DecideContext, onMatch: Decision): Promise<Decision> {
+/** The hash rows: what decideWithoutHashes left open, settled by fetching both hashes. */
+export async function decideByHashes({ hash: type, onMatch }: HashNeeded, ctx: HashSources): Promise<Decision> {
   const [a, b] = await Promise.all([ctx.srcHash(type), ctx.dstHash(type)]);
   if (a === undefined || b === undefined || a === '' || b === '') {
     return { action: 'transfer', reason: `${type} unknown on one side` };

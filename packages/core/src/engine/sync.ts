@@ -3,7 +3,7 @@ import type { Backend, Entry } from '../contract/index.js';
 import { isNotFound, isRetryable, RsyncishError, TooLargeError } from '../errors/index.js';
 import { Filter, type FilterOptions } from '../filter/index.js';
 import type { Accounting } from './accounting.js';
-import { decide, decideWithoutHashes, type DecideContext, type Decision } from './decide.js';
+import { decideByHashes, decideWithoutHashes, type Decision, type HashSources, type QuickDecideContext } from './decide.js';
 import { Backpressure, WorkSet } from './backpressure.js';
 import { march } from './march.js';
 import type { EngineOptions } from './options.js';
@@ -52,11 +52,9 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
       message: `--checksum is in use but ${src.name} and ${dst.name} have no common hash; comparing sizes only`,
     });
   };
-  const unhashed = (): Promise<string | undefined> => Promise.reject(new Error('no hash is needed for this decision'));
-  // The sizes-and-times part of the table needs no hashes: one context serves every file.
-  const quickCtx: DecideContext = { src: src.capabilities, dst: dst.capabilities, options, srcHash: unhashed, dstHash: unhashed, noCommonHash };
-  const decideCtx = (s: Entry, d: Entry | undefined): DecideContext => ({
-    ...quickCtx,
+  // The sizes-and-times part of the table: one context serves every file.
+  const quickCtx: QuickDecideContext = { src: src.capabilities, dst: dst.capabilities, options, noCommonHash };
+  const hashSources = (s: Entry, d: Entry | undefined): HashSources => ({
     srcHash: async (t) => s.hashes?.[t] || (await src.hash?.(s.path, t)),
     dstHash: async (t) => d?.hashes?.[t] || (d && (await dst.hash?.(d.path, t))),
   });
@@ -105,7 +103,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     // comparison is queued behind the checkers.
     const quick = decideWithoutHashes(s, d, quickCtx);
     if (quick.action === 'compare-hashes') {
-      track(checks(async () => act(s, d, dstPath, await decide(s, d, decideCtx(s, d)))), s.path);
+      track(checks(async () => act(s, d, dstPath, await decideByHashes(quick, hashSources(s, d)))), s.path);
     } else {
       const p = act(s, d, dstPath, quick);
       if (p) track(p, s.path);
