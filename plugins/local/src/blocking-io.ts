@@ -29,13 +29,15 @@ export const SLOW_SHARE = 0.05;
 export class BlockingIo {
   private slow = 0;
   private sequences = 0;
-  private off = false;
+  private off: boolean;
 
-  constructor(private readonly enabled = true) {}
+  constructor(enabled = true) {
+    this.off = !enabled;
+  }
 
   /** May a file of `size` bytes (-1 when unknown) be handled with blocking calls? */
   allows(size: number): boolean {
-    return this.enabled && !this.off && size >= 0 && size <= BLOCKING_MAX_BYTES;
+    return !this.off && size >= 0 && size <= BLOCKING_MAX_BYTES;
   }
 
   /** Run one file's blocking sequence, noting whether the filesystem was slow to answer. */
@@ -52,7 +54,7 @@ export class BlockingIo {
     }
   }
 
-  /** True once slow answers have turned blocking calls off. */
+  /** True once blocking calls are off (turned off from the start, or by slow answers). */
   get gaveUp(): boolean {
     return this.off;
   }

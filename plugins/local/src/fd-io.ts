@@ -22,5 +22,4 @@ export const fdClose = wrap<[number], void>(fs.close as never);
 export const pathCopyFile = wrap<[string, string, number], void>(fs.copyFile as never);
 export const pathUtimes = wrap<[string, number, number], void>(fs.utimes as never);
 export const pathStat = wrap<[string], fs.Stats>(fs.stat as never);
-export const pathLstat = wrap<[string], fs.Stats>(fs.lstat as never);
 export const pathRename = wrap<[string, string], void>(fs.rename as never);
