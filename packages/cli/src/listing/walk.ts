@@ -31,17 +31,15 @@ export async function* walk(backend: Backend, options: WalkOptions): AsyncGenera
       return [];
     }
   };
-  // Directories in breadth-first order; `started` of them are being (or have
-  // been) listed, in the same order as `listings` will be consumed.
+  // Directories in breadth-first order; listings[i] is the listing of dirs[i],
+  // started for the first few of them.
   const dirs: { path: string; depth: number }[] = [{ path: '', depth: 1 }];
   const listings: Promise<Entry[]>[] = [];
-  let started = 0;
   const ahead = Math.max(1, options.checkers);
   while (dirs.length > 0) {
-    while (listings.length < ahead && started < dirs.length) listings.push(list(dirs[started++].path));
+    while (listings.length < ahead && listings.length < dirs.length) listings.push(list(dirs[listings.length].path));
     const entries = await listings.shift()!;
     const { depth } = dirs.shift()!;
-    started--;
     for (const e of entries.sort(byName)) {
       if (options.filter && !options.filter.include(e)) continue;
       yield e;
