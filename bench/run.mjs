@@ -4,11 +4,11 @@
 // median wall time, CPU time and peak RSS of each, and the median per-round
 // ratio rsyncish / rclone, as a markdown table. Env: BENCH_ROUNDS (default 5).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HAVE_TIME, measure, median } from './measure.mjs';
+import { HAVE_TIME, measure, median, warmPageCache } from './measure.mjs';
 import { SCENARIOS } from './scenarios.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -36,16 +36,9 @@ const env = { ...process.env, RSYNCISH_CONFIG: join(cfgDir, 'rsyncish.conf') };
 const rcloneEnv = { ...process.env, RCLONE_CONFIG: join(cfgDir, 'rclone.conf') };
 writeFileSync(rcloneEnv.RCLONE_CONFIG, '');
 
-/**
- * Read the files a scenario reads into the page cache before each timed run,
- * for both tools alike. rclone's local backend drops the files it read from
- * the cache (posix_fadvise DONTNEED), so without this whichever tool ran after
- * it read everything from disk: 3.3 s instead of 2.0 s for rsyncish's 10k copy.
- */
+/** Warm what a scenario reads before each timed run, for both tools alike (see warmPageCache). */
 function warm(s) {
-  if (!s.readsContent) return;
-  const paths = [s.src, s.dst].filter((p) => p && existsSync(p));
-  execFileSync('sh', ['-c', 'find "$@" -type f -exec cat {} + > /dev/null', 'warm', ...paths]);
+  if (s.readsContent) warmPageCache([s.src, s.dst]);
 }
 
 const rows = [];

@@ -10,7 +10,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bigFile, manyFiles } from './datasets.mjs';
-import { median } from './measure.mjs';
+import { median, warmPageCache } from './measure.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'packages/cli/bin/run.js');
@@ -48,8 +48,7 @@ for (const backend of (process.env.BENCH_BACKENDS ?? 's3,swift').split(',')) {
       for (const [k, [bin, env, name]] of [[0, [[cli], ours, 'rsyncish']], [1, [['rclone'], theirs, 'rclone']]]) {
         // s3api and Swift share one account: the backend is part of the name, or one would find the other's objects.
         const bucket = `${backend}:bench-${backend}-${name}-${run}-${i}-${label.replace(/\W+/g, '').toLowerCase()}`;
-        // rclone drops what it read from the page cache (fadvise DONTNEED): read the source back in, for both alike.
-        execFileSync('sh', ['-c', 'find "$1" -type f -exec cat {} + > /dev/null', 'warm', dir]);
+        warmPageCache([dir]);
         times.up[k].push(timed([...bin, 'copy', dir, bucket, '-q'], env));
         const back = join(work, `down-${name}-${i}`);
         rmSync(back, { recursive: true, force: true });
