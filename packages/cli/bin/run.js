@@ -1,6 +1,6 @@
 #!/usr/bin/env -S node --max-semi-space-size=4 --heap-growing-percent=50 --liftoff-only
-// The rsyncish entry point. Kept tiny so --version and help start fast: core,
-// the backends and the error printer load only when they are needed.
+// The rsyncish entry point. Kept tiny so --version starts fast; everything
+// else is one bundled module (dist/bundle.js, written by scripts/bundle.mjs).
 // The shebang caps V8's young generation at 4 MiB per semi-space (16 by
 // default) and lets the old generation grow by half (not up to 4x) between
 // full collections: peak RSS drops by about 40 MiB on 100,000-file runs and
@@ -40,24 +40,10 @@ function onWsl() {
 
 async function main() {
   plainUnlessTerminal();
-  await import('reflect-metadata');
-  await refreshStaleManifest();
-  const { flush, run, settings } = await import('@oclif/core');
-  // Plugins ship compiled JavaScript: never look for TypeScript sources to
-  // transpile (which also silences oclif's warning for every linked ESM plugin).
-  settings.enableAutoTranspile = false;
-  try {
-    const args = argv[0]?.startsWith('plugins')
-      ? (await import('../dist/cli/plugin-source.js')).localPluginSources(argv, process.cwd())
-      : argv;
-    await run(args, import.meta.url);
-    await flush();
-  } catch (err) {
-    // Errors raised before a command runs (unknown command, a broken plugin).
-    const { reportError } = await import('../dist/cli/report-error.js');
-    process.exitCode = reportError(err, { showStack: argv.includes('-vv') });
-    await flush().catch(() => {});
-  }
+  await refreshStaleBuild();
+  // One file: oclif, the commands and their helpers (scripts/bundle.mjs).
+  const { main: runCli } = await import('../dist/bundle.js');
+  await runCli(argv, import.meta.url);
 }
 
 /**
@@ -71,15 +57,19 @@ function plainUnlessTerminal() {
 }
 
 /**
- * oclif.manifest.json (written by `npm run build`) spares importing every
- * command at start, but in a source checkout `npx tsc -b` alone can change
- * commands after it was written. tsconfig.tsbuildinfo exists only in a
- * checkout and changes with every build, so a manifest older than it is
- * rewritten before oclif reads it.
+ * In a source checkout `npx tsc -b` alone can change dist/ after the bundles
+ * and oclif.manifest.json (the commands' flags and help, which spares oclif
+ * importing every command at start) were written by `npm run build`.
+ * tsconfig.tsbuildinfo exists only in a checkout and changes with every build:
+ * there, a bundle older than it is rebuilt, and a manifest older than the
+ * CLI's bundle is rewritten, before oclif reads them.
  */
-async function refreshStaleManifest() {
-  const built = mtime('tsconfig.tsbuildinfo');
-  if (built === undefined || (mtime('oclif.manifest.json') ?? 0) >= built) return;
+async function refreshStaleBuild() {
+  if (mtime('tsconfig.tsbuildinfo') === undefined) return;
+  const { refreshIfStale } = await import('../../../scripts/bundle.mjs');
+  await refreshIfStale('core');
+  await refreshIfStale('cli');
+  if ((mtime('oclif.manifest.json') ?? 0) >= mtime('dist/bundle.js')) return;
   const { writeManifest } = await import('../scripts/write-manifest.mjs');
   await writeManifest(fileURLToPath(root));
 }

@@ -1,4 +1,3 @@
-import { container } from 'tsyringe';
 import {
   ConfigStore,
   createLogger,
@@ -7,6 +6,7 @@ import {
   parseDuration,
   parseSize,
   RemoteOpener,
+  rootContainer as container,
   systemClock,
   TOKENS,
   type BackendGlobals,

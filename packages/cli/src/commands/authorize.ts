@@ -21,8 +21,7 @@ export default class Authorize extends BaseCommand<typeof Authorize> {
   };
 
   async run(): Promise<void> {
-    const { UsageError, optionEnvName, TOKENS } = await import('@rsyncish/core');
-    const { container } = await import('tsyringe');
+    const { UsageError, optionEnvName, TOKENS, rootContainer: container } = await import('@rsyncish/core');
     const { decodeAuthorizeBlob, isOAuthBackend, redirectPortFromEnv } = await import('../wizard/index.js');
     const { type, blob, secret } = this.args;
     const def = this.session.registry.get(type);

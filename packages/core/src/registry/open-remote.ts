@@ -8,6 +8,14 @@ import { cleanRemotePath, parseRemotePath, type RemotePath } from '../paths/inde
 import type { BackendRegistry } from './backend-registry.js';
 import { TOKENS, type Clock } from './tokens.js';
 
+/**
+ * tsyringe's root container, where RemoteOpener builds each remote's child
+ * container from. Hosts (the CLI, tests) register their services here rather
+ * than importing tsyringe themselves: core's bundle carries its own tsyringe,
+ * and a second copy would hold a second, empty registry.
+ */
+export { rootContainer };
+
 export interface OpenedRemote {
   backend: Backend;
   definition: BackendDefinition;

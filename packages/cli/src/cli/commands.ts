@@ -1,0 +1,67 @@
+// Every command, by oclif id. package.json declares this table as oclif's
+// command source ("strategy": "explicit"), so the commands are bundled with the
+// CLI instead of being found by globbing dist/commands and imported one by one.
+// commands.test.ts checks the table against the files in src/commands.
+import Authorize from '../commands/authorize.js';
+import Backends from '../commands/backends.js';
+import Cat from '../commands/cat.js';
+import Check from '../commands/check.js';
+import ConfigCreate from '../commands/config/create.js';
+import ConfigDelete from '../commands/config/delete.js';
+import ConfigDump from '../commands/config/dump.js';
+import ConfigFile from '../commands/config/file.js';
+import Config from '../commands/config/index.js';
+import ConfigReconnect from '../commands/config/reconnect.js';
+import ConfigShow from '../commands/config/show.js';
+import ConfigUpdate from '../commands/config/update.js';
+import Copy from '../commands/copy.js';
+import Copyto from '../commands/copyto.js';
+import Delete from '../commands/delete.js';
+import Listremotes from '../commands/listremotes.js';
+import Ls from '../commands/ls.js';
+import Lsd from '../commands/lsd.js';
+import Lsl from '../commands/lsl.js';
+import Md5sum from '../commands/md5sum.js';
+import Mkdir from '../commands/mkdir.js';
+import Move from '../commands/move.js';
+import Moveto from '../commands/moveto.js';
+import Purge from '../commands/purge.js';
+import Rmdir from '../commands/rmdir.js';
+import Rmdirs from '../commands/rmdirs.js';
+import Sha1sum from '../commands/sha1sum.js';
+import Size from '../commands/size.js';
+import Sync from '../commands/sync.js';
+import Version from '../commands/version.js';
+
+export const COMMANDS = {
+  authorize: Authorize,
+  backends: Backends,
+  cat: Cat,
+  check: Check,
+  'config:create': ConfigCreate,
+  'config:delete': ConfigDelete,
+  'config:dump': ConfigDump,
+  'config:file': ConfigFile,
+  config: Config,
+  'config:reconnect': ConfigReconnect,
+  'config:show': ConfigShow,
+  'config:update': ConfigUpdate,
+  copy: Copy,
+  copyto: Copyto,
+  delete: Delete,
+  listremotes: Listremotes,
+  ls: Ls,
+  lsd: Lsd,
+  lsl: Lsl,
+  md5sum: Md5sum,
+  mkdir: Mkdir,
+  move: Move,
+  moveto: Moveto,
+  purge: Purge,
+  rmdir: Rmdir,
+  rmdirs: Rmdirs,
+  sha1sum: Sha1sum,
+  size: Size,
+  sync: Sync,
+  version: Version,
+};

@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+// Bundles a package's compiled entry (tsc's dist/) into one ES module beside
+// it, so a start-up reads and compiles one file instead of hundreds: Node's
+// loader spends most of rsyncish's start resolving and compiling @oclif/core,
+// core and their dependencies file by file (docs/performance.md).
+//
+//   node ../../scripts/bundle.mjs <package>      (from its build script)
+//
+// Each bundle keeps its shared packages external, so the process holds one
+// copy of each: @rsyncish/core is one module for the CLI, the built-in
+// backends and installed plugins alike (errors are matched by class,
+// tsyringe's container is core's), and oclif still loads plugins by path.
+import { renameSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+
+/** Modules loaded lazily or from a plugin's own folder, never worth carrying in a bundle. */
+const ALWAYS_EXTERNAL = ['undici', 'typescript', 'ts-node', 'tsx'];
+
+/** What each bundled package builds: `out` is imported in place of `entry` by those who use the package. */
+export const BUNDLES = {
+  core: {
+    dir: 'packages/core',
+    entry: 'dist/index.js',
+    out: 'dist/bundle.js',
+    external: [],
+  },
+  cli: {
+    dir: 'packages/cli',
+    entry: 'dist/cli/main.js',
+    out: 'dist/bundle.js',
+    // Plugins, built-in or installed, are loaded by oclif from their own folders.
+    external: ['@rsyncish/*', '@oclif/plugin-*'],
+  },
+};
+
+/** ESM has no require or __dirname; bundled CommonJS (oclif, semver) needs both. */
+const BANNER = [
+  "import { createRequire as __rsyncishCreateRequire } from 'node:module';",
+  "import { dirname as __rsyncishDirname } from 'node:path';",
+  "import { fileURLToPath as __rsyncishFileURLToPath } from 'node:url';",
+  'const require = __rsyncishCreateRequire(import.meta.url);',
+  'const __filename = __rsyncishFileURLToPath(import.meta.url);',
+  'const __dirname = __rsyncishDirname(__filename);',
+].join('\n');
+
+export async function bundle(name) {
+  const spec = BUNDLES[name];
+  if (!spec) throw new Error(`no bundle named ${name}; known: ${Object.keys(BUNDLES).join(', ')}`);
+  const { build } = await import('esbuild');
+  const dir = join(repo, spec.dir);
+  const outfile = join(dir, spec.out);
+  const result = await build({
+    entryPoints: [join(dir, spec.entry)],
+    outfile,
+    write: false,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: [...ALWAYS_EXTERNAL, ...spec.external],
+    banner: { js: BANNER },
+    // Whitespace only: names stay readable in a stack trace (-vv).
+    minifyWhitespace: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  // Written whole, then renamed: a CLI started meanwhile (tests run many) reads the old file or the new one.
+  const temp = `${outfile}.${process.pid}.tmp`;
+  writeFileSync(temp, result.outputFiles[0].contents);
+  renameSync(temp, outfile);
+  return outfile;
+}
+
+/**
+ * In a source checkout `npx tsc -b` alone can change dist/ after a bundle was
+ * written; tsconfig.tsbuildinfo changes with every build and exists only in a
+ * checkout, so a bundle older than it is rebuilt. Returns whether it was.
+ */
+export async function refreshIfStale(name) {
+  const spec = BUNDLES[name];
+  const dir = join(repo, spec.dir);
+  const built = mtime(join(dir, 'tsconfig.tsbuildinfo'));
+  if (built === undefined || (mtime(join(dir, spec.out)) ?? 0) >= built) return false;
+  await bundle(name);
+  return true;
+}
+
+function mtime(path) {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const name = process.argv[2];
+  if (!name) {
+    console.error('usage: bundle.mjs <package>   (one of: ' + Object.keys(BUNDLES).join(', ') + ')');
+    process.exit(2);
+  }
+  await bundle(name);
+}
