@@ -27,6 +27,13 @@ export const BUNDLES = {
     out: 'dist/bundle.js',
     external: [],
   },
+  ...Object.fromEntries(['local', 'amazon-cloud-drive', 's3', 'swift'].map((name) => [name, {
+    dir: `plugins/${name}`,
+    // What package.json names as the plugin's rsyncish:backends hook.
+    entry: 'dist/hooks/backends.js',
+    out: 'dist/hooks/backends.bundle.js',
+    external: ['@rsyncish/core'],
+  }])),
   cli: {
     dir: 'packages/cli',
     entry: 'dist/cli/main.js',
@@ -72,6 +79,11 @@ export async function bundle(name) {
   writeFileSync(temp, result.outputFiles[0].contents);
   renameSync(temp, outfile);
   return outfile;
+}
+
+/** Refresh every bundle that is older than its package's last tsc build (see refreshIfStale). */
+export async function refreshStale() {
+  for (const name of Object.keys(BUNDLES)) await refreshIfStale(name);
 }
 
 /**
