@@ -143,13 +143,15 @@ export async function main(argv: string[]): Promise<void> {
   } catch (err) {
     fail((err as Error).message.split('\n')[0]!);
   }
-  process.stdout.write(`acd-emulator listening on ${emulator.url}\n`);
   const shutdown = (): void => {
     emulator.stop().then(
       () => process.exit(0),
       (err: unknown) => fail(`stopping: ${(err as Error).message}`),
     );
   };
+  // Before the line that says we are up: whoever reads it may signal at once,
+  // and a pipe write reaches the reader before the next statement runs.
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+  process.stdout.write(`acd-emulator listening on ${emulator.url}\n`);
 }

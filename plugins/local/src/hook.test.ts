@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
 import { BACKEND_API_VERSION, silentLogger, type BackendDefinition } from '@rsyncish/core';
 import { tempDir } from './test-support.js';
 
-// Loaded the way the CLI loads it: by file URL from dist, as oclif's runHook does.
-const hookUrl = new URL('./hooks/backends.js', import.meta.url);
+// Loaded the way the CLI loads it: the file package.json names (the bundle
+// scripts/bundle.mjs builds from dist/hooks/backends.js), by file URL, as oclif's runHook does.
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { oclif: { hooks: Record<string, string> } };
+const hookUrl = new URL(`../${pkg.oclif.hooks['rsyncish:backends']}`, import.meta.url);
 
 test('the rsyncish:backends hook returns the local definition with apiVersion 1', async () => {
   const hook = (await import(hookUrl.href)) as { default: () => Promise<BackendDefinition[]> };

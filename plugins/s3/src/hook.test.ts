@@ -4,8 +4,10 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { BACKEND_API_VERSION, type BackendDefinition } from '@rsyncish/core';
 
-// Loaded the way the CLI loads it: by file URL from dist, as oclif's runHook does.
-const hookUrl = new URL('./hooks/backends.js', import.meta.url);
+// Loaded the way the CLI loads it: the file package.json names (the bundle
+// scripts/bundle.mjs builds from dist/hooks/backends.js), by file URL, as oclif's runHook does.
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { oclif: { hooks: Record<string, string> } };
+const hookUrl = new URL(`../${pkg.oclif.hooks['rsyncish:backends']}`, import.meta.url);
 
 test('the rsyncish:backends hook returns the s3 definition with apiVersion 1 and rclone option names', async () => {
   const hook = (await import(hookUrl.href)) as { default: () => Promise<BackendDefinition[]> };
@@ -15,8 +17,7 @@ test('the rsyncish:backends hook returns the s3 definition with apiVersion 1 and
   assert.equal(defs[0]!.type, 's3');
   assert.deepEqual(defs[0]!.capabilities.hashes, ['md5']);
   assert.equal(defs[0]!.capabilities.emptyDirs, false);
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { oclif: { hooks: Record<string, string> } };
-  assert.equal(pkg.oclif.hooks['rsyncish:backends'], './dist/hooks/backends.js');
+  assert.equal(pkg.oclif.hooks['rsyncish:backends'], './dist/hooks/backends.bundle.js');
 });
 
 /** Every module reached by static imports from a file in dist. */
@@ -33,7 +34,8 @@ function staticImports(file: string, seen = new Set<string>()): Set<string> {
 }
 
 test('loading the hook does not load the backend implementation (it is imported inside create())', () => {
-  const reached = [...staticImports(fileURLToPath(hookUrl))];
+  // Checked on the modules the bundle is built from: esbuild keeps a dynamic import's module unevaluated until called.
+  const reached = [...staticImports(fileURLToPath(new URL('./hooks/backends.js', import.meta.url)))];
   assert.ok(!reached.some((m) => m.includes('@smithy')), `static imports reach ${reached.filter((m) => m.includes('@smithy')).join(', ')}`);
   assert.ok(!reached.some((m) => m.endsWith('-backend.js')), 'the backend class is not statically imported by the hook');
 });
