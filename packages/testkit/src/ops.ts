@@ -38,6 +38,7 @@ export async function listNames(b: Backend, dir: string): Promise<Map<string, En
     for await (const e of b.list(dir)) out.push(e);
     return out;
   });
+  if (b.listAll) sameListing(dir, entries, await must(`listAll(${show(dir)})`, () => b.listAll!(dir)));
   const prefix = dir === '' ? '' : `${dir}/`;
   const byName = new Map<string, Entry>();
   for (const e of entries) {
@@ -49,6 +50,17 @@ export async function listNames(b: Backend, dir: string): Promise<Map<string, En
     byName.set(name, e);
   }
   return byName;
+}
+
+/** The engine lists with listAll where a backend has it, so it must give what list gives, entry for entry. */
+function sameListing(dir: string, listed: Entry[], all: Entry[]): void {
+  const key = (e: Entry) => JSON.stringify([e.path, e.kind, e.size, e.modTime ?? null, e.hashes ?? null]);
+  const a = listed.map(key).sort();
+  const b = all.map(key).sort();
+  const only = (xs: string[], ys: string[]) => xs.filter((x) => !ys.includes(x));
+  if (a.length !== b.length || only(a, b).length > 0) {
+    broken(`listAll(${show(dir)}) and list(${show(dir)}) disagree: only from list ${only(a, b).join(', ') || 'none'}; only from listAll ${only(b, a).join(', ') || 'none'}`);
+  }
 }
 
 /** The call must reject with core's NotFoundError (checked by code: a plugin may carry its own core). */

@@ -1,6 +1,7 @@
-import { lstatSync, promises as fsp, type Dirent, type Stats } from 'node:fs';
+import { lstatSync, promises as fsp, readdirSync, type Stats } from 'node:fs';
 import { sep } from 'node:path';
 import type { Entry, Logger } from '@rsyncish/core';
+import type { BlockingIo } from './blocking-io.js';
 import { entryFromStats } from './entry.js';
 import { BrokenSymlinkError } from './errors.js';
 import { mapFsError } from './fs-errors.js';
@@ -9,35 +10,47 @@ import type { LocalOptions } from './options.js';
 export interface ListContext {
   options: Pick<LocalOptions, 'copyLinks' | 'skipLinks' | 'oneFileSystem'>;
   logger: Logger;
+  /** readdir is a blocking call while the filesystem answers fast (absent: always the thread pool). */
+  blocking?: BlockingIo;
+}
+
+/** One directory read whole: its entries, and the error to raise once they are given (broken symlinks with copy_links). */
+export interface Listing {
+  entries: Entry[];
+  failure?: Error;
 }
 
 /**
  * One directory's entries: one readdir, then an lstat per entry made
  * synchronously (on a local disk an lstat is a microsecond or two of syscall,
- * where an async one costs ~10 µs of thread-pool hand-off). Symlinks are
- * followed only with copy_links; broken ones then fail the listing after every
- * good entry was yielded (as rclone does), so a sync never deletes on the
- * strength of an incomplete listing. Sockets, fifos and devices are skipped.
+ * where an async one costs ~10 µs of thread-pool hand-off). The readdir too
+ * is a blocking call while BlockingIo sees the filesystem answer fast: for
+ * 1,000 folders of 100 names, 75 ms against 150-250 ms through the pool.
+ * Symlinks are followed only with copy_links; broken ones make `failure`,
+ * to be raised after every good entry was given (as rclone does), so a sync
+ * never deletes on the strength of an incomplete listing. Sockets, fifos and
+ * devices are skipped.
  */
-export async function* listDirectory(fsDir: string, dir: string, ctx: ListContext): AsyncGenerator<Entry> {
-  let names: Dirent[];
+export async function listDirectory(fsDir: string, dir: string, ctx: ListContext): Promise<Listing> {
+  let names: string[];
   let dirDev: number | undefined;
   try {
     if (ctx.options.oneFileSystem) dirDev = (await fsp.stat(fsDir)).dev;
-    // One readdir call: iterating an opendir() handle costs a round trip per
-    // few entries, and a listing is held whole by the engine anyway.
-    names = await fsp.readdir(fsDir, { withFileTypes: true });
+    // Names only: every entry is lstat-ed anyway, so a Dirent's type would be thrown away.
+    const blocking = ctx.blocking;
+    names = blocking && !blocking.gaveUp ? blocking.run(() => readdirSync(fsDir)) : await fsp.readdir(fsDir);
   } catch (err) {
     throw mapFsError(err, fsDir, { isDir: true });
   }
+  const entries: Entry[] = [];
   const broken: string[] = [];
   // fsDir is absolute and normalised: a plain concatenation is what join() would give.
   const under = fsDir.endsWith(sep) ? fsDir : fsDir + sep;
   const prefix = dir === '' ? '' : `${dir}/`;
   try {
-    for (const d of names) {
-      const path = prefix + d.name;
-      const fsPath = under + d.name;
+    for (const name of names) {
+      const path = prefix + name;
+      const fsPath = under + name;
       let stats: Stats | undefined;
       try {
         stats = lstatSync(fsPath);
@@ -45,7 +58,7 @@ export async function* listDirectory(fsDir: string, dir: string, ctx: ListContex
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw mapFsError(err, fsPath);
         // Node decodes names as UTF-8; an invalid byte became U+FFFD and the
         // decoded name no longer exists. Otherwise it was removed since readdir.
-        if (d.name.includes('\uFFFD')) ctx.logger.notice(`${path}: Can't transfer a name that is not valid UTF-8`);
+        if (name.includes('\uFFFD')) ctx.logger.notice(`${path}: Can't transfer a name that is not valid UTF-8`);
         continue;
       }
       if (stats.isSymbolicLink() && ctx.options.copyLinks) {
@@ -56,16 +69,15 @@ export async function* listDirectory(fsDir: string, dir: string, ctx: ListContex
         }
       }
       const e = entryOf(path, stats, dirDev, ctx);
-      if (e) yield e;
+      if (e) entries.push(e);
     }
   } catch (err) {
     // Entry errors arrive already typed; mapFsError passes those through.
     throw mapFsError(err, fsDir, { isDir: true });
   }
-  if (broken.length > 0) {
-    const s = broken.length === 1 ? '' : 's';
-    throw new BrokenSymlinkError(`${JSON.stringify(fsDir)}: ${broken.length} broken symlink${s}: ${broken.join(', ')}`);
-  }
+  if (broken.length === 0) return { entries };
+  const s = broken.length === 1 ? '' : 's';
+  return { entries, failure: new BrokenSymlinkError(`${JSON.stringify(fsDir)}: ${broken.length} broken symlink${s}: ${broken.join(', ')}`) };
 }
 
 /** The target's stats of a symlink (copy_links), or undefined when it is broken (logged). */

@@ -32,6 +32,21 @@ test('list gives one directory level with paths relative to the root, sizes and 
   assert.deepEqual((await collect(b.list('dir/sub'))).map((e) => e.path), ['dir/sub/deep']);
 });
 
+test('listAll gives what list gives, with readdir blocking or through the thread pool; both are NotFound for a missing dir', async () => {
+  const root = tempDir();
+  mkdirSync(join(root, 'dir/sub'), { recursive: true });
+  for (let i = 0; i < 50; i++) writeFileSync(join(root, `dir/f${i}`), 'x'.repeat(i));
+  const shape = (entries: Entry[]) => entries.sort(byPath).map((e) => [e.path, e.kind, e.size, e.modTime]);
+  const want = shape(await collect(new LocalBackend({ root }).list('dir')));
+  assert.equal(want.length, 51);
+  for (const blockingIo of [true, false]) {
+    const b = new LocalBackend({ root, blockingIo });
+    assert.deepEqual(shape(await b.listAll('dir')), want, `listAll, blockingIo ${blockingIo}`);
+    assert.deepEqual(shape(await collect(b.list('dir'))), want, `list, blockingIo ${blockingIo}`);
+    await assert.rejects(b.listAll('nope'), NotFoundError);
+  }
+});
+
 test('an empty directory lists as nothing', async () => {
   const root = tempDir();
   mkdirSync(join(root, 'empty'));
@@ -133,6 +148,7 @@ test('with -L a broken symlink is an error, after every good entry was listed', 
   );
   assert.deepEqual(seen, ['good']);
   assert.equal(logger.lines.length, 1);
+  await assert.rejects(new LocalBackend({ root, logger, options: { copyLinks: true } }).listAll(''), BrokenSymlinkError);
   assert.match(logger.lines[0]!, /^ERROR: broken: Listing error: symlink: stat .*broken: no such file or directory$/);
 });
 

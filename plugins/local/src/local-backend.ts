@@ -22,7 +22,7 @@ import { mapFsError } from './fs-errors.js';
 import { resolveRoot, toFsPath } from './fs-paths.js';
 import { pathCopyFile, pathStat, pathUtimes } from './fd-io.js';
 import { hashFile, LOCAL_HASHES } from './hash-file.js';
-import { listDirectory } from './list-dir.js';
+import { listDirectory, type Listing } from './list-dir.js';
 import { modTimeMs, utimesSeconds, writeModTime } from './mod-time.js';
 import { platformIsCaseInsensitive, type LocalOptions } from './options.js';
 import { openForRead } from './read-file.js';
@@ -83,9 +83,21 @@ export class LocalBackend implements Backend {
   }
 
   async *list(dir: string): AsyncIterable<Entry> {
+    const { entries, failure } = await this.listing(dir);
+    yield* entries;
+    if (failure) throw failure;
+  }
+
+  async listAll(dir: string): Promise<Entry[]> {
+    const { entries, failure } = await this.listing(dir);
+    if (failure) throw failure;
+    return entries;
+  }
+
+  private async listing(dir: string): Promise<Listing> {
     const fsDir = this.fsPath(dir);
     try {
-      yield* listDirectory(fsDir, dir, { options: this.options, logger: this.logger });
+      return await listDirectory(fsDir, dir, { options: this.options, logger: this.logger, blocking: this.blocking });
     } catch (err) {
       if (dir === '' && err instanceof NotADirectoryError) {
         throw new NotADirectoryError(`${JSON.stringify(this.rootFs)}: is a file, not a directory`, {

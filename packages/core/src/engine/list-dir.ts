@@ -14,9 +14,9 @@ export async function listDir(
   missingOk = false,
 ): Promise<Entry[]> {
   const out: Entry[] = [];
+  const prefix = dir === '' ? '' : `${dir}/`;
   try {
-    for await (const e of backend.list(dir)) {
-      const prefix = dir === '' ? '' : `${dir}/`;
+    for (const e of backend.listAll ? await backend.listAll(dir) : await collect(backend.list(dir))) {
       const name = e.path.startsWith(prefix) ? e.path.slice(prefix.length) : baseName(e.path);
       try {
         assertSafeName(name, dir === '' ? `${backend.name} root` : `${backend.name} "${dir}"`);
@@ -31,5 +31,11 @@ export async function listDir(
     if (missingOk && isNotFound(err)) return [];
     throw err;
   }
+  return out;
+}
+
+async function collect(entries: AsyncIterable<Entry>): Promise<Entry[]> {
+  const out: Entry[] = [];
+  for await (const e of entries) out.push(e);
   return out;
 }
