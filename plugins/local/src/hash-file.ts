@@ -1,4 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
+import { readSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import type { HashType } from '@rsyncish/core';
 import type { BlockingIo } from './blocking-io.js';
 import { fdClose, fdOpen, fdRead } from './fd-io.js';
@@ -8,12 +10,25 @@ import { readSmallFileSync } from './small-file-sync.js';
 /** The hashes this backend computes on demand. */
 export const LOCAL_HASHES: readonly HashType[] = ['md5', 'sha1'];
 
-const BLOCK = 1024 * 1024;
+/**
+ * A big file is read in blocks of this size, small enough to stay in the CPU's
+ * cache between the read and the hash: md5 of 2 GiB from the page cache took
+ * 3.9 s in 128 KiB blocks and 4.8 s in 1 MiB blocks (the kernel's copy ran at
+ * a third of the speed), pinned to one CPU.
+ */
+const BLOCK = 128 * 1024;
+
+/** A loop of blocking reads hands the event loop back this often. */
+const YIELD_EVERY_MS = 10;
 
 /**
- * Read the file through the hash in 1 MiB blocks on a raw descriptor: memory
- * stays flat whatever the size, and a small file costs one open, one read and
- * one close (a stream pipeline per file made `check` of many small files slow).
+ * Read the file through the hash on a raw descriptor: memory stays flat
+ * whatever the size, and a small file costs one open, one read and one close
+ * (a stream pipeline per file made `check` of many small files slow). While
+ * BlockingIo finds the disk fast, a big file's reads are blocking calls too
+ * (md5 of 2 GiB: 3.9 s, against 4.4 s through the thread pool), handing the
+ * event loop back every few milliseconds so other transfers and checks go on;
+ * slow reads (a cold disk, a network mount) turn that off.
  */
 export async function hashFile(fsPath: string, type: HashType, blocking?: BlockingIo): Promise<string | undefined> {
   if (!LOCAL_HASHES.includes(type)) return undefined;
@@ -35,13 +50,21 @@ export async function hashFile(fsPath: string, type: HashType, blocking?: Blocki
     throw mapFsError(err, fsPath);
   }
   try {
-    // Start small (most files are), grow to 1 MiB blocks once the file proves big.
-    let buf = Buffer.allocUnsafe(64 * 1024);
+    const buf = Buffer.allocUnsafe(BLOCK);
+    let ranSince = performance.now();
     for (;;) {
-      const n = await fdRead(fd, buf, 0, buf.length, -1);
+      let n: number;
+      if (blocking && !blocking.gaveUp) {
+        n = blocking.run(() => readSync(fd, buf, 0, BLOCK, null));
+        if (performance.now() - ranSince > YIELD_EVERY_MS) {
+          await new Promise(setImmediate);
+          ranSince = performance.now();
+        }
+      } else {
+        n = await fdRead(fd, buf, 0, BLOCK, -1);
+      }
       if (n === 0) break;
       hash.update(buf.subarray(0, n));
-      if (n === buf.length && buf.length < BLOCK) buf = Buffer.allocUnsafe(BLOCK);
     }
   } catch (err) {
     throw mapFsError(err, fsPath);
