@@ -1,58 +1,58 @@
 #!/usr/bin/env node
-// node bench/acd.mjs : 200 files of 1 MiB to the ACD emulator and back with
-// rsyncish (and with Debian's rclone acd backend through the TLS proxy, when
-// rclone and openssl are installed), next to a plain local copy (cp -r) and an
-// rsyncish local copy of the same files. Prints a markdown table of MB/s
-// (1 MB = 10^6 bytes). Env: BENCH_FILES (200), BENCH_FILE_SIZE (1048576).
+// node bench/acd.mjs : 200 files of 1 MiB and one 1 GiB file, up to the ACD
+// emulator and back, with rsyncish and (when rclone and openssl are installed)
+// Debian's rclone acd backend side by side, alternating (A B A B ...). rclone
+// discovers its endpoints from a fixed HTTPS URL, so it reaches the emulator
+// through a TLS-terminating proxy on 127.0.0.1 (test/support/tls-proxy.mjs),
+// which this process runs: rclone pays for TLS both ways, rsyncish talks plain
+// HTTP to the emulator. A plain local copy (cp -r) of each dataset is timed
+// too. Prints a markdown table of median wall seconds and MB/s (1 MB = 10^6
+// bytes). Env: BENCH_ROUNDS (3), BENCH_BIG (1 GiB), BENCH_DATASETS (small,big).
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { patterned } from '../test/helpers.mjs';
 import { createAcdRemote, startEmulatorProcess } from '../test/support/acd-processes.mjs';
 import { haveOpenssl, makeTestCertificates, startTlsProxy } from '../test/support/tls-proxy.mjs';
+import { bigFile, manyFiles } from './datasets.mjs';
+import { median, warmPageCache } from './measure.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'packages/cli/bin/run.js');
-const count = Number(process.env.BENCH_FILES ?? 200);
-const size = Number(process.env.BENCH_FILE_SIZE ?? 1024 * 1024);
-const total = count * size;
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const bigSize = Number(process.env.BENCH_BIG ?? 2 ** 30);
+const wanted = (process.env.BENCH_DATASETS ?? 'small,big').split(',');
 const work = mkdtempSync(join(tmpdir(), 'rsyncish-bench-acd-'));
-const src = join(work, 'src');
 const config = join(work, 'rsyncish.conf');
-const env = { ...process.env, RSYNCISH_CONFIG: config };
-
-mkdirSync(src);
-for (let i = 0; i < count; i++) writeFileSync(join(src, `file-${String(i).padStart(4, '0')}.bin`), patterned(size, i + 1));
+const ours = { ...process.env, RSYNCISH_CONFIG: config };
 
 /** Run a command to completion and return its wall time; async, so the proxy in this process keeps serving. */
-function timed(label, argv, opts = {}) {
+function timed(argv, env) {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'], ...opts });
+    const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'], env });
     let err = '';
     child.stderr.on('data', (d) => (err += d));
     child.on('error', reject);
     child.on('close', (code) => {
-      const s = Number(process.hrtime.bigint() - t0) / 1e9;
-      if (code !== 0) return reject(new Error(`${label} failed (${code}): ${err.trim().split('\n').at(-1)}`));
-      console.error(`${label}: ${s.toFixed(2)} s`);
-      resolve(s);
+      if (code !== 0) return reject(new Error(`${argv.join(' ')} failed (${code}): ${err.trim().split('\n').at(-1)}`));
+      resolve(Number(process.hrtime.bigint() - t0) / 1e9);
     });
   });
 }
 
-const rows = [];
-const mbps = (s) => (total / 1e6 / s).toFixed(1);
+const datasets = [
+  ['small', '200 x 1 MiB', () => manyFiles('files-200-1m', 200, 1 << 20, 1, 2), 200 * 2 ** 20],
+  ['big', `${bigSize / 2 ** 30} GiB file`, () => bigFile('file-1g', bigSize, 11), bigSize],
+].filter(([id]) => wanted.includes(id));
+
 const emu = await startEmulatorProcess(['--auto-approve', '--data', join(work, 'drive')]);
 let proxy;
+const rows = [];
 try {
-  rows.push(['plain local copy (cp -r)', await timed('cp', ['cp', '-r', src, join(work, 'cp-dst')])]);
-  rows.push(['rsyncish local → local', await timed('rsyncish local', [cli, 'copy', src, join(work, 'local-dst'), '-q'], { env })]);
   await createAcdRemote(emu, config, 'emu');
-  rows.push(['rsyncish local → acd emulator', await timed('rsyncish up', [cli, 'copy', src, 'emu:bench', '-q'], { env })]);
-  rows.push(['rsyncish acd emulator → local', await timed('rsyncish down', [cli, 'copy', 'emu:bench', join(work, 'down'), '-q'], { env })]);
+  const tools = [['rsyncish', [cli], ours, 'emu']];
   let rclone = '';
   try {
     rclone = execFileSync('rclone', ['--version'], { encoding: 'utf8' }).split('\n')[0];
@@ -62,21 +62,47 @@ try {
   if (rclone && haveOpenssl()) {
     const certs = makeTestCertificates(work);
     proxy = await startTlsProxy({ target: emu.url, cert: certs.cert, key: certs.key });
-    const token = await emu.control('POST', 'tokens', { ttl: '1h' });
+    const token = await emu.control('POST', 'tokens', { ttl: '2h' });
     const rcConf = join(work, 'rclone.conf');
     writeFileSync(rcConf, `[rc]\ntype = amazon cloud drive\nclient_id = bench\nclient_secret = bench\ntoken_url = ${emu.urls.token_url}\ntoken = ${JSON.stringify({ access_token: token.access_token, token_type: 'bearer', refresh_token: token.refresh_token, expiry: token.expiry })}\n`);
     const rcEnv = { ...process.env, HTTPS_PROXY: proxy.url, NO_PROXY: '', no_proxy: '', HTTP_PROXY: '', http_proxy: '' };
-    const rc = (args) => ['rclone', '--config', rcConf, '--ca-cert', certs.ca, '-q', ...args];
-    rows.push([`rclone local → acd emulator (${rclone})`, await timed('rclone up', rc(['copy', src, 'rc:bench-rclone']), { env: rcEnv })]);
-    rows.push([`rclone acd emulator → local (${rclone})`, await timed('rclone down', rc(['copy', 'rc:bench-rclone', join(work, 'rc-down')]), { env: rcEnv })]);
+    tools.push(['rclone', ['rclone', '--config', rcConf, '--ca-cert', certs.ca], rcEnv, 'rc']);
   }
+  for (const [id, label, make, bytes] of datasets) {
+    const src = await make();
+    const times = { cp: [], up: tools.map(() => []), down: tools.map(() => []) };
+    for (let i = 0; i < rounds; i++) {
+      warmPageCache([src]);
+      const cpDst = join(work, 'cp-dst');
+      times.cp.push(await timed(['cp', '-r', src, cpDst]));
+      rmSync(cpDst, { recursive: true, force: true });
+      for (const [k, [name, bin, env, remote]] of tools.entries()) {
+        const folder = `${remote}:bench-${id}-${name}-${i}`;
+        warmPageCache([src]);
+        times.up[k].push(await timed([...bin, 'copy', src, folder, '-q'], env));
+        const back = join(work, `down-${name}-${i}`);
+        times.down[k].push(await timed([...bin, 'copy', folder, back, '-q'], env));
+        rmSync(back, { recursive: true, force: true });
+        await timed([cli, 'purge', `emu:bench-${id}-${name}-${i}`, '-q'], ours);
+        console.error(`${label}, round ${i + 1}: ${name} up ${times.up[k].at(-1).toFixed(2)} s, down ${times.down[k].at(-1).toFixed(2)} s`);
+      }
+    }
+    const mbps = (s) => (bytes / 1e6 / s).toFixed(1);
+    const cp = median(times.cp);
+    rows.push(`| ${label} | plain local copy (cp -r) | ${cp.toFixed(2)} | ${mbps(cp)} | | | | 100 % |`);
+    for (const dir of ['up', 'down']) {
+      const [a, b] = times[dir].map(median);
+      const what = dir === 'up' ? 'local → acd emulator' : 'acd emulator → local';
+      const theirs = b === undefined ? '| | |' : `| ${b.toFixed(2)} | ${mbps(b)} |`;
+      rows.push(`| ${label} | ${what} | ${a.toFixed(2)} | ${mbps(a)} ${theirs} ${b === undefined ? '' : (a / b).toFixed(2)} | ${(cp / a * 100).toFixed(0)} % |`);
+    }
+  }
+  console.log(`Machine: ${cpus().length} x ${cpus()[0].model}, Node ${process.version}${rclone ? `, ${rclone}` : ''}; emulator on 127.0.0.1; ${rounds} rounds, alternating; medians; default --transfers 4.\n`);
+  console.log('| data | copy | rsyncish s | rsyncish MB/s | rclone s | rclone MB/s | ratio | rsyncish vs cp |');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|');
+  console.log(rows.join('\n'));
 } finally {
   await proxy?.close();
   await emu.stop();
   rmSync(work, { recursive: true, force: true });
 }
-
-console.log(`${count} files × ${size} B = ${(total / 1e6).toFixed(1)} MB; ${cpus().length} × ${cpus()[0].model}, Node ${process.version}; emulator on 127.0.0.1, temp dir ${tmpdir()}; default --transfers 4.\n`);
-console.log('| copy | seconds | MB/s |');
-console.log('|---|---:|---:|');
-for (const [label, s] of rows) console.log(`| ${label} | ${s.toFixed(2)} | ${mbps(s)} |`);

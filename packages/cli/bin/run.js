@@ -1,15 +1,12 @@
 #!/usr/bin/env node
 // The rsyncish entry point. Kept tiny so --version starts fast; everything
 // else is one bundled module (dist/bundle.js, written by scripts/bundle.mjs).
-// V8's heap is tuned at run time, once the bundle is loaded (tuneHeap).
 import { readFileSync, statSync } from 'node:fs';
 import { release } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const argv = process.argv.slice(2);
 const root = new URL('..', import.meta.url);
-/** Where the young generation stops growing: two semi-spaces of 4 MiB (see tuneHeap). */
-const YOUNG_GENERATION_CAP = 8 * 1024 * 1024;
 
 if (argv[0] === '--version' && !onWsl()) {
   printVersion();
@@ -37,36 +34,7 @@ async function main() {
   await refreshStaleBuild();
   // One file: oclif, the commands and their helpers (scripts/bundle.mjs).
   const { main: runCli } = await import('../dist/bundle.js');
-  await tuneHeap();
   await runCli(argv, import.meta.url);
-}
-
-/**
- * V8 settings for a long run, applied at run time: V8 flags on the command line
- * (the shebang) would cost ~30 ms of every start, since Node's built-in startup
- * snapshot and code cache are only used with the flags they were built with.
- * - The old generation grows by half (not up to 4x) between full collections.
- * - The young generation stops growing at 4 MiB per semi-space (16 by default):
- *   V8 fixes the maximum when the process starts, so growth is switched off
- *   once a scavenge finds the young generation at that size.
- * Together they keep about 40 MiB of peak RSS off a 100,000-file run for the
- * same CPU time.
- * - WebAssembly (only undici's HTTP parser, llhttp) is compiled by the baseline
- *   compiler alone: optimising it cost 35 MiB of RSS and 0.2 s on the first
- *   HTTP request of every run, and it only parses headers.
- */
-async function tuneHeap() {
-  const { getHeapSpaceStatistics, setFlagsFromString } = await import('node:v8');
-  const { PerformanceObserver } = await import('node:perf_hooks');
-  setFlagsFromString('--heap-growing-percent=50');
-  setFlagsFromString('--liftoff-only');
-  const capped = new PerformanceObserver((list, observer) => {
-    const young = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
-    if (young && young.space_size < YOUNG_GENERATION_CAP) return;
-    setFlagsFromString('--semi-space-growth-factor=1');
-    observer.disconnect();
-  });
-  capped.observe({ entryTypes: ['gc'] });
 }
 
 /**

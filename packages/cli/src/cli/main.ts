@@ -1,4 +1,5 @@
 import { flush, run, settings } from '@oclif/core';
+import { tuneHeap } from './tune-heap.js';
 
 export { COMMANDS } from './commands.js';
 
@@ -9,6 +10,7 @@ export { COMMANDS } from './commands.js';
  * the commands and their helpers load as one file.
  */
 export async function main(argv: string[], binUrl: string): Promise<void> {
+  tuneHeap();
   // Plugins ship compiled JavaScript: never look for TypeScript sources to
   // transpile (which also silences oclif's warning for every linked ESM plugin).
   settings.enableAutoTranspile = false;

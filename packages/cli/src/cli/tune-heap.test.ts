@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { test } from 'node:test';
+import { FullCollectionRate } from './tune-heap.js';
+
+/** Run `body` in a fresh node whose heap was tuned first; it prints one JSON line. */
+function tuned(body: string): Record<string, number> {
+  const script = `
+    const { tuneHeap } = await import(${JSON.stringify(new URL('./tune-heap.js', import.meta.url).href)});
+    const v8 = await import('node:v8');
+    const young = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size;
+    tuneHeap();
+    ${body}`;
+  return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }));
+}
+
+test('the young generation stops growing at 8 MiB where V8 would take 32', () => {
+  const r = tuned(`
+    let peak = 0;
+    const keep = [];
+    for (let round = 0; round < 40; round++) {
+      for (let i = 0; i < 100000; i++) { const o = { i, s: 'x' + i }; if (i % 8 === 0) keep.push(o); }
+      if (keep.length > 200000) keep.length = 0;
+      await new Promise((r) => setImmediate(r)); // lets the gc observer run
+      peak = Math.max(peak, young());
+    }
+    console.log(JSON.stringify({ peak }));`);
+  assert.ok(r.peak! <= 8 * 1024 * 1024, `young generation reached ${r.peak} bytes`);
+  assert.ok(r.peak! >= 4 * 1024 * 1024, `young generation stayed at ${r.peak} bytes: it should grow to the cap`);
+});
+
+test('full collections count as too fast when 10 start within 2 s, not when they are spread out', () => {
+  const fast = new FullCollectionRate();
+  const verdicts = Array.from({ length: 10 }, (_, i) => fast.tooFast(1000 + i * 100));
+  assert.deepEqual(verdicts, [...Array(9).fill(false), true]);
+
+  const spread = new FullCollectionRate();
+  // A 100,000-file check: about one every 450 ms, for as long as it runs.
+  assert.ok(Array.from({ length: 100 }, (_, i) => spread.tooFast(i * 450)).every((v) => !v));
+
+  const burst = new FullCollectionRate();
+  for (let i = 0; i < 9; i++) assert.equal(burst.tooFast(i * 1000), false);
+  // Only the last 10 count: a burst after a quiet start is seen as soon as it fills the window.
+  const late = Array.from({ length: 10 }, (_, i) => burst.tooFast(20_000 + i * 50));
+  assert.equal(late.indexOf(true), 9);
+});
