@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import {
   AlreadyExistsError,
+  RetryableError,
   baseName,
   cleanRemotePath,
   formatSize,
@@ -57,6 +58,15 @@ export class AcdBackend implements Backend {
    * A stale id (the file was replaced since) falls back to a lookup.
    */
   private readonly fileIds = new Map<string, { id: string; size: number }>();
+  /**
+   * Folder id -> the lower-cased names its children had when this backend
+   * listed or created it. A put of a name not among them skips the lookup
+   * of what it would replace (rclone knows that from the listing too): half
+   * the requests of an upload into a new or listed folder, at ACD's ~50
+   * requests a second. A name that appeared since is a 409, and the put is
+   * retried with the lookup.
+   */
+  private readonly childNames = new Map<string, Set<string>>();
   /** One mkdir per folder path at a time, so concurrent puts never create twins. */
   private readonly creating = new Map<string, Promise<string>>();
   private rootIdPromise?: Promise<string>;
@@ -124,6 +134,7 @@ export class AcdBackend implements Backend {
     let node: AcdNode;
     try {
       node = await this.api.createFolder(parentId, encodeName(baseName(full)));
+      this.childNames.set(node.id, new Set());
     } catch (err) {
       // Someone else (another process, or a stale listing) made it first: use theirs.
       const existing = conflictNodeId(err);
@@ -133,6 +144,7 @@ export class AcdBackend implements Backend {
       this.deps.logger.debug(`${this.describe(full)}: folder already existed (${existing})`);
     }
     this.dirs.set(full, node.id);
+    this.childNames.get(parentId)?.add(encodeName(baseName(full)).toLowerCase());
     return node.id;
   }
 
@@ -166,6 +178,7 @@ export class AcdBackend implements Backend {
     const full = this.full(dir);
     const id = await this.dirId(full, false);
     const nodes = await this.api.children(id);
+    this.childNames.set(id, new Set(nodes.map((node) => (node.name ?? '').toLowerCase())));
     const prefix = dir === '' ? '' : `${cleanRemotePath(dir)}/`;
     for (const node of nodes) {
       if (!isListable(node, id)) continue;
@@ -222,7 +235,10 @@ export class AcdBackend implements Backend {
     this.fileIds.delete(full);
     const name = encodeName(baseName(full));
     const parentId = await this.dirId(parentOf(full), true);
-    const existing = await this.api.findChild(parentId, name);
+    const key = name.toLowerCase();
+    const siblings = this.childNames.get(parentId);
+    const surelyNew = siblings !== undefined && !siblings.has(key);
+    const existing = surelyNew ? undefined : await this.api.findChild(parentId, name);
     if (existing?.kind === 'FOLDER') throw new IsADirectoryError(`${this.describe(full)}: is a directory; cannot replace it with a file`);
     if (!existing && options.size > ACD_SIZE_WARNING) {
       this.deps.logger.notice(
@@ -235,8 +251,15 @@ export class AcdBackend implements Backend {
       const node = existing
         ? await this.api.overwrite(existing.id, existing.name ?? name, counted.stream, type, options.size, options.signal)
         : await this.api.upload(parentId, name, counted.stream, type, options.size, options.signal);
+      siblings?.add(key);
       return nodeToEntry(node, rel);
     } catch (err) {
+      if (surelyNew && err instanceof AlreadyExistsError) {
+        // Created by someone else since the listing: forget it; the retry looks the name up.
+        this.childNames.delete(parentId);
+        content.destroy();
+        throw new RetryableError(`${this.describe(full)}: appeared in its folder since it was listed`, { cause: err });
+      }
       const fullySent = counted.ended() && (options.size < 0 || counted.sent() === options.size);
       if (!fullySent || options.signal?.aborted) {
         content.destroy();

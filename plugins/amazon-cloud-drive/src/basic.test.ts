@@ -165,3 +165,40 @@ test('calls are spaced at least 20 ms apart by the ACD pacer (C78)', async () =>
   const times = h.emu.control.requests().map((r) => Date.parse(r.time));
   for (let i = 1; i < times.length; i++) assert.ok(times[i]! - times[i - 1]! >= 19, `gap ${times[i]! - times[i - 1]!} ms`);
 });
+
+test('a put into a folder just listed or created skips the name lookup; one already there is still found and overwritten', async () => {
+  const b = await h.open();
+  await put(b, 'known/old.txt', 'old');
+  await collect(b.list('known'));
+  h.emu.control.clearRequests();
+  await put(b, 'known/new.txt', 'new');
+  const lookups = () => h.emu.control.requests().filter((r) => r.method === 'GET' && decodeURIComponent(r.url.replace(/\+/g, ' ')).includes(' AND name:'));
+  assert.deepEqual(lookups().map((r) => r.url), [], 'no lookup for a name the listing did not have');
+  const again = await put(b, 'known/old.txt', 'replaced');
+  assert.equal(lookups().length, 1, 'the listed name is looked up, to overwrite it');
+  assert.equal(String(await readAll(await b.get('known/old.txt'))), 'replaced');
+  assert.equal(again.size, 8);
+
+  h.emu.control.clearRequests();
+  await put(b, 'fresh/sub/a.txt', 'a');
+  await put(b, 'fresh/sub/b.txt', 'b');
+  const fileLookups = lookups().filter((r) => /a\.txt|b\.txt/.test(decodeURIComponent(r.url)));
+  assert.deepEqual(fileLookups, [], 'folders this backend created are known to be empty');
+});
+
+test('a name that appeared since the listing makes the put fail as retryable, and the retry overwrites it', async () => {
+  const b = await h.open();
+  await b.mkdir('raced');
+  await collect(b.list('raced'));
+  const folder = h.emu.control.nodes().find((n) => n.name === 'raced')!;
+  await h.emu.control.plantNode({ parentId: folder.id, name: 'x.txt', content: 'theirs' });
+  await assert.rejects(put(b, 'raced/x.txt', 'ours'), (err: Error & { code?: string }) => {
+    assert.equal(err.code, 'ERR_RETRYABLE');
+    assert.match(err.message, /appeared in its folder since it was listed/);
+    return true;
+  });
+  await put(b, 'raced/x.txt', 'ours');
+  assert.equal(String(await readAll(await b.get('raced/x.txt'))), 'ours');
+  const names = (await collect(b.list('raced'))).map((e) => e.path);
+  assert.deepEqual(names, ['raced/x.txt']);
+});

@@ -87,8 +87,23 @@ test('a short-lived token is refreshed again mid-use (short token ttl)', async (
   const b = await h.open({ token: JSON.stringify(issued) });
   await b.mkdir('midway');
   h.emu.control.expireAccessTokens();
+  // A listing meets the 401, refreshes and asks again; the upload then goes with the new token.
+  assert.deepEqual(await collect(b.list('midway')), []);
   await put(b, 'midway/f.txt', 'still works');
   assert.equal((await b.stat('midway/f.txt')).size, 11);
+});
+
+test('an upload that meets a token expired on the server fails as retryable, and the retry goes with a fresh token', async () => {
+  const b = await h.open();
+  await b.mkdir('expired-up');
+  h.emu.control.expireAccessTokens();
+  h.emu.control.clearRequests();
+  // The upload is the first request after the expiry: its body is a stream, sent once (as rclone does),
+  // so the 401 ends this attempt, and the engine's retry of the file sends it again.
+  await assert.rejects(put(b, 'expired-up/f.txt', 'second try'), { code: 'ERR_RETRYABLE', message: /401/ });
+  await put(b, 'expired-up/f.txt', 'second try');
+  assert.equal((await b.stat('expired-up/f.txt')).size, 10);
+  assert.ok(h.emu.control.requests().some((r) => r.url === '/auth/o2/token'), 'the token was refreshed');
 });
 
 test('a revoked refresh token gives UnauthorizedError with the reconnect hint (C4, C6)', async () => {

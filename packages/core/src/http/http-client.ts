@@ -126,7 +126,7 @@ export class HttpClient {
 
   private dispatcher(): Promise<Dispatcher> {
     if (this.options.dispatcher) return Promise.resolve(this.options.dispatcher);
-    this.dispatcherPromise ??= import('undici').then(({ Agent }) => new Agent({
+    this.dispatcherPromise ??= loadUndici().then(({ Agent }) => new Agent({
       keepAliveTimeout: 30_000,
       headersTimeout: this.timeoutMs,
       bodyTimeout: this.timeoutMs,
@@ -249,4 +249,14 @@ export async function readText(body: Readable, limit = Infinity): Promise<string
     size += b.length;
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * undici, loaded on the first request, by its default export: Node also gives
+ * a CommonJS module's exports by name, but core's bundle keeps undici in a
+ * chunk of its own (commands that never touch HTTP do not parse it), and
+ * there they are only on `default`.
+ */
+async function loadUndici(): Promise<typeof import('undici')> {
+  return (await import('undici')).default as unknown as typeof import('undici');
 }

@@ -43,7 +43,7 @@ export class Pacer {
     this.backoffBaseMs = options.backoffBaseMs ?? 1000;
     this.maxExponent = options.maxBackoffExponent ?? 9;
     this.attempts = Math.max(1, Math.floor(options.attempts ?? 10));
-    this.now = options.now ?? Date.now;
+    this.now = options.now ?? (() => performance.now());
     this.sleep = options.sleep ?? defaultSleep;
     this.random = options.random ?? Math.random;
   }
@@ -92,7 +92,11 @@ export class Pacer {
     for (;;) {
       const now = this.now();
       if (now >= this.nextStart) {
-        this.nextStart = now + this.minSleepMs;
+        // The slot is counted from when this call was due, not from when the
+        // timer fired: timers fire a millisecond or so late, and at ACD's 20 ms
+        // that alone cost 5 % of the request rate. After an idle spell, from now.
+        const due = now - this.nextStart < this.minSleepMs ? this.nextStart : now;
+        this.nextStart = due + this.minSleepMs;
         break;
       }
       await this.sleep(this.nextStart - now);
