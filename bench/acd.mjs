@@ -19,7 +19,7 @@ import { bigFile, manyFiles } from './datasets.mjs';
 import { median, warmPageCache } from './measure.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = join(root, 'packages/cli/bin/run.js');
+const cli = join(root, 'packages/cli/bin/run.cjs');
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const bigSize = Number(process.env.BENCH_BIG ?? 2 ** 30);
 const wanted = (process.env.BENCH_DATASETS ?? 'small,big').split(',');

@@ -12,7 +12,7 @@ import { HAVE_TIME, measure, median, warmPageCache } from './measure.mjs';
 import { SCENARIOS } from './scenarios.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = join(root, 'packages/cli/bin/run.js');
+const cli = join(root, 'packages/cli/bin/run.cjs');
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 const wanted = process.argv.slice(2);
 const scenarios = wanted.length ? SCENARIOS.filter((s) => wanted.includes(s.id)) : SCENARIOS;

@@ -13,7 +13,7 @@ import { bigFile, manyFiles } from './datasets.mjs';
 import { median, warmPageCache } from './measure.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = join(root, 'packages/cli/bin/run.js');
+const cli = join(root, 'packages/cli/bin/run.cjs');
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const authUrl = execFileSync('bash', [join(root, 'scripts/swift-server.sh'), 'start'], { encoding: 'utf8' }).trim();
 const endpoint = 'http://127.0.0.1:18080';

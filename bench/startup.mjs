@@ -7,7 +7,7 @@
 // (default 21, after 2 warm-ups) beside bare `node -e ""`, the floor no entry
 // point can go below on this machine. Targets from the performance issue:
 // `--version` median under 150 ms, and under 500 ms with plugins installed.
-// RSYNCISH_BIN=/path/to/bin/run.js measures another checkout (before/after).
+// RSYNCISH_BIN=/path/to/bin/run.cjs measures another checkout (before/after).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -17,7 +17,7 @@ import { median } from './measure.mjs';
 import { FIXTURES, isolatedPluginEnv } from '../test/fixtures/plugin-env.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = process.env.RSYNCISH_BIN ?? join(root, 'packages/cli/bin/run.js');
+const cli = process.env.RSYNCISH_BIN ?? join(root, 'packages/cli/bin/run.cjs');
 const rounds = Number(process.env.BENCH_ROUNDS ?? 21);
 const base = mkdtempSync(join(tmpdir(), 'rsyncish-startup-'));
 const env = { ...process.env, ...isolatedPluginEnv(base) };

@@ -11,7 +11,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = join(root, 'packages/cli/bin/run.js');
+const cli = join(root, 'packages/cli/bin/run.cjs');
 const emulatorBin = join(root, 'packages/acd-emulator/bin/acd-emulator.js');
 const work = mkdtempSync(join(tmpdir(), 'rsyncish-demo-'));
 const env = { ...process.env, RSYNCISH_CONFIG: join(work, 'rsyncish.conf') };

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const CLI = join(ROOT, 'packages/cli/bin/run.js');
+export const CLI = join(ROOT, 'packages/cli/bin/run.cjs');
 
 export function tempDir(prefix = 'rsyncish-e2e-') {
   return mkdtempSync(join(tmpdir(), prefix));

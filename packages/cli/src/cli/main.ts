@@ -4,7 +4,7 @@ import { tuneHeap } from './tune-heap.js';
 export { COMMANDS } from './commands.js';
 
 /**
- * Everything bin/run.js does past `--version`: run oclif on the arguments and
+ * Everything bin/run.cjs does past `--version`: run oclif on the arguments and
  * report what fails before a command runs (unknown command, a broken plugin).
  * This module is the root of the CLI's bundle (scripts/bundle.mjs), so oclif,
  * the commands and their helpers load as one file.

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** packages/cli/bin/run.js, from dist/testing/. */
-export const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'run.js');
+/** packages/cli/bin/run.cjs, from dist/testing/. */
+export const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'run.cjs');
 
 export interface CliResult {
   code: number;

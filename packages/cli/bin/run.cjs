@@ -1,17 +1,26 @@
 #!/usr/bin/env node
 // The rsyncish entry point. Kept tiny so --version starts fast; everything
 // else is one bundled module (dist/bundle.js, written by scripts/bundle.mjs).
-import { readFileSync, statSync } from 'node:fs';
-import { release } from 'node:os';
-import { fileURLToPath } from 'node:url';
+// CommonJS on purpose: an ES module entry costs Node ~15 ms more to start
+// (its module loader), which --version alone would pay for nothing.
+'use strict';
+const { readFileSync, statSync } = require('node:fs');
+const { release } = require('node:os');
+const { join } = require('node:path');
+const { pathToFileURL } = require('node:url');
 
 const argv = process.argv.slice(2);
-const root = new URL('..', import.meta.url);
+const root = join(__dirname, '..');
 
 if (argv[0] === '--version' && !onWsl()) {
   printVersion();
 } else {
-  await main();
+  main().catch((err) => {
+    // Only a broken install gets here: the CLI reports every other failure itself.
+    process.stderr.write(`ERROR : cannot start rsyncish: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write('hint: reinstall it, or run "npm run build" in a source checkout\n');
+    process.exitCode = 1;
+  });
 }
 
 /**
@@ -19,7 +28,7 @@ if (argv[0] === '--version' && !onWsl()) {
  * start-up, so it is answered here, in oclif's own format (its userAgent).
  */
 function printVersion() {
-  const { name, version } = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
+  const { name, version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const arch = process.arch === 'ia32' ? 'x86' : process.arch;
   process.stdout.write(`${name}/${version} ${process.platform}-${arch} node-${process.version}\n`);
 }
@@ -34,7 +43,7 @@ async function main() {
   await refreshStaleBuild();
   // One file: oclif, the commands and their helpers (scripts/bundle.mjs).
   const { main: runCli } = await import('../dist/bundle.js');
-  await runCli(argv, import.meta.url);
+  await runCli(argv, pathToFileURL(__filename).href);
 }
 
 /**
@@ -59,14 +68,14 @@ async function refreshStaleBuild() {
   if (mtime('tsconfig.tsbuildinfo') === undefined) return;
   const { refreshStale } = await import('../../../scripts/bundle.mjs');
   await refreshStale();
-  if ((mtime('oclif.manifest.json') ?? 0) >= mtime('dist/bundle.js')) return;
+  if ((mtime('oclif.manifest.json') ?? 0) >= mtime(join('dist', 'bundle.js'))) return;
   const { writeManifest } = await import('../scripts/write-manifest.mjs');
-  await writeManifest(fileURLToPath(root));
+  await writeManifest(root);
 }
 
 function mtime(file) {
   try {
-    return statSync(new URL(file, root)).mtimeMs;
+    return statSync(join(root, file)).mtimeMs;
   } catch {
     return undefined;
   }
