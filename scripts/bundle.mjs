@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Bundles a package's compiled entry (tsc's dist/) into one ES module beside
-// it, so a start-up reads and compiles one file instead of hundreds: Node's
-// loader spends most of rsyncish's start resolving and compiling @oclif/core,
-// core and their dependencies file by file (docs/performance.md).
+// it (plus chunks for what it imports lazily), so a start-up reads and
+// compiles a few files instead of hundreds: Node's loader spent most of
+// rsyncish's start resolving and compiling @oclif/core, core and their
+// dependencies file by file (docs/performance.md).
 //
 //   node ../../scripts/bundle.mjs <package>      (from its build script)
 //
@@ -10,11 +11,12 @@
 // copy of each: @rsyncish/core is one module for the CLI, the built-in
 // backends and installed plugins alike (errors are matched by class,
 // tsyringe's container is core's), and oclif still loads plugins by path.
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import tables from './bundles.cjs';
 
-const repo = fileURLToPath(new URL('..', import.meta.url));
+const { BUNDLES, repo } = tables;
 
 /**
  * Never worth carrying: what oclif would only load to transpile TypeScript.
@@ -22,35 +24,6 @@ const repo = fileURLToPath(new URL('..', import.meta.url));
  * ~70 ms, where its own ~170 files took ~170.)
  */
 const ALWAYS_EXTERNAL = ['typescript', 'ts-node', 'tsx'];
-
-/** What each bundled package builds: `out` is imported in place of `entry` by those who use the package. */
-export const BUNDLES = {
-  core: {
-    dir: 'packages/core',
-    entry: 'dist/index.js',
-    out: 'dist/bundle.js',
-    external: [],
-  },
-  ...Object.fromEntries(['local', 'amazon-cloud-drive', 's3', 'swift'].map((name) => [name, {
-    dir: `plugins/${name}`,
-    // What package.json names as the plugin's rsyncish:backends hook.
-    entry: 'dist/hooks/backends.js',
-    out: 'dist/hooks/backends.bundle.js',
-    external: ['@rsyncish/core'],
-  }])),
-  cli: {
-    dir: 'packages/cli',
-    entry: 'dist/cli/main.js',
-    out: 'dist/bundle.js',
-    // Plugins, built-in or installed, are loaded by oclif from their own folders.
-    external: ['@rsyncish/*', '@oclif/plugin-*'],
-    // oclif checks the Node version against its own engines field at every
-    // start, loading semver to do it (~10 ms); npm checks ours at install.
-    define: { 'process.env.OCLIF_DISABLE_ENGINE_WARNING': '"1"' },
-    // One file: chunks for the commands' lazily imported helpers measured no faster.
-    split: false,
-  },
-};
 
 /** Where a bundle's chunks go, beside its entry. */
 const CHUNKS = 'chunks';
@@ -108,33 +81,6 @@ export async function bundle(name) {
     if (!current.has(join(chunkDir, old))) rmSync(join(chunkDir, old), { force: true });
   }
   return outfile;
-}
-
-/** Refresh every bundle that is older than its package's last tsc build (see refreshIfStale). */
-export async function refreshStale() {
-  for (const name of Object.keys(BUNDLES)) await refreshIfStale(name);
-}
-
-/**
- * In a source checkout `npx tsc -b` alone can change dist/ after a bundle was
- * written; tsconfig.tsbuildinfo changes with every build and exists only in a
- * checkout, so a bundle older than it is rebuilt. Returns whether it was.
- */
-export async function refreshIfStale(name) {
-  const spec = BUNDLES[name];
-  const dir = join(repo, spec.dir);
-  const built = mtime(join(dir, 'tsconfig.tsbuildinfo'));
-  if (built === undefined || (mtime(join(dir, spec.out)) ?? 0) >= built) return false;
-  await bundle(name);
-  return true;
-}
-
-function mtime(path) {
-  try {
-    return statSync(path).mtimeMs;
-  } catch {
-    return undefined;
-  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -66,8 +66,11 @@ function plainUnlessTerminal() {
  */
 async function refreshStaleBuild() {
   if (mtime('tsconfig.tsbuildinfo') === undefined) return;
-  const { refreshStale } = await import('../../../scripts/bundle.mjs');
-  await refreshStale();
+  const stale = require('../../../scripts/bundles.cjs').staleBundles();
+  if (stale.length > 0) {
+    const { bundle } = await import('../../../scripts/bundle.mjs');
+    for (const name of stale) await bundle(name);
+  }
   if ((mtime('oclif.manifest.json') ?? 0) >= mtime(join('dist', 'bundle.js'))) return;
   const { writeManifest } = await import('../scripts/write-manifest.mjs');
   await writeManifest(root);
