@@ -16,10 +16,10 @@ import {
   type Logger,
   type PutOptions,
 } from '@rsyncish/core';
-import mime from 'mime-types';
 import type { AcdApi } from './api/acd-api.js';
 import type { AcdConflictBody, AcdNode } from './api/types.js';
 import { acdCapabilities, ACD_SIZE_WARNING } from './capabilities.js';
+import { contentTypeFor } from './content-type.js';
 import { DirCache } from './dir-cache.js';
 import { isListable, nodeToEntry } from './entry.js';
 import { DirectoryNotEmptyError, IsADirectoryError, NotADirectoryError } from './errors.js';
@@ -245,7 +245,7 @@ export class AcdBackend implements Backend {
         `${this.describe(full)}: file is ${formatSize(options.size)}, over the 50000 MiB Amazon Drive is believed to accept; consider --max-size 50000M`,
       );
     }
-    const type = options.mimeType || mime.lookup(baseName(full)) || 'application/octet-stream';
+    const type = options.mimeType || (await contentTypeFor(baseName(full)));
     const counted = countingStream(content);
     try {
       const node = existing

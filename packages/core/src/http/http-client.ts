@@ -68,7 +68,7 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
  * typed errors naming method, masked URL and status.
  */
 export class HttpClient {
-  /** Made on the first request: undici takes ~70 ms to load from its bundle chunk (~170 from its own files), which commands that never touch HTTP should not pay. */
+  /** Made on the first request: loading undici's agent takes ~30 ms, which commands that never touch HTTP should not pay. */
   private dispatcherPromise?: Promise<Dispatcher>;
   private readonly ownsDispatcher: boolean;
   private readonly mapError: StatusErrorMapper;
@@ -162,7 +162,8 @@ export class HttpClient {
       }
       let res: Dispatcher.ResponseData;
       try {
-        res = await (await this.dispatcher()).request({
+        const [dispatcher, { request }] = await Promise.all([this.dispatcher(), loadUndici()]);
+        res = await request.call(dispatcher, {
           origin: url.origin,
           path: url.pathname + url.search,
           method: method as Dispatcher.HttpMethod,
@@ -252,11 +253,9 @@ export async function readText(body: Readable, limit = Infinity): Promise<string
 }
 
 /**
- * undici, loaded on the first request, by its default export: Node also gives
- * a CommonJS module's exports by name, but core's bundle keeps undici in a
- * chunk of its own (commands that never touch HTTP do not parse it), and
- * there they are only on `default`.
+ * The undici modules core uses, loaded on the first request: commands that
+ * never touch HTTP do not parse them (core's bundle keeps them in a chunk).
  */
-async function loadUndici(): Promise<typeof import('undici')> {
-  return (await import('undici')).default as unknown as typeof import('undici');
+function loadUndici(): Promise<typeof import('./undici-lite.js')> {
+  return import('./undici-lite.js');
 }
