@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { createAcdRemote, startEmulatorProcess } from '../test/support/acd-processes.mjs';
 import { haveOpenssl, makeTestCertificates, startTlsProxy } from '../test/support/tls-proxy.mjs';
 import { bigFile, manyFiles } from './datasets.mjs';
-import { median, warmPageCache } from './measure.mjs';
+import { envNote, median, toolEnv, warmPageCache } from './measure.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'packages/cli/bin/run.cjs');
@@ -25,7 +25,7 @@ const bigSize = Number(process.env.BENCH_BIG ?? 2 ** 30);
 const wanted = (process.env.BENCH_DATASETS ?? 'small,big').split(',');
 const work = mkdtempSync(join(tmpdir(), 'rsyncish-bench-acd-'));
 const config = join(work, 'rsyncish.conf');
-const ours = { ...process.env, RSYNCISH_CONFIG: config };
+const ours = toolEnv({ RSYNCISH_CONFIG: config });
 
 /** Run a command to completion and return its wall time; async, so the proxy in this process keeps serving. */
 function timed(argv, env) {
@@ -65,7 +65,7 @@ try {
     const token = await emu.control('POST', 'tokens', { ttl: '2h' });
     const rcConf = join(work, 'rclone.conf');
     writeFileSync(rcConf, `[rc]\ntype = amazon cloud drive\nclient_id = bench\nclient_secret = bench\ntoken_url = ${emu.urls.token_url}\ntoken = ${JSON.stringify({ access_token: token.access_token, token_type: 'bearer', refresh_token: token.refresh_token, expiry: token.expiry })}\n`);
-    const rcEnv = { ...process.env, HTTPS_PROXY: proxy.url, NO_PROXY: '', no_proxy: '', HTTP_PROXY: '', http_proxy: '' };
+    const rcEnv = toolEnv({ HTTPS_PROXY: proxy.url, NO_PROXY: '', no_proxy: '', HTTP_PROXY: '', http_proxy: '' });
     tools.push(['rclone', ['rclone', '--config', rcConf, '--ca-cert', certs.ca], rcEnv, 'rc']);
   }
   for (const [id, label, make, bytes] of datasets) {
@@ -97,7 +97,7 @@ try {
       rows.push(`| ${label} | ${what} | ${a.toFixed(2)} | ${mbps(a)} ${theirs} ${b === undefined ? '' : (a / b).toFixed(2)} | ${(cp / a * 100).toFixed(0)} % |`);
     }
   }
-  console.log(`Machine: ${cpus().length} x ${cpus()[0].model}, Node ${process.version}${rclone ? `, ${rclone}` : ''}; emulator on 127.0.0.1; ${rounds} rounds, alternating; medians; default --transfers 4.\n`);
+  console.log(`Machine: ${cpus().length} x ${cpus()[0].model}, Node ${process.version}${rclone ? `, ${rclone}` : ''}; emulator on 127.0.0.1; ${rounds} rounds, alternating; medians; default --transfers 4.${envNote()}\n`);
   console.log('| data | copy | rsyncish s | rsyncish MB/s | rclone s | rclone MB/s | ratio | rsyncish vs cp |');
   console.log('|---|---|---:|---:|---:|---:|---:|---:|');
   console.log(rows.join('\n'));

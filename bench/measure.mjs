@@ -6,7 +6,27 @@ import { join } from 'node:path';
 
 export const HAVE_TIME = existsSync('/usr/bin/time');
 
-export function measure(argv, { env = process.env, cwd, pin = true } = {}) {
+/**
+ * The environment both tools run in. NODE_EXTRA_CA_CERTS is left out (unless
+ * BENCH_KEEP_EXTRA_CA_CERTS=1): Node 20 reads and parses that file at every
+ * start, before any JavaScript runs (the machines here set it to the system's
+ * whole CA bundle: `node -e 0` takes ~140 ms with it, ~55 ms without). That is
+ * a tax on Node, not on rsyncish, which rclone does not pay, and no benchmark
+ * here makes a TLS connection from rsyncish (everything is on 127.0.0.1).
+ */
+export function toolEnv(extra = {}) {
+  const env = { ...process.env, ...extra };
+  if (process.env.BENCH_KEEP_EXTRA_CA_CERTS !== '1') delete env.NODE_EXTRA_CA_CERTS;
+  return env;
+}
+
+/** For a table's caption: what toolEnv did. */
+export function envNote() {
+  if (!process.env.NODE_EXTRA_CA_CERTS) return '';
+  return process.env.BENCH_KEEP_EXTRA_CA_CERTS === '1' ? ' NODE_EXTRA_CA_CERTS kept (BENCH_KEEP_EXTRA_CA_CERTS=1).' : ' NODE_EXTRA_CA_CERTS unset for both tools (see bench/measure.mjs).';
+}
+
+export function measure(argv, { env = toolEnv(), cwd, pin = true } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'rsyncish-bench-'));
   const out = join(dir, 'time');
   const cmd = pin ? ['taskset', '-c', '0', ...argv] : argv;

@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HAVE_TIME, measure, median, warmPageCache } from './measure.mjs';
+import { envNote, HAVE_TIME, measure, median, toolEnv, warmPageCache } from './measure.mjs';
 import { SCENARIOS } from './scenarios.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -32,8 +32,8 @@ try {
 }
 
 const cfgDir = mkdtempSync(join(tmpdir(), 'rsyncish-bench-cfg-'));
-const env = { ...process.env, RSYNCISH_CONFIG: join(cfgDir, 'rsyncish.conf') };
-const rcloneEnv = { ...process.env, RCLONE_CONFIG: join(cfgDir, 'rclone.conf') };
+const env = toolEnv({ RSYNCISH_CONFIG: join(cfgDir, 'rsyncish.conf') });
+const rcloneEnv = toolEnv({ RCLONE_CONFIG: join(cfgDir, 'rclone.conf') });
 writeFileSync(rcloneEnv.RCLONE_CONFIG, '');
 
 /** Warm what a scenario reads before each timed run, for both tools alike (see warmPageCache). */
@@ -64,7 +64,7 @@ for (const s of scenarios) {
 
 const f = (x, d = 2) => (x === undefined ? '–' : x.toFixed(d));
 const lines = [
-  `Machine: ${cpus().length} x ${cpus()[0].model}, Node ${process.version}, ${rclone || 'no rclone'}; ${rounds} rounds, alternating, pinned to CPU 0; destinations on tmpfs.`,
+  `Machine: ${cpus().length} x ${cpus()[0].model}, Node ${process.version}, ${rclone || 'no rclone'}; ${rounds} rounds, alternating, pinned to CPU 0; destinations on tmpfs.${envNote()}`,
   '',
   '| scenario | rsyncish wall s | rclone wall s | ratio (median per round) | rsyncish CPU s | rclone CPU s | rsyncish peak RSS MiB | rclone peak RSS MiB |',
   '|---|---:|---:|---:|---:|---:|---:|---:|',

@@ -10,7 +10,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bigFile, manyFiles } from './datasets.mjs';
-import { median, warmPageCache } from './measure.mjs';
+import { envNote, median, toolEnv, warmPageCache } from './measure.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'packages/cli/bin/run.cjs');
@@ -25,8 +25,8 @@ const common = [
   'access_key_id = test:tester', 'secret_access_key = testing', '',
   '[swift]', 'type = swift', 'user = test:tester', 'key = testing', `auth = ${authUrl}`, '',
 ].join('\n');
-const ours = { ...process.env, RSYNCISH_CONFIG: cfg({ name: 'rsyncish.conf', body: common }) };
-const theirs = { ...process.env, RCLONE_CONFIG: cfg({ name: 'rclone.conf', body: common }) };
+const ours = toolEnv({ RSYNCISH_CONFIG: cfg({ name: 'rsyncish.conf', body: common }) });
+const theirs = toolEnv({ RCLONE_CONFIG: cfg({ name: 'rclone.conf', body: common }) });
 delete theirs.AWS_CA_BUNDLE; // rclone 1.60's s3 backend fails with it set
 
 function timed(argv, env) {
@@ -66,7 +66,7 @@ for (const backend of (process.env.BENCH_BACKENDS ?? 's3,swift').split(',')) {
   }
 }
 rmSync(work, { recursive: true, force: true });
-console.log(`Machine: ${cpus().length} x ${cpus()[0].model}, Node ${process.version}; local Swift 2.30 (+ s3api) on 127.0.0.1; ${rounds} rounds, alternating; medians.\n`);
+console.log(`Machine: ${cpus().length} x ${cpus()[0].model}, Node ${process.version}; local Swift 2.30 (+ s3api) on 127.0.0.1; ${rounds} rounds, alternating; medians.${envNote()}\n`);
 console.log('| backend | transfer | rsyncish s | rsyncish MB/s | rclone s | rclone MB/s | ratio |');
 console.log('|---|---|---:|---:|---:|---:|---:|');
 console.log(rows.join('\n'));

@@ -13,14 +13,14 @@ import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median } from './measure.mjs';
+import { envNote, median, toolEnv } from './measure.mjs';
 import { FIXTURES, isolatedPluginEnv } from '../test/fixtures/plugin-env.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = process.env.RSYNCISH_BIN ?? join(root, 'packages/cli/bin/run.cjs');
 const rounds = Number(process.env.BENCH_ROUNDS ?? 21);
 const base = mkdtempSync(join(tmpdir(), 'rsyncish-startup-'));
-const env = { ...process.env, ...isolatedPluginEnv(base) };
+const env = toolEnv(isolatedPluginEnv(base));
 const empty = join(base, 'empty');
 mkdirSync(empty);
 
@@ -65,7 +65,7 @@ try {
   const rows = measureAll(0);
   rows.push(...measureAll(installPlugins()));
   const f = (x) => x.toFixed(0);
-  console.log(`Machine: ${cpus().length} x ${cpus()[0].model}, Node ${process.version}; ${rounds} runs each after 2 warm-ups; ${cli}`);
+  console.log(`Machine: ${cpus().length} x ${cpus()[0].model}, Node ${process.version}; ${rounds} runs each after 2 warm-ups; ${cli}.${envNote()}`);
   console.log('');
   console.log('| command | plugins | median ms | min ms | max ms |');
   console.log('|---|---:|---:|---:|---:|');
