@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// Bundles a package's compiled entry (tsc's dist/) into one ES module beside
-// it (plus chunks for what it imports lazily), so a start-up reads and
-// compiles a few files instead of hundreds: Node's loader spent most of
-// rsyncish's start resolving and compiling @oclif/core, core and their
-// dependencies file by file (docs/performance.md).
+// Bundles a package's compiled entry (tsc's dist/) into one CommonJS file
+// beside it, so a start-up reads and compiles a few files instead of hundreds:
+// Node's loader spent most of rsyncish's start resolving and compiling
+// @oclif/core, core and their dependencies file by file (docs/performance.md).
+// CommonJS, not an ES module, because only a script can be compiled from a V8
+// code cache on Node 20 (packages/cli/bin/code-cache.cjs): the next start
+// skips parsing and compiling what the last one ran.
 //
 //   node ../../scripts/bundle.mjs <package>      (from its build script)
 //
@@ -11,31 +13,37 @@
 // copy of each: @rsyncish/core is one module for the CLI, the built-in
 // backends and installed plugins alike (errors are matched by class,
 // tsyringe's container is core's), and oclif still loads plugins by path.
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+// What a module imports dynamically (undici's agent, mime-types, a backend's
+// implementation) stays in the file; V8 compiles a function only when it
+// first runs, so code a command never calls costs it little.
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import tables from './bundles.cjs';
 
 const { BUNDLES, repo } = tables;
 
-/**
- * Never worth carrying: what oclif would only load to transpile TypeScript.
- * (undici is bundled into a chunk of core's, loaded on the first request:
- * ~70 ms, where its own ~170 files took ~170.)
- */
+/** Never worth carrying: what oclif would only load to transpile TypeScript. */
 const ALWAYS_EXTERNAL = ['typescript', 'ts-node', 'tsx'];
 
-/** Where a bundle's chunks go, beside its entry. */
-const CHUNKS = 'chunks';
+/** What earlier builds wrote: ES module bundles and their chunks. */
+const OLD_OUTPUTS = ['bundle.js', 'backends.bundle.js', 'chunks'];
 
-/** ESM has no require or __dirname; bundled CommonJS (oclif, semver) needs both. */
+/** A bundled ES module may read import.meta.url: in CommonJS it is the bundle's own URL, as it was in the ES module bundle. */
+const IMPORT_META_URL = '__rsyncishImportMetaUrl';
+
+/**
+ * What each dynamic import() left in a bundle (of a package kept external,
+ * or of a path known only at run time: oclif loading an ES module plugin)
+ * calls instead. Code V8 compiled from a code cache has lost the import()
+ * callback Node gave it (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING), so
+ * bin/code-cache.cjs, compiled by Node, lends its own import(); a bundle
+ * loaded without it uses its own.
+ */
+const IMPORT = '__rsyncishImport';
 const BANNER = [
-  "import { createRequire as __rsyncishCreateRequire } from 'node:module';",
-  "import { dirname as __rsyncishDirname } from 'node:path';",
-  "import { fileURLToPath as __rsyncishFileURLToPath } from 'node:url';",
-  'const require = __rsyncishCreateRequire(import.meta.url);',
-  'const __filename = __rsyncishFileURLToPath(import.meta.url);',
-  'const __dirname = __rsyncishDirname(__filename);',
+  `var ${IMPORT_META_URL} = require('node:url').pathToFileURL(__filename).href;`,
+  `var ${IMPORT} = globalThis[Symbol.for('rsyncish.import')] ?? ((specifier) => import(specifier));`,
 ].join('\n');
 
 export async function bundle(name) {
@@ -44,43 +52,51 @@ export async function bundle(name) {
   const { build } = await import('esbuild');
   const dir = join(repo, spec.dir);
   const outfile = join(dir, spec.out);
-  const outdir = dirname(outfile);
   const result = await build({
-    entryPoints: { [basename(outfile, '.js')]: join(dir, spec.entry) },
-    outdir,
-    // What a module imports dynamically becomes a chunk of its own, loaded
-    // when first imported: undici in core (~70 ms, the first request only),
-    // a backend's implementation behind its definition.
-    splitting: spec.split ?? true,
-    chunkNames: `${CHUNKS}/[name]-[hash]`,
+    entryPoints: [join(dir, spec.entry)],
+    outfile,
     write: false,
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    format: 'cjs',
     target: 'node20',
     external: [...ALWAYS_EXTERNAL, ...spec.external],
     banner: { js: BANNER },
-    define: spec.define ?? {},
+    define: { 'import.meta.url': IMPORT_META_URL, ...spec.define },
     // Whitespace only: names stay readable in a stack trace (-vv).
     minifyWhitespace: true,
     legalComments: 'none',
     logLevel: 'warning',
   });
-  // Chunks first, the entry last, each written whole and then renamed: a CLI
-  // started meanwhile (tests run many) loads the old entry or the new one.
-  const files = [...result.outputFiles].sort((a, b) => Number(a.path === outfile) - Number(b.path === outfile));
-  for (const file of files) {
-    mkdirSync(dirname(file.path), { recursive: true });
-    const temp = `${file.path}.${process.pid}.tmp`;
-    writeFileSync(temp, file.contents);
-    renameSync(temp, file.path);
-  }
-  const current = new Set(files.map((file) => file.path));
-  const chunkDir = join(outdir, CHUNKS);
-  for (const old of existsSync(chunkDir) ? readdirSync(chunkDir) : []) {
-    if (!current.has(join(chunkDir, old))) rmSync(join(chunkDir, old), { force: true });
-  }
+  // Written whole, then renamed: a CLI started meanwhile (tests run many)
+  // loads the old bundle or the new one.
+  const text = await routeDynamicImports(result.outputFiles[0].text);
+  mkdirSync(dirname(outfile), { recursive: true });
+  const temp = `${outfile}.${process.pid}.tmp`;
+  writeFileSync(temp, text);
+  renameSync(temp, outfile);
+  for (const old of OLD_OUTPUTS) rmSync(join(dirname(outfile), old), { recursive: true, force: true });
   return outfile;
+}
+
+/** Every `import(` after the banner becomes `__rsyncishImport(` (found by es-module-lexer, so never one in a string or a comment). */
+async function routeDynamicImports(text) {
+  const { init, parse } = await import('es-module-lexer');
+  await init;
+  const banner = text.indexOf(BANNER);
+  if (banner < 0) throw new Error('bundle: the banner is missing from the output');
+  const start = banner + BANNER.length;
+  const sites = parse(text)[0].filter((i) => i.type === 'dynamic' && i.importStart >= start).map((i) => i.importStart);
+  let out = '';
+  let from = 0;
+  for (const at of sites) {
+    out += `${text.slice(from, at)}${IMPORT}`;
+    from = at + 'import'.length;
+  }
+  out += text.slice(from);
+  const left = parse(out)[0].filter((i) => i.type === 'dynamic' && i.importStart >= start);
+  if (left.length > 0) throw new Error(`bundle: ${left.length} import() left after routing them through ${IMPORT}`);
+  return out;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -13,27 +13,25 @@ const BUNDLES = {
   core: {
     dir: 'packages/core',
     entry: 'dist/index.js',
-    out: 'dist/bundle.js',
+    out: 'dist/bundle.cjs',
     external: [],
   },
   ...Object.fromEntries(['local', 'amazon-cloud-drive', 's3', 'swift'].map((name) => [name, {
     dir: `plugins/${name}`,
     // What package.json names as the plugin's rsyncish:backends hook.
     entry: 'dist/hooks/backends.js',
-    out: 'dist/hooks/backends.bundle.js',
+    out: 'dist/hooks/backends.bundle.cjs',
     external: ['@rsyncish/core'],
   }])),
   cli: {
     dir: 'packages/cli',
     entry: 'dist/cli/main.js',
-    out: 'dist/bundle.js',
+    out: 'dist/bundle.cjs',
     // Plugins, built-in or installed, are loaded by oclif from their own folders.
     external: ['@rsyncish/*', '@oclif/plugin-*'],
     // oclif checks the Node version against its own engines field at every
     // start, loading semver to do it (~10 ms); npm checks ours at install.
     define: { 'process.env.OCLIF_DISABLE_ENGINE_WARNING': '"1"' },
-    // One file: chunks for the commands' lazily imported helpers measured no faster.
-    split: false,
   },
 };
 

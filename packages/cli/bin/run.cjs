@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The rsyncish entry point. Kept tiny so --version starts fast; everything
-// else is one bundled module (dist/bundle.js, written by scripts/bundle.mjs).
+// else is one bundled module (dist/bundle.cjs, written by scripts/bundle.mjs),
+// compiled from a V8 code cache when there is one (./code-cache.cjs).
 // CommonJS on purpose: an ES module entry costs Node ~15 ms more to start
 // (its module loader), which --version alone would pay for nothing.
 'use strict';
@@ -41,9 +42,14 @@ function onWsl() {
 async function main() {
   plainUnlessTerminal();
   await refreshStaleBuild();
+  const codeCache = require('./code-cache.cjs');
+  if (process.env.RSYNCISH_NO_CODE_CACHE !== '1') {
+    codeCache.install();
+    process.once('exit', codeCache.save);
+  }
   // One file: oclif, the commands and their helpers (scripts/bundle.mjs).
-  const { main: runCli } = await import('../dist/bundle.js');
-  await runCli(argv, pathToFileURL(__filename).href);
+  const { main: runCli } = require('../dist/bundle.cjs');
+  await runCli(argv, pathToFileURL(__filename).href, { saveCodeCache: codeCache.save });
 }
 
 /**
@@ -71,7 +77,7 @@ async function refreshStaleBuild() {
     const { bundle } = await import('../../../scripts/bundle.mjs');
     for (const name of stale) await bundle(name);
   }
-  if ((mtime('oclif.manifest.json') ?? 0) >= mtime(join('dist', 'bundle.js'))) return;
+  if ((mtime('oclif.manifest.json') ?? 0) >= mtime(join('dist', 'bundle.cjs'))) return;
   const { writeManifest } = await import('../scripts/write-manifest.mjs');
   await writeManifest(root);
 }

@@ -1,6 +1,7 @@
 import { Command, type Interfaces } from '@oclif/core';
 import type { Session } from './cli/session.js';
 import { normaliseArgv } from './cli/argv.js';
+import { startWork } from './cli/start-work.js';
 import { globalFlags, type GlobalFlags } from './global-flags.js';
 
 export type CommandFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>;
@@ -54,6 +55,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       process.stdout.write(`--- start filters ---\n${new Filter(this.session.filter).dump()}\n--- end filters ---\n`);
       this.exit(0);
     }
+    startWork();
   }
 
   /** Every error ends here: one line on stderr and rclone's exit code, never a stack for a user mistake. */

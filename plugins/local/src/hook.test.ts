@@ -1,17 +1,20 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { BACKEND_API_VERSION, silentLogger, type BackendDefinition } from '@rsyncish/core';
 import { tempDir } from './test-support.js';
 
 // Loaded the way the CLI loads it: the file package.json names (the bundle
-// scripts/bundle.mjs builds from dist/hooks/backends.js), by file URL, as oclif's runHook does.
+// scripts/bundle.mjs builds from dist/hooks/backends.js), with require, as oclif loads a CommonJS hook.
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { oclif: { hooks: Record<string, string> } };
+const require = createRequire(import.meta.url);
 const hookUrl = new URL(`../${pkg.oclif.hooks['rsyncish:backends']}`, import.meta.url);
 
 test('the rsyncish:backends hook returns the local definition with apiVersion 1', async () => {
-  const hook = (await import(hookUrl.href)) as { default: () => Promise<BackendDefinition[]> };
+  const hook = require(fileURLToPath(hookUrl)) as { default: () => Promise<BackendDefinition[]> };
   const defs = await hook.default();
   assert.equal(defs.length, 1);
   const def = defs[0]!;
@@ -31,7 +34,7 @@ test('the rsyncish:backends hook returns the local definition with apiVersion 1'
 });
 
 test('the definition builds a working backend from a context; relative roots use the cwd', async () => {
-  const hook = (await import(hookUrl.href)) as { default: () => Promise<BackendDefinition[]> };
+  const hook = require(fileURLToPath(hookUrl)) as { default: () => Promise<BackendDefinition[]> };
   const [def] = await hook.default();
   const dir = tempDir();
   const ctx = {

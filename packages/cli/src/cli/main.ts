@@ -1,5 +1,5 @@
 import { flush, run, settings } from '@oclif/core';
-import { tuneHeap } from './tune-heap.js';
+import { setCodeCacheSaver } from './start-work.js';
 
 export { COMMANDS } from './commands.js';
 
@@ -9,8 +9,8 @@ export { COMMANDS } from './commands.js';
  * This module is the root of the CLI's bundle (scripts/bundle.mjs), so oclif,
  * the commands and their helpers load as one file.
  */
-export async function main(argv: string[], binUrl: string): Promise<void> {
-  tuneHeap();
+export async function main(argv: string[], binUrl: string, options: { saveCodeCache?: () => void } = {}): Promise<void> {
+  setCodeCacheSaver(options.saveCodeCache);
   // Plugins ship compiled JavaScript: never look for TypeScript sources to
   // transpile (which also silences oclif's warning for every linked ESM plugin).
   settings.enableAutoTranspile = false;

@@ -26,10 +26,10 @@ export class FullCollectionRate {
 }
 
 /**
- * V8 settings for a long run, applied at run time: V8 flags on the command
- * line (the bin's shebang) would cost ~30 ms of every start, since Node's
- * built-in startup snapshot and code cache are only used with the flags they
- * were built with.
+ * V8 settings for a long run, applied once a command starts its work
+ * (start-work.ts): V8 flags on the command line (the bin's shebang) would cost
+ * ~30 ms of every start, since Node's built-in startup snapshot and code
+ * cache are only used with the flags they were built with.
  * - The young generation stops growing at 4 MiB per semi-space (16 by
  *   default): V8 fixes the maximum when the process starts, so growth is
  *   switched off once a scavenge finds the young generation at that size.
