@@ -14,7 +14,7 @@ function tuned(body: string): Record<string, number> {
   return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }));
 }
 
-test('the young generation stops growing at 8 MiB where V8 would take 32', () => {
+test('a young generation that has not reached 4 MiB when tuning starts grows to 8 MiB and stops, where V8 would take 32', () => {
   const r = tuned(`
     let peak = 0;
     const keep = [];
@@ -43,4 +43,21 @@ test('full collections count as too fast when 10 start within 2 s, not when they
   // Only the last 10 count: a burst after a quiet start is seen as soon as it fills the window.
   const late = Array.from({ length: 10 }, (_, i) => burst.tooFast(20_000 + i * 50));
   assert.equal(late.indexOf(true), 9);
+});
+
+test('a young generation already at 4 MiB or more when tuning starts stops growing at once, however busy the thread', () => {
+  const script = `
+    const { tuneHeap } = await import(${JSON.stringify(new URL('./tune-heap.js', import.meta.url).href)});
+    const v8 = await import('node:v8');
+    const young = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size;
+    const keep = [];
+    const churn = (n) => { for (let i = 0; i < n; i++) { const o = { i, s: 'x' + i }; if (i % 8 === 0) keep.push(o); if (keep.length > 200000) keep.length = 0; } };
+    while (young() < 4 * 1024 * 1024) churn(10000);
+    const atStart = young();
+    tuneHeap();
+    // One long synchronous stretch: the GC observer gets no turn to run.
+    churn(20_000_000);
+    console.log(JSON.stringify({ atStart, after: young() }));`;
+  const r = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })) as { atStart: number; after: number };
+  assert.equal(r.after, r.atStart, `young generation grew from ${r.atStart} to ${r.after} bytes`);
 });
