@@ -60,6 +60,31 @@ export class BlockingIo {
   }
 }
 
+/** A loop of blocking calls hands the event loop back this often. */
+export const YIELD_EVERY_MS = 10;
+
+/**
+ * Paces a loop of blocking calls (a big file's reads, a big directory's
+ * lstats) so it hands the event loop back every YIELD_EVERY_MS: other
+ * transfers and checks go on, timers and signals are served, and the CLI's
+ * GC observer gets its reports (a listing of 10,000 files run in one go let
+ * V8 grow its young generation from 4 to 32 MiB before the observer could cap
+ * it at 8: 25 MiB more RSS).
+ */
+export class LoopPacer {
+  private since = performance.now();
+
+  /** A promise to await when the loop has run long enough, else undefined (no await: a microtask per call adds up). */
+  turn(): Promise<void> | undefined {
+    const now = performance.now();
+    if (now - this.since <= YIELD_EVERY_MS) return undefined;
+    return new Promise<void>((resolve) => setImmediate(() => {
+      this.since = performance.now();
+      resolve();
+    }));
+  }
+}
+
 /**
  * One scratch buffer for every blocking small-file sequence. Nothing awaits
  * between filling and using it, so no two sequences can ever share it at once.

@@ -1,8 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { readSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
 import type { HashType } from '@rsyncish/core';
-import type { BlockingIo } from './blocking-io.js';
+import { LoopPacer, type BlockingIo } from './blocking-io.js';
 import { fdClose, fdOpen, fdRead } from './fd-io.js';
 import { mapFsError } from './fs-errors.js';
 import { readSmallFileSync } from './small-file-sync.js';
@@ -17,9 +16,6 @@ export const LOCAL_HASHES: readonly HashType[] = ['md5', 'sha1'];
  * a third of the speed), pinned to one CPU.
  */
 const BLOCK = 128 * 1024;
-
-/** A loop of blocking reads hands the event loop back this often. */
-const YIELD_EVERY_MS = 10;
 
 /**
  * Read the file through the hash on a raw descriptor: memory stays flat
@@ -51,15 +47,13 @@ export async function hashFile(fsPath: string, type: HashType, blocking?: Blocki
   }
   try {
     const buf = Buffer.allocUnsafe(BLOCK);
-    let ranSince = performance.now();
+    const pacer = new LoopPacer();
     for (;;) {
       let n: number;
       if (blocking && !blocking.gaveUp) {
         n = blocking.run(() => readSync(fd, buf, 0, BLOCK, null));
-        if (performance.now() - ranSince > YIELD_EVERY_MS) {
-          await new Promise(setImmediate);
-          ranSince = performance.now();
-        }
+        const turn = pacer.turn();
+        if (turn) await turn;
       } else {
         n = await fdRead(fd, buf, 0, BLOCK, -1);
       }

@@ -1,7 +1,7 @@
 import { lstatSync, promises as fsp, readdirSync, type Stats } from 'node:fs';
 import { sep } from 'node:path';
 import type { Entry, Logger } from '@rsyncish/core';
-import type { BlockingIo } from './blocking-io.js';
+import { LoopPacer, type BlockingIo } from './blocking-io.js';
 import { entryFromStats } from './entry.js';
 import { BrokenSymlinkError } from './errors.js';
 import { mapFsError } from './fs-errors.js';
@@ -26,6 +26,7 @@ export interface Listing {
  * where an async one costs ~10 µs of thread-pool hand-off). The readdir too
  * is a blocking call while BlockingIo sees the filesystem answer fast: for
  * 1,000 folders of 100 names, 75 ms against 150-250 ms through the pool.
+ * A big directory's lstats hand the event loop back now and then (LoopPacer).
  * Symlinks are followed only with copy_links; broken ones make `failure`,
  * to be raised after every good entry was given (as rclone does), so a sync
  * never deletes on the strength of an incomplete listing. Sockets, fifos and
@@ -47,8 +48,11 @@ export async function listDirectory(fsDir: string, dir: string, ctx: ListContext
   // fsDir is absolute and normalised: a plain concatenation is what join() would give.
   const under = fsDir.endsWith(sep) ? fsDir : fsDir + sep;
   const prefix = dir === '' ? '' : `${dir}/`;
+  const pacer = new LoopPacer();
   try {
     for (const name of names) {
+      const turn = pacer.turn();
+      if (turn) await turn;
       const path = prefix + name;
       const fsPath = under + name;
       let stats: Stats | undefined;

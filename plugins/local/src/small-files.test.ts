@@ -4,7 +4,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
-import { BlockingIo, BLOCKING_MAX_BYTES, SLOW_SEQUENCE_MS, SLOW_SEQUENCES_ALLOWED, SLOW_SHARE } from './blocking-io.js';
+import { BlockingIo, BLOCKING_MAX_BYTES, LoopPacer, SLOW_SEQUENCE_MS, SLOW_SEQUENCES_ALLOWED, SLOW_SHARE, YIELD_EVERY_MS } from './blocking-io.js';
 import { SourceChangedError } from './errors.js';
 import { LocalBackend } from './local-backend.js';
 import { tempDir } from './test-support.js';
@@ -116,3 +116,17 @@ for (const blockingIo of [true, false]) {
     await assert.rejects(src.hash('missing', 'md5'), { code: 'ERR_NOT_FOUND' });
   });
 }
+
+test('a loop pacer asks for a turn of the event loop once the loop has run YIELD_EVERY_MS, and not before', async () => {
+  const pacer = new LoopPacer();
+  assert.equal(pacer.turn(), undefined);
+  let timerRan = false;
+  setImmediate(() => (timerRan = true));
+  const start = performance.now();
+  while (performance.now() - start <= YIELD_EVERY_MS); // a blocking stretch
+  const turn = pacer.turn();
+  assert.ok(turn instanceof Promise);
+  await turn;
+  assert.ok(timerRan, 'what was queued meanwhile ran during the turn');
+  assert.equal(pacer.turn(), undefined, 'the clock restarts after a turn');
+});

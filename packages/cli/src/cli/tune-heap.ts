@@ -5,15 +5,6 @@ import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 export const YOUNG_GENERATION_CAP = 8 * 1024 * 1024;
 
 /**
- * A young generation at least this big when tuning starts stops growing at
- * once (starting rsyncish leaves it at 4 or 8 MiB). Growing it to the cap is
- * left to the GC observer only below this: its reports arrive when the main
- * thread is free, and a busy one (listing 10,000 files) let V8 grow the
- * young generation from 4 to 32 MiB meanwhile (25 MiB more RSS).
- */
-export const YOUNG_GENERATION_FLOOR = 4 * 1024 * 1024;
-
-/**
  * Tells, from the start times of full collections, when they come too fast:
  * `count` of them within `windowMs` (a 100,000-file check runs ~2 a second,
  * a 1 GiB download held back to 50 % growth ~8).
@@ -41,8 +32,12 @@ export class FullCollectionRate {
  * cache are only used with the flags they were built with.
  * - The young generation stops growing at 4 MiB per semi-space (16 by
  *   default): V8 fixes the maximum when the process starts, so growth is
- *   switched off, at once when start-up left it at YOUNG_GENERATION_FLOOR or
- *   more, else once a scavenge finds it at YOUNG_GENERATION_CAP.
+ *   switched off once it is there: at once if start-up left it there, else
+ *   when the GC observer sees it. The observer's reports wait for free turns
+ *   of the event loop: a listing of 10,000 files run in one go let V8 grow it
+ *   from 4 to 32 MiB first (25 MiB more RSS), so the local backend's long
+ *   loops yield every few milliseconds (LoopPacer). Held at 4 MiB instead, a
+ *   1 GiB download ran 2.5 times the full collections.
  * - The old generation grows by half (not up to 4x) between full collections.
  *   Together these keep 25-45 MiB of peak RSS off the 100,000-file runs for
  *   the same CPU time. But V8 counts Buffer memory towards that growth, so a
@@ -58,7 +53,7 @@ export class FullCollectionRate {
 export function tuneHeap(): void {
   setFlagsFromString('--liftoff-only');
   setFlagsFromString('--heap-growing-percent=50');
-  let youngCapped = capYoungGeneration(YOUNG_GENERATION_FLOOR);
+  let youngCapped = capYoungGeneration();
   let growthFree = false;
   const rate = new FullCollectionRate();
   const watch = new PerformanceObserver((list) => {
@@ -69,16 +64,19 @@ export function tuneHeap(): void {
         growthFree = true;
       }
     }
-    if (!youngCapped) youngCapped = capYoungGeneration(YOUNG_GENERATION_CAP);
+    if (!youngCapped) youngCapped = capYoungGeneration();
     if (youngCapped && growthFree) watch.disconnect();
   });
   watch.observe({ entryTypes: ['gc'] });
 }
 
-/** Stops the young generation growing if it has reached `size`; true when it did. */
-function capYoungGeneration(size: number): boolean {
-  const young = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
-  if (!young || young.space_size < size) return false;
+/** Stops the young generation growing if it has reached YOUNG_GENERATION_CAP; true when it did. */
+function capYoungGeneration(): boolean {
+  if (youngGenerationSize() < YOUNG_GENERATION_CAP) return false;
   setFlagsFromString('--semi-space-growth-factor=1');
   return true;
+}
+
+function youngGenerationSize(): number {
+  return getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0;
 }
