@@ -1,6 +1,7 @@
 import { isRetryable, retryAfterMsOf } from '../errors/index.js';
 import type { Logger } from '../logging/logger.js';
-import { defaultSleep, type TpsLimiter } from './tps-limiter.js';
+import { preciseSleep } from './precise-sleep.js';
+import type { TpsLimiter } from './tps-limiter.js';
 
 export interface PacerOptions {
   /** Least time between the starts of two calls, ms (ACD: 20). */
@@ -44,7 +45,7 @@ export class Pacer {
     this.maxExponent = options.maxBackoffExponent ?? 9;
     this.attempts = Math.max(1, Math.floor(options.attempts ?? 10));
     this.now = options.now ?? (() => performance.now());
-    this.sleep = options.sleep ?? defaultSleep;
+    this.sleep = options.sleep ?? preciseSleep;
     this.random = options.random ?? Math.random;
   }
 
@@ -92,11 +93,9 @@ export class Pacer {
     for (;;) {
       const now = this.now();
       if (now >= this.nextStart) {
-        // The slot is counted from when this call was due, not from when the
-        // timer fired: timers fire a millisecond or so late, and at ACD's 20 ms
-        // that alone cost 5 % of the request rate. After an idle spell, from now.
-        const due = now - this.nextStart < this.minSleepMs ? this.nextStart : now;
-        this.nextStart = due + this.minSleepMs;
+        // Counted from this call's actual start, so two starts are never
+        // closer than minSleepMs; preciseSleep keeps the wait from running late.
+        this.nextStart = now + this.minSleepMs;
         break;
       }
       await this.sleep(this.nextStart - now);
