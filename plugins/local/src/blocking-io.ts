@@ -86,6 +86,14 @@ export class LoopPacer {
 }
 
 /**
+ * The pacer every loop of this backend shares: the event loop is one per
+ * process, and a thousand small directories listed one after another (each
+ * well under YIELD_EVERY_MS, awaiting only promises already settled) starve it
+ * as much as one big directory.
+ */
+export const loopPacer = new LoopPacer();
+
+/**
  * One scratch buffer for every blocking small-file sequence. Nothing awaits
  * between filling and using it, so no two sequences can ever share it at once.
  */

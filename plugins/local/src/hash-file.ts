@@ -1,7 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { readSync } from 'node:fs';
 import type { HashType } from '@rsyncish/core';
-import { LoopPacer, type BlockingIo } from './blocking-io.js';
+import { loopPacer, type BlockingIo } from './blocking-io.js';
 import { fdClose, fdOpen, fdRead } from './fd-io.js';
 import { mapFsError } from './fs-errors.js';
 import { readSmallFileSync } from './small-file-sync.js';
@@ -47,12 +47,11 @@ export async function hashFile(fsPath: string, type: HashType, blocking?: Blocki
   }
   try {
     const buf = Buffer.allocUnsafe(BLOCK);
-    const pacer = new LoopPacer();
     for (;;) {
       let n: number;
       if (blocking && !blocking.gaveUp) {
         n = blocking.run(() => readSync(fd, buf, 0, BLOCK, null));
-        const turn = pacer.turn();
+        const turn = loopPacer.turn();
         if (turn) await turn;
       } else {
         n = await fdRead(fd, buf, 0, BLOCK, -1);

@@ -1,7 +1,7 @@
 import { lstatSync, promises as fsp, readdirSync, type Stats } from 'node:fs';
 import { sep } from 'node:path';
 import type { Entry, Logger } from '@rsyncish/core';
-import { LoopPacer, type BlockingIo } from './blocking-io.js';
+import { loopPacer, type BlockingIo } from './blocking-io.js';
 import { entryFromStats } from './entry.js';
 import { BrokenSymlinkError } from './errors.js';
 import { mapFsError } from './fs-errors.js';
@@ -48,10 +48,9 @@ export async function listDirectory(fsDir: string, dir: string, ctx: ListContext
   // fsDir is absolute and normalised: a plain concatenation is what join() would give.
   const under = fsDir.endsWith(sep) ? fsDir : fsDir + sep;
   const prefix = dir === '' ? '' : `${dir}/`;
-  const pacer = new LoopPacer();
   try {
     for (const name of names) {
-      const turn = pacer.turn();
+      const turn = loopPacer.turn();
       if (turn) await turn;
       const path = prefix + name;
       const fsPath = under + name;
