@@ -1,6 +1,6 @@
 // Shared helpers for the end-to-end tests: run the built CLI as a real process.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, utimesSync, readdirSync, statSync, readFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, utimesSync, readdirSync, statSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,8 +8,24 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const CLI = join(ROOT, 'packages/cli/bin/run.cjs');
 
+const made = [];
+// Each test file is a process of its own: what it made goes when it exits
+// (the interrupted-sync test alone writes ~1 GB; a hundred CI runs filled a disk).
+process.on('exit', () => {
+  for (const dir of made) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // A folder a test made unreadable (chmod 000) stays; nothing to do about it here.
+    }
+  }
+});
+
+/** A fresh folder under the system's temp folder, removed when the test process exits. */
 export function tempDir(prefix = 'rsyncish-e2e-') {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
 
 /** Run `rsyncish ...args`; resolves {code, signal, stdout, stderr}. */

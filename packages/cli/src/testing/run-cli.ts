@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { promises as fs } from 'node:fs';
+import { promises as fs, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,9 +39,22 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<CliRes
   });
 }
 
-/** A fresh temp directory (mode 0777 so a test may use it as another user) and a config path inside it. */
+const sandboxes: string[] = [];
+// Each test file is a process of its own: its sandboxes go when it exits.
+process.on('exit', () => {
+  for (const dir of sandboxes) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // A folder a test made unreadable stays; nothing to do about it here.
+    }
+  }
+});
+
+/** A fresh temp directory (mode 0777 so a test may use it as another user) and a config path inside it; removed when the test process exits. */
 export async function sandbox(): Promise<{ dir: string; config: string; env: NodeJS.ProcessEnv }> {
   const dir = await fs.mkdtemp(join(tmpdir(), 'rsyncish-cli-'));
+  sandboxes.push(dir);
   await fs.chmod(dir, 0o777);
   const config = join(dir, 'rsyncish.conf');
   return { dir, config, env: { RSYNCISH_CONFIG: config } };
