@@ -23,7 +23,7 @@ export function toolEnv(extra = {}) {
 /** For a table's caption: what toolEnv did. */
 export function envNote() {
   if (!process.env.NODE_EXTRA_CA_CERTS) return '';
-  return process.env.BENCH_KEEP_EXTRA_CA_CERTS === '1' ? ' NODE_EXTRA_CA_CERTS kept (BENCH_KEEP_EXTRA_CA_CERTS=1).' : ' NODE_EXTRA_CA_CERTS unset for both tools (see bench/measure.mjs).';
+  return process.env.BENCH_KEEP_EXTRA_CA_CERTS === '1' ? ' NODE_EXTRA_CA_CERTS kept (BENCH_KEEP_EXTRA_CA_CERTS=1).' : ' NODE_EXTRA_CA_CERTS unset for every run (see bench/measure.mjs).';
 }
 
 export function measure(argv, { env = toolEnv(), cwd, pin = true } = {}) {

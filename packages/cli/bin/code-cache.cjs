@@ -1,7 +1,7 @@
 // A V8 code cache for rsyncish's bundles (scripts/bundle.mjs): without one,
 // Node 20 parses and compiles the CLI's ~1 MB of bundled JavaScript at every
 // start. With one, V8 reads back the bytecode of every function the previous
-// start ran: CLI start-up ~50 ms shorter (docs/performance.md). Node 22's
+// start ran: a command starts ~70 ms sooner (docs/performance.md). Node 22's
 // module.enableCompileCache() does this for every module; on Node 20 only a
 // script compiled through node:vm can use a cache, so the bundles are
 // CommonJS and this module compiles them.
