@@ -88,8 +88,13 @@ function cacheFile(filename) {
 function write(file, data) {
   fs.mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
   const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, data, { mode: 0o600 });
-  fs.renameSync(temp, file);
+  try {
+    fs.writeFileSync(temp, data, { mode: 0o600 });
+    fs.renameSync(temp, file);
+  } catch (err) {
+    fs.rmSync(temp, { force: true });
+    throw err;
+  }
   const name = path.basename(file);
   const bundle = name.slice(0, name.indexOf('-') + 1);
   for (const other of fs.readdirSync(cacheDir)) {
