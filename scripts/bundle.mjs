@@ -16,7 +16,7 @@
 // What a module imports dynamically (undici's agent, mime-types, a backend's
 // implementation) stays in the file; V8 compiles a function only when it
 // first runs, so code a command never calls costs it little.
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import tables from './bundles.cjs';
@@ -86,15 +86,15 @@ async function routeDynamicImports(text) {
   const banner = text.indexOf(BANNER);
   if (banner < 0) throw new Error('bundle: the banner is missing from the output');
   const start = banner + BANNER.length;
-  const sites = parse(text)[0].filter((i) => i.type === 'dynamic' && i.importStart >= start).map((i) => i.importStart);
+  const sites = (code) => parse(code)[0].filter((i) => i.type === 'dynamic' && i.importStart >= start).map((i) => i.importStart);
   let out = '';
   let from = 0;
-  for (const at of sites) {
+  for (const at of sites(text)) {
     out += `${text.slice(from, at)}${IMPORT}`;
     from = at + 'import'.length;
   }
   out += text.slice(from);
-  const left = parse(out)[0].filter((i) => i.type === 'dynamic' && i.importStart >= start);
+  const left = sites(out);
   if (left.length > 0) throw new Error(`bundle: ${left.length} import() left after routing them through ${IMPORT}`);
   return out;
 }

@@ -252,10 +252,13 @@ export async function readText(body: Readable, limit = Infinity): Promise<string
   return Buffer.concat(chunks).toString('utf8');
 }
 
+let undici: Promise<typeof import('./undici-lite.js')> | undefined;
+
 /**
- * The undici modules core uses, loaded on the first request: commands that
- * never touch HTTP do not parse them (core's bundle keeps them in a chunk).
+ * The undici modules core uses, loaded once, at the first request: V8
+ * compiles their functions only then, so commands that never touch HTTP do
+ * not pay for them.
  */
 function loadUndici(): Promise<typeof import('./undici-lite.js')> {
-  return import('./undici-lite.js');
+  return (undici ??= import('./undici-lite.js'));
 }
