@@ -65,3 +65,40 @@ test('a young generation at 4 MiB when tuning starts grows once, to 8 MiB, in co
   assert.equal(r.atStart, 4 * 1024 * 1024);
   assert.equal(r.after, 8 * 1024 * 1024, `young generation went from ${r.atStart} to ${r.after} bytes`);
 });
+
+test('streamed chunks are collected every 8 MiB, counted across chunks', async () => {
+  const { noteStreamedBytes, observeStreamedBytes } = await import('@rsyncish/core');
+  const { collectChunksEarly, YOUNG_COLLECTION_BYTES } = await import('./tune-heap.js');
+  const calls: unknown[] = [];
+  collectChunksEarly((options) => calls.push(options));
+  try {
+    for (let i = 0; i < 7; i++) noteStreamedBytes(1024 * 1024);
+    assert.equal(calls.length, 0, 'not before 8 MiB');
+    noteStreamedBytes(1024 * 1024);
+    assert.deepEqual(calls, [{ type: 'minor' }]);
+    for (let i = 0; i < 3 * YOUNG_COLLECTION_BYTES / 65536; i++) noteStreamedBytes(65536);
+    assert.equal(calls.length, 4);
+  } finally {
+    observeStreamedBytes(undefined);
+  }
+});
+
+test('the young generation is really collected: dead chunks are freed without a full collection', () => {
+  const r = tuned(`
+    const { noteStreamedBytes } = await import('@rsyncish/core');
+    const { PerformanceObserver, constants } = await import('node:perf_hooks');
+    const kinds = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) kinds.push(e.detail.kind); }).observe({ entryTypes: ['gc'] });
+    for (let i = 0; i < 8; i++) Buffer.alloc(1024 * 1024); // eight dead chunks
+    const before = process.memoryUsage().arrayBuffers;
+    noteStreamedBytes(8 * 1024 * 1024);
+    await new Promise((r) => setTimeout(r, 50)); // the observer reports on a later turn
+    console.log(JSON.stringify({
+      before, after: process.memoryUsage().arrayBuffers,
+      minor: kinds.filter((k) => k === constants.NODE_PERFORMANCE_GC_MINOR).length,
+      major: kinds.filter((k) => k === constants.NODE_PERFORMANCE_GC_MAJOR).length,
+    }));`);
+  assert.ok(r.before! >= 8 * 1024 * 1024, `the chunks were there: ${r.before}`);
+  assert.ok(r.after! < 1024 * 1024, `the chunks were freed: ${r.after} bytes of buffers left`);
+  assert.deepEqual([r.minor, r.major], [1, 0], 'by one young-generation collection');
+});

@@ -10,3 +10,4 @@ export * from './retries.js';
 export * from './check.js';
 export * from './walk.js';
 export * from './backpressure.js';
+export * from './streamed-bytes.js';

@@ -2,6 +2,7 @@ import type { Backend, Entry, HashType } from '../contract/index.js';
 import { HashMismatchError, RsyncishError } from '../errors/index.js';
 import { COMPUTABLE_HASHES, HashingStream } from '../hashing/index.js';
 import type { Accounting } from './accounting.js';
+import { noteStreamedBytes } from './streamed-bytes.js';
 
 export interface TransferRequest {
   src: Backend;
@@ -35,7 +36,10 @@ export async function transferFile(req: TransferRequest, stats: Accounting): Pro
   const hashType = verifyHash(src, dst);
   const input = await src.get(srcEntry.path);
   // Counted inside the transform: a 'data' listener would start the flow before put() reads it.
-  const hasher = new HashingStream(hashType ? [hashType] : [], (n) => stats.addBytes(srcEntry.path, n));
+  const hasher = new HashingStream(hashType ? [hashType] : [], (n) => {
+    stats.addBytes(srcEntry.path, n);
+    noteStreamedBytes(n);
+  });
   // A failing source destroys the hasher, so put() sees the error. (Plain pipe,
   // not stream.pipeline: that builds and aborts an AbortController per call,
   // which costs more than the copy itself for small files.)
