@@ -70,14 +70,20 @@ test('streamed chunks are collected every 8 MiB, counted across chunks', async (
   const { noteStreamedBytes, observeStreamedBytes } = await import('@rsyncish/core');
   const { collectChunksEarly, YOUNG_COLLECTION_BYTES } = await import('./tune-heap.js');
   const calls: unknown[] = [];
-  collectChunksEarly((options) => calls.push(options));
+  let asked = 0;
+  collectChunksEarly(() => {
+    asked++;
+    return (options) => calls.push(options);
+  });
   try {
     for (let i = 0; i < 7; i++) noteStreamedBytes(1024 * 1024);
     assert.equal(calls.length, 0, 'not before 8 MiB');
+    assert.equal(asked, 0, 'gc() is only exposed once something streams');
     noteStreamedBytes(1024 * 1024);
     assert.deepEqual(calls, [{ type: 'minor' }]);
     for (let i = 0; i < 3 * YOUNG_COLLECTION_BYTES / 65536; i++) noteStreamedBytes(65536);
     assert.equal(calls.length, 4);
+    assert.equal(asked, 1);
   } finally {
     observeStreamedBytes(undefined);
   }
