@@ -9,7 +9,7 @@ import { modTimeMs } from './mod-time.js';
 /**
  * Large reads: fewer syscalls and fewer chunks for every stage after the
  * read, still a bounded buffer per stream. A 1 GiB upload to the ACD emulator
- * took 3.4-3.6 s of user CPU in 1 MiB chunks against 4.2-4.4 s in 256 KiB
+ * took 3.2-3.6 s of user CPU in 1 MiB chunks against 4.2-4.4 s in 256 KiB
  * ones (each chunk passes several streams, the hash and a socket write).
  */
 const HIGH_WATER_MARK = 1024 * 1024;

@@ -95,7 +95,7 @@ type MinorGc = (options: { type: 'minor' }) => void;
  * dead buffers only when 32 MiB of them have piled up (a constant of V8's,
  * not a flag): a 1 GiB download from the ACD emulator peaked at 108-114 MiB
  * of RSS. A young-generation collection after every 8 MiB that streamed
- * (core's observeStreamedBytes) keeps it at 87-92 MiB, for no measurable
+ * (core's observeStreamedBytes) keeps it at 87-95 MiB, for no measurable
  * time: each takes well under a millisecond, since the young generation
  * holds little else. Node has no API for it but V8's gc(), which
  * --expose-gc makes available to a context created after it is set. That
