@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { UsageError } from '../errors/index.js';
 
@@ -37,6 +37,8 @@ export async function startRedirectServer(options: RedirectServerOptions): Promi
     rejectCode = reject;
   });
   code.catch(() => {}); // the caller may close before awaiting
+  // Loaded here, not at the top: every command loads this package, few authorize (node:http costs a start ~3 ms).
+  const { createServer } = await import('node:http');
   let authorizeUrl = '';
 
   const server: Server = createServer((req, res) => {
