@@ -3,6 +3,7 @@ import { addAbortSignal, pipeline, Readable, Transform, type TransformCallback }
 import type { GetOptions } from '@rsyncish/core';
 import { IsADirectoryError, SourceChangedError } from './errors.js';
 import { fdClose, fdOpen, fdRead, fdStat } from './fd-io.js';
+import { mappedBuffer } from './mapped-buffer.js';
 import { mapFsError } from './fs-errors.js';
 import { modTimeMs } from './mod-time.js';
 
@@ -70,7 +71,7 @@ const SMALL_READ_BYTES = 1024 * 1024;
 async function readSmall(fsPath: string, fd: number, size: number, options: ReadOptions): Promise<Readable> {
   // One byte more than expected: a file that grew since the stat is caught
   // without a second stat (the read is a single call, so the window is tiny).
-  const data = Buffer.allocUnsafe(size + 1);
+  const data = mappedBuffer(size + 1);
   let got = 0;
   try {
     for (;;) {
