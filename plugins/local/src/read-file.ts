@@ -3,8 +3,8 @@ import { addAbortSignal, pipeline, Readable, Transform, type TransformCallback }
 import type { GetOptions } from '@rsyncish/core';
 import { IsADirectoryError, SourceChangedError } from './errors.js';
 import { fdClose, fdOpen, fdRead, fdStat } from './fd-io.js';
-import { mappedBuffer } from './mapped-buffer.js';
 import { mapFsError } from './fs-errors.js';
+import { mappedBuffer } from './mapped-buffer.js';
 import { modTimeMs } from './mod-time.js';
 
 /**

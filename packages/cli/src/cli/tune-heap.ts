@@ -119,10 +119,10 @@ export function collectChunksEarly(gc: () => MinorGc | undefined = exposedGc, ev
 function exposedGc(): MinorGc | undefined {
   try {
     // Dead buffers are then freed during the collection that finds them, not
-    // by a task on V8's worker threads, which could wait for seconds while both
+    // by a task on V8's worker threads, which lagged by a second while both
     // cores were busy: in a 200 x 1 MiB upload to the emulator, up to 34 MiB of
     // dead buffers piled up (peaks of 95-108 MiB RSS in 5 runs of 10; with this,
-    // 89-91 in 17, the same CPU time).
+    // 89-93 over 25 runs, the same CPU time).
     setFlagsFromString('--no-concurrent-array-buffer-sweeping');
     setFlagsFromString('--expose-gc');
     const gc: unknown = runInNewContext('gc');
