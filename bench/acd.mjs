@@ -9,14 +9,14 @@
 // too. Prints a markdown table of median wall seconds, MB/s (1 MB = 10^6
 // bytes) and peak RSS. Env: BENCH_ROUNDS (3), BENCH_BIG (1 GiB), BENCH_DATASETS (small,big).
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAcdRemote, startEmulatorProcess } from '../test/support/acd-processes.mjs';
 import { haveOpenssl, makeTestCertificates, startTlsProxy } from '../test/support/tls-proxy.mjs';
 import { bigFile, manyFiles } from './datasets.mjs';
-import { envNote, HAVE_TIME, median, toolEnv, warmPageCache } from './measure.mjs';
+import { envNote, HAVE_TIME, median, readTimeFile, toolEnv, underTime, warmPageCache } from './measure.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'packages/cli/bin/run.cjs');
@@ -36,7 +36,7 @@ const ours = toolEnv({ RSYNCISH_CONFIG: config });
  */
 function timed(argv, env) {
   const rssFile = HAVE_TIME ? join(work, 'rss') : undefined;
-  const cmd = rssFile ? ['/usr/bin/time', '-f', '%M', '-o', rssFile, ...argv] : argv;
+  const cmd = rssFile ? underTime(argv, rssFile, '%M') : argv;
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
     const child = spawn(cmd[0], cmd.slice(1), { stdio: ['ignore', 'ignore', 'pipe'], env });
@@ -46,7 +46,7 @@ function timed(argv, env) {
     child.on('close', (code) => {
       if (code !== 0) return reject(new Error(`${argv.join(' ')} failed (${code}): ${err.trim().split('\n').at(-1)}`));
       const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-      const rssMiB = rssFile ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024 : NaN;
+      const rssMiB = rssFile ? readTimeFile(rssFile)[0] / 1024 : NaN;
       resolve({ wall, rssMiB });
     });
   });

@@ -26,12 +26,22 @@ export function envNote() {
   return process.env.BENCH_KEEP_EXTRA_CA_CERTS === '1' ? ' NODE_EXTRA_CA_CERTS kept (BENCH_KEEP_EXTRA_CA_CERTS=1).' : ' NODE_EXTRA_CA_CERTS unset for every run (see bench/measure.mjs).';
 }
 
+/** `argv` run under GNU time, which writes the fields of `format` to `file` (readTimeFile reads them). */
+export function underTime(argv, file, format = '%e %U %S %M') {
+  return ['/usr/bin/time', '-f', format, '-o', file, ...argv];
+}
+
+/** The numbers GNU time wrote: its last line (for a failed command, a status line comes first). */
+export function readTimeFile(file) {
+  return readFileSync(file, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+}
+
 export function measure(argv, { env = toolEnv(), cwd, pin = true } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'rsyncish-bench-'));
   const out = join(dir, 'time');
-  const cmd = pin ? ['taskset', '-c', '0', ...argv] : argv;
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', '-o', out, ...cmd], { env, cwd, encoding: 'utf8', maxBuffer: 256 << 20 });
-  const [wall, user, sys, rssKb] = readFileSync(out, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+  const [time, ...args] = underTime(pin ? ['taskset', '-c', '0', ...argv] : argv, out);
+  const r = spawnSync(time, args, { env, cwd, encoding: 'utf8', maxBuffer: 256 << 20 });
+  const [wall, user, sys, rssKb] = readTimeFile(out);
   rmSync(dir, { recursive: true, force: true });
   if (r.status !== 0) {
     throw new Error(`${argv.join(' ')} exited ${r.status}: ${(r.stderr || '').split('\n').slice(-5).join('\n')}`);
