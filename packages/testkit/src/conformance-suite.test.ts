@@ -26,7 +26,7 @@ async function runFixture(name: string): Promise<Outcome> {
 describe('the conformance suite', () => {
   const outcomes = new Map<string, Outcome>();
   before(async () => {
-    const names = ['good', 'wrong-md5', 'drops-odd-names', 'keeps-partial-upload', 'buffers-whole-file'];
+    const names = ['good', 'wrong-md5', 'no-hash-on-put', 'drops-odd-names', 'keeps-partial-upload', 'buffers-whole-file'];
     const results = await Promise.all(names.map(runFixture));
     names.forEach((n, i) => outcomes.set(n, results[i]));
   });
@@ -45,6 +45,12 @@ describe('the conformance suite', () => {
       failed['hashes'],
       /^conformance: declares md5 but put\("c\d+-hashes\/h-text"\) returned [0-9a-f]{12}… for content whose md5 is 9e107d9d372b…$/,
     );
+  });
+
+  test('fails a backend that declares hashesOnPut but returns no hash from put()', () => {
+    const { failed } = outcomes.get('no-hash-on-put')!;
+    assert.deepEqual(Object.keys(failed), ['hashes']);
+    assert.match(failed['hashes'], /^conformance: declares md5 in hashesOnPut but put\("c\d+-hashes\/h-text"\) asked for it returned none$/);
   });
 
   test('fails a backend that silently drops odd names, one failure per lost name', () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { promises as fsp } from 'node:fs';
+import fs, { createWriteStream, promises as fsp } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { addAbortSignal, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -8,6 +8,7 @@ import { fdClose, fdOpen, fdUtimes, fdWrite, pathRename } from './fd-io.js';
 import { mapFsError } from './fs-errors.js';
 import type { BlockingIo } from './blocking-io.js';
 import { writeAtomicallySync } from './small-file-sync.js';
+import { hashOnWorker, WrittenFileHasher } from './written-file-hasher.js';
 import { tempName } from './temp-name.js';
 
 /**
@@ -45,15 +46,17 @@ export interface AtomicWriteResult {
   hashes: Partial<Record<HashType, string>>;
 }
 
+/** How much a streamed write may hold while the disk catches up (at most --transfers times over). */
+const WRITE_BUFFER_BYTES = 1024 * 1024;
+
 /**
- * How much a streamed write may hold while the disk catches up. A big file
- * gets 8 MiB: with 1 MiB, a 1 GiB download from the ACD emulator stalled on
- * every write in turn and took 5.0 s; with 8 MiB, 4.3 s (the hash of the
- * bytes runs on while the thread pool writes). Others stay at 1 MiB, which
- * bounds memory at --transfers many.
+ * The same when the stream is hashed on the main thread: a big file gets
+ * 8 MiB, because with 1 MiB a 1 GiB download from the ACD emulator stalled
+ * on every write in turn and took 5.0 s; with 8 MiB, 4.3 s (the hash of the
+ * bytes runs on while the thread pool writes).
  */
-export function writeBufferBytes(size: number): number {
-  return size >= 64 * 1024 * 1024 ? 8 * 1024 * 1024 : 1024 * 1024;
+function inlineWriteBufferBytes(size: number): number {
+  return size >= 64 * 1024 * 1024 ? 8 * 1024 * 1024 : WRITE_BUFFER_BYTES;
 }
 
 /** Stream `content` into `fsPath` atomically (see replaceAtomically), hashing on the way. */
@@ -64,29 +67,82 @@ export async function writeAtomically(
 ): Promise<AtomicWriteResult> {
   try {
     return await replaceAtomically(fsPath, async (tempPath) => {
-      // Opened before streaming, so the temp file surely exists when cleanup runs.
-      // 'wx': never reuse, or write through a symlink planted at, an existing name.
-      const handle = await fsp.open(tempPath, 'wx');
-      const out = handle.createWriteStream({ highWaterMark: writeBufferBytes(options.size) });
-      // Without hashes to compute, no stage between the source and the file:
-      // each stage costs every chunk (16,384 of them for a 1 GiB download).
-      const hasher = options.hashes.length > 0 ? new HashingStream(options.hashes) : undefined;
-      if (hasher) await pipeline(content, hasher, out, { signal: options.signal });
-      else await pipeline(content, out, { signal: options.signal });
-      const bytes = hasher ? hasher.bytes : out.bytesWritten;
-      if (options.size >= 0 && bytes !== options.size) {
+      const written = options.hashes.length > 0 && hashOnWorker(options.size)
+        ? await streamHashedOnWorker(tempPath, content, options)
+        : await streamHashedInline(tempPath, content, options);
+      if (options.size >= 0 && written.bytes !== options.size) {
         throw new RetryableError(
-          `${JSON.stringify(fsPath)}: received ${bytes} bytes, expected ${options.size}; the previous version was kept`,
+          `${JSON.stringify(fsPath)}: received ${written.bytes} bytes, expected ${options.size}; the previous version was kept`,
         );
       }
       await options.beforeRename?.(tempPath);
-      return { bytes, hashes: hasher ? hasher.digests() : {} };
+      return written;
     });
   } catch (err) {
     // The source may still be open (an abort, a write error); release it.
     content.destroy();
     throw err;
   }
+}
+
+/** The stream into a new temp file, through a hashing stage when there are hashes to compute. */
+async function streamHashedInline(tempPath: string, content: Readable, options: AtomicWriteOptions): Promise<AtomicWriteResult> {
+  // Opened before streaming, so the temp file surely exists when cleanup runs.
+  // 'wx': never reuse, or write through a symlink planted at, an existing name.
+  const handle = await fsp.open(tempPath, 'wx');
+  const out = handle.createWriteStream({ highWaterMark: inlineWriteBufferBytes(options.size) });
+  // Without hashes to compute, no stage between the source and the file:
+  // each stage costs every chunk (16,384 of them for a 1 GiB download).
+  const hasher = options.hashes.length > 0 ? new HashingStream(options.hashes) : undefined;
+  if (hasher) await pipeline(content, hasher, out, { signal: options.signal });
+  else await pipeline(content, out, { signal: options.signal });
+  return hasher ? { bytes: hasher.bytes, hashes: hasher.digests() } : { bytes: out.bytesWritten, hashes: {} };
+}
+
+/**
+ * A big file with hashes to compute: the stream goes straight to the file, and
+ * a worker thread hashes the file as the writes complete (WrittenFileHasher),
+ * so the hash of what was stored costs the main thread nothing. The temp file
+ * is opened for reading too, for the worker; as for streamHashedInline, 'wx'.
+ */
+async function streamHashedOnWorker(tempPath: string, content: Readable, options: AtomicWriteOptions): Promise<AtomicWriteResult> {
+  const fd = await fdOpen(tempPath, 'wx+');
+  let hasher: WrittenFileHasher | undefined;
+  try {
+    hasher = new WrittenFileHasher(fd, options.hashes);
+    const onWritten = hasher.written.bind(hasher);
+    // Node's write stream on our descriptor, told of each completed write.
+    const out = createWriteStream('', {
+      fd,
+      autoClose: false,
+      // The main thread keeps up without a bigger one: 1 GiB from the ACD
+      // emulator in 3.0-3.5 s with 1 MiB, the same with 2 or 8 (and 3-14 MiB more RSS).
+      highWaterMark: WRITE_BUFFER_BYTES,
+      fs: {
+        write: (...args: unknown[]) => fs.write(...(reportingWrites(args, onWritten) as Parameters<typeof fs.write>)),
+        writev: (...args: unknown[]) => fs.writev(...(reportingWrites(args, onWritten) as Parameters<typeof fs.writev>)),
+        close: fs.close,
+      },
+    });
+    await pipeline(content, out, { signal: options.signal });
+    const hashed = await hasher.finish();
+    hasher = undefined;
+    if (hashed.bytes !== out.bytesWritten) throw new Error(`hashed ${hashed.bytes} bytes of the ${out.bytesWritten} written`);
+    return hashed;
+  } finally {
+    // The worker reads through fd: it stops before the descriptor closes.
+    await hasher?.abandon().catch(() => {});
+    await fdClose(fd).catch(() => {});
+  }
+}
+
+/** The arguments of an fs.write/fs.writev call, with a callback that reports the bytes written first. */
+function reportingWrites(args: unknown[], onWritten: (n: number) => void): unknown[] {
+  const cb = args[args.length - 1] as (err: NodeJS.ErrnoException | null, n: number, ...rest: unknown[]) => void;
+  return [...args.slice(0, -1), (err: NodeJS.ErrnoException | null, n: number, ...rest: unknown[]) => {
+    if (!err) onWritten(n);
+    cb(err, n, ...rest);
+  }];
 }
 
 /** Files up to this size are gathered in memory and written with one write(). */

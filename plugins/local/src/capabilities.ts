@@ -6,6 +6,8 @@ export function localCapabilities(caseInsensitive = platformIsCaseInsensitive())
   return {
     // Not stored anywhere: hash() reads the file, and put() hashes while writing.
     hashes: ['md5', 'sha1'],
+    // A big file is hashed on a worker thread as it is written (written-file-hasher.ts).
+    hashesOnPut: ['md5', 'sha1'],
     modTime: { read: true, write: true, precisionMs: 1 },
     caseInsensitive,
     deleteIsTrash: false,

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -8,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { NotADirectoryError, IsADirectoryError } from './errors.js';
 import { LocalBackend } from './local-backend.js';
 import { recordingLogger, tempDir } from './test-support.js';
+import { WORKER_HASH_BYTES } from './written-file-hasher.js';
 
 const ABC_MD5 = '900150983cd24fb0d6963f7d28e17f72';
 const ABC_SHA1 = 'a9993e364706816aba3e25717850c26c9cd0d89d';
@@ -36,6 +38,50 @@ test('put computes md5 and sha1 of the bytes as they are written when asked', as
   assert.deepEqual(e.hashes, { md5: ABC_MD5, sha1: ABC_SHA1 });
   const plain = await b.put('abc2', Readable.from([Buffer.from('abc')]), { size: 3 });
   assert.equal(plain.hashes, undefined);
+});
+
+/** `count` chunks of 1 MiB, each of one byte value; `failAfter` chunks in, the stream fails. */
+function mebibytes(count: number, failAfter = Infinity): Readable {
+  return Readable.from(
+    (async function* () {
+      for (let i = 0; i < count; i++) {
+        if (i === failAfter) throw new Error('source went away');
+        yield Buffer.alloc(1024 * 1024, i & 0xff);
+      }
+    })(),
+  );
+}
+
+test('a big file (hashed on a worker thread where there are CPUs for it) gets the hashes of every byte written', async () => {
+  const root = tempDir();
+  const b = new LocalBackend({ root });
+  const count = WORKER_HASH_BYTES / (1024 * 1024) + 1;
+  const e = await b.put('big', mebibytes(count), { size: count * 1024 * 1024, computeHashes: ['md5', 'sha1'] });
+  const md5 = createHash('md5');
+  const sha1 = createHash('sha1');
+  for (let i = 0; i < count; i++) {
+    md5.update(Buffer.alloc(1024 * 1024, i & 0xff));
+    sha1.update(Buffer.alloc(1024 * 1024, i & 0xff));
+  }
+  assert.deepEqual(e.hashes, { md5: md5.digest('hex'), sha1: sha1.digest('hex') });
+  assert.equal(e.size, count * 1024 * 1024);
+  assert.deepEqual(readdirSync(root), ['big']);
+});
+
+test('a big hashed put whose source fails, or that is short, keeps the previous version and leaves no temp file', async () => {
+  const root = tempDir();
+  writeFileSync(join(root, 'big'), 'previous');
+  const b = new LocalBackend({ root });
+  const count = WORKER_HASH_BYTES / (1024 * 1024) + 1;
+  const size = count * 1024 * 1024;
+  await assert.rejects(b.put('big', mebibytes(count, 40), { size, computeHashes: ['md5'] }), /source went away/);
+  await assert.rejects(b.put('big', mebibytes(count - 1), { size, computeHashes: ['md5'] }), new RegExp(`received ${size - 1024 * 1024} bytes, expected ${size}`));
+  const ac = new AbortController();
+  const endless = new Readable({ read() { this.push(Buffer.alloc(1024 * 1024)); } });
+  setTimeout(() => ac.abort(), 20);
+  await assert.rejects(b.put('big', endless, { size, computeHashes: ['md5'], signal: ac.signal }), { name: 'AbortError' });
+  assert.equal(readFileSync(join(root, 'big'), 'utf8'), 'previous');
+  assert.deepEqual(readdirSync(root), ['big']);
 });
 
 test('put replaces an existing file and leaves no temp file behind', async () => {

@@ -7,6 +7,14 @@ import type { HashType } from './entry.js';
 export interface Capabilities {
   /** Hashes the backend can report (from the server or computed on demand). */
   hashes: HashType[];
+  /**
+   * Hashes put() computes of what it stores when asked (PutOptions.computeHashes)
+   * at no more cost than hashing the stream in flight: a local filesystem hashes
+   * a big file on a worker thread as it is written. When the source states one
+   * of these, the engine asks the destination for it instead of hashing the
+   * bytes itself, and compares the two.
+   */
+  hashesOnPut?: HashType[];
   modTime: {
     /** Entries carry a modTime that reflects the file's modification time. */
     read: boolean;

@@ -34,9 +34,12 @@ export async function transferFile(req: TransferRequest, stats: Accounting): Pro
     if (copied) return copied;
   }
   const hashType = verifyHash(src, dst);
+  const srcKnown = hashType && srcEntry.hashes?.[hashType];
+  // The destination hashes what it stores, where that is cheaper than hashing here (off the main thread).
+  const dstHashes = Boolean(srcKnown && dst.capabilities.hashesOnPut?.includes(hashType!));
   const input = await src.get(srcEntry.path);
   // Counted inside the transform: a 'data' listener would start the flow before put() reads it.
-  const hasher = new HashingStream(hashType ? [hashType] : [], (n) => {
+  const hasher = new HashingStream(hashType && !dstHashes ? [hashType] : [], (n) => {
     stats.addBytes(srcEntry.path, n);
     noteStreamedBytes(n);
   });
@@ -56,10 +59,11 @@ export async function transferFile(req: TransferRequest, stats: Accounting): Pro
       mimeType: srcEntry.mimeType,
       // Hashes the source already knows (e.g. ACD's MD5) let the destination store them (S3 multipart metadata).
       hashes: srcEntry.hashes,
-      // One hash pass per byte: when the source states its hash, the bytes we
-      // send are checked against it, and the destination need not hash them again
-      // (a hash it returns anyway, computed on its side, is still compared).
-      computeHashes: hashType && !srcEntry.hashes?.[hashType] ? [hashType] : [],
+      // One hash pass per byte: when the source states its hash, either the
+      // bytes we send or (dstHashes) the bytes stored are checked against it;
+      // otherwise both sides hash and are compared. A hash the destination
+      // returns anyway, computed on its side, is always compared.
+      computeHashes: hashType && (!srcKnown || dstHashes) ? [hashType] : [],
     });
   } catch (err) {
     // put() may fail before reading: release the source file or connection.
@@ -73,9 +77,15 @@ export async function transferFile(req: TransferRequest, stats: Accounting): Pro
     problem = `source changed during transfer: read ${sent} bytes, expected ${srcEntry.size}`;
   } else if (stored.size >= 0 && stored.size !== sent) {
     problem = `size mismatch after transfer: sent ${sent} bytes, ${dst.name} stored ${stored.size}`;
+  } else if (hashType && dstHashes) {
+    const dstKnown = stored.hashes?.[hashType];
+    if (!dstKnown) {
+      problem = `${dst.name} did not report the ${hashType} of what it stored, so the copy cannot be verified`;
+    } else if (dstKnown !== srcKnown) {
+      problem = `${hashType} mismatch: ${src.name} reports ${srcKnown}, ${dst.name} stored ${dstKnown}`;
+    }
   } else if (hashType) {
     const sentHash = hasher.digests()[hashType];
-    const srcKnown = srcEntry.hashes?.[hashType];
     const dstKnown = stored.hashes?.[hashType];
     if (srcKnown && srcKnown !== sentHash) {
       problem = `${hashType} mismatch: ${src.name} reports ${srcKnown}, read ${sentHash}`;

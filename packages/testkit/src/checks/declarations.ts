@@ -12,6 +12,11 @@ export function registerDeclarations(kit: Kit): void {
       broken(`declares maxFileSize ${maxFileSize}; it must be a positive number of bytes`);
     }
     if (!Array.isArray(caps.hashes)) broken('declares hashes that are not a list');
+    if (caps.hashesOnPut !== undefined) {
+      if (!Array.isArray(caps.hashesOnPut)) broken('declares hashesOnPut that is not a list');
+      const unknown = caps.hashesOnPut.filter((h) => !caps.hashes.includes(h));
+      if (unknown.length > 0) broken(`declares hashesOnPut ${unknown.join(', ')}, which hashes does not list`);
+    }
     for (const flag of ['caseInsensitive', 'deleteIsTrash', 'emptyDirs', 'recursiveList'] as const) {
       if (typeof caps[flag] !== 'boolean') broken(`declares ${flag} as ${String(caps[flag])}; it must be true or false`);
     }

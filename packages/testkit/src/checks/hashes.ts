@@ -42,6 +42,9 @@ export function registerHashes(kit: Kit): void {
         };
         const fromEntry = (e: Entry | undefined) => e?.hashes?.[type];
         reported(`put(${show(path)})`, fromEntry(put));
+        if (kit.caps.hashesOnPut?.includes(type) && fromEntry(put) === undefined) {
+          broken(`declares ${type} in hashesOnPut but put(${show(path)}) asked for it returned none`);
+        }
         reported(`stat(${show(path)})`, fromEntry(stat));
         reported(`list(${show(dir)})`, fromEntry(listed));
         const viaHash = b.hash ? await must(`hash(${show(path)}, ${show(type)})`, () => b.hash!(path, type)) : undefined;

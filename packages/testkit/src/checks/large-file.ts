@@ -1,4 +1,5 @@
 import { setFlagsFromString } from 'node:v8';
+import { COMPUTABLE_HASHES } from '@rsyncish/core';
 import { runInNewContext } from 'node:vm';
 import { DEFAULTS, MiB } from '../options.js';
 import type { Kit } from '../kit.js';
@@ -50,7 +51,16 @@ export function registerLargeFile(kit: Kit): void {
   kit.check('large-file', `a streamed ${label} file is stored and read back intact`, async ({ dir }) => {
     const b = kit.backend;
     const path = `${dir}/large.bin`;
-    await must(`put(${show(path)}) of a streamed ${label} file`, () => b.put(path, generatedStream(size), { size }));
+    // What the engine asks of a destination that declares hashesOnPut: the hash of a big file too.
+    const onPut = (kit.caps.hashesOnPut ?? []).filter((h) => COMPUTABLE_HASHES.has(h));
+    const put = await must(`put(${show(path)}) of a streamed ${label} file`, () => b.put(path, generatedStream(size), { size, computeHashes: onPut }));
+    for (const type of onPut) {
+      const want = generatedDigest(size, type);
+      const got = put.hashes?.[type];
+      if (got !== want) {
+        broken(`declares ${type} in hashesOnPut but put(${show(path)}) of a streamed ${label} file returned ${got === undefined ? 'no ' + type : short(got)} instead of ${short(want)}`);
+      }
+    }
     const st = await statOf(b, path);
     if (st.size !== size) broken(`put(${show(path)}) of ${size} bytes streamed; stat gives size ${st.size}`);
     const want = generatedDigest(size, 'md5');
