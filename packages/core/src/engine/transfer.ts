@@ -35,7 +35,8 @@ export async function transferFile(req: TransferRequest, stats: Accounting): Pro
   }
   const hashType = verifyHash(src, dst);
   const srcKnown = hashType && srcEntry.hashes?.[hashType];
-  // The destination hashes what it stores, where that is cheaper than hashing here (off the main thread).
+  // The destination hashes what it stores where it says that costs no more than
+  // hashing the stream here (a local filesystem does it on a worker thread).
   const dstHashes = Boolean(srcKnown && dst.capabilities.hashesOnPut?.includes(hashType!));
   const input = await src.get(srcEntry.path);
   // Counted inside the transform: a 'data' listener would start the flow before put() reads it.
