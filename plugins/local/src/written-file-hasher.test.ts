@@ -14,65 +14,55 @@ function piece(index: number, size: number): Buffer {
   return buf;
 }
 
-test('the worker hashes exactly the bytes reported written, in pieces of any size, waiting for each', async () => {
-  const fd = openSync(join(tempDir(), 'f'), 'wx+');
+/** `body` with a new file open for reading and writing, closed after it. */
+async function withNewFile(name: string, body: (fd: number) => Promise<void>): Promise<void> {
+  const fd = openSync(join(tempDir(), name), 'wx+');
   try {
-    const hasher = new WrittenFileHasher(fd, ['md5', 'sha1']);
-    const md5 = createHash('md5');
-    const sha1 = createHash('sha1');
-    // Sizes around the worker's 128 KiB block, and pauses so that it has to wait for more.
-    const sizes = [1, 131_072, 131_073, 5, 300_000, 0, 65_536];
-    for (const [i, size] of sizes.entries()) {
-      const data = piece(i, size);
-      writeSync(fd, data);
-      md5.update(data);
-      sha1.update(data);
-      hasher.written(size);
-      if (i % 2 === 0) await sleep(5);
-    }
-    const result = await hasher.finish();
-    assert.equal(result.bytes, sizes.reduce((a, b) => a + b, 0));
-    assert.deepEqual(result.hashes, { md5: md5.digest('hex'), sha1: sha1.digest('hex') });
+    await body(fd);
   } finally {
     closeSync(fd);
   }
-});
+}
 
-test('an empty file hashes as empty', async () => {
-  const fd = openSync(join(tempDir(), 'empty'), 'wx+');
-  try {
-    const result = await new WrittenFileHasher(fd, ['md5']).finish();
-    assert.deepEqual(result, { bytes: 0, hashes: { md5: 'd41d8cd98f00b204e9800998ecf8427e' } });
-  } finally {
-    closeSync(fd);
+test('the worker hashes exactly the bytes reported written, in pieces of any size, waiting for each', () => withNewFile('f', async (fd) => {
+  const hasher = new WrittenFileHasher(fd, ['md5', 'sha1']);
+  const md5 = createHash('md5');
+  const sha1 = createHash('sha1');
+  // Sizes around the worker's 128 KiB block, and pauses so that it has to wait for more.
+  const sizes = [1, 131_072, 131_073, 5, 300_000, 0, 65_536];
+  for (const [i, size] of sizes.entries()) {
+    const data = piece(i, size);
+    writeSync(fd, data);
+    md5.update(data);
+    sha1.update(data);
+    hasher.written(size);
+    if (i % 2 === 0) await sleep(5);
   }
-});
+  const result = await hasher.finish();
+  assert.equal(result.bytes, sizes.reduce((a, b) => a + b, 0));
+  assert.deepEqual(result.hashes, { md5: md5.digest('hex'), sha1: sha1.digest('hex') });
+}));
 
-test('more bytes reported than the file holds is an error, not a hash of less', async () => {
-  const fd = openSync(join(tempDir(), 'short'), 'wx+');
-  try {
-    writeSync(fd, piece(0, 1000));
-    const hasher = new WrittenFileHasher(fd, ['md5']);
-    hasher.written(2000);
-    await assert.rejects(hasher.finish(), /hashing the written file failed: the file ends at byte 1000 but 2000 were written/);
-  } finally {
-    closeSync(fd);
-  }
-});
+test('an empty file hashes as empty', () => withNewFile('empty', async (fd) => {
+  const result = await new WrittenFileHasher(fd, ['md5']).finish();
+  assert.deepEqual(result, { bytes: 0, hashes: { md5: 'd41d8cd98f00b204e9800998ecf8427e' } });
+}));
 
-test('abandon() stops a worker that waits for more bytes', async () => {
-  const fd = openSync(join(tempDir(), 'abandoned'), 'wx+');
-  try {
-    writeSync(fd, piece(0, 10));
-    const hasher = new WrittenFileHasher(fd, ['md5']);
-    hasher.written(10);
-    await sleep(20);
-    await hasher.abandon();
-    await assert.rejects(hasher.finish());
-  } finally {
-    closeSync(fd);
-  }
-});
+test('more bytes reported than the file holds is an error, not a hash of less', () => withNewFile('short', async (fd) => {
+  writeSync(fd, piece(0, 1000));
+  const hasher = new WrittenFileHasher(fd, ['md5']);
+  hasher.written(2000);
+  await assert.rejects(hasher.finish(), /hashing the written file failed: the file ends at byte 1000 but 2000 were written/);
+}));
+
+test('abandon() stops a worker that waits for more bytes', () => withNewFile('abandoned', async (fd) => {
+  writeSync(fd, piece(0, 10));
+  const hasher = new WrittenFileHasher(fd, ['md5']);
+  hasher.written(10);
+  await sleep(20);
+  await hasher.abandon();
+  await assert.rejects(hasher.finish());
+}));
 
 test('only a big write with another CPU to run the worker is hashed there', () => {
   assert.equal(hashOnWorker(WORKER_HASH_BYTES, 2), true);
