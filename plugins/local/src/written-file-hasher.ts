@@ -9,7 +9,7 @@ export const WORKER_HASH_BYTES = 64 * 1024 * 1024;
  * Whether a streamed write of `size` bytes is hashed on a worker thread, from
  * the file as it is written, rather than in the stream. A 1 GiB download from
  * the ACD emulator spent 1.9 s of its main thread on MD5 between socket reads
- * (3.3-3.9 s in all); with the hash on a worker, 2.9-3.5 s. It costs a second
+ * (3.3-3.8 s in all); with the hash on a worker, 3.0-3.5 s. It costs a second
  * read of the bytes (from the page cache, ~0.3 s of system time per GiB), which
  * only pays when another CPU can run it: with one, the stream hashes them.
  */

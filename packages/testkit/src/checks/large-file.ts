@@ -1,6 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
-import { COMPUTABLE_HASHES } from '@rsyncish/core';
 import { runInNewContext } from 'node:vm';
+import { COMPUTABLE_HASHES } from '@rsyncish/core';
 import { DEFAULTS, MiB } from '../options.js';
 import type { Kit } from '../kit.js';
 import { must, statOf } from '../ops.js';
