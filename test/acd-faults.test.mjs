@@ -3,7 +3,7 @@
 // started with the fault switched on.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { makeTree, patterned, rsyncish, snapshot, tempDir } from './helpers.mjs';
@@ -62,6 +62,45 @@ test('files at or above the tempLink threshold download while the download wall 
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(readFileSync(join(back, 'big.bin')), patterned(200_000, 7));
     assert.equal(readFileSync(join(back, 'small.txt'), 'utf8'), 'small');
+  });
+});
+
+test('downloads are verified against ACD\'s MD5: a corrupted blob fails its file, small or big (hashed from the file as written), and leaves nothing', async () => {
+  const data = tempDir('rsyncish-acd-data-');
+  await withEmulator(['--data', data], async ({ dir, config }) => {
+    const src = join(dir, 'src');
+    // 65 MiB: over the size the local backend hashes on a worker thread (plugins/local/src/written-file-hasher.ts).
+    const big = 65 * 1024 * 1024;
+    makeTree(src, { 'big.bin': { size: big, seed: 11 }, 'small.bin': { size: 100_000, seed: 12 } });
+    assert.equal((await rsyncish(['copy', src, 'remote:v', '-q'], { config })).code, 0);
+    const good = join(dir, 'good');
+    const ok = await rsyncish(['copy', 'remote:v', good, '-q'], { config });
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.deepEqual(readFileSync(join(good, 'big.bin')), patterned(big, 11));
+    // Flip one byte of each stored blob, in place: same size, the node's MD5 unchanged.
+    const blobs = join(data, 'blobs');
+    const flipped = [];
+    for (const name of readdirSync(blobs, { recursive: true })) {
+      const path = join(blobs, String(name));
+      const { size } = statSync(path);
+      if (!statSync(path).isFile() || (size !== big && size !== 100_000)) continue;
+      const fd = openSync(path, 'r+');
+      const at = Math.floor(size / 2);
+      const one = Buffer.alloc(1);
+      readSync(fd, one, 0, 1, at);
+      one[0] ^= 0xff;
+      writeSync(fd, one, 0, 1, at);
+      closeSync(fd);
+      flipped.push(size);
+    }
+    assert.deepEqual(flipped.sort((a, b) => a - b), [100_000, big]);
+    const bad = join(dir, 'bad');
+    const r = await rsyncish(['copy', 'remote:v', bad, '--retries', '1', '--low-level-retries', '1', '--stats', '0'], { config });
+    // 5: a temporary error (docs/exit-codes.md): the next run may read good bytes.
+    assert.equal(r.code, 5, r.stderr);
+    assert.match(r.stderr, /big\.bin: md5 mismatch: .* reports [0-9a-f]{32}, .* stored [0-9a-f]{32}; the bad copy was removed/);
+    assert.match(r.stderr, /small\.bin: md5 mismatch: .* reports [0-9a-f]{32}, .* stored [0-9a-f]{32}; the bad copy was removed/);
+    assert.deepEqual(existsSync(bad) ? readdirSync(bad) : [], []);
   });
 });
 
