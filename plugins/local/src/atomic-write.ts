@@ -109,7 +109,7 @@ async function streamHashedOnWorker(tempPath: string, content: Readable, options
   const fd = await fdOpen(tempPath, 'wx+');
   let hasher: WrittenFileHasher | undefined;
   try {
-    hasher = new WrittenFileHasher(fd, options.hashes);
+    hasher = await WrittenFileHasher.start(fd, options.hashes);
     const onWritten = hasher.written.bind(hasher);
     // Node's write stream on our descriptor, told of each completed write.
     const out = createWriteStream('', {

@@ -25,7 +25,7 @@ async function withNewFile(name: string, body: (fd: number) => Promise<void>): P
 }
 
 test('the worker hashes exactly the bytes reported written, in pieces of any size, waiting for each', () => withNewFile('f', async (fd) => {
-  const hasher = new WrittenFileHasher(fd, ['md5', 'sha1']);
+  const hasher = await WrittenFileHasher.start(fd, ['md5', 'sha1']);
   const md5 = createHash('md5');
   const sha1 = createHash('sha1');
   // Sizes around the worker's 128 KiB block, and pauses so that it has to wait for more.
@@ -44,20 +44,20 @@ test('the worker hashes exactly the bytes reported written, in pieces of any siz
 }));
 
 test('an empty file hashes as empty', () => withNewFile('empty', async (fd) => {
-  const result = await new WrittenFileHasher(fd, ['md5']).finish();
+  const result = await (await WrittenFileHasher.start(fd, ['md5'])).finish();
   assert.deepEqual(result, { bytes: 0, hashes: { md5: 'd41d8cd98f00b204e9800998ecf8427e' } });
 }));
 
 test('more bytes reported than the file holds is an error, not a hash of less', () => withNewFile('short', async (fd) => {
   writeSync(fd, piece(0, 1000));
-  const hasher = new WrittenFileHasher(fd, ['md5']);
+  const hasher = await WrittenFileHasher.start(fd, ['md5']);
   hasher.written(2000);
   await assert.rejects(hasher.finish(), /hashing the written file failed: the file ends at byte 1000 but 2000 were written/);
 }));
 
 test('abandon() stops a worker that waits for more bytes', () => withNewFile('abandoned', async (fd) => {
   writeSync(fd, piece(0, 10));
-  const hasher = new WrittenFileHasher(fd, ['md5']);
+  const hasher = await WrittenFileHasher.start(fd, ['md5']);
   hasher.written(10);
   await sleep(20);
   await hasher.abandon();

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { HashType } from '@rsyncish/core';
 
 /** Below this size a worker's start (~20 ms, ~10 MiB of RSS while it runs) is not worth it. */
@@ -74,20 +74,20 @@ export interface WrittenFileHashes {
  * write with `written(n)`, and `finish()` once the last one is done; the
  * promise it returns settles when the worker has hashed every byte. `abandon()`
  * stops the worker whatever it is doing; the descriptor must stay open until
- * `finish()` settles or `abandon()` returns.
+ * `finish()` settles or `abandon()` returns. Made by `start()`.
  */
 export class WrittenFileHasher {
   private readonly control: Int32Array;
   private readonly writtenBytes: Float64Array;
-  private readonly worker: Worker;
   private readonly outcome: Promise<WrittenFileHashes>;
   private total = 0;
 
-  constructor(fd: number, private readonly types: HashType[]) {
+  static async start(fd: number, types: HashType[]): Promise<WrittenFileHasher> {
+    // Loaded here, not at the top: every command loads this plugin, few write a
+    // big file (node:worker_threads costs every start ~2 ms).
+    const { Worker } = await import('node:worker_threads');
     const shared = new SharedArrayBuffer(16);
-    this.control = new Int32Array(shared, 0, 2);
-    this.writtenBytes = new Float64Array(shared, 8, 1);
-    this.worker = new Worker(WORKER_SOURCE, {
+    const worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: { fd, types, shared, block: BLOCK },
       // It holds one block and the hash states: keep its heap small.
@@ -96,6 +96,12 @@ export class WrittenFileHasher {
       env: {},
       stdin: false,
     });
+    return new WrittenFileHasher(worker, shared, types);
+  }
+
+  private constructor(private readonly worker: Worker, shared: SharedArrayBuffer, private readonly types: HashType[]) {
+    this.control = new Int32Array(shared, 0, 2);
+    this.writtenBytes = new Float64Array(shared, 8, 1);
     this.outcome = new Promise((resolve, reject) => {
       this.worker.once('message', (msg: { result?: { bytes: number; digests: string[] }; error?: string }) => {
         if (msg.error !== undefined) reject(new Error(`hashing the written file failed: ${msg.error}`));
