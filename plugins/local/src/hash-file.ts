@@ -15,7 +15,7 @@ export const LOCAL_HASHES: readonly HashType[] = ['md5', 'sha1'];
  * 3.9 s in 128 KiB blocks and 4.8 s in 1 MiB blocks (the kernel's copy ran at
  * a third of the speed), pinned to one CPU.
  */
-const BLOCK = 128 * 1024;
+export const HASH_BLOCK_BYTES = 128 * 1024;
 
 /**
  * Read the file through the hash on a raw descriptor: memory stays flat
@@ -46,15 +46,15 @@ export async function hashFile(fsPath: string, type: HashType, blocking?: Blocki
     throw mapFsError(err, fsPath);
   }
   try {
-    const buf = Buffer.allocUnsafe(BLOCK);
+    const buf = Buffer.allocUnsafe(HASH_BLOCK_BYTES);
     for (;;) {
       let n: number;
       if (blocking && !blocking.gaveUp) {
-        n = blocking.run(() => readSync(fd, buf, 0, BLOCK, null));
+        n = blocking.run(() => readSync(fd, buf, 0, HASH_BLOCK_BYTES, null));
         const turn = loopPacer.turn();
         if (turn) await turn;
       } else {
-        n = await fdRead(fd, buf, 0, BLOCK, -1);
+        n = await fdRead(fd, buf, 0, HASH_BLOCK_BYTES, -1);
       }
       if (n === 0) break;
       hash.update(buf.subarray(0, n));

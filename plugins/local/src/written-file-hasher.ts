@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { HashType } from '@rsyncish/core';
+import { HASH_BLOCK_BYTES } from './hash-file.js';
 
 /** Below this size a worker's start (~20 ms, ~10 MiB of RSS while it runs) is not worth it. */
 export const WORKER_HASH_BYTES = 64 * 1024 * 1024;
@@ -16,9 +17,6 @@ export const WORKER_HASH_BYTES = 64 * 1024 * 1024;
 export function hashOnWorker(size: number, cpus = availableParallelism()): boolean {
   return size >= WORKER_HASH_BYTES && cpus > 1;
 }
-
-/** The worker reads in blocks this size: small enough to stay in the CPU's cache between read and hash (hash-file.ts). */
-const BLOCK = 128 * 1024;
 
 /**
  * The worker, as source: the local plugin ships as one bundle, which a worker
@@ -80,7 +78,6 @@ export class WrittenFileHasher {
   private readonly control: Int32Array;
   private readonly writtenBytes: Float64Array;
   private readonly outcome: Promise<WrittenFileHashes>;
-  private total = 0;
 
   static async start(fd: number, types: HashType[]): Promise<WrittenFileHasher> {
     // Loaded here, not at the top: every command loads this plugin, few write a
@@ -89,7 +86,8 @@ export class WrittenFileHasher {
     const shared = new SharedArrayBuffer(16);
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { fd, types, shared, block: BLOCK },
+      // Blocks of the size hash-file.ts measured: they stay in the CPU's cache between read and hash.
+      workerData: { fd, types, shared, block: HASH_BLOCK_BYTES },
       // It holds one block and the hash states: keep its heap small.
       resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 },
       // Nothing to share: no copy of process.env, no stdin.
@@ -118,8 +116,8 @@ export class WrittenFileHasher {
   /** `n` more bytes are on disk, after the ones reported before. */
   written(n: number): void {
     if (n <= 0) return;
-    this.total += n;
-    this.writtenBytes[0] = this.total;
+    // Only this thread writes the count; the worker reads it.
+    this.writtenBytes[0] += n;
     this.signal();
   }
 
