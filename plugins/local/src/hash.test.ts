@@ -6,6 +6,7 @@ import { NotFoundError } from '@rsyncish/core';
 import { IsADirectoryError } from './errors.js';
 import { LocalBackend } from './local-backend.js';
 import { tempDir } from './test-support.js';
+import { WORKER_HASH_BYTES } from './written-file-hasher.js';
 
 test('md5 and sha1 are computed from the file content (known digests)', async () => {
   const root = tempDir();
@@ -27,6 +28,22 @@ test('a file larger than the read buffer hashes the same as in one piece', async
   writeFileSync(join(root, 'big'), big);
   const { createHash } = await import('node:crypto');
   assert.equal(await new LocalBackend({ root }).hash('big', 'md5'), createHash('md5').update(big).digest('hex'));
+});
+
+test('a file big enough for the worker thread hashes the same, side by side with others', async () => {
+  const root = tempDir();
+  const { createHash } = await import('node:crypto');
+  // Above WORKER_HASH_BYTES: a worker hashes it where there is more than one CPU, else the loop above.
+  const big = Buffer.alloc(WORKER_HASH_BYTES + 3, 'w');
+  big.write('start', 0);
+  big.write('end', big.length - 3);
+  writeFileSync(join(root, 'big'), big);
+  writeFileSync(join(root, 'small'), 'abc');
+  const b = new LocalBackend({ root });
+  const [md5, sha1, small] = await Promise.all([b.hash('big', 'md5'), b.hash('big', 'sha1'), b.hash('small', 'md5')]);
+  assert.equal(md5, createHash('md5').update(big).digest('hex'));
+  assert.equal(sha1, createHash('sha1').update(big).digest('hex'));
+  assert.equal(small, '900150983cd24fb0d6963f7d28e17f72');
 });
 
 test('hash types the backend does not compute give undefined', async () => {

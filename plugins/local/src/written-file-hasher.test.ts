@@ -52,7 +52,7 @@ test('more bytes reported than the file holds is an error, not a hash of less', 
   writeSync(fd, piece(0, 1000));
   const hasher = await WrittenFileHasher.start(fd, ['md5']);
   hasher.written(2000);
-  await assert.rejects(hasher.finish(), /hashing the written file failed: the file ends at byte 1000 but 2000 were written/);
+  await assert.rejects(hasher.finish(), /hashing the file failed: the file ends at byte 1000 but 2000 were written/);
 }));
 
 test('abandon() stops a worker that waits for more bytes', () => withNewFile('abandoned', async (fd) => {
@@ -69,4 +69,30 @@ test('only a big write with another CPU to run the worker is hashed there', () =
   assert.equal(hashOnWorker(WORKER_HASH_BYTES - 1, 2), false);
   assert.equal(hashOnWorker(WORKER_HASH_BYTES * 16, 1), false);
   assert.equal(hashOnWorker(-1, 8), false);
+});
+
+test('hashWholeFile hashes a file written before up to its end, whatever its size', () => withNewFile('whole', async (fd) => {
+  const data = Buffer.concat([piece(1, 131_072 * 3), piece(2, 12_345)]);
+  writeSync(fd, data);
+  const result = await WrittenFileHasher.hashWholeFile(fd, ['md5', 'sha1']);
+  assert.equal(result.bytes, data.length);
+  assert.deepEqual(result.hashes, {
+    md5: createHash('md5').update(data).digest('hex'),
+    sha1: createHash('sha1').update(data).digest('hex'),
+  });
+}));
+
+test('a read error on the worker keeps its errno code, for the backend to map', async () => {
+  // A descriptor open only for writing cannot be read: EBADF.
+  const fd = openSync(join(tempDir(), 'write-only'), 'w');
+  try {
+    writeSync(fd, piece(0, 100));
+    await assert.rejects(WrittenFileHasher.hashWholeFile(fd, ['md5']), (err: NodeJS.ErrnoException) => {
+      assert.equal(err.code, 'EBADF');
+      assert.match(err.message, /^hashing the file failed: /);
+      return true;
+    });
+  } finally {
+    closeSync(fd);
+  }
 });

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { HashType } from '@rsyncish/core';
-import { HASH_BLOCK_BYTES } from './hash-file.js';
+import { HASH_BLOCK_BYTES } from './hash-block.js';
 
 /** Below this size a worker's start (~20 ms, ~10 MiB of RSS while it runs) is not worth it. */
 export const WORKER_HASH_BYTES = 64 * 1024 * 1024;
@@ -25,7 +25,8 @@ export function hashOnWorker(size: number, cpus = availableParallelism()): boole
  * never another one renamed into its place), only up to the bytes the writer
  * has reported written, and waits on the shared control words for more.
  * Control words: [0] a sequence number bumped on every change, [1] the state
- * (0 writing, 1 all written, 2 abandoned); then a float64: bytes written.
+ * (0 writing, 1 all written, 2 abandoned); then a float64: bytes written, or
+ * Infinity for a file written before (read up to its end).
  */
 const WORKER_SOURCE = `
 const { workerData, parentPort } = require('node:worker_threads');
@@ -44,7 +45,10 @@ function run({ fd, types, shared, block }) {
     const end = written[0];
     while (pos < end) {
       const n = readSync(fd, buf, 0, Math.min(block, end - pos), pos);
-      if (n === 0) throw new Error('the file ends at byte ' + pos + ' but ' + end + ' were written');
+      if (n === 0) {
+        if (end === Infinity) break;
+        throw new Error('the file ends at byte ' + pos + ' but ' + end + ' were written');
+      }
       const data = n === block ? buf : buf.subarray(0, n);
       for (const hash of hashes) hash.update(data);
       pos += n;
@@ -56,7 +60,7 @@ function run({ fd, types, shared, block }) {
 try {
   parentPort.postMessage({ result: run(workerData) });
 } catch (err) {
-  parentPort.postMessage({ error: err && err.message ? err.message : String(err) });
+  parentPort.postMessage({ error: err && err.message ? err.message : String(err), code: err && err.code });
 }
 `;
 
@@ -97,14 +101,25 @@ export class WrittenFileHasher {
     return new WrittenFileHasher(worker, shared, types);
   }
 
+  /**
+   * Hashes, on a worker thread, the whole of a file written before and open
+   * on `fd` (for reading), up to its end.
+   */
+  static async hashWholeFile(fd: number, types: HashType[]): Promise<WrittenFileHashes> {
+    const hasher = await WrittenFileHasher.start(fd, types);
+    hasher.writtenBytes[0] = Infinity;
+    return hasher.finish();
+  }
+
   private constructor(private readonly worker: Worker, shared: SharedArrayBuffer, private readonly types: HashType[]) {
     this.control = new Int32Array(shared, 0, 2);
     this.writtenBytes = new Float64Array(shared, 8, 1);
     this.outcome = new Promise((resolve, reject) => {
-      this.worker.once('message', (msg: { result?: { bytes: number; digests: string[] }; error?: string }) => {
-        if (msg.error !== undefined) reject(new Error(`hashing the written file failed: ${msg.error}`));
+      this.worker.once('message', (msg: { result?: { bytes: number; digests: string[] }; error?: string; code?: string }) => {
+        // The errno code (EIO...) goes on, for mapFsError.
+        if (msg.error !== undefined) reject(Object.assign(new Error(`hashing the file failed: ${msg.error}`), { code: msg.code }));
         else if (msg.result) resolve({ bytes: msg.result.bytes, hashes: Object.fromEntries(this.types.map((t, i) => [t, msg.result!.digests[i]])) });
-        else reject(new Error('hashing the written file was abandoned'));
+        else reject(new Error('hashing the file was abandoned'));
       });
       this.worker.once('error', reject);
       this.worker.once('exit', (code) => reject(new Error(`the hashing worker exited (code ${code}) before it answered`)));
