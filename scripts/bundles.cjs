@@ -21,7 +21,8 @@ const BUNDLES = {
     // What package.json names as the plugin's rsyncish:backends hook.
     entry: 'dist/hooks/backends.js',
     out: 'dist/hooks/backends.bundle.cjs',
-    external: ['@rsyncish/core'],
+    // The native hasher is an optional addon, found at run time if installed.
+    external: ['@rsyncish/core', '@rsyncish/file-hash-native'],
   }])),
   cli: {
     dir: 'packages/cli',

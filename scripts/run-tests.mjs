@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs every test file of the monorepo in one node:test run, so CI sees one
-// summary: unit tests compiled into each package's dist/, and the end-to-end
-// tests in test/. `node scripts/run-tests.mjs [filter]` runs only files whose
+// summary: unit tests compiled into each package's dist/ (or kept in its
+// test/), and the end-to-end tests in test/. `node scripts/run-tests.mjs [filter]` runs only files whose
 // path contains the filter.
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -30,7 +30,11 @@ function walk(dir, out) {
 
 const files = [];
 for (const group of ['packages', 'plugins']) {
-  for (const pkg of readdirSync(join(root, group))) walk(join(root, group, pkg, 'dist'), files);
+  for (const pkg of readdirSync(join(root, group))) {
+    walk(join(root, group, pkg, 'dist'), files);
+    // Packages without a build step (the native addon) keep their tests in test/.
+    walk(join(root, group, pkg, 'test'), files);
+  }
 }
 walk(join(root, 'test'), files);
 const selected = files.filter((f) => !filter || relative(root, f).includes(filter)).sort();
