@@ -2,8 +2,8 @@
 // Builds the addon at install. Node's own headers (include/node beside the
 // node binary, which official builds and Debian's package ship) are used when
 // they are there, so nothing is downloaded; node-gyp fetches them otherwise.
-// If the build fails, npm drops this optional package and the local backend
-// hashes in JavaScript.
+// A failed build does not fail the install: the package then says it is
+// unavailable (index.cjs) and the local backend hashes in JavaScript.
 'use strict';
 const { spawnSync } = require('node:child_process');
 const { existsSync } = require('node:fs');
@@ -18,4 +18,6 @@ const result = gyp
   ? spawnSync(process.execPath, [gyp, ...args], { stdio: 'inherit' })
   : spawnSync('node-gyp', args, { stdio: 'inherit', shell: process.platform === 'win32' });
 if (result.error) console.error(`cannot run node-gyp: ${result.error.message} (run this through npm, which provides it)`);
-process.exitCode = result.status ?? 1;
+if (result.status !== 0) {
+  console.error('@rsyncish/file-hash-native: not built (see above); rsyncish hashes local files in JavaScript instead');
+}

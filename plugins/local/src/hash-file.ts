@@ -66,11 +66,11 @@ export async function hashFile(fsPath: string, type: HashType, options: HashFile
       throw mapFsError(err, fsPath);
     }
   }
-  return hashOpenedFile(fsPath, type, blocking);
+  return hashWithoutAddon(fsPath, type, blocking);
 }
 
-/** hashFile without the addon. */
-async function hashOpenedFile(fsPath: string, type: HashType, blocking?: BlockingIo): Promise<string | undefined> {
+/** hashFile where the addon is not installed (or not wanted): a worker thread, or the loop. */
+async function hashWithoutAddon(fsPath: string, type: HashType, blocking?: BlockingIo): Promise<string | undefined> {
   const hash: Hash = createHash(type);
   let fd: number;
   try {
