@@ -162,7 +162,8 @@ static void execute(napi_env env, void *data) {
     goto done;
   }
   for (;;) {
-    ssize_t n = pread(fd, buf, READ_BYTES, offset);
+    // A pipe or a device has no offsets: read it as a stream.
+    ssize_t n = S_ISREG(st.st_mode) ? pread(fd, buf, READ_BYTES, offset) : read(fd, buf, READ_BYTES);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       job->err = errno;

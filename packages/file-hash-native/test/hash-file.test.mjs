@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +33,16 @@ test('md5 and sha1 of files around the mapping window match node:crypto', { skip
 
 test('a file that cannot be mapped (a character device) is read instead', { skip: !native.available || process.platform === 'win32' }, async () => {
   assert.deepEqual(await native.hashFile('/dev/null', ['md5']), { digests: ['d41d8cd98f00b204e9800998ecf8427e'], bytes: 0 });
+});
+
+test('a pipe is read as a stream', { skip: !native.available || process.platform === 'win32' }, async () => {
+  const fifo = join(dir, 'fifo');
+  execFileSync('mkfifo', [fifo]);
+  const data = randomBytes(3 * 128 * 1024 + 17);
+  // Opening either end waits for the other: both opens run on the thread pool.
+  const hashed = native.hashFile(fifo, ['md5']);
+  await writeFile(fifo, data);
+  assert.deepEqual(await hashed, { digests: [digest('md5', data)], bytes: data.length });
 });
 
 test('failures are Node-style errors with the errno code and the path', { skip: !native.available }, async () => {
