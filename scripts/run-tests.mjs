@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Runs every test file of the monorepo in one node:test run, so CI sees one
 // summary: unit tests compiled into each package's dist/ (or kept in its
-// test/), and the end-to-end tests in test/. `node scripts/run-tests.mjs [filter]` runs only files whose
-// path contains the filter.
+// test/), and the end-to-end tests in test/. `node scripts/run-tests.mjs
+// [filter]` runs only files whose path contains the filter.
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { run } from 'node:test';

@@ -103,6 +103,26 @@ describe('commands on the local backend', { concurrency: 6 }, () => {
     assert.equal(one.stdout, `${md5('hello\n')}  a.txt\n`);
   });
 
+  test('md5sum, sha1sum and check of files past the small-file size (hashed off the main thread) agree with node:crypto', async () => {
+    // 300 KB and 9 MB: past the 256 KiB of the blocking path, and across the native hasher's 8 MiB window.
+    const medium = Buffer.alloc(300_000, 'm');
+    const big = Buffer.alloc(9_000_000, 'b');
+    big.write('the end', big.length - 7);
+    const { dir, src, config } = setup({ 'medium.bin': medium, 'd/big.bin': big });
+    const m = await run(['md5sum', src], config);
+    assert.equal(m.code, 0, m.stderr);
+    assert.deepEqual(m.stdout.split('\n').filter(Boolean).sort(), [`${md5(big)}  d/big.bin`, `${md5(medium)}  medium.bin`].sort());
+    const s = await run(['sha1sum', join(src, 'd/big.bin')], config);
+    assert.equal(s.stdout, `${sha1(big)}  big.bin\n`);
+    // check hashes both sides: a copy matches, a copy with one byte changed (same size) does not.
+    const copy = join(dir, 'copy');
+    makeTree(copy, { 'medium.bin': medium, 'd/big.bin': Buffer.from(big).fill('B', 4_000_000, 4_000_001) });
+    const c = await run(['check', src, copy], config);
+    assert.equal(c.code, 1, c.stderr);
+    assert.match(c.stderr, /ERROR : d\/big\.bin: md5 differ\n/);
+    assert.deepEqual(notices(c.stderr), [`${copy}: 1 differences found`, `${copy}: 1 errors while checking`, `${copy}: 1 matching files`]);
+  });
+
   test('size prints rclone\'s two lines (and JSON); filters apply', async () => {
     const { src, config } = setup();
     const r = await run(['size', src], config);
