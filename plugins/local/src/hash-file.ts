@@ -17,9 +17,14 @@ export const LOCAL_HASHES: readonly HashType[] = ['md5', 'sha1'];
 /**
  * Files hashed off the main thread at once (by the addon on libuv's thread
  * pool, or on worker threads): one per CPU, so that they run side by side
- * where there are CPUs for it, and the thread pool keeps threads for I/O.
+ * where there are CPUs for it, and never every thread of the pool (4 unless
+ * UV_THREADPOOL_SIZE says otherwise), which the other transfers' I/O needs.
  */
-const hashSlots = pLimit(availableParallelism());
+export function hashSlotCount(cpus = availableParallelism(), poolThreads = Number(process.env.UV_THREADPOOL_SIZE) || 4): number {
+  return Math.max(1, Math.min(cpus, poolThreads - 1));
+}
+
+const hashSlots = pLimit(hashSlotCount());
 
 export interface HashFileOptions {
   /** Small files, and big files' reads, as blocking calls while the filesystem is fast. */
