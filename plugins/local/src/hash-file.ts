@@ -7,7 +7,7 @@ import { loopPacer, type BlockingIo } from './blocking-io.js';
 import { fdClose, fdOpen, fdRead, fdStat } from './fd-io.js';
 import { mapFsError } from './fs-errors.js';
 import { HASH_BLOCK_BYTES } from './hash-block.js';
-import { NATIVE_HASHES, nativeFileHasher } from './native-file-hash.js';
+import { nativeFileHasher } from './native-file-hash.js';
 import { readSmallFileSync } from './small-file-sync.js';
 import { hashOnWorker, WrittenFileHasher } from './written-file-hasher.js';
 
@@ -62,7 +62,7 @@ export async function hashFile(fsPath: string, type: HashType, options: HashFile
     }
     if (data) return createHash(type).update(data).digest('hex');
   }
-  const native = options.native === false || !NATIVE_HASHES.includes(type) ? undefined : nativeFileHasher();
+  const native = options.native === false ? undefined : nativeFileHasher();
   if (native) {
     try {
       const { digests } = await hashSlots(() => native.hashFile(fsPath, [type]));

@@ -1,13 +1,10 @@
 import { createRequire } from 'node:module';
 import type { HashType } from '@rsyncish/core';
 
-/** What the optional addon (@rsyncish/file-hash-native) offers when it was built. */
+/** What the optional addon (@rsyncish/file-hash-native) offers when it was built: md5 and sha1, as LOCAL_HASHES. */
 export interface NativeFileHasher {
   hashFile(path: string, types: HashType[]): Promise<{ digests: string[]; bytes: number }>;
 }
-
-/** Hash types the addon computes. */
-export const NATIVE_HASHES: readonly HashType[] = ['md5', 'sha1'];
 
 let loaded: NativeFileHasher | null | undefined;
 
