@@ -83,7 +83,11 @@ export class RemoteOpener {
       now: () => child.resolve<Clock>(TOKENS.Clock).now(),
       globals: child.resolve<BackendGlobals>(TOKENS.Globals),
       saveOptions: async (values) => {
-        if (remoteName) await store.set(remoteName, values);
+        // Only the keys given, and only while the remote exists: another run may
+        // have changed or deleted it since this one read the file.
+        if (remoteName && !(await store.patch(remoteName, values))) {
+          ctx.logger.notice(`${remoteName}: not saving ${Object.keys(values).join(', ')}: the remote is no longer in the config file`);
+        }
       },
     };
     const backend = await definition.create(ctx);
