@@ -52,7 +52,12 @@ export class RemoteOpener {
           hint: `run "rsyncish config" to create it, or check the name with "rsyncish listremotes" (config file: ${store.path})`,
         });
       }
-      type = section.type ?? '';
+      if (!section.type) {
+        throw new UsageError('ERR_REMOTE_WITHOUT_TYPE', `remote "${location.remote}" has no type = in its section of ${store.path}`, {
+          hint: `add a line "type = <backend>" under [${location.remote}] (see "rsyncish backends"), or make it again with "rsyncish config"`,
+        });
+      }
+      type = section.type;
       root = cleanRemotePath(location.path);
     }
     const definition = this.registry.get(type);

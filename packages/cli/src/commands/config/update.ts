@@ -27,7 +27,12 @@ export default class ConfigUpdate extends BaseCommand<typeof ConfigUpdate> {
         hint: 'see "rsyncish listremotes", or create it with "rsyncish config create"',
       });
     }
-    const def = registry.get(section.type ?? '');
+    if (!section.type) {
+      throw new UsageError('ERR_REMOTE_WITHOUT_TYPE', `remote "${name}" has no type = in its section of ${store.path}`, {
+        hint: `add a line "type = <backend>" under [${name}] (see "rsyncish backends"), or make it again with "rsyncish config"`,
+      });
+    }
+    const def = registry.get(section.type);
     if (!def) {
       throw new UsageError('ERR_UNKNOWN_BACKEND', `backend type "${section.type ?? ''}" of remote "${name}" is not installed`, {
         hint: 'see "rsyncish backends" for the installed types',
