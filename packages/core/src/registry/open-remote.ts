@@ -2,7 +2,7 @@ import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import type { Backend, BackendContext, BackendDefinition, BackendGlobals } from '../contract/index.js';
 import type { ConfigStore } from '../config/config-store.js';
 import { resolveOptions } from '../config/option-values.js';
-import { UsageError } from '../errors/index.js';
+import { RemoteWithoutTypeError, UsageError } from '../errors/index.js';
 import type { Logger } from '../logging/logger.js';
 import { cleanRemotePath, parseRemotePath, type RemotePath } from '../paths/index.js';
 import type { BackendRegistry } from './backend-registry.js';
@@ -53,9 +53,7 @@ export class RemoteOpener {
         });
       }
       if (!section.type) {
-        throw new UsageError('ERR_REMOTE_WITHOUT_TYPE', `remote "${location.remote}" has no type = in its section of ${store.path}`, {
-          hint: `add a line "type = <backend>" under [${location.remote}] (see "rsyncish backends"), or make it again with "rsyncish config"`,
-        });
+        throw new RemoteWithoutTypeError(location.remote, store.path);
       }
       type = section.type;
       root = cleanRemotePath(location.path);

@@ -16,7 +16,7 @@ export default class ConfigUpdate extends BaseCommand<typeof ConfigUpdate> {
   };
 
   async run(): Promise<void> {
-    const { UsageError } = await import('@rsyncish/core');
+    const { RemoteWithoutTypeError, UsageError } = await import('@rsyncish/core');
     const { parseKeyValues } = await import('../../remote-config/key-values.js');
     const { redact, sectionText } = await import('../../remote-config/render.js');
     const { name } = this.args;
@@ -28,9 +28,7 @@ export default class ConfigUpdate extends BaseCommand<typeof ConfigUpdate> {
       });
     }
     if (!section.type) {
-      throw new UsageError('ERR_REMOTE_WITHOUT_TYPE', `remote "${name}" has no type = in its section of ${store.path}`, {
-        hint: `add a line "type = <backend>" under [${name}] (see "rsyncish backends"), or make it again with "rsyncish config"`,
-      });
+      throw new RemoteWithoutTypeError(name, store.path);
     }
     const def = registry.get(section.type);
     if (!def) {
