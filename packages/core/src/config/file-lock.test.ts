@@ -61,23 +61,29 @@ test('a lock left by a dead process of this host is taken over', async () => {
   assert.equal(existsSync(`${path}.lock`), false);
 });
 
-test('a lock older than staleMs is taken over even if its pid is alive (reused, or on another host)', async () => {
+test("a lock whose holder cannot be checked (another host's, or empty) is taken over once older than staleMs", async () => {
   const path = await tempFile();
-  await fs.writeFile(`${path}.lock`, lockText(1, 'elsewhere'));
   const old = new Date(Date.now() - 60_000);
-  await fs.utimes(`${path}.lock`, old, old);
-  assert.equal(await withFileLock(path, async () => 'mine', { staleMs: 20_000 }), 'mine');
+  for (const text of [lockText(1, 'elsewhere'), '']) {
+    await fs.writeFile(`${path}.lock`, text);
+    await fs.utimes(`${path}.lock`, old, old);
+    assert.equal(await withFileLock(path, async () => 'mine', { staleMs: 20_000 }), 'mine');
+    assert.equal(existsSync(`${path}.lock`), false);
+  }
 });
 
-test('a live holder is waited for; past the timeout the error names it and the lock file', async () => {
+test('a live holder is waited for, however old its lock; past the timeout the error names it and the lock file', async () => {
   const path = await tempFile();
+  const old = new Date(Date.now() - 60_000);
   // pid 1 is alive on every host; a fresh lock of another host is never judged by pid.
-  for (const text of [lockText(1), lockText(deadPid(), 'elsewhere')]) {
+  for (const [text, mtime] of [[lockText(1), old], [lockText(deadPid(), 'elsewhere'), new Date()]] as const) {
     await fs.writeFile(`${path}.lock`, text);
+    await fs.utimes(`${path}.lock`, mtime, mtime);
     const notices: string[] = [];
     await assert.rejects(
       withFileLock(path, async () => assert.fail('ran without the lock'), {
         timeoutMs: 300,
+        staleMs: 20_000,
         noticeAfterMs: 0,
         onWait: (holder, lockPath) => notices.push(`${holder?.pid} ${lockPath}`),
       }),

@@ -17,9 +17,9 @@ export interface FileLockOptions {
   /** Give up waiting after this long. Default 30 s. */
   timeoutMs?: number;
   /**
-   * A lock older than this is taken to be left by a dead process, whatever
-   * its pid says (the pid may have been reused, or live on another host).
-   * Holders keep the lock for one read-modify-write, milliseconds. Default 20 s.
+   * A lock whose holder cannot be checked (another host, or no holder written)
+   * is taken to be left by a dead process once it is older than this. Holders
+   * keep the lock for one read-modify-write, milliseconds. Default 20 s.
    */
   staleMs?: number;
   /** Called once when the wait passes `noticeAfterMs` (default 1 s), to tell the user why nothing happens. */
@@ -43,8 +43,10 @@ process.on('exit', () => {
 /**
  * Run `work` while holding `<path>.lock`, a file created with O_EXCL that names
  * its holder (pid, host, nonce). Another process waits for it with a short
- * jittered backoff; a lock whose holder is a dead process on this host, or that
- * is older than `staleMs`, is removed. The lock is released when `work` settles.
+ * jittered backoff. A lock whose holder is a dead process of this host is
+ * removed at once; one whose holder cannot be checked, once older than
+ * `staleMs`. A live holder of this host is never robbed: past `timeoutMs` the
+ * waiter gives up. The lock is released when `work` settles.
  */
 export async function withFileLock<T>(path: string, work: () => Promise<T>, options: FileLockOptions = {}): Promise<T> {
   const lockPath = `${path}.lock`;
@@ -130,10 +132,11 @@ async function inspect(lockPath: string): Promise<FoundLock | undefined> {
 }
 
 function isStale(found: FoundLock, staleMs: number): boolean {
-  // An empty file is a holder between its create and its write: only age makes it stale.
-  if (Date.now() - found.mtimeMs > staleMs) return true;
   const h = found.holder;
-  return h !== undefined && h.host === hostname() && h.pid !== process.pid && !isAlive(h.pid);
+  if (h !== undefined && h.host === hostname()) return h.pid !== process.pid && !isAlive(h.pid);
+  // Another host's holder, or an empty file (a holder between its create and its
+  // write, or one that died there): only age can tell.
+  return Date.now() - found.mtimeMs > staleMs;
 }
 
 function isAlive(pid: number): boolean {
