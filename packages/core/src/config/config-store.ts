@@ -99,10 +99,15 @@ export class ConfigStore {
         async () => {
           this.sections = undefined;
           const sections = await this.load();
-          const before = serializeConfig(sections, this.path);
-          change(sections);
-          const text = serializeConfig(sections, this.path);
-          if (text !== before) await writeFileAtomic(this.path, text, 0o600);
+          try {
+            const before = serializeConfig(sections, this.path);
+            change(sections);
+            const text = serializeConfig(sections, this.path);
+            if (text !== before) await writeFileAtomic(this.path, text, 0o600);
+          } catch (err) {
+            this.sections = undefined; // the cache must not keep a change that was not written
+            throw err;
+          }
         },
         this.lockOptions,
       );

@@ -128,3 +128,12 @@ test('a name, key or value with a line break is refused and nothing is written',
   }
   assert.deepEqual((await fs.readdir(dir)).sort(), ['rsyncish.conf']);
 });
+
+test('a refused write leaves the store reading what the file holds', async () => {
+  const dir = await fs.mkdtemp(join(tmpdir(), 'rsyncish-config-'));
+  const store = new ConfigStore(join(dir, 'rsyncish.conf'));
+  await store.set('a', { type: 'local' });
+  await assert.rejects(store.set('a', { nounc: 'x\n[evil]' }), ConfigError);
+  assert.deepEqual(await store.get('a'), { type: 'local' });
+  assert.deepEqual(await store.remotes(), ['a']);
+});

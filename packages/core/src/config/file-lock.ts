@@ -109,9 +109,15 @@ async function tryCreate(lockPath: string, me: LockHolder): Promise<boolean> {
   }
   try {
     await handle.writeFile(JSON.stringify(me));
-  } finally {
+  } catch (err) {
+    // A disk full here must not leave an empty lock that others wait 20 s for.
     await handle.close();
+    await fs.rm(lockPath, { force: true });
+    throw new ConfigError(`cannot lock config file: ${(err as Error).message}`, {
+      hint: `rsyncish could not write ${lockPath}; check the free space and permissions of its folder`,
+    });
   }
+  await handle.close();
   return true;
 }
 
