@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import { startEmulator } from '@rsyncish/acd-emulator';
 import { tempDir } from '../helpers.mjs';
 
-export async function startAcdRemote(extraOptions = {}) {
-  const emu = await startEmulator({ host: '127.0.0.1', port: 0 });
+// `emulator` adds options of the emulator (e.g. tokenTtl); `tokenTtl` is the lifetime of the configured token.
+export async function startAcdRemote(extraOptions = {}, { emulator = {}, tokenTtl = '2h' } = {}) {
+  const emu = await startEmulator({ host: '127.0.0.1', port: 0, ...emulator });
   const config = join(tempDir(), 'rsyncish.conf');
-  const t = emu.control.issueToken({ ttl: '2h' });
+  const t = emu.control.issueToken({ ttl: tokenTtl });
   const token = JSON.stringify({ access_token: t.access_token, token_type: t.token_type, refresh_token: t.refresh_token, expiry: t.expiry });
   const options = {
     client_id: 'e2e-client', client_secret: 'e2e-secret',

@@ -73,7 +73,10 @@ export function openSession(input: SessionInput): Session {
   const sink = new LogSink(flags['log-file']);
   const write = input.write ?? ((line: string) => sink.write(line));
   const logger = createLogger(level, write);
-  const store = new ConfigStore(flags.config ?? defaultConfigPath(input.env));
+  const store = new ConfigStore(flags.config ?? defaultConfigPath(input.env), {
+    onWait: (holder, lockPath) =>
+      logger.notice(`waiting for ${holder ? `process ${holder.pid}` : 'another process'} to finish writing the config file (lock ${lockPath}; up to 30 s)`),
+  });
   const globals: BackendGlobals = {
     lowLevelRetries: flags['low-level-retries'],
     tpsLimit: positiveNumber(flags.tpslimit, 'tpslimit'),

@@ -30,8 +30,14 @@ export function parseKeyValues(args: readonly string[], def: BackendDefinition, 
     const spec = def.options.find((o) => o.name === key);
     if (!spec) {
       const names = def.options.map((o) => o.name).join(', ') || 'none';
-      throw new UsageError('ERR_UNKNOWN_OPTION', `"${key}" is not an option of backend type "${def.type}"`, {
+      throw new UsageError('ERR_UNKNOWN_OPTION', `${JSON.stringify(key)} is not an option of backend type "${def.type}"`, {
         hint: `its options are: ${names} (see "rsyncish backends")`,
+      });
+    }
+    if (/[\r\n]/.test(value)) {
+      // Written as is, the rest of the value would be lines of the config file: new sections, new keys.
+      throw new UsageError('ERR_LINE_BREAK_IN_VALUE', `the value of "${key}" contains a line break`, {
+        hint: 'config values are single lines: pass it without newlines; nothing was written',
       });
     }
     parseOption(spec, value, `remote "${remote}"`);

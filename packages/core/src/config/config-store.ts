@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ConfigError } from '../errors/index.js';
+import { withFileLock, type FileLockOptions } from './file-lock.js';
 import { parseConfig, serializeConfig, type ConfigSections } from './ini-format.js';
 
 /** Where the config lives: --config, then $RSYNCISH_CONFIG, then the XDG default. */
@@ -13,14 +14,21 @@ export function defaultConfigPath(env: NodeJS.ProcessEnv = process.env): string 
 }
 
 /**
- * The INI config file. Reads are lazy and cached; every write re-reads the file
- * first (another process may have refreshed a token), then replaces it
- * atomically (temp file + rename) with mode 0600 because it holds secrets.
+ * The INI config file. Reads are lazy and cached. Every write takes the file's
+ * lock (`<file>.lock`, see file-lock.ts), re-reads the file under it (another
+ * process may have added a remote or refreshed a token), applies its change and
+ * replaces the file atomically (temp file + rename) with mode 0600 because it
+ * holds secrets. So concurrent runs never lose each other's updates.
  */
 export class ConfigStore {
   private sections?: ConfigSections;
+  // Writes from this process one at a time, so they queue here instead of polling the lock file.
+  private writes: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly path: string) {}
+  constructor(
+    readonly path: string,
+    private readonly lockOptions: FileLockOptions = {},
+  ) {}
 
   async load(): Promise<ConfigSections> {
     if (this.sections) return this.sections;
@@ -67,12 +75,45 @@ export class ConfigStore {
     return existed;
   }
 
-  /** Read fresh, apply the change, write atomically. */
-  async update(change: (sections: ConfigSections) => void): Promise<void> {
-    this.sections = undefined;
-    const sections = await this.load();
-    change(sections);
-    await writeFileAtomic(this.path, serializeConfig(sections), 0o600);
+  /**
+   * Set keys of a remote that exists, keeping its other keys; false (and nothing
+   * written) when the remote is gone. For a backend saving its own state, such
+   * as a refreshed token: a remote deleted meanwhile must not come back half-made.
+   */
+  async patch(remote: string, values: Record<string, string>): Promise<boolean> {
+    let found = false;
+    await this.update((sections) => {
+      const section = sections.get(remote);
+      if (!section) return;
+      found = true;
+      for (const [k, v] of Object.entries(values)) section.set(k, v);
+    });
+    return found;
+  }
+
+  /** Under the lock: read fresh, apply the change, write atomically. */
+  update(change: (sections: ConfigSections) => void): Promise<void> {
+    const run = () =>
+      withFileLock(
+        this.path,
+        async () => {
+          this.sections = undefined;
+          const sections = await this.load();
+          try {
+            const before = serializeConfig(sections, this.path);
+            change(sections);
+            const text = serializeConfig(sections, this.path);
+            if (text !== before) await writeFileAtomic(this.path, text, 0o600);
+          } catch (err) {
+            this.sections = undefined; // the cache must not keep a change that was not written
+            throw err;
+          }
+        },
+        this.lockOptions,
+      );
+    const done = this.writes.then(run, run);
+    this.writes = done.catch(() => {});
+    return done;
   }
 }
 

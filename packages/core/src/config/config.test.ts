@@ -63,3 +63,77 @@ test('options resolve flag > env > config > default and parse by type', () => {
   assert.deepEqual(all, { templink_threshold: 2 ** 20, upload_wait_per_gb: 0, endpoint: 'http://127.0.0.1:1/', flag: true });
   assert.throws(() => resolveOptions('acd', specs, { env: {}, section: { templink_threshold: 'huge' } }, 'remote "r"'), /templink_threshold/);
 });
+
+test('twenty stores writing one file at once lose no remote', async () => {
+  const dir = await fs.mkdtemp(join(tmpdir(), 'rsyncish-config-'));
+  const path = join(dir, 'rsyncish.conf');
+  await Promise.all(Array.from({ length: 20 }, (_, i) => new ConfigStore(path).set(`r${i}`, { type: 'local' })));
+  const names = await new ConfigStore(path).remotes();
+  assert.deepEqual(names.sort(), Array.from({ length: 20 }, (_, i) => `r${i}`).sort());
+  assert.deepEqual((await fs.readdir(dir)).sort(), ['rsyncish.conf']);
+});
+
+test('patch changes only its keys, keeps what another store wrote meanwhile, and never revives a deleted remote', async () => {
+  const dir = await fs.mkdtemp(join(tmpdir(), 'rsyncish-config-'));
+  const path = join(dir, 'rsyncish.conf');
+  const mine = new ConfigStore(path);
+  await mine.set('acd', { type: 'acd', token: 'old', client_id: 'c' });
+  assert.deepEqual(await mine.get('acd'), { type: 'acd', token: 'old', client_id: 'c' });
+  await new ConfigStore(path).set('other', { type: 'local' });
+  await new ConfigStore(path).set('acd', { client_id: 'changed' });
+  assert.equal(await mine.patch('acd', { token: 'new' }), true);
+  const after = new ConfigStore(path);
+  assert.deepEqual(await after.get('acd'), { type: 'acd', token: 'new', client_id: 'changed' });
+  assert.deepEqual(await after.get('other'), { type: 'local' });
+
+  await new ConfigStore(path).delete('acd');
+  const before = await fs.readFile(path, 'utf8');
+  assert.equal(await mine.patch('acd', { token: 'newer' }), false);
+  assert.equal(await fs.readFile(path, 'utf8'), before);
+});
+
+test('a write that changes nothing leaves the file alone', async () => {
+  const dir = await fs.mkdtemp(join(tmpdir(), 'rsyncish-config-'));
+  const path = join(dir, 'rsyncish.conf');
+  const store = new ConfigStore(path);
+  await store.set('a', { type: 'local', token: 't' });
+  const { ino } = await fs.stat(path);
+  await store.patch('a', { token: 't' });
+  assert.equal((await fs.stat(path)).ino, ino);
+});
+
+test('a name, key or value with a line break is refused and nothing is written', async () => {
+  const dir = await fs.mkdtemp(join(tmpdir(), 'rsyncish-config-'));
+  const path = join(dir, 'rsyncish.conf');
+  const store = new ConfigStore(path);
+  await store.set('a', { type: 'local' });
+  const before = await fs.readFile(path, 'utf8');
+  const cases: [string, Record<string, string>, RegExp][] = [
+    ['x', { type: 'local', nounc: 'a\n[evil]\ntype = local' }, /the value of "nounc" for remote "x" contains a line break/],
+    ['x', { type: 'local', nounc: 'a\rb' }, /the value of "nounc" for remote "x" contains a line break/],
+    ['x', { type: 'local', 'k\n[evil]': 'v' }, /the option name "k\\n\[evil\]" of remote "x" contains a line break/],
+    ['x\n[evil]', { type: 'local' }, /the remote name "x\\n\[evil\]" contains a line break/],
+    ['x', { 'a = b': 'v' }, /cannot be an option name/],
+    ['x]', { type: 'local' }, /cannot be a remote name/],
+  ];
+  for (const [name, values, message] of cases) {
+    await assert.rejects(store.set(name, values), (e: unknown) => {
+      assert.ok(e instanceof ConfigError);
+      assert.match(e.message, message);
+      assert.ok(!e.message.includes('\n'), 'one line');
+      assert.match(e.hint ?? '', /./);
+      return true;
+    });
+    assert.equal(await fs.readFile(path, 'utf8'), before);
+  }
+  assert.deepEqual((await fs.readdir(dir)).sort(), ['rsyncish.conf']);
+});
+
+test('a refused write leaves the store reading what the file holds', async () => {
+  const dir = await fs.mkdtemp(join(tmpdir(), 'rsyncish-config-'));
+  const store = new ConfigStore(join(dir, 'rsyncish.conf'));
+  await store.set('a', { type: 'local' });
+  await assert.rejects(store.set('a', { nounc: 'x\n[evil]' }), ConfigError);
+  assert.deepEqual(await store.get('a'), { type: 'local' });
+  assert.deepEqual(await store.remotes(), ['a']);
+});

@@ -46,14 +46,50 @@ export function parseConfig(text: string, file: string): ConfigSections {
   return sections;
 }
 
-export function serializeConfig(sections: ConfigSections): string {
+/**
+ * The file's text. Every name, key and value must stay on its line: one with a
+ * line break could add a `[section]` or a key of its own choosing (rclone writes
+ * it as is; we refuse), so such a config is an error and nothing is written.
+ */
+export function serializeConfig(sections: ConfigSections, file = 'the config file'): string {
   const out: string[] = [];
   for (const [name, values] of sections) {
+    assertSectionName(name, file);
     out.push(`[${name}]`);
-    for (const [k, v] of values) out.push(`${k} = ${v}`);
+    for (const [k, v] of values) {
+      assertKey(name, k, file);
+      if (LINE_BREAK.test(v)) throw lineBreakError(`the value of "${k}" for remote "${name}"`, file);
+      out.push(`${k} = ${v}`);
+    }
     out.push('');
   }
   return out.join('\n');
+}
+
+const LINE_BREAK = /[\r\n]/;
+
+function assertSectionName(name: string, file: string): void {
+  if (LINE_BREAK.test(name)) throw lineBreakError(`the remote name ${JSON.stringify(truncate(name))}`, file);
+  if (name.trim() === '' || name.includes(']')) {
+    throw new ConfigError(`cannot write ${file}: ${JSON.stringify(truncate(name))} cannot be a remote name`, {
+      hint: 'a remote name is letters, digits, "_", "-", ".", "+", "@" and inner spaces',
+    });
+  }
+}
+
+function assertKey(remote: string, key: string, file: string): void {
+  if (LINE_BREAK.test(key)) throw lineBreakError(`the option name ${JSON.stringify(truncate(key))} of remote "${remote}"`, file);
+  if (key.trim() === '' || key.includes('=') || /^\s*[[#;]/.test(key)) {
+    throw new ConfigError(`cannot write ${file}: ${JSON.stringify(truncate(key))} cannot be an option name (remote "${remote}")`, {
+      hint: 'an option name is the backend\'s option, e.g. copy_links (see "rsyncish backends")',
+    });
+  }
+}
+
+function lineBreakError(what: string, file: string): ConfigError {
+  return new ConfigError(`cannot write ${file}: ${what} contains a line break`, {
+    hint: 'config values are single lines; remove the newline (a value with one could add sections of its own)',
+  });
 }
 
 function truncate(s: string): string {

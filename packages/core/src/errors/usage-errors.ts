@@ -12,3 +12,12 @@ export class ConfigError extends RsyncishError {
     super('ERR_CONFIG', message, { exitCode: ExitCode.UsageError, ...options });
   }
 }
+
+/** A remote's section has no `type =` line (or an empty one), so no backend can open it. */
+export class RemoteWithoutTypeError extends UsageError {
+  constructor(remote: string, file: string) {
+    super('ERR_REMOTE_WITHOUT_TYPE', `remote "${remote}" has no type = in its section of ${file}`, {
+      hint: `add "type = <backend>" under [${remote}] ("rsyncish backends" lists the types), or make the remote again with "rsyncish config"`,
+    });
+  }
+}

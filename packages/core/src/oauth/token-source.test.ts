@@ -8,6 +8,7 @@ import { parseToken } from './token.js';
 let issued = 0;
 let replyRefreshToken = true;
 let refuse = false;
+let expiresIn = 3600;
 const provider = await startTestServer(async (req, res) => {
   if (refuse) return sendJson(res, 400, { error: 'invalid_grant', error_description: 'The request has an invalid grant parameter : refresh_token' });
   // Basic credentials are refused so the form-field retry is exercised.
@@ -18,7 +19,7 @@ const provider = await startTestServer(async (req, res) => {
   await new Promise((r) => setTimeout(r, 30));
   issued++;
   sendJson(res, 200, {
-    access_token: `Atza|new${issued}`, token_type: 'bearer', expires_in: 3600,
+    access_token: `Atza|new${issued}`, token_type: 'bearer', expires_in: expiresIn,
     ...(replyRefreshToken ? { refresh_token: `Atzr|new${issued}` } : {}),
   });
 });
@@ -102,5 +103,26 @@ test('invalid_grant is an UnauthorizedError with the reconnect hint, never showi
     });
   } finally {
     refuse = false;
+  }
+});
+
+test('a token issued for less than 20 s is reused until half its lifetime, not refreshed on every call', async () => {
+  expiresIn = 4;
+  try {
+    let now = 7_000_000;
+    const saved: string[] = [];
+    const ts = source(0, () => now, saved);
+    const first = await ts.token();
+    assert.equal(ts.refreshCount, 1);
+    now += 1_000;
+    assert.equal(await ts.token(), first, 'a 4 s token 1 s old is still good');
+    assert.equal(await ts.token(), first);
+    assert.equal(ts.refreshCount, 1);
+    assert.equal(saved.length, 1);
+    now += 1_500;
+    assert.notEqual(await ts.token(), first, 'past half its lifetime it is refreshed');
+    assert.equal(ts.refreshCount, 2);
+  } finally {
+    expiresIn = 3600;
   }
 });

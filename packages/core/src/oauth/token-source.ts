@@ -18,7 +18,10 @@ export interface OAuthTokenSourceOptions {
   http?: HttpClient;
   logger?: Logger;
   now?: () => number;
-  /** Refresh this long before the expiry. Default 10 s, as Go's oauth2. */
+  /**
+   * Refresh this long before the expiry. Default 10 s, as Go's oauth2; at most
+   * half the lifetime of a token this source obtained itself.
+   */
   expiryMarginMs?: number;
 }
 
@@ -26,6 +29,11 @@ export interface OAuthTokenSourceOptions {
  * Hands out a valid access token: refreshes when `now >= expiry - 10 s` or after
  * `invalidate()`, with one refresh in flight shared by all concurrent callers,
  * and saves every refreshed token. Tokens never appear in logs or errors.
+ *
+ * Unlike Go's oauth2 (and so rclone), the 10 s margin shrinks to half the
+ * lifetime of a token issued for less than 20 s: with the fixed margin such a
+ * token counts as expired the moment it arrives, and every request would
+ * refresh it and rewrite the config file.
  */
 export class OAuthTokenSource implements AccessTokenSource {
   private current: OAuthToken;
@@ -34,6 +42,8 @@ export class OAuthTokenSource implements AccessTokenSource {
   private readonly ownsHttp: boolean;
   private readonly now: () => number;
   private readonly margin: number;
+  /** How long the current token was issued for, when this source refreshed it (ms). */
+  private lifetime?: number;
   /** How many refreshes reached the server (for logs and tests). */
   refreshCount = 0;
 
@@ -66,7 +76,9 @@ export class OAuthTokenSource implements AccessTokenSource {
 
   private isValid(t: OAuthToken): boolean {
     if (!t.accessToken) return false;
-    return t.expiry === undefined || this.now() < t.expiry - this.margin;
+    if (t.expiry === undefined) return true;
+    const margin = this.lifetime === undefined ? this.margin : Math.min(this.margin, this.lifetime / 2);
+    return this.now() < t.expiry - margin;
   }
 
   private refresh(): Promise<OAuthToken> {
@@ -91,6 +103,7 @@ export class OAuthTokenSource implements AccessTokenSource {
     );
     this.refreshCount++;
     this.current = fresh;
+    this.lifetime = fresh.expiry === undefined ? undefined : fresh.expiry - this.now();
     if (this.options.save) {
       try {
         await this.options.save(serializeToken(fresh));

@@ -2,7 +2,7 @@ import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import type { Backend, BackendContext, BackendDefinition, BackendGlobals } from '../contract/index.js';
 import type { ConfigStore } from '../config/config-store.js';
 import { resolveOptions } from '../config/option-values.js';
-import { UsageError } from '../errors/index.js';
+import { RemoteWithoutTypeError, UsageError } from '../errors/index.js';
 import type { Logger } from '../logging/logger.js';
 import { cleanRemotePath, parseRemotePath, type RemotePath } from '../paths/index.js';
 import type { BackendRegistry } from './backend-registry.js';
@@ -52,7 +52,10 @@ export class RemoteOpener {
           hint: `run "rsyncish config" to create it, or check the name with "rsyncish listremotes" (config file: ${store.path})`,
         });
       }
-      type = section.type ?? '';
+      if (!section.type) {
+        throw new RemoteWithoutTypeError(location.remote, store.path);
+      }
+      type = section.type;
       root = cleanRemotePath(location.path);
     }
     const definition = this.registry.get(type);
@@ -83,7 +86,11 @@ export class RemoteOpener {
       now: () => child.resolve<Clock>(TOKENS.Clock).now(),
       globals: child.resolve<BackendGlobals>(TOKENS.Globals),
       saveOptions: async (values) => {
-        if (remoteName) await store.set(remoteName, values);
+        // Only the keys given, and only while the remote exists: another run may
+        // have changed or deleted it since this one read the file.
+        if (remoteName && !(await store.patch(remoteName, values))) {
+          ctx.logger.notice(`${remoteName}: not saving ${Object.keys(values).join(', ')}: the remote is no longer in the config file`);
+        }
       },
     };
     const backend = await definition.create(ctx);

@@ -16,7 +16,7 @@ export default class ConfigUpdate extends BaseCommand<typeof ConfigUpdate> {
   };
 
   async run(): Promise<void> {
-    const { UsageError } = await import('@rsyncish/core');
+    const { RemoteWithoutTypeError, UsageError } = await import('@rsyncish/core');
     const { parseKeyValues } = await import('../../remote-config/key-values.js');
     const { redact, sectionText } = await import('../../remote-config/render.js');
     const { name } = this.args;
@@ -27,7 +27,10 @@ export default class ConfigUpdate extends BaseCommand<typeof ConfigUpdate> {
         hint: 'see "rsyncish listremotes", or create it with "rsyncish config create"',
       });
     }
-    const def = registry.get(section.type ?? '');
+    if (!section.type) {
+      throw new RemoteWithoutTypeError(name, store.path);
+    }
+    const def = registry.get(section.type);
     if (!def) {
       throw new UsageError('ERR_UNKNOWN_BACKEND', `backend type "${section.type ?? ''}" of remote "${name}" is not installed`, {
         hint: 'see "rsyncish backends" for the installed types',
