@@ -7,7 +7,9 @@ import {
   silentLogger,
   type Backend,
   type Capabilities,
+  PartialListingError,
   type Entry,
+  type EntryFailure,
   type GetOptions,
   type HashType,
   type Logger,
@@ -87,14 +89,14 @@ export class LocalBackend implements Backend {
   }
 
   async *list(dir: string): AsyncIterable<Entry> {
-    const { entries, failure } = await this.listing(dir);
+    const { entries, failures } = await this.listing(dir);
     yield* entries;
-    if (failure) throw failure;
+    if (failures.length > 0) throw partialListing(this.fsPath(dir), entries, failures);
   }
 
   async listAll(dir: string): Promise<Entry[]> {
-    const { entries, failure } = await this.listing(dir);
-    if (failure) throw failure;
+    const { entries, failures } = await this.listing(dir);
+    if (failures.length > 0) throw partialListing(this.fsPath(dir), entries, failures);
     return entries;
   }
 
@@ -332,6 +334,11 @@ export class LocalBackend implements Backend {
         'it keeps times with less than millisecond precision',
     );
   }
+}
+
+function partialListing(fsDir: string, entries: Entry[], failures: EntryFailure[]): PartialListingError {
+  const s = failures.length === 1 ? '' : 's';
+  return new PartialListingError(`${JSON.stringify(fsDir)}: ${failures.length} entr${s ? 'ies' : 'y'} could not be listed`, entries, failures);
 }
 
 async function isDirectory(fsPath: string): Promise<boolean> {
