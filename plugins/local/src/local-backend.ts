@@ -22,11 +22,12 @@ import { entryFromStats } from './entry.js';
 import { DirectoryNotEmptyError, IsADirectoryError, NotADirectoryError, SourceChangedError } from './errors.js';
 import { mapFsError } from './fs-errors.js';
 import { resolveRoot, toFsPath } from './fs-paths.js';
-import { pathCopyFile, pathStat, pathUtimes } from './fd-io.js';
+import { fdClose, pathCopyFile, pathStat, pathUtimes } from './fd-io.js';
 import { hashFile, LOCAL_HASHES } from './hash-file.js';
 import { listDirectory, type Listing } from './list-dir.js';
 import { modTimeMs, utimesSeconds, writeModTime } from './mod-time.js';
 import { platformIsCaseInsensitive, type LocalOptions } from './options.js';
+import { openRegularFile } from './open-regular-file.js';
 import { openForRead } from './read-file.js';
 import { copySmallFileSync } from './small-file-sync.js';
 
@@ -247,6 +248,11 @@ export class LocalBackend implements Backend {
       const copied = this.blocking.run(() => copySmallFileSync(srcFs, dstFs, { expected: options.size, checkUpdated, mtimeSeconds }));
       if (copied !== undefined) return { path: dstPath, kind: 'file', size: copied, modTime: modTime ?? Date.now() };
     }
+    // copyFile opens the source itself, blocking on a FIFO: check first that
+    // it is still a regular file (the moment between the two is all it could
+    // still be swapped in).
+    const { fd } = await openRegularFile(srcFs);
+    await fdClose(fd).catch(() => {});
     let size = 0;
     await replaceAtomically(dstFs, async (temp) => {
       try {

@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { BLOCKING_MAX_BYTES, scratchBuffer } from './blocking-io.js';
 import { SourceChangedError } from './errors.js';
 import { mapFsError } from './fs-errors.js';
+import { openRegularFileSync } from './open-regular-file.js';
 import { tempName } from './temp-name.js';
 
 // The blocking twins of the small-file paths in atomic-write.ts and
@@ -82,9 +83,12 @@ export function readSmallFileSync(fsPath: string): Buffer | undefined {
   }
 }
 
-/** Read until end of file or a full buffer; the buffer holds one byte more than allowed, so growth shows. */
+/**
+ * Read until end of file or a full buffer; the buffer holds one byte more than
+ * allowed, so growth shows. What is no longer a regular file is refused unread.
+ */
 function readWholeSync(fsPath: string, buf: Buffer): number {
-  const fd = openSync(fsPath, 'r');
+  const { fd } = openRegularFileSync(fsPath);
   try {
     return readFd(fd, buf);
   } finally {
