@@ -258,7 +258,7 @@ export class LocalBackend implements Backend {
       try {
         await pathCopyFile(srcFs, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
       } catch (err) {
-        throw mapFsError(err, srcFs);
+        throw copyError(err, srcFs);
       }
       if (modTime !== undefined) {
         const t = utimesSeconds(modTime);
@@ -340,6 +340,18 @@ export class LocalBackend implements Backend {
         'it keeps times with less than millisecond precision',
     );
   }
+}
+
+/**
+ * The error of a kernel copy, naming the side it is about: a full disk, a
+ * quota, a file too big or a read-only filesystem is the destination's, left
+ * for replaceAtomically to name by the real name (not the temp one); anything
+ * else is the source's.
+ */
+function copyError(err: unknown, srcFs: string): unknown {
+  const code = (err as NodeJS.ErrnoException).code;
+  const destinationSide = code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG' || code === 'EROFS';
+  return destinationSide ? err : mapFsError(err, srcFs);
 }
 
 function partialListing(fsDir: string, entries: Entry[], failures: EntryFailure[]): PartialListingError {
