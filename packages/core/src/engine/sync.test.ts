@@ -86,6 +86,32 @@ test('two source names that are one name on a case-insensitive destination are b
   assert.deepEqual([...dst.files.keys()], ['other']);
 });
 
+test('a file and a directory of one name on the source are a name clash, not a case clash', async () => {
+  const src = new TestMemoryBackend('src');
+  src.addFile('x', 'file x');
+  src.addFile('x/inner', 'in the directory x');
+  src.addFile('other', 'o');
+  const dst = new TestMemoryBackend('dst');
+  const stats = new Accounting();
+  const errors: string[] = [];
+  stats.on('file-error', (e) => errors.push(e.error.message));
+  await copy({ src, dst, options: opts() }, stats);
+  assert.deepEqual(errors, Array(2).fill('the source root holds a file and a directory named "x"; on dst that name can be only one of them'));
+  assert.deepEqual([...dst.files.keys()], ['other']);
+});
+
+test('names that clash only by --ignore-case-sync say so, not that the destination is case-insensitive', async () => {
+  const src = new TestMemoryBackend('src');
+  src.addFile('A', 'one');
+  src.addFile('a', 'two');
+  const stats = new Accounting();
+  const errors: string[] = [];
+  stats.on('file-error', (e) => errors.push(e.error.message));
+  await copy({ src, dst: new TestMemoryBackend('dst'), options: opts({ ignoreCaseSync: true }) }, stats);
+  assert.equal(errors.length, 2);
+  assert.match(errors[0]!, /^"A" and "a" in the source root are the same name when case is ignored \(--ignore-case-sync\)$/);
+});
+
 test('--ignore-case-sync matches names case-insensitively on a case-sensitive destination', async () => {
   const src = new TestMemoryBackend('src');
   src.addFile('Report.TXT', 'same', 1_600_000_000_000);
