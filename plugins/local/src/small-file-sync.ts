@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, futimesSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, futimesSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { BLOCKING_MAX_BYTES, scratchBuffer } from './blocking-io.js';
 import { SourceChangedError } from './errors.js';
@@ -69,12 +69,13 @@ export function copySmallFileSync(srcFs: string, dstFs: string, options: SmallCo
 /**
  * The whole content of a file of at most BLOCKING_MAX_BYTES, in the scratch
  * buffer (valid until the next blocking sequence), or undefined when the file
- * is bigger. For hashing small files with one open, fstat, read and close.
+ * is bigger. For hashing small files with one open, fstat, read and close;
+ * what is no longer a regular file is refused unread.
  */
 export function readSmallFileSync(fsPath: string): Buffer | undefined {
-  const fd = openSync(fsPath, 'r');
+  const { fd, stats } = openRegularFileSync(fsPath);
   try {
-    if (fstatSync(fd).size > BLOCKING_MAX_BYTES) return undefined;
+    if (stats.size > BLOCKING_MAX_BYTES) return undefined;
     const buf = scratchBuffer();
     const got = readFd(fd, buf);
     return got > BLOCKING_MAX_BYTES ? undefined : buf.subarray(0, got);
