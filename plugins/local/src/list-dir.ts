@@ -27,10 +27,11 @@ export interface Listing {
  * is a blocking call while BlockingIo sees the filesystem answer fast: for
  * 1,000 folders of 100 names, 75 ms against 150-250 ms through the pool.
  * A big directory's lstats hand the event loop back now and then (LoopPacer).
- * Symlinks are followed only with copy_links; a broken one is a failure of
- * that entry alone (as in rclone): the others are listed, and the caller
- * reports it as an error, so a sync never deletes on the strength of an
- * incomplete listing. Sockets, fifos and devices are skipped with a notice.
+ * Symlinks are followed only with copy_links. An entry that cannot be
+ * lstat-ed or followed (a broken link) is a failure of that entry alone, as
+ * in rclone: the others are listed, and the caller reports it as an error, so
+ * a sync never deletes on the strength of an incomplete listing. Sockets,
+ * fifos and devices are skipped with a notice.
  */
 export async function listDirectory(fsDir: string, dir: string, ctx: ListContext): Promise<Listing> {
   let names: string[];
@@ -58,7 +59,10 @@ export async function listDirectory(fsDir: string, dir: string, ctx: ListContext
       try {
         stats = lstatSync(fsPath);
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw mapFsError(err, fsPath);
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
+          failures.push({ name, error: mapFsError(err, fsPath) });
+          continue;
+        }
         // Node decodes names as UTF-8; an invalid byte became U+FFFD and the
         // decoded name no longer exists. Otherwise it was removed since readdir.
         if (name.includes('\uFFFD')) ctx.logger.notice(`${path}: Can't transfer a name that is not valid UTF-8`);
@@ -82,13 +86,13 @@ export async function listDirectory(fsDir: string, dir: string, ctx: ListContext
   return { entries, failures };
 }
 
-/** The target's stats of a symlink (copy_links), or the error of a broken one. */
-async function followLink(fsPath: string): Promise<Stats | BrokenSymlinkError> {
+/** The target's stats of a symlink (copy_links), or the error of one that cannot be followed. */
+async function followLink(fsPath: string): Promise<Stats | Error> {
   try {
     return await fsp.stat(fsPath);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT' && code !== 'ELOOP') throw mapFsError(err, fsPath);
+    if (code !== 'ENOENT' && code !== 'ELOOP') return mapFsError(err, fsPath);
     const target = await fsp.readlink(fsPath).catch(() => undefined);
     const to = target === undefined ? '' : ` to ${JSON.stringify(target)}`;
     const why = code === 'ENOENT' ? 'its target does not exist' : 'too many levels of symbolic links (a loop)';

@@ -156,6 +156,18 @@ test('with -L a broken symlink fails alone: the good entries are listed, the lin
   assert.deepEqual(logger.lines, [], 'the caller reports the failures, the backend does not log them');
 });
 
+test('with -L a link that cannot be followed for another reason fails alone too', async () => {
+  const root = tempDir();
+  writeFileSync(join(root, 'good'), 'g');
+  symlinkSync('n'.repeat(300), join(root, 'long')); // a target name past 255 bytes: ENAMETOOLONG
+  await assert.rejects(new LocalBackend({ root, options: { copyLinks: true } }).listAll(''), (err: unknown) => {
+    assert.ok(err instanceof PartialListingError);
+    assert.deepEqual(err.listed.map((e) => e.path), ['good']);
+    assert.deepEqual(err.failures.map((f) => [f.name, f.error.message.replace(root, 'ROOT')]), [['long', '"ROOT/long": file name too long']]);
+    return true;
+  });
+});
+
 test('fifos are skipped with a notice', { skip: process.platform === 'win32' }, async () => {
   const root = tempDir();
   execFileSync('mkfifo', [join(root, 'pipe')]);
