@@ -78,6 +78,7 @@ describe('named pipes in the source', { skip: process.platform === 'win32', time
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, new RegExp(`NOTICE: ${victim.replace('.', '\\.')}: skipped: "[^"]*/src/${victim.replace('.', '\\.')}" is a named pipe \\(FIFO\\) now, not a regular file; nothing was read from it\\n`));
     assert.doesNotMatch(r.stderr, /ERROR/);
+    assert.match(r.stderr, /Transferred: +4 \/ 4, 100%/, 'the skipped file is not counted as a transfer');
     const onDrive = Object.fromEntries(emu.control.nodes().filter((n) => n.kind === 'FILE').map((n) => [n.name, n.contentProperties.md5]));
     for (const n of names) {
       assert.equal(onDrive[n], md5(n === victim ? `old ${n}` : fresh(n)), n === victim ? `${n} keeps its previous version` : `${n} was uploaded`);

@@ -165,6 +165,13 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
       }
       stats.transfers++;
       stats.emit('transfer-done', { path: s.path, size: s.size, ms: Date.now() - started, action: replacing ? 'updated' : 'copied' });
+    } catch (err) {
+      // Skipped, not failed (see track): no longer a transfer to count.
+      if (isNotARegularFile(err)) {
+        stats.totalTransfers--;
+        stats.totalBytes -= Math.max(0, s.size);
+      }
+      throw err;
     } finally {
       stats.inFlight.delete(s.path);
     }
