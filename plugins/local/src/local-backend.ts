@@ -355,8 +355,8 @@ function copyError(err: unknown, srcFs: string): unknown {
 }
 
 function partialListing(fsDir: string, entries: Entry[], failures: EntryFailure[]): PartialListingError {
-  const s = failures.length === 1 ? '' : 's';
-  return new PartialListingError(`${JSON.stringify(fsDir)}: ${failures.length} entr${s ? 'ies' : 'y'} could not be listed`, entries, failures);
+  const count = failures.length === 1 ? '1 entry' : `${failures.length} entries`;
+  return new PartialListingError(`${JSON.stringify(fsDir)}: ${count} could not be listed`, entries, failures);
 }
 
 async function isDirectory(fsPath: string): Promise<boolean> {
