@@ -11,7 +11,7 @@ const wrap =
   (...args: A): Promise<R> =>
     new Promise((resolve, reject) => f(...args, (err, r) => (err ? reject(err) : resolve(r))));
 
-export const fdOpen = wrap<[string, string], number>(fs.open as never);
+export const fdOpen = wrap<[string, string | number], number>(fs.open as never);
 export const fdStat = wrap<[number], fs.Stats>(fs.fstat as never);
 export const fdRead = wrap<[number, Buffer, number, number, number], number>(fs.read as never);
 export const fdWrite = wrap<[number, Buffer, number, number, number], number>(fs.write as never);

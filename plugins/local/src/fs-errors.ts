@@ -31,8 +31,10 @@ export function mapFsError(err: unknown, fsPath: string, options: MapOptions = {
       return new PermissionDeniedError(`${where}: read-only file system`, { cause });
     case 'ENOSPC':
     case 'EDQUOT':
-      return new FatalBackendError(`${where}: no space left on device${code === 'EDQUOT' ? ' (quota exceeded)' : ''}`, {
-        hint: 'free some space on the destination disk (df -h shows what is left), then run again',
+      return new FatalBackendError(`${where}: ${code === 'EDQUOT' ? 'disk quota exceeded' : 'the disk is full (no space left on device)'}`, {
+        hint: code === 'EDQUOT'
+          ? 'free some of your files on that disk or ask for a bigger quota (quota -s shows it), then run again'
+          : 'free some space on that disk (df -h shows what is left), then run again',
         cause,
       });
     case 'ENOTDIR':

@@ -4,10 +4,11 @@ import { availableParallelism } from 'node:os';
 import type { HashType } from '@rsyncish/core';
 import pLimit from 'p-limit';
 import { loopPacer, type BlockingIo } from './blocking-io.js';
-import { fdClose, fdOpen, fdRead, fdStat } from './fd-io.js';
+import { fdClose, fdRead } from './fd-io.js';
 import { mapFsError } from './fs-errors.js';
 import { HASH_BLOCK_BYTES } from './hash-block.js';
 import { nativeFileHasher } from './native-file-hash.js';
+import { openRegularFile } from './open-regular-file.js';
 import { readSmallFileSync } from './small-file-sync.js';
 import { hashOnWorker, WrittenFileHasher } from './written-file-hasher.js';
 
@@ -64,6 +65,8 @@ export async function hashFile(fsPath: string, type: HashType, options: HashFile
   }
   const native = options.native === false ? undefined : nativeFileHasher();
   if (native) {
+    // The addon opens the file itself, and would wait on a FIFO swapped in since the listing.
+    await fdClose((await openRegularFile(fsPath)).fd).catch(() => {});
     try {
       const { digests } = await hashSlots(() => native.hashFile(fsPath, [type]));
       return digests[0];
@@ -77,14 +80,9 @@ export async function hashFile(fsPath: string, type: HashType, options: HashFile
 /** hashFile where the addon is not installed (or not wanted): a worker thread, or the loop. */
 async function hashWithoutAddon(fsPath: string, type: HashType, blocking?: BlockingIo): Promise<string | undefined> {
   const hash: Hash = createHash(type);
-  let fd: number;
+  const { fd, stats } = await openRegularFile(fsPath);
   try {
-    fd = await fdOpen(fsPath, 'r');
-  } catch (err) {
-    throw mapFsError(err, fsPath);
-  }
-  try {
-    if (hashOnWorker((await fdStat(fd)).size)) {
+    if (hashOnWorker(stats.size)) {
       const { hashes } = await hashSlots(() => WrittenFileHasher.hashWholeFile(fd, [type]));
       return hashes[type];
     }

@@ -3,7 +3,7 @@ import { mkdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'nod
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { NotFoundError, type Entry } from '@rsyncish/core';
+import { NotFoundError, PartialListingError, type Entry } from '@rsyncish/core';
 import { BrokenSymlinkError, NotADirectoryError } from './errors.js';
 import { LocalBackend } from './local-backend.js';
 import { collect, recordingLogger, tempDir } from './test-support.js';
@@ -130,26 +130,42 @@ test('with copy_links (-L) symlinks are followed to files and directories', asyn
   assert.equal((await b.stat('link')).size, 4);
 });
 
-test('with -L a broken symlink is an error, after every good entry was listed', async () => {
+test('with -L a broken symlink fails alone: the good entries are listed, the link is a PartialListingError failure', async () => {
   const root = tempDir();
   writeFileSync(join(root, 'good'), 'g');
   symlinkSync('nowhere', join(root, 'broken'));
+  symlinkSync('loop', join(root, 'loop'));
   const logger = recordingLogger();
+  const b = new LocalBackend({ root, logger, options: { copyLinks: true } });
   const seen: string[] = [];
-  await assert.rejects(
-    (async () => {
-      for await (const e of new LocalBackend({ root, logger, options: { copyLinks: true } }).list('')) seen.push(e.path);
-    })(),
-    (err: unknown) => {
-      assert.ok(err instanceof BrokenSymlinkError);
-      assert.match(err.message, /1 broken symlink: broken$/);
-      return true;
-    },
-  );
+  const failed = (err: unknown) => {
+    assert.ok(err instanceof PartialListingError);
+    assert.deepEqual(err.listed.map((e) => e.path), ['good']);
+    const byName = Object.fromEntries(err.failures.map((f) => [f.name, f.error]));
+    assert.deepEqual(Object.keys(byName).sort(), ['broken', 'loop']);
+    assert.ok(byName['broken'] instanceof BrokenSymlinkError);
+    assert.match(byName['broken'].message, /broken": broken symlink to "nowhere": its target does not exist$/);
+    assert.match(byName['loop']!.message, /loop": broken symlink to "loop": too many levels of symbolic links \(a loop\)$/);
+    return true;
+  };
+  await assert.rejects((async () => {
+    for await (const e of b.list('')) seen.push(e.path);
+  })(), failed);
   assert.deepEqual(seen, ['good']);
-  assert.equal(logger.lines.length, 1);
-  await assert.rejects(new LocalBackend({ root, logger, options: { copyLinks: true } }).listAll(''), BrokenSymlinkError);
-  assert.match(logger.lines[0]!, /^ERROR: broken: Listing error: symlink: stat .*broken: no such file or directory$/);
+  await assert.rejects(b.listAll(''), failed);
+  assert.deepEqual(logger.lines, [], 'the caller reports the failures, the backend does not log them');
+});
+
+test('with -L a link that cannot be followed for another reason fails alone too', async () => {
+  const root = tempDir();
+  writeFileSync(join(root, 'good'), 'g');
+  symlinkSync('n'.repeat(300), join(root, 'long')); // a target name past 255 bytes: ENAMETOOLONG
+  await assert.rejects(new LocalBackend({ root, options: { copyLinks: true } }).listAll(''), (err: unknown) => {
+    assert.ok(err instanceof PartialListingError);
+    assert.deepEqual(err.listed.map((e) => e.path), ['good']);
+    assert.deepEqual(err.failures.map((f) => [f.name, f.error.message.replace(root, 'ROOT')]), [['long', '"ROOT/long": file name too long']]);
+    return true;
+  });
 });
 
 test('fifos are skipped with a notice', { skip: process.platform === 'win32' }, async () => {

@@ -7,7 +7,9 @@ import {
   silentLogger,
   type Backend,
   type Capabilities,
+  PartialListingError,
   type Entry,
+  type EntryFailure,
   type GetOptions,
   type HashType,
   type Logger,
@@ -20,11 +22,12 @@ import { entryFromStats } from './entry.js';
 import { DirectoryNotEmptyError, IsADirectoryError, NotADirectoryError, SourceChangedError } from './errors.js';
 import { mapFsError } from './fs-errors.js';
 import { resolveRoot, toFsPath } from './fs-paths.js';
-import { pathCopyFile, pathStat, pathUtimes } from './fd-io.js';
+import { fdClose, pathCopyFile, pathStat, pathUtimes } from './fd-io.js';
 import { hashFile, LOCAL_HASHES } from './hash-file.js';
 import { listDirectory, type Listing } from './list-dir.js';
 import { modTimeMs, utimesSeconds, writeModTime } from './mod-time.js';
 import { platformIsCaseInsensitive, type LocalOptions } from './options.js';
+import { openRegularFile } from './open-regular-file.js';
 import { openForRead } from './read-file.js';
 import { copySmallFileSync } from './small-file-sync.js';
 
@@ -87,14 +90,14 @@ export class LocalBackend implements Backend {
   }
 
   async *list(dir: string): AsyncIterable<Entry> {
-    const { entries, failure } = await this.listing(dir);
+    const { entries, failures } = await this.listing(dir);
     yield* entries;
-    if (failure) throw failure;
+    if (failures.length > 0) throw partialListing(this.fsPath(dir), entries, failures);
   }
 
   async listAll(dir: string): Promise<Entry[]> {
-    const { entries, failure } = await this.listing(dir);
-    if (failure) throw failure;
+    const { entries, failures } = await this.listing(dir);
+    if (failures.length > 0) throw partialListing(this.fsPath(dir), entries, failures);
     return entries;
   }
 
@@ -245,12 +248,17 @@ export class LocalBackend implements Backend {
       const copied = this.blocking.run(() => copySmallFileSync(srcFs, dstFs, { expected: options.size, checkUpdated, mtimeSeconds }));
       if (copied !== undefined) return { path: dstPath, kind: 'file', size: copied, modTime: modTime ?? Date.now() };
     }
+    // copyFile opens the source itself, blocking on a FIFO: check first that
+    // it is still a regular file (the moment between the two is all it could
+    // still be swapped in).
+    const { fd } = await openRegularFile(srcFs);
+    await fdClose(fd).catch(() => {});
     let size = 0;
     await replaceAtomically(dstFs, async (temp) => {
       try {
         await pathCopyFile(srcFs, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
       } catch (err) {
-        throw mapFsError(err, srcFs);
+        throw copyError(err, srcFs);
       }
       if (modTime !== undefined) {
         const t = utimesSeconds(modTime);
@@ -332,6 +340,23 @@ export class LocalBackend implements Backend {
         'it keeps times with less than millisecond precision',
     );
   }
+}
+
+/**
+ * The error of a kernel copy, naming the side it is about: a full disk, a
+ * quota, a file too big or a read-only filesystem is the destination's, left
+ * for replaceAtomically to name by the real name (not the temp one); anything
+ * else is the source's.
+ */
+function copyError(err: unknown, srcFs: string): unknown {
+  const code = (err as NodeJS.ErrnoException).code;
+  const destinationSide = code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG' || code === 'EROFS';
+  return destinationSide ? err : mapFsError(err, srcFs);
+}
+
+function partialListing(fsDir: string, entries: Entry[], failures: EntryFailure[]): PartialListingError {
+  const count = failures.length === 1 ? '1 entry' : `${failures.length} entries`;
+  return new PartialListingError(`${JSON.stringify(fsDir)}: ${count} could not be listed`, entries, failures);
 }
 
 async function isDirectory(fsPath: string): Promise<boolean> {

@@ -1,11 +1,12 @@
 import { createReadStream, promises as fsp } from 'node:fs';
 import { addAbortSignal, pipeline, Readable, Transform, type TransformCallback } from 'node:stream';
 import type { GetOptions } from '@rsyncish/core';
-import { IsADirectoryError, SourceChangedError } from './errors.js';
-import { fdClose, fdOpen, fdRead, fdStat } from './fd-io.js';
+import { SourceChangedError } from './errors.js';
+import { fdClose, fdRead } from './fd-io.js';
 import { mapFsError } from './fs-errors.js';
 import { mappedBuffer } from './mapped-buffer.js';
 import { modTimeMs } from './mod-time.js';
+import { openRegularFile } from './open-regular-file.js';
 
 /**
  * Large reads: fewer syscalls and fewer chunks for every stage after the
@@ -22,27 +23,14 @@ export interface ReadOptions extends GetOptions {
 
 /**
  * Open a file for streaming. The open and the stat happen before this resolves,
- * so a missing or unreadable file is a rejected promise, not a stream error.
+ * so a missing or unreadable file, or one that is no longer a regular file
+ * (openRegularFile), is a rejected promise, not a stream error.
  * Without checkUpdated, only the bytes the open-time stat counted are read.
  */
 export async function openForRead(fsPath: string, options: ReadOptions): Promise<Readable> {
-  let fd: number;
-  try {
-    fd = await fdOpen(fsPath, 'r');
-  } catch (err) {
-    throw mapFsError(err, fsPath);
-  }
-  let size: number;
-  let modTime: number;
-  try {
-    const st = await fdStat(fd);
-    if (st.isDirectory()) throw new IsADirectoryError(`${JSON.stringify(fsPath)}: is a directory, not a file`);
-    size = st.size;
-    modTime = modTimeMs(st);
-  } catch (err) {
-    await fdClose(fd).catch(() => {});
-    throw mapFsError(err, fsPath);
-  }
+  const { fd, stats } = await openRegularFile(fsPath);
+  const size = stats.size;
+  const modTime = modTimeMs(stats);
 
   if (!options.range && size <= SMALL_READ_BYTES) return readSmall(fsPath, fd, size, options);
 

@@ -1,8 +1,9 @@
-import { closeSync, fstatSync, futimesSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, futimesSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { BLOCKING_MAX_BYTES, scratchBuffer } from './blocking-io.js';
 import { SourceChangedError } from './errors.js';
 import { mapFsError } from './fs-errors.js';
+import { openRegularFileSync } from './open-regular-file.js';
 import { tempName } from './temp-name.js';
 
 // The blocking twins of the small-file paths in atomic-write.ts and
@@ -68,12 +69,13 @@ export function copySmallFileSync(srcFs: string, dstFs: string, options: SmallCo
 /**
  * The whole content of a file of at most BLOCKING_MAX_BYTES, in the scratch
  * buffer (valid until the next blocking sequence), or undefined when the file
- * is bigger. For hashing small files with one open, fstat, read and close.
+ * is bigger. For hashing small files with one open, fstat, read and close;
+ * what is no longer a regular file is refused unread.
  */
 export function readSmallFileSync(fsPath: string): Buffer | undefined {
-  const fd = openSync(fsPath, 'r');
+  const { fd, stats } = openRegularFileSync(fsPath);
   try {
-    if (fstatSync(fd).size > BLOCKING_MAX_BYTES) return undefined;
+    if (stats.size > BLOCKING_MAX_BYTES) return undefined;
     const buf = scratchBuffer();
     const got = readFd(fd, buf);
     return got > BLOCKING_MAX_BYTES ? undefined : buf.subarray(0, got);
@@ -82,9 +84,12 @@ export function readSmallFileSync(fsPath: string): Buffer | undefined {
   }
 }
 
-/** Read until end of file or a full buffer; the buffer holds one byte more than allowed, so growth shows. */
+/**
+ * Read until end of file or a full buffer; the buffer holds one byte more than
+ * allowed, so growth shows. What is no longer a regular file is refused unread.
+ */
 function readWholeSync(fsPath: string, buf: Buffer): number {
-  const fd = openSync(fsPath, 'r');
+  const { fd } = openRegularFileSync(fsPath);
   try {
     return readFd(fd, buf);
   } finally {

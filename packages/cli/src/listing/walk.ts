@@ -22,7 +22,8 @@ export interface WalkOptions {
  */
 export async function* walk(backend: Backend, options: WalkOptions): AsyncGenerator<Entry> {
   const list = async (dir: string): Promise<Entry[]> => {
-    const bad = (err: Error) => options.onError(dir, err);
+    // An entry refused or not listable is reported by its own path.
+    const bad = (err: Error, name: string) => options.onError(dir === '' ? name : `${dir}/${name}`, err);
     if (dir === '') return listDir(backend, dir, bad);
     try {
       return await listDir(backend, dir, bad);

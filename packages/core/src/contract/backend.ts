@@ -32,7 +32,11 @@ export interface Backend {
   /** A short description for logs and errors, e.g. `remote:backup` or `/tmp/x`. */
   readonly name: string;
 
-  /** One directory's entries (not recursive). NotFound (isDir) when it does not exist. */
+  /**
+   * One directory's entries (not recursive). NotFound (isDir) when it does not
+   * exist. Entries that could not be read fail alone: after the good ones,
+   * throw PartialListingError naming them, never fail the whole directory.
+   */
   list(dir: string): AsyncIterable<Entry>;
   /**
    * Optional: the same entries as `list`, all at once. A backend that reads a

@@ -109,11 +109,24 @@ export async function march(
 function reportClash(group: Entry[], dir: string, dst: Backend, stats: Accounting): void {
   const names = group.map((e) => JSON.stringify(leaf(e.path))).join(' and ');
   const where = dir === '' ? 'the source root' : JSON.stringify(dir);
+  const name = leaf(group[0].path);
+  // One exact name twice (a drive that allows it, e.g. a file and a folder):
+  // a clash of entries, whatever the destination's case rules.
+  const message = group.every((e) => leaf(e.path) === name)
+    ? `${where} holds ${kinds(group)} named ${JSON.stringify(name)}; on ${dst.name} that name can be only one of them`
+    : `${names} in ${where} are the same name ${dst.capabilities.caseInsensitive ? `on ${dst.name}, which is case-insensitive` : 'when case is ignored (--ignore-case-sync)'}`;
   for (const e of group) {
-    stats.recordError(e.path, new RsyncishError('ERR_NAME_CLASH',
-      `${names} in ${where} are the same name on ${dst.name}, which is case-insensitive`,
+    stats.recordError(e.path, new RsyncishError('ERR_NAME_CLASH', message,
       { hint: 'rename one of them; neither was copied', exitCode: 6 }), false);
   }
+}
+
+/** "a file and a directory", "2 files": what a group of entries is. */
+function kinds(group: Entry[]): string {
+  const count = (n: number, what: string) => (n === 1 ? `a ${what}` : `${n} ${what}s`);
+  const dirs = group.filter((e) => e.kind === 'dir').length;
+  const files = group.length - dirs;
+  return [files && count(files, 'file'), dirs && count(dirs, 'directory').replace(/ys$/, 'ies')].filter(Boolean).join(' and ');
 }
 
 function leaf(p: string): string {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
 import type { Entry, PutOptions } from '../contract/index.js';
+import { PartialListingError } from '../errors/index.js';
 import { TestMemoryBackend } from '../testing/memory-backend.js';
 import { Accounting } from './accounting.js';
 import { copy, move, sync } from './sync.js';
@@ -84,6 +85,57 @@ test('two source names that are one name on a case-insensitive destination are b
   assert.equal(stats.errors, 2);
   assert.match(errors[0], /"Hello\.doc" and "hello\.doc"/);
   assert.deepEqual([...dst.files.keys()], ['other']);
+});
+
+test('a partial listing keeps the directory: its good entries are copied, each failed entry is one error, sync deletes nothing', async () => {
+  const src = new TestMemoryBackend('src');
+  src.addFile('d/a.txt', 'alpha');
+  src.addFile('d/b.txt', 'bravo');
+  const list = src.list.bind(src);
+  // As a local disk lists a directory holding a broken link with -L.
+  src.list = async function* (dir: string) {
+    const listed: Entry[] = [];
+    for await (const e of list(dir)) {
+      listed.push(e);
+      yield e;
+    }
+    if (dir === 'd') throw new PartialListingError('"d": 1 entry could not be listed', listed, [{ name: 'link', error: new Error('broken symlink') }]);
+  };
+  const dst = new TestMemoryBackend('dst');
+  dst.addFile('d/extra.txt', 'only on the destination');
+  const stats = new Accounting();
+  const errors: string[] = [];
+  stats.on('file-error', (e) => errors.push(`${e.path}: ${e.error.message}`));
+  await sync({ src, dst, options: opts() }, stats);
+  assert.deepEqual(errors, ['d/link: broken symlink']);
+  assert.deepEqual([...dst.files.keys()].sort(), ['d/a.txt', 'd/b.txt', 'd/extra.txt']);
+  assert.equal(stats.deletesSkipped, true);
+});
+
+test('a file and a directory of one name on the source are a name clash, not a case clash', async () => {
+  const src = new TestMemoryBackend('src');
+  src.addFile('x', 'file x');
+  src.addFile('x/inner', 'in the directory x');
+  src.addFile('other', 'o');
+  const dst = new TestMemoryBackend('dst');
+  const stats = new Accounting();
+  const errors: string[] = [];
+  stats.on('file-error', (e) => errors.push(e.error.message));
+  await copy({ src, dst, options: opts() }, stats);
+  assert.deepEqual(errors, Array(2).fill('the source root holds a file and a directory named "x"; on dst that name can be only one of them'));
+  assert.deepEqual([...dst.files.keys()], ['other']);
+});
+
+test('names that clash only by --ignore-case-sync say so, not that the destination is case-insensitive', async () => {
+  const src = new TestMemoryBackend('src');
+  src.addFile('A', 'one');
+  src.addFile('a', 'two');
+  const stats = new Accounting();
+  const errors: string[] = [];
+  stats.on('file-error', (e) => errors.push(e.error.message));
+  await copy({ src, dst: new TestMemoryBackend('dst'), options: opts({ ignoreCaseSync: true }) }, stats);
+  assert.equal(errors.length, 2);
+  assert.match(errors[0]!, /^"A" and "a" in the source root are the same name when case is ignored \(--ignore-case-sync\)$/);
 });
 
 test('--ignore-case-sync matches names case-insensitively on a case-sensitive destination', async () => {

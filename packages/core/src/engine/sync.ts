@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import type { Backend, Entry } from '../contract/index.js';
-import { isNotFound, isRetryable, RsyncishError, TooLargeError } from '../errors/index.js';
+import { isNotARegularFile, isNotFound, isRetryable, RsyncishError, TooLargeError } from '../errors/index.js';
 import { Filter, type FilterOptions } from '../filter/index.js';
 import type { Accounting } from './accounting.js';
 import { decideByHashes, decideWithoutHashes, type Decision, type HashSources, type QuickDecideContext } from './decide.js';
@@ -60,7 +60,11 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
   });
 
   const track = (p: Promise<unknown>, path: string) =>
-    work.add(p.catch((err: unknown) => stats.recordError(path, err instanceof Error ? err : new Error(String(err)))));
+    work.add(p.catch((err: unknown) => {
+      // A file swapped for a pipe or device since the listing: what a listing a moment later would have skipped.
+      if (isNotARegularFile(err)) stats.emit('notice', { path, message: `${path}: skipped: ${(err as Error).message}` });
+      else stats.recordError(path, err instanceof Error ? err : new Error(String(err)));
+    }));
 
   const deleteDst = async (e: Entry): Promise<void> => {
     if (options.maxDelete >= 0 && stats.deletes >= options.maxDelete) {
@@ -161,6 +165,13 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
       }
       stats.transfers++;
       stats.emit('transfer-done', { path: s.path, size: s.size, ms: Date.now() - started, action: replacing ? 'updated' : 'copied' });
+    } catch (err) {
+      // Skipped, not failed (see track): no longer a transfer to count.
+      if (isNotARegularFile(err)) {
+        stats.totalTransfers--;
+        stats.totalBytes -= Math.max(0, s.size);
+      }
+      throw err;
     } finally {
       stats.inFlight.delete(s.path);
     }

@@ -115,3 +115,19 @@ export class IsADirectoryError extends BackendError {
     super('ERR_IS_A_DIRECTORY', message, { exitCode: ExitCode.NoRetryError, ...options });
   }
 }
+
+/**
+ * A source entry listed as a file is no longer a regular file when it is
+ * opened (swapped for a named pipe, a socket or a device). Nothing was read.
+ * The engine skips it with a notice, as a listing skips such files.
+ */
+export class NotARegularFileError extends BackendError {
+  readonly retryable = false;
+  constructor(message: string, options: ErrorOptions = {}) {
+    super('ERR_NOT_A_REGULAR_FILE', message, {
+      hint: 'it changed since it was listed; only regular files are copied',
+      exitCode: ExitCode.NoRetryError,
+      ...options,
+    });
+  }
+}

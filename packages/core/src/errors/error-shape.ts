@@ -25,6 +25,11 @@ export function isNotFound(err: unknown): boolean {
   return errorCode(err) === 'ERR_NOT_FOUND';
 }
 
+/** A source that is no longer a regular file (NotARegularFileError): skipped, not failed. */
+export function isNotARegularFile(err: unknown): boolean {
+  return errorCode(err) === 'ERR_NOT_A_REGULAR_FILE';
+}
+
 export function isRetryable(err: unknown): boolean {
   return shape(err)?.retryable === true;
 }
