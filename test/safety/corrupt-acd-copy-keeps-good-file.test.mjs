@@ -2,15 +2,14 @@
 // overwrite upload. When the source's blob is damaged (same size, one byte
 // flipped, so its stated MD5 no longer matches), the upload must fail before
 // the server commits it: the good file already at the destination stays, its
-// node and its bytes unchanged. Small and big (past the local backend's
-// worker-hash size, to match the other direction's coverage) files.
+// node and its bytes unchanged. A small and a big file (300 KB, 70 MiB), the
+// sizes the download tests use.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readdirSync, readSync, statSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { patterned, rsyncish } from '../helpers.mjs';
 import { startAcdRemote } from '../support/acd-remote.mjs';
+import { damageBlobs } from './support/damaged-blobs.mjs';
 
 const BAD = { 'small.bin': 300_000, 'big.bin': 70 * 1024 * 1024 };
 const GOOD = { 'small.bin': patterned(200_000, 21), 'big.bin': patterned(1_000_000, 22) };
@@ -26,21 +25,7 @@ before(async () => {
   for (const [name, size] of Object.entries(BAD)) await emu.control.plantNode({ parentId: x.id, name, content: patterned(size, 3) });
   for (const [name, data] of Object.entries(GOOD)) await emu.control.plantNode({ parentId: goodFolder.id, name, content: data });
   // Damage the source blobs only (found by their sizes, which no good file has).
-  const blobs = join(emu.dataDir, 'blobs');
-  let damaged = 0;
-  for (const name of readdirSync(blobs)) {
-    const path = join(blobs, name);
-    const { size } = statSync(path);
-    if (!Object.values(BAD).includes(size)) continue;
-    const fd = openSync(path, 'r+');
-    const one = Buffer.alloc(1);
-    readSync(fd, one, 0, 1, size >> 1);
-    one[0] ^= 0xff;
-    writeSync(fd, one, 0, 1, size >> 1);
-    closeSync(fd);
-    damaged++;
-  }
-  assert.equal(damaged, 2);
+  assert.equal(damageBlobs(emu, (size) => Object.values(BAD).includes(size)).length, 2);
 });
 after(async () => {
   await emu?.stop();

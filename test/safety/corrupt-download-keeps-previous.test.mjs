@@ -6,11 +6,11 @@
 // calls (100 KB), one write of a gathered small file (300 KB), a stream (2 MiB),
 // and a stream hashed on a worker thread (70 MiB).
 import assert from 'node:assert/strict';
-import { closeSync, openSync, readdirSync, readSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { makeTree, patterned, rsyncish, snapshot, tempDir } from '../helpers.mjs';
 import { startAcdRemote } from '../support/acd-remote.mjs';
+import { damageBlobs } from './support/damaged-blobs.mjs';
 
 const SIZES = { 'blocking.bin': 100_000, 'small.bin': 300_000, 'streamed.bin': 2 * 1024 * 1024, 'worker.bin': 70 * 1024 * 1024 };
 
@@ -24,21 +24,9 @@ before(async () => {
     await emu.control.plantNode({ parentId: folder.id, name, content: patterned(size, seed++) });
   }
   await emu.control.plantNode({ parentId: folder.id, name: 'new.bin', content: patterned(50_000, 9) });
-  // Every planted blob has a size of its own: flip one byte in the middle of each.
-  const blobs = join(emu.dataDir, 'blobs');
-  const damaged = [];
-  for (const name of readdirSync(blobs)) {
-    const path = join(blobs, name);
-    const { size } = statSync(path);
-    const fd = openSync(path, 'r+');
-    const one = Buffer.alloc(1);
-    readSync(fd, one, 0, 1, size >> 1);
-    one[0] ^= 0xff;
-    writeSync(fd, one, 0, 1, size >> 1);
-    closeSync(fd);
-    damaged.push(size);
-  }
-  assert.deepEqual(damaged.sort((a, b) => a - b), [50_000, ...Object.values(SIZES)]);
+  // Every planted blob has a size of its own: damage each.
+  const damaged = damageBlobs(emu);
+  assert.deepEqual(damaged, [50_000, ...Object.values(SIZES)].sort((a, b) => a - b));
 });
 after(async () => {
   await emu?.stop();
