@@ -129,3 +129,36 @@ test('a destination that hashes on put and refuses a mismatch before committing 
   assert.equal(dst.files.get('a.txt')?.data.toString(), 'previous');
   assert.match(stats.lastError!.message, /md5 of the bytes received is 0{32}, expected [0-9a-f]{32}; the copy was not stored and the previous version was kept$/);
 });
+
+test('an empty file is stored by a destination that never reads an empty stream', async () => {
+  const src = new TestMemoryBackend('src');
+  src.addFile('empty', '');
+  const dst = new TestMemoryBackend('dst');
+  dst.put = async (path: string, _content: Readable, options: PutOptions): Promise<Entry> => {
+    dst.addFile(path, '', options.modTime);
+    return dst.stat(path);
+  };
+  const stats = new Accounting();
+  await copy({ src, dst, options }, stats);
+  assert.equal(stats.errors, 0, stats.lastError?.message);
+  assert.equal(dst.files.get('empty')?.data.length, 0);
+});
+
+test('a destination that stores a file before its input ended fails the transfer, and its copy is removed', async () => {
+  const dst = new TestMemoryBackend('dst');
+  dst.put = async (path: string, _content: Readable, options: PutOptions): Promise<Entry> => {
+    dst.addFile(path, 'hello', options.modTime);
+    return dst.stat(path);
+  };
+  const src = source();
+  // All five bytes, then the source stays open: the input never ends, so it is never verified.
+  const open = new Readable({ read() {} });
+  open.push('hello');
+  src.get = async () => open;
+  const stats = new Accounting();
+  await copy({ src, dst, options }, stats);
+  assert.equal(stats.errors, 1);
+  assert.equal(dst.files.size, 0);
+  assert.equal(open.destroyed, true, 'the source is released');
+  assert.match(stats.lastError!.message, /^a\.txt: dst stored the file before reading all of it \(\d+ bytes read\); the bad copy was removed$/);
+});

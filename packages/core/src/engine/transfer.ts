@@ -90,6 +90,9 @@ export async function transferFile(req: TransferRequest, stats: Accounting): Pro
   }
   const problem = storedProblem(req, verifier, stored, hashType, srcKnown, dstHashes);
   if (problem) {
+    // A destination that returned early leaves the source open: release it.
+    verifier.destroy();
+    input.destroy();
     // The destination committed a copy that is not the source's bytes: the
     // previous version is gone already, and a bad copy must not stay.
     await dst.delete(dstPath).catch(() => {});
@@ -128,7 +131,9 @@ function storedProblem(
   const { src, dst } = req;
   // A destination that ignored its input failing, or stopped reading early.
   if (verifier.failure) return `${dst.name} stored a copy that failed verification (${verifier.failure.detail})`;
-  if (!verifier.verified) return `${dst.name} stored the file before reading all of it (${verifier.bytes} bytes read)`;
+  // An empty file needs no reading: an HTTP body of length 0 is never read.
+  const nothingToRead = req.srcEntry.size === 0 && verifier.bytes === 0;
+  if (!verifier.verified && !nothingToRead) return `${dst.name} stored the file before reading all of it (${verifier.bytes} bytes read)`;
   const sent = verifier.bytes;
   if (stored.size >= 0 && stored.size !== sent) return `size mismatch after transfer: sent ${sent} bytes, ${dst.name} stored ${stored.size}`;
   if (!hashType) return undefined;
