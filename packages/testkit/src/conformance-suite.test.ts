@@ -26,7 +26,7 @@ async function runFixture(name: string): Promise<Outcome> {
 describe('the conformance suite', () => {
   const outcomes = new Map<string, Outcome>();
   before(async () => {
-    const names = ['good', 'wrong-md5', 'no-hash-on-put', 'drops-odd-names', 'keeps-partial-upload', 'buffers-whole-file'];
+    const names = ['good', 'wrong-md5', 'no-hash-on-put', 'ignores-stated-hash', 'drops-odd-names', 'keeps-partial-upload', 'buffers-whole-file'];
     const results = await Promise.all(names.map(runFixture));
     names.forEach((n, i) => outcomes.set(n, results[i]));
   });
@@ -51,6 +51,12 @@ describe('the conformance suite', () => {
     const { failed } = outcomes.get('no-hash-on-put')!;
     assert.deepEqual(Object.keys(failed), ['hashes']);
     assert.match(failed['hashes'], /^conformance: declares md5 in hashesOnPut but put\("c\d+-hashes\/h-text"\) asked for it returned none$/);
+  });
+
+  test('fails a backend that declares hashesOnPut but stores bytes whose hash is not the stated one', () => {
+    const { failed } = outcomes.get('ignores-stated-hash')!;
+    assert.deepEqual(Object.keys(failed), ['stated-hash']);
+    assert.match(failed['stated-hash'], /^conformance: declares md5 in hashesOnPut but put\("c\d+-stated-hash\/md5.bin"\) stored bytes whose md5 is not the stated one$/);
   });
 
   test('fails a backend that silently drops odd names, one failure per lost name', () => {

@@ -5,6 +5,7 @@ import { addAbortSignal, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { HashingStream, RetryableError, type HashType } from '@rsyncish/core';
 import { fdClose, fdOpen, fdUtimes, fdWrite, pathRename } from './fd-io.js';
+import { checkExpectedHashes } from './expected-hashes.js';
 import { mapFsError } from './fs-errors.js';
 import type { BlockingIo } from './blocking-io.js';
 import { writeAtomicallySync } from './small-file-sync.js';
@@ -36,6 +37,8 @@ export interface AtomicWriteOptions {
   size: number;
   /** Hashes to compute from the bytes as they are written. */
   hashes: HashType[];
+  /** Hashes the content must have: one computed that differs fails the write before the rename. */
+  expectedHashes?: Partial<Record<HashType, string>>;
   signal?: AbortSignal;
   /** Runs on the complete temp file before the rename (to set its mtime). */
   beforeRename?: (tempPath: string) => Promise<void>;
@@ -75,6 +78,7 @@ export async function writeAtomically(
           `${JSON.stringify(fsPath)}: received ${written.bytes} bytes, expected ${options.size}; the previous version was kept`,
         );
       }
+      checkExpectedHashes(fsPath, written.hashes, options.expectedHashes);
       await options.beforeRename?.(tempPath);
       return written;
     });
@@ -152,6 +156,8 @@ export interface SmallWriteOptions {
   /** Exact expected size (known, at most SMALL_FILE_BYTES). */
   size: number;
   hashes: HashType[];
+  /** As for writeAtomically: checked before anything is written. */
+  expectedHashes?: Partial<Record<HashType, string>>;
   signal?: AbortSignal;
   /** Set on the open handle before the rename, in whole ms. */
   modTime?: number;
@@ -194,6 +200,7 @@ export async function writeSmallAtomically(
   const data = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, bytes);
   const hashes: Partial<Record<HashType, string>> = {};
   for (const h of options.hashes) hashes[h] = createHash(h).update(data).digest('hex');
+  checkExpectedHashes(fsPath, hashes, options.expectedHashes);
   const mtimeSeconds = options.modTime === undefined ? undefined : options.utimesSeconds(options.modTime);
   if (options.blocking?.allows(bytes)) {
     options.blocking.run(() => writeAtomicallySync(fsPath, data, bytes, mtimeSeconds));

@@ -136,10 +136,13 @@ export class LocalBackend implements Backend {
     const modTime = options.modTime === undefined || this.options.noSetModTime ? undefined : Math.floor(options.modTime);
     const hashes = (options.computeHashes ?? []).filter((h) => LOCAL_HASHES.includes(h));
     const written = options.size >= 0 && options.size <= SMALL_FILE_BYTES
-      ? await writeSmallAtomically(fsPath, content, { size: options.size, hashes, signal: options.signal, modTime, utimesSeconds, blocking: this.blocking })
+      ? await writeSmallAtomically(fsPath, content, {
+        size: options.size, hashes, expectedHashes: options.hashes, signal: options.signal, modTime, utimesSeconds, blocking: this.blocking,
+      })
       : await writeAtomically(fsPath, content, {
         size: options.size,
         hashes,
+        expectedHashes: options.hashes,
         signal: options.signal,
         beforeRename: modTime === undefined ? undefined : (temp) => writeModTime(temp, modTime),
       });
@@ -265,8 +268,15 @@ export class LocalBackend implements Backend {
         await pathUtimes(temp, t, t);
       }
       size = (await pathStat(temp)).size;
-      if (options.size >= 0 && size !== options.size && !src.options.noCheckUpdated) {
-        throw new SourceChangedError(`${JSON.stringify(srcFs)}: can't copy - source file is being updated (size changed from ${options.size} to ${size})`);
+      // Checked before the rename: the real name keeps its previous version.
+      // Without the update check, a file that grew is cut to the size it was
+      // listed with, as get() reads it (rclone's no_check_updated).
+      if (options.size >= 0 && size > options.size && src.options.noCheckUpdated) {
+        await fsp.truncate(temp, options.size);
+        size = options.size;
+      }
+      if (options.size >= 0 && size !== options.size) {
+        throw new SourceChangedError(`${JSON.stringify(srcFs)}: can't copy - source file is being updated (size changed from ${options.size} to ${size}); the previous version was kept`);
       }
     });
     return { path: dstPath, kind: 'file', size, modTime: modTime ?? Date.now() };

@@ -229,3 +229,21 @@ test('a filesystem that keeps exact times gets no precision notice', async () =>
   await b.setModTime('f', 1_700_000_000_777);
   assert.deepEqual(logger.lines, []);
 });
+
+// hashesOnPut's promise: given the source's hash, put() checks what it wrote before the rename.
+for (const [label, size] of [['small', 100_000], ['streamed', 2 * 1024 * 1024], ['hashed on a worker', WORKER_HASH_BYTES + 1024 * 1024]] as const) {
+  test(`a ${label} put whose bytes differ from the stated md5 is refused and the previous version kept, no temp file left`, async () => {
+    const dir = tempDir();
+    const b = new LocalBackend({ root: dir });
+    writeFileSync(join(dir, 'f'), 'previous');
+    const data = Buffer.alloc(size, 3);
+    const stated = createHash('md5').update(Buffer.alloc(size, 4)).digest('hex');
+    await assert.rejects(b.put('f', Readable.from([data]), { size, hashes: { md5: stated }, computeHashes: ['md5'] }), (err: Error & { code?: string }) => {
+      assert.equal(err.code, 'ERR_HASH_MISMATCH');
+      assert.match(err.message, new RegExp(`md5 of the bytes received is ${createHash('md5').update(data).digest('hex')}, expected ${stated}`));
+      return true;
+    });
+    assert.equal(readFileSync(join(dir, 'f'), 'utf8'), 'previous');
+    assert.deepEqual(readdirSync(dir), ['f']);
+  });
+}

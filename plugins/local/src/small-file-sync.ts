@@ -39,7 +39,10 @@ export function writeAtomicallySync(fsPath: string, data: Buffer, bytes: number,
 export interface SmallCopy {
   /** The size the listing gave; -1 skips the check. */
   expected: number;
-  /** Refuse a source whose size is not the expected one (rclone's default). */
+  /**
+   * Refuse a source whose size is not the expected one (rclone's default);
+   * without it, one that grew is cut to the expected size, one that shrank is still refused.
+   */
   checkUpdated: boolean;
   mtimeSeconds?: number;
 }
@@ -57,9 +60,11 @@ export function copySmallFileSync(srcFs: string, dstFs: string, options: SmallCo
   } catch (err) {
     throw mapFsError(err, srcFs);
   }
-  if (options.checkUpdated && options.expected >= 0 && got !== options.expected) {
+  // Without the update check, a file that grew is copied at the size it was listed with, as get() reads it.
+  if (!options.checkUpdated && options.expected >= 0 && got > options.expected) got = options.expected;
+  if (options.expected >= 0 && got !== options.expected) {
     const now = got > BLOCKING_MAX_BYTES ? 'more' : got;
-    throw new SourceChangedError(`${JSON.stringify(srcFs)}: can't copy - source file is being updated (size changed from ${options.expected} to ${now})`);
+    throw new SourceChangedError(`${JSON.stringify(srcFs)}: can't copy - source file is being updated (size changed from ${options.expected} to ${now}); the previous version was kept`);
   }
   if (got > BLOCKING_MAX_BYTES) return undefined;
   writeAtomicallySync(dstFs, buf, got, options.mtimeSeconds);

@@ -77,13 +77,25 @@ for (const blockingIo of [true, false]) {
     assert.deepEqual(readdirSync(join(base, 'dst')), ['a.txt']);
   });
 
-  test(`copyFrom through ${how}: with no_check_updated the bytes there now are copied, also past the blocking limit`, async () => {
+  test(`copyFrom through ${how}: with no_check_updated a file that grew is copied at its listed size, also past the blocking limit`, async () => {
     const { base, src, dst } = pair({ noCheckUpdated: true });
     const big = Buffer.alloc(BLOCKING_MAX_BYTES + 10, 7);
     writeFileSync(join(base, 'src/a.bin'), big);
+    // What get() reads without the update check too (rclone's no_check_updated): the engine verifies that size.
     const e = await dst.copyFrom(src, 'a.bin', 'a.bin', { size: 5, modTime: MTIME });
-    assert.equal(e?.size, big.length);
-    assert.deepEqual(readFileSync(join(base, 'dst/a.bin')), big);
+    assert.equal(e?.size, 5);
+    assert.deepEqual(readFileSync(join(base, 'dst/a.bin')), big.subarray(0, 5));
+  });
+
+  test(`copyFrom through ${how}: with no_check_updated a file that shrank is still refused and the destination kept`, async () => {
+    const { base, src, dst } = pair({ noCheckUpdated: true });
+    writeFileSync(join(base, 'src/a.txt'), 'hi');
+    mkdirSync(join(base, 'dst'));
+    writeFileSync(join(base, 'dst/a.txt'), 'old');
+    await assert.rejects(dst.copyFrom(src, 'a.txt', 'a.txt', { size: 5, modTime: MTIME }),
+      /source file is being updated \(size changed from 5 to 2\); the previous version was kept/);
+    assert.equal(readFileSync(join(base, 'dst/a.txt'), 'utf8'), 'old');
+    assert.deepEqual(readdirSync(join(base, 'dst')), ['a.txt']);
   });
 
   test(`copyFrom through ${how}: a failed rename leaves no temp file`, async () => {

@@ -52,7 +52,9 @@ export interface Backend {
   /**
    * Store a file, replacing any previous version atomically: an interrupted put
    * leaves the old version or nothing, never a truncated file. Creates parents.
-   * Returns the stored entry, with server-computed hashes where the server gives them.
+   * A content stream that errors, even after its last byte was read, means
+   * nothing is committed: the engine fails a copy that does not verify that
+   * way. Returns the stored entry, with server-computed hashes where the server gives them.
    */
   put(path: string, content: Readable, options: PutOptions): Promise<Entry>;
   delete(path: string): Promise<void>;
@@ -71,7 +73,8 @@ export interface Backend {
    * the bytes passing through rsyncish (local to local: the kernel's
    * copy_file_range). Resolves undefined when `src` is not one this backend
    * can copy from, and the engine then streams the file as usual. Like put,
-   * the result replaces `dstPath` atomically and carries `modTime`.
+   * the result replaces `dstPath` atomically and carries `modTime`; a copy
+   * whose size is not `size` is refused before it replaces `dstPath`.
    */
   copyFrom?(src: Backend, srcPath: string, dstPath: string, options: { size: number; modTime?: number }): Promise<Entry | undefined>;
   /** Server-side move or rename within this backend. */

@@ -12,7 +12,9 @@ export interface Capabilities {
    * at no more cost than hashing the stream in flight: a local filesystem hashes
    * a big file on a worker thread as it is written. When the source states one
    * of these, the engine asks the destination for it instead of hashing the
-   * bytes itself, and compares the two.
+   * bytes itself and passes the source's value in PutOptions.hashes: put()
+   * must then compare the two before it commits, and on a mismatch fail with
+   * ERR_HASH_MISMATCH leaving any previous version in place.
    */
   hashesOnPut?: HashType[];
   modTime: {

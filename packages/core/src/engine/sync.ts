@@ -149,7 +149,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     try {
       for (let attempt = 1; ; attempt++) {
         try {
-          await transferFile({ src, dst, srcEntry: s, dstPath, verifyByHash: options.checksum }, stats);
+          await transferFile({ src, dst, srcEntry: s, dstPath, verifyByHash: options.checksum, replacing }, stats);
           break;
         } catch (err) {
           if (!isRetryable(err) || attempt >= options.fileRetries) throw err;

@@ -1,6 +1,6 @@
 import type { Backend, Entry, HashType } from '../contract/index.js';
-import { HashMismatchError, RsyncishError } from '../errors/index.js';
-import { COMPUTABLE_HASHES, HashingStream } from '../hashing/index.js';
+import { errorCode, HashMismatchError, RsyncishError } from '../errors/index.js';
+import { COMPUTABLE_HASHES, VerifyingStream, type ExpectedContent, type VerificationFailure } from '../hashing/index.js';
 import type { Accounting } from './accounting.js';
 import { noteStreamedBytes } from './streamed-bytes.js';
 
@@ -15,6 +15,8 @@ export interface TransferRequest {
    * (--checksum: the user asked for hashes, so every copy is hash-verified).
    */
   verifyByHash?: boolean;
+  /** A previous version is at dstPath (for messages: a refused copy leaves it in place). */
+  replacing?: boolean;
 }
 
 /** The hash to verify a transfer with: one both sides know that we can compute in flight. */
@@ -23,9 +25,14 @@ export function verifyHash(src: Backend, dst: Backend): HashType | undefined {
 }
 
 /**
- * Stream one file from src to dst, hashing the bytes as they pass, then check
- * the stored size and the destination's hash against what was sent. A copy that
- * fails verification is deleted, never left in place.
+ * Stream one file from src to dst through a VerifyingStream: when the source
+ * states a hash (or only its size), the last bytes reach the destination only
+ * once everything read matched, so a bad copy fails inside put() and the
+ * destination's real name keeps its previous version. A destination that
+ * hashes what it stores (hashesOnPut) is given the source's hash and refuses
+ * the copy itself before committing it. Only a mismatch the destination
+ * reveals after it committed (it stored something else than it was sent)
+ * removes the bad copy.
  */
 export async function transferFile(req: TransferRequest, stats: Accounting): Promise<Entry> {
   const { src, dst, srcEntry, dstPath } = req;
@@ -34,80 +41,118 @@ export async function transferFile(req: TransferRequest, stats: Accounting): Pro
     if (copied) return copied;
   }
   const hashType = verifyHash(src, dst);
-  const srcKnown = hashType && srcEntry.hashes?.[hashType];
-  // The destination hashes what it stores where it says that costs no more than
-  // hashing the stream here (a local filesystem does it on a worker thread).
+  const srcKnown = hashType ? srcEntry.hashes?.[hashType] : undefined;
+  // Where the destination hashes what it stores at no more cost than hashing
+  // the stream here (a local filesystem does it on a worker thread), it checks
+  // the source's hash before its rename and the stream checks the size only.
   const dstHashes = Boolean(srcKnown && dst.capabilities.hashesOnPut?.includes(hashType!));
+  const expected: ExpectedContent = {
+    size: srcEntry.size,
+    hash: srcKnown && !dstHashes ? { type: hashType!, value: srcKnown } : undefined,
+  };
   const input = await src.get(srcEntry.path);
   // Counted inside the transform: a 'data' listener would start the flow before put() reads it.
-  const hasher = new HashingStream(hashType && !dstHashes ? [hashType] : [], (n) => {
+  const verifier = new VerifyingStream(expected, hashType && !srcKnown ? [hashType] : [], (n) => {
     stats.addBytes(srcEntry.path, n);
     noteStreamedBytes(n);
   });
-  // A failing source destroys the hasher, so put() sees the error. (Plain pipe,
+  // A failing source destroys the verifier, so put() sees the error. (Plain pipe,
   // not stream.pipeline: that builds and aborts an AbortController per call,
   // which costs more than the copy itself for small files.)
-  input.once('error', (err) => hasher.destroy(err));
-  hasher.once('close', () => {
+  input.once('error', (err) => verifier.destroy(err));
+  verifier.once('close', () => {
     if (!input.destroyed && !input.readableEnded) input.destroy();
   });
-  input.pipe(hasher);
+  input.pipe(verifier);
   let stored: Entry;
   try {
-    stored = await dst.put(dstPath, hasher, {
+    stored = await dst.put(dstPath, verifier, {
       size: srcEntry.size,
       modTime: srcEntry.modTime,
       mimeType: srcEntry.mimeType,
-      // Hashes the source already knows (e.g. ACD's MD5) let the destination store them (S3 multipart metadata).
+      // The source's hashes: a destination that hashes on put compares its own
+      // with them before committing; S3 stores an MD5 in multipart metadata.
       hashes: srcEntry.hashes,
       // One hash pass per byte: when the source states its hash, either the
-      // bytes we send or (dstHashes) the bytes stored are checked against it;
-      // otherwise both sides hash and are compared. A hash the destination
-      // returns anyway, computed on its side, is always compared.
+      // stream (above) or the destination (dstHashes) checks it; otherwise
+      // both sides hash and are compared. A hash the destination returns
+      // anyway, computed on its side, is always compared.
       computeHashes: hashType && (!srcKnown || dstHashes) ? [hashType] : [],
     });
   } catch (err) {
     // put() may fail before reading: release the source file or connection.
-    hasher.destroy();
+    verifier.destroy();
     input.destroy();
+    if (verifier.failure) throw notStored(req, verifier.failure, err);
+    // hashesOnPut's promise: a hash mismatch from put() is a copy refused before it was committed.
+    if (dstHashes && errorCode(err) === 'ERR_HASH_MISMATCH') throw notStored(req, { kind: 'hash', detail: (err as Error).message }, err);
     throw err;
   }
-  const sent = hasher.bytes;
-  let problem: string | undefined;
-  if (srcEntry.size >= 0 && sent !== srcEntry.size) {
-    problem = `source changed during transfer: read ${sent} bytes, expected ${srcEntry.size}`;
-  } else if (stored.size >= 0 && stored.size !== sent) {
-    problem = `size mismatch after transfer: sent ${sent} bytes, ${dst.name} stored ${stored.size}`;
-  } else if (hashType && dstHashes) {
-    const dstKnown = stored.hashes?.[hashType];
-    if (!dstKnown) {
-      problem = `${dst.name} did not report the ${hashType} of what it stored, so the copy cannot be verified`;
-    } else if (dstKnown !== srcKnown) {
-      problem = `${hashType} mismatch: ${src.name} reports ${srcKnown}, ${dst.name} stored ${dstKnown}`;
-    }
-  } else if (hashType) {
-    const sentHash = hasher.digests()[hashType];
-    const dstKnown = stored.hashes?.[hashType];
-    if (srcKnown && srcKnown !== sentHash) {
-      problem = `${hashType} mismatch: ${src.name} reports ${srcKnown}, read ${sentHash}`;
-    } else if (dstKnown && dstKnown !== sentHash) {
-      problem = `${hashType} mismatch: sent ${sentHash}, ${dst.name} stored ${dstKnown}`;
-    }
-  }
+  const problem = storedProblem(req, verifier, stored, hashType, srcKnown, dstHashes);
   if (problem) {
+    // A destination that returned early leaves the source open: release it.
+    verifier.destroy();
+    input.destroy();
+    // The destination committed a copy that is not the source's bytes: the
+    // previous version is gone already, and a bad copy must not stay.
     await dst.delete(dstPath).catch(() => {});
-    if (problem.startsWith('source changed')) {
-      throw new RsyncishError('ERR_SOURCE_CHANGED', `${srcEntry.path}: ${problem}`, { hint: 'the file was modified while being copied; run again', exitCode: 5 });
-    }
-    throw new HashMismatchError(`${srcEntry.path}: ${problem}; the bad copy was removed`);
+    throw new HashMismatchError(`${shownPath(req)}: ${problem}; the bad copy was removed`);
   }
   return stored;
 }
 
+/** The error for a copy refused before the destination committed it. */
+function notStored(req: TransferRequest, failure: VerificationFailure, cause: unknown): RsyncishError {
+  const kept = req.replacing ? 'the copy was not stored and the previous version was kept' : 'the copy was not stored';
+  const message = `${shownPath(req)}: ${failure.kind === 'hash' ? 'hash mismatch' : 'source changed during transfer'}: ${failure.detail}; ${kept}`;
+  if (failure.kind === 'hash') {
+    return new HashMismatchError(message, {
+      hint: `the bytes read from ${req.src.name} differ from the hash it states; run again, and if it persists the copy there is damaged`,
+      cause,
+    });
+  }
+  return new RsyncishError('ERR_SOURCE_CHANGED', message, { hint: 'the file was modified while being copied; run again', exitCode: 5, cause });
+}
+
+/** The file's path for messages; a single-file source is at '' and goes by the remote's name. */
+function shownPath(req: TransferRequest): string {
+  return req.srcEntry.path || req.src.name;
+}
+
+/** What is wrong with a copy the destination reports stored, if anything. */
+function storedProblem(
+  req: TransferRequest,
+  verifier: VerifyingStream,
+  stored: Entry,
+  hashType: HashType | undefined,
+  srcKnown: string | undefined,
+  dstHashes: boolean,
+): string | undefined {
+  const { src, dst } = req;
+  // A destination that ignored its input failing, or stopped reading early.
+  if (verifier.failure) return `${dst.name} stored a copy that failed verification (${verifier.failure.detail})`;
+  // An empty file needs no reading: an HTTP body of length 0 is never read.
+  const nothingToRead = req.srcEntry.size === 0 && verifier.bytes === 0;
+  if (!verifier.verified && !nothingToRead) return `${dst.name} stored the file before reading all of it (${verifier.bytes} bytes read)`;
+  const sent = verifier.bytes;
+  if (stored.size >= 0 && stored.size !== sent) return `size mismatch after transfer: sent ${sent} bytes, ${dst.name} stored ${stored.size}`;
+  if (!hashType) return undefined;
+  const dstKnown = stored.hashes?.[hashType];
+  if (dstHashes) {
+    if (!dstKnown) return `${dst.name} did not report the ${hashType} of what it stored, so the copy cannot be verified`;
+    if (dstKnown !== srcKnown) return `${hashType} mismatch: ${src.name} reports ${srcKnown}, ${dst.name} stored ${dstKnown}`;
+    return undefined;
+  }
+  const sentHash = srcKnown ?? verifier.digests()[hashType];
+  if (dstKnown && dstKnown !== sentHash) return `${hashType} mismatch: sent ${sentHash}, ${dst.name} stored ${dstKnown}`;
+  return undefined;
+}
+
 /**
  * A copy the destination makes itself from a compatible source (same storage
- * system). No bytes pass through us, so there is no in-flight hash: the stored
- * size must match, and a mismatch removes the copy as for a streamed transfer.
+ * system). No bytes pass through us, so there is no in-flight hash: copyFrom
+ * checks the size before it replaces the real name (its contract). A stored
+ * size that still differs was committed, so the bad copy is removed.
  */
 async function copyWithoutStreaming(req: TransferRequest, stats: Accounting): Promise<Entry | undefined> {
   const { src, dst, srcEntry, dstPath } = req;
@@ -115,7 +160,7 @@ async function copyWithoutStreaming(req: TransferRequest, stats: Accounting): Pr
   if (!stored) return undefined;
   if (srcEntry.size >= 0 && stored.size >= 0 && stored.size !== srcEntry.size) {
     await dst.delete(dstPath).catch(() => {});
-    throw new RsyncishError('ERR_SOURCE_CHANGED', `${srcEntry.path}: source changed during transfer: copied ${stored.size} bytes, expected ${srcEntry.size}`, {
+    throw new RsyncishError('ERR_SOURCE_CHANGED', `${shownPath(req)}: source changed during transfer: copied ${stored.size} bytes, expected ${srcEntry.size}; the bad copy was removed`, {
       hint: 'the file was modified while being copied; run again', exitCode: 5,
     });
   }

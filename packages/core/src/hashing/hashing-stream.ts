@@ -26,8 +26,11 @@ export class HashingStream extends Transform {
     cb(null, chunk);
   }
 
-  /** Lowercase hex digests; call after the stream has ended. */
+  private final: Partial<Record<HashType, string>> | undefined;
+
+  /** Lowercase hex digests; call after the stream has ended (again: the same answer). */
   digests(): Partial<Record<HashType, string>> {
-    return Object.fromEntries(this.hashers.map(([t, h]) => [t, h.digest('hex')]));
+    this.final ??= Object.fromEntries(this.hashers.map(([t, h]) => [t, h.digest('hex')]));
+    return this.final;
   }
 }

@@ -1,1 +1,2 @@
 export * from './hashing-stream.js';
+export * from './verifying-stream.js';

@@ -20,6 +20,11 @@ export function registerFailedUpload(kit: Kit): void {
     const failPut = (path: string) => b.put(path, failingStream(HALF), { size: HALF.length * 2 });
     await expectNothingLeft(b, dir, `${dir}/new.bin`, 'a put whose source stream failed half-way', failPut);
     await expectNothingLeft(b, dir, `${dir}/old.txt`, 'a put whose source stream failed half-way', failPut);
+    // How the engine fails a transfer whose bytes do not match the source's
+    // hash: every byte but the last has gone out, then the stream errors.
+    const failLate = (path: string) => b.put(path, failingStream(HALF.subarray(1)), { size: HALF.length });
+    await expectNothingLeft(b, dir, `${dir}/late.bin`, 'a put whose source stream failed before its last byte', failLate);
+    await expectNothingLeft(b, dir, `${dir}/old.txt`, 'a put whose source stream failed before its last byte', failLate);
   });
 
   kit.check('aborted-upload', 'a put aborted by its AbortSignal rejects and leaves nothing behind', async ({ dir }) => {

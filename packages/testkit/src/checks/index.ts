@@ -13,6 +13,7 @@ import { registerLargeFile } from './large-file.js';
 import { registerModTime } from './mod-time.js';
 import { registerNotFound } from './not-found.js';
 import { registerOddNames } from './odd-names.js';
+import { registerStatedHash } from './stated-hash.js';
 
 /** Every check, in the order they run: cheap contract basics first, heavy streams last. */
 export const CHECK_GROUPS: ((kit: Kit) => void)[] = [
@@ -22,6 +23,7 @@ export const CHECK_GROUPS: ((kit: Kit) => void)[] = [
   registerDelete,
   registerNotFound,
   registerHashes,
+  registerStatedHash,
   registerModTime,
   registerCase,
   registerOddNames,
