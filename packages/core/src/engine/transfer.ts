@@ -56,14 +56,17 @@ export async function transferFile(req: TransferRequest, stats: Accounting): Pro
     stats.addBytes(srcEntry.path, n);
     noteStreamedBytes(n);
   });
-  // A failing source destroys the verifier, so put() sees the error. (Plain pipe,
-  // not stream.pipeline: that builds and aborts an AbortController per call,
-  // which costs more than the copy itself for small files.)
-  input.once('error', (err) => verifier.destroy(err));
+  // The bytes flow once put() reads, so every failure reaches it while it
+  // listens. (Plain pipe, not stream.pipeline: that builds and aborts an
+  // AbortController per call, which costs more than the copy itself for small
+  // files.) A destination may stop listening once its request ended; the
+  // failure is then in `verifier.failure`, and unheard the 'error' event would
+  // crash the process.
+  verifier.feedFrom(input);
+  verifier.on('error', () => {});
   verifier.once('close', () => {
     if (!input.destroyed && !input.readableEnded) input.destroy();
   });
-  input.pipe(verifier);
   let stored: Entry;
   try {
     stored = await dst.put(dstPath, verifier, {
@@ -98,6 +101,8 @@ export async function transferFile(req: TransferRequest, stats: Accounting): Pro
     await dst.delete(dstPath).catch(() => {});
     throw new HashMismatchError(`${shownPath(req)}: ${problem}; the bad copy was removed`);
   }
+  // An empty file's destination may never read, and so never start the flow.
+  if (!input.readableEnded) input.destroy();
   return stored;
 }
 

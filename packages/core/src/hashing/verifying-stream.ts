@@ -1,4 +1,4 @@
-import type { TransformCallback } from 'node:stream';
+import type { Readable, TransformCallback } from 'node:stream';
 import type { HashType } from '../contract/index.js';
 import { RsyncishError } from '../errors/index.js';
 import { HashingStream } from './hashing-stream.js';
@@ -45,6 +45,38 @@ export class VerifyingStream extends HashingStream {
 
   constructor(private readonly expected: ExpectedContent, hashes: HashType[], onBytes?: (n: number) => void) {
     super(expected.hash && !hashes.includes(expected.hash.type) ? [...hashes, expected.hash.type] : hashes, onBytes);
+  }
+
+  private startFeed: (() => void) | undefined;
+
+  /**
+   * Take the bytes from `input`, starting when a reader first asks for them.
+   * A small file could otherwise be read, and fail, while the destination is
+   * still busy before reading (looking up a folder): its failure would come
+   * before the reader listened, and a reader attaching to an already failed
+   * stream may wait for ever. A failure of `input` before then is raised at
+   * the first read instead.
+   */
+  feedFrom(input: Readable): void {
+    let early: Error | undefined;
+    const onEarly = (err: Error) => (early = err);
+    input.once('error', onEarly);
+    this.startFeed = () => {
+      input.off('error', onEarly);
+      if (early) {
+        this.destroy(early);
+        return;
+      }
+      input.once('error', (err) => this.destroy(err));
+      input.pipe(this);
+    };
+  }
+
+  override _read(size: number): void {
+    const start = this.startFeed;
+    this.startFeed = undefined;
+    start?.();
+    if (!this.destroyed) super._read(size);
   }
 
   override _transform(chunk: Buffer, enc: BufferEncoding, cb: TransformCallback): void {
