@@ -12,6 +12,7 @@ import {
   type HashType,
   type Logger,
   type PutOptions,
+  type RootLocation,
 } from '@rsyncish/core';
 import { replaceAtomically, SMALL_FILE_BYTES, writeAtomically, writeSmallAtomically } from './atomic-write.js';
 import { BlockingIo } from './blocking-io.js';
@@ -26,6 +27,7 @@ import { listDirectory, type Listing } from './list-dir.js';
 import { modTimeMs, utimesSeconds, writeModTime } from './mod-time.js';
 import { platformIsCaseInsensitive, type LocalOptions } from './options.js';
 import { openForRead } from './read-file.js';
+import { realRoot } from './real-root.js';
 import { copySmallFileSync } from './small-file-sync.js';
 
 export const DEFAULT_LOCAL_OPTIONS: LocalOptions = {
@@ -282,6 +284,11 @@ export class LocalBackend implements Backend {
       throw mapFsError(err, srcFs);
     }
     return this.stat(dst);
+  }
+
+  /** Every local path is one store, compared by real path: `./a`, `x/../a` and a link to `a` are all `a`. */
+  async locate(): Promise<RootLocation> {
+    return { store: 'local', path: await realRoot(this.rootFs), caseInsensitive: this.options.caseInsensitive };
   }
 
   /** Nothing is held open between calls: every stream closes its own file. */
