@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import {
   NotFoundError,
   AlreadyExistsError,
+  ExitCode,
   silentLogger,
   type Backend,
   type Capabilities,
@@ -284,6 +285,36 @@ export class LocalBackend implements Backend {
       throw mapFsError(err, srcFs);
     }
     return this.stat(dst);
+  }
+
+  /**
+   * The directory and everything in it, in one recursive removal that unlinks
+   * symlinks inside rather than following them. A path that is itself a
+   * symlink is refused, as rclone does: purging through it would empty the
+   * directory it points to and then fail to remove the link.
+   */
+  async purge(path: string): Promise<void> {
+    const fsPath = this.fsPath(path);
+    let st: Stats;
+    try {
+      st = await fsp.lstat(fsPath);
+    } catch (err) {
+      throw mapFsError(err, fsPath, { isDir: true });
+    }
+    if (!st.isDirectory()) {
+      const link = st.isSymbolicLink();
+      throw new NotADirectoryError(`can't purge non directory: ${JSON.stringify(fsPath)}${link ? ' is a symlink' : ''}`, {
+        hint: link
+          ? 'purge the directory it points to by its own path, or remove only the link with rm'
+          : 'purge removes a directory; use delete for a file',
+        exitCode: ExitCode.UsageError,
+      });
+    }
+    try {
+      await fsp.rm(fsPath, { recursive: true });
+    } catch (err) {
+      throw mapFsError(err, fsPath);
+    }
   }
 
   /** Every local path is one store, compared by real path: `./a`, `x/../a` and a link to `a` are all `a`. */
