@@ -19,7 +19,8 @@ import { replaceAtomically, SMALL_FILE_BYTES, writeAtomically, writeSmallAtomica
 import { BlockingIo } from './blocking-io.js';
 import { localCapabilities } from './capabilities.js';
 import { entryFromStats } from './entry.js';
-import { DirectoryNotEmptyError, IsADirectoryError, NotADirectoryError, SourceChangedError } from './errors.js';
+import { DirectoryNotEmptyError, IsADirectoryError, NotADirectoryError, NotAFileOrDirectoryError, SourceChangedError } from './errors.js';
+import { describeSpecialFile } from './file-kind.js';
 import { mapFsError } from './fs-errors.js';
 import { resolveRoot, toFsPath } from './fs-paths.js';
 import { pathCopyFile, pathStat, pathUtimes } from './fd-io.js';
@@ -338,6 +339,9 @@ export class LocalBackend implements Backend {
     }
     if (st.isSymbolicLink()) {
       throw new NotFoundError(`${JSON.stringify(fsPath)}: is a symlink, not followed without -L/--copy-links`);
+    }
+    if (path === '' && !st.isFile() && !st.isDirectory()) {
+      throw new NotAFileOrDirectoryError(`${JSON.stringify(fsPath)}: is ${describeSpecialFile(st)}, not a file or directory`);
     }
     if (!st.isFile() && !st.isDirectory()) {
       throw new NotFoundError(`${JSON.stringify(fsPath)}: is not a file or directory`);
