@@ -41,4 +41,6 @@ test('a file moved into itself is refused; a case-only rename on a case-insensit
   assert.throws(() => guardOverlap('move', at('d/F', true), at('d', true), none, { name: 'f' }),
     (err: Error & { code?: string }) => err.code === 'ERR_CASE_ONLY_RENAME' && /differ only in case/.test(err.message));
   assert.equal(guardOverlap('copy', at('d/F', true), at('d', true), none, { name: 'f' }), 'already-there');
+  assert.equal(guardOverlap('move', at('d/F', true), at('D', true), none, { name: 'F' }), 'already-there');
+  assert.throws(() => guardOverlap('move', at('d', true), at('D', true), none), (err: Error & { code?: string }) => err.code === 'ERR_CASE_ONLY_RENAME');
 });

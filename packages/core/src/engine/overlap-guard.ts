@@ -49,7 +49,8 @@ export function guardOverlap(
 function guardSingleFile(mode: SyncMode, srcFile: RootLocation, dstFile: RootLocation): OverlapVerdict {
   const relation = rootRelation(srcFile, dstFile);
   if (relation.kind === 'same') {
-    if (mode === 'move' && spelledDifferently(srcFile.path, dstFile.path)) throw caseOnlyRename(srcFile.path, dstFile.path);
+    // Only the file's own name matters: its folder spelled in another case is the same folder.
+    if (mode === 'move' && baseOf(srcFile.path) !== baseOf(dstFile.path)) throw caseOnlyRename(srcFile.path, dstFile.path);
     return 'already-there';
   }
   if (relation.kind === 'dst-inside-src') {
