@@ -5,8 +5,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { makeTree, rsyncish, tempDir } from '../helpers.mjs';
-import { startAcdRemote } from '../support/acd-remote.mjs';
-import { acdState, assertOneLineError, treeState } from './support/paths.mjs';
+import { acdState, assertOneLineError, startAcdWith, treeState } from './support/paths.mjs';
 
 const EMPTY = /^ERROR : can't use empty string as a path \(hint: give "\." for the current directory/;
 
@@ -39,11 +38,7 @@ describe('an empty path on the command line', { concurrency: 4 }, () => {
 describe('an empty path beside an ACD remote', () => {
   let acd;
   before(async () => {
-    acd = await startAcdRemote();
-    const src = join(tempDir(), 'src');
-    makeTree(src, { 'a.txt': 'alpha', 'b/c.txt': 'charlie' });
-    const r = await rsyncish(['copy', src, 'acd:data'], { config: acd.config });
-    assert.equal(r.code, 0, r.stderr);
+    acd = await startAcdWith({ 'a.txt': 'alpha', 'b/c.txt': 'charlie' }, 'acd:data');
   });
   after(async () => {
     await acd?.emu.stop();

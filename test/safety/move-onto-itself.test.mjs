@@ -7,8 +7,7 @@ import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { makeTree, rsyncish, tempDir } from '../helpers.mjs';
-import { startAcdRemote } from '../support/acd-remote.mjs';
-import { acdState, assertOneLineError, treeState } from './support/paths.mjs';
+import { acdState, assertOneLineError, startAcdWith, treeState } from './support/paths.mjs';
 
 const NOTHING = /NOTICE: .+: Nothing to do as source and destination are the same\n$/;
 
@@ -50,11 +49,7 @@ describe('local: onto itself', { concurrency: 4 }, () => {
 describe('ACD emulator: onto itself', () => {
   let acd;
   before(async () => {
-    acd = await startAcdRemote();
-    const src = join(tempDir(), 'src');
-    makeTree(src, { 'F.txt': 'the only copy', 'sub/y.txt': 'why' });
-    const r = await rsyncish(['copy', src, 'acd:d'], { config: acd.config });
-    assert.equal(r.code, 0, r.stderr);
+    acd = await startAcdWith({ 'F.txt': 'the only copy', 'sub/y.txt': 'why' }, 'acd:d');
   });
   after(async () => {
     await acd?.emu.stop();

@@ -7,8 +7,7 @@ import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { makeTree, rsyncish, tempDir } from '../helpers.mjs';
-import { startAcdRemote } from '../support/acd-remote.mjs';
-import { acdState, assertOneLineError, treeState } from './support/paths.mjs';
+import { acdState, assertOneLineError, startAcdWith, treeState } from './support/paths.mjs';
 
 const TREE = { 'f1.txt': 'one', 'sub/f2.txt': 'two', 'backup/old.txt': 'old backup' };
 const OVERLAP = /^ERROR : can't sync or move files on overlapping remotes: /;
@@ -86,11 +85,7 @@ describe('overlapping local roots', { concurrency: 4 }, () => {
 describe('overlapping roots on the ACD emulator (case-insensitive names)', () => {
   let acd;
   before(async () => {
-    acd = await startAcdRemote();
-    const src = join(tempDir(), 'src');
-    makeTree(src, TREE);
-    const r = await rsyncish(['copy', src, 'acd:Photos'], { config: acd.config });
-    assert.equal(r.code, 0, r.stderr);
+    acd = await startAcdWith(TREE, 'acd:Photos');
   });
   after(async () => {
     await acd?.emu.stop();

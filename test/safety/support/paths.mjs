@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeTree, rsyncish, tempDir } from '../../helpers.mjs';
+import { startAcdRemote } from '../../support/acd-remote.mjs';
 
 /** Every entry under root, not following links: files by size and sha256, links by target, directories by name. */
 export function treeState(root) {
@@ -23,6 +25,16 @@ export function treeState(root) {
   };
   walk(root, '');
   return out;
+}
+
+/** An ACD emulator with `tree` copied to `target` through the CLI; stop it with `emu.stop()`. */
+export async function startAcdWith(tree, target) {
+  const acd = await startAcdRemote();
+  const src = join(tempDir(), 'src');
+  makeTree(src, tree);
+  const r = await rsyncish(['copy', src, target], { config: acd.config });
+  assert.equal(r.code, 0, r.stderr);
+  return acd;
 }
 
 /** The emulator's live (not trashed) files by path, with the size and MD5 of the bytes it stores. */
