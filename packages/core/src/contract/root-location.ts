@@ -9,7 +9,7 @@ export interface RootLocation {
    * type and name, or `local` for every local path whatever its spelling.
    */
   store: string;
-  /** The root inside that store, `/`-separated, no leading or trailing `/`. */
+  /** The root inside that store, `/`-separated; a leading or trailing `/` does not count. */
   path: string;
   /** `A` and `a` are the same name there, so paths compare case-folded. */
   caseInsensitive: boolean;

@@ -13,6 +13,7 @@ import { registerLargeFile } from './large-file.js';
 import { registerModTime } from './mod-time.js';
 import { registerNotFound } from './not-found.js';
 import { registerOddNames } from './odd-names.js';
+import { registerPurgeLocate } from './purge-locate.js';
 
 /** Every check, in the order they run: cheap contract basics first, heavy streams last. */
 export const CHECK_GROUPS: ((kit: Kit) => void)[] = [
@@ -26,6 +27,7 @@ export const CHECK_GROUPS: ((kit: Kit) => void)[] = [
   registerCase,
   registerOddNames,
   registerCopyMove,
+  registerPurgeLocate,
   registerConcurrency,
   registerFailedUpload,
   registerLargeFile,
