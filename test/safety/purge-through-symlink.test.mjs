@@ -1,6 +1,6 @@
 // purge of a symlink to a directory is refused before anything is deleted
-// (rclone: "can't purge non directory"); purge of a real directory removes
-// links inside it without following them into the directories they name.
+// (rclone: "can't purge non directory"), and so is rmdir of one; purge of a
+// real directory removes links inside it without following them.
 import assert from 'node:assert/strict';
 import { existsSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,6 +26,15 @@ describe('purge and symlinks', { concurrency: 3 }, () => {
       assert.deepEqual(treeState(s.dir), before);
     });
   }
+
+  test('rmdir of a symlink to an empty directory: refused, exit 3, the link and the directory kept', async () => {
+    const s = setup();
+    symlinkSync(join(s.dir, 'target/empty'), join(s.dir, 'link-to-empty'));
+    const before = treeState(s.dir);
+    const r = await s.run(['rmdir', 'link-to-empty']);
+    assertOneLineError(r, 3, /^ERROR : ".*link-to-empty": is a symlink, not a directory; not removing it or what it points to/);
+    assert.deepEqual(treeState(s.dir), before);
+  });
 
   test('purge of a file: refused, exit 1, the file kept', async () => {
     const s = setup();

@@ -194,6 +194,13 @@ export class LocalBackend implements Backend {
       if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
         throw new DirectoryNotEmptyError(`${JSON.stringify(fsPath)}: directory not empty`, { cause: err });
       }
+      // rmdir() of a symlink to a directory says ENOTDIR, which reads as if a parent were a file.
+      if ((err as NodeJS.ErrnoException).code === 'ENOTDIR' && (await isSymlink(fsPath))) {
+        throw new NotADirectoryError(`${JSON.stringify(fsPath)}: is a symlink, not a directory; not removing it or what it points to`, {
+          hint: 'name the directory itself, or remove the link with rm',
+          cause: err,
+        });
+      }
       throw mapFsError(err, fsPath, { isDir: true });
     }
   }
@@ -374,6 +381,10 @@ export class LocalBackend implements Backend {
         'it keeps times with less than millisecond precision',
     );
   }
+}
+
+async function isSymlink(fsPath: string): Promise<boolean> {
+  return (await fsp.lstat(fsPath).catch(() => undefined))?.isSymbolicLink() ?? false;
 }
 
 async function isDirectory(fsPath: string): Promise<boolean> {
