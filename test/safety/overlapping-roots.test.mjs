@@ -80,6 +80,20 @@ describe('overlapping local roots', { concurrency: 4 }, () => {
     for (const [p, v] of Object.entries(before)) assert.deepEqual(after[p], v, p);
     assert.deepEqual(after['old.txt'], before['backup/old.txt']);
   });
+
+  test('copy from inside the destination is refused when the source holds its own path there', async () => {
+    const s = setup();
+    makeTree(join(s.dir, 'a/backup/backup'), { 'old.txt': 'an older backup, which would overwrite the newer one' });
+    const before = treeState(s.dir);
+    const r = await s.run(['copy', 'a/backup', 'a']);
+    assertOneLineError(r, 7, /^ERROR : can't copy files on overlapping remotes: the source is at "backup" in the destination and holds a "backup" of its own/);
+    assert.deepEqual(treeState(s.dir), before);
+    const excluded = await s.run(['copy', 'a/backup', 'a', '--exclude', '/backup/**']);
+    assert.equal(excluded.code, 0, excluded.stderr);
+    const after = treeState(join(s.dir, 'a'));
+    assert.deepEqual(after['backup/old.txt'], before['a/backup/old.txt'], 'the source file is not overwritten');
+    assert.deepEqual(after['old.txt'], before['a/backup/old.txt']);
+  });
 });
 
 describe('overlapping roots on the ACD emulator (case-insensitive names)', () => {

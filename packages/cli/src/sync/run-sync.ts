@@ -57,7 +57,8 @@ export async function runSyncCommand(session: Session, req: SyncRequest): Promis
     const filter = new Filter(session.filter);
     const singleFile = single === undefined ? undefined : { name: single };
     // Before anything is listed or written: a tree synced into itself loses data.
-    if (guardOverlap(req.mode, await locateRoot(src), await locateRoot(dst), filter, singleFile) === 'already-there') {
+    const srcHasDir = async (path: string) => (await src.backend.stat(path).catch(() => undefined))?.kind === 'dir';
+    if (await guardOverlap(req.mode, await locateRoot(src), await locateRoot(dst), filter, singleFile, srcHasDir) === 'already-there') {
       logger.notice(`${single ?? dst.backend.name}: Nothing to do as source and destination are the same`);
       return;
     }

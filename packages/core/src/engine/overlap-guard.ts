@@ -15,17 +15,20 @@ const RCLONE_OVERLAP = "can't sync or move files on overlapping remotes";
  * destination lies inside the source and the filters exclude it; the same
  * directory is "nothing to do" for copy and move. Unlike rclone, copy also
  * refuses a destination inside the source, which it would copy into itself on
- * every run, and move refuses a case-only rename on a case-insensitive remote
+ * every run, and a source inside the destination that holds its own path
+ * there (`copy a/backup a` with an `a/backup/backup`), which would overwrite
+ * the source; and move refuses a case-only rename on a case-insensitive remote
  * (rclone renames through a temporary name). A single file whose destination
  * is itself is already there.
  */
-export function guardOverlap(
+export async function guardOverlap(
   mode: SyncMode,
   src: RootLocation,
   dst: RootLocation,
   filter: Filter,
   singleFile?: { name: string },
-): OverlapVerdict {
+  srcHasDir: (path: string) => Promise<boolean> = async () => false,
+): Promise<OverlapVerdict> {
   if (singleFile) return guardSingleFile(mode, src, { ...dst, path: joined(dst.path, singleFile.name) });
   const relation = rootRelation(src, dst);
   switch (relation.kind) {
@@ -40,9 +43,14 @@ export function guardOverlap(
       throw overlapping(mode, `the destination is inside the source (at "${relation.rel}")`,
         `choose a destination outside the source, or exclude it with a filter rule: --exclude "/${relation.rel}/**"`);
     case 'src-inside-dst':
-      if (mode === 'copy') return 'run';
-      throw overlapping(mode, `the source is inside the destination (at "${relation.rel}")`,
-        'choose a destination outside the source; sync would delete the rest of the destination, then the source');
+      if (mode !== 'copy') {
+        throw overlapping(mode, `the source is inside the destination (at "${relation.rel}")`,
+          'choose a destination outside the source; sync would delete the rest of the destination, then the source');
+      }
+      // Copying `a/backup` into `a` writes the source's own `backup/...` over the source.
+      if (excludedByFilters(relation.rel, filter) || !(await srcHasDir(relation.rel))) return 'run';
+      throw overlapping(mode, `the source is at "${relation.rel}" in the destination and holds a "${relation.rel}" of its own, which would be copied over the source`,
+        `exclude it with --exclude "/${relation.rel}/**", or copy into a directory outside the source`);
   }
 }
 
