@@ -40,3 +40,15 @@ export class BrokenSymlinkError extends BackendError {
     });
   }
 }
+
+/** The path the user named is a FIFO, socket or device: nothing to list or copy as a file. */
+export class NotAFileOrDirectoryError extends BackendError {
+  readonly retryable = false;
+  constructor(message: string, options: ErrorOptions = {}) {
+    super('ERR_NOT_FILE_OR_DIR', message, {
+      hint: 'name a directory or a regular file; pipes, sockets and devices are not copied',
+      exitCode: ExitCode.DirNotFound,
+      ...options,
+    });
+  }
+}

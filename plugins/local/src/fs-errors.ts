@@ -5,6 +5,7 @@ import {
   NotADirectoryError,
   PermissionDeniedError,
 } from './errors.js';
+import { nameTooLongError } from './name-too-long.js';
 
 export interface MapOptions {
   /** The missing thing is a directory (exit code 3 instead of 4). */
@@ -44,10 +45,7 @@ export function mapFsError(err: unknown, fsPath: string, options: MapOptions = {
     case 'ENOTEMPTY':
       return new DirectoryNotEmptyError(`${where}: directory not empty`, { cause });
     case 'ENAMETOOLONG':
-      return new FatalBackendError(`${where}: file name too long`, {
-        hint: 'most filesystems allow 255 bytes per name; shorten the name at the source',
-        cause,
-      });
+      return nameTooLongError(fsPath, cause);
     case 'ELOOP':
       return new FatalBackendError(`${where}: too many levels of symbolic links`, { hint: 'a symlink points at itself or in a loop', cause });
     case 'EMFILE':

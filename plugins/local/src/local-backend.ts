@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import {
   NotFoundError,
   AlreadyExistsError,
+  ExitCode,
   silentLogger,
   type Backend,
   type Capabilities,
@@ -14,12 +15,14 @@ import {
   type HashType,
   type Logger,
   type PutOptions,
+  type RootLocation,
 } from '@rsyncish/core';
 import { replaceAtomically, SMALL_FILE_BYTES, writeAtomically, writeSmallAtomically } from './atomic-write.js';
 import { BlockingIo } from './blocking-io.js';
 import { localCapabilities } from './capabilities.js';
 import { entryFromStats } from './entry.js';
-import { DirectoryNotEmptyError, IsADirectoryError, NotADirectoryError, SourceChangedError } from './errors.js';
+import { DirectoryNotEmptyError, IsADirectoryError, NotADirectoryError, NotAFileOrDirectoryError, SourceChangedError } from './errors.js';
+import { describeSpecialFile } from './file-kind.js';
 import { mapFsError } from './fs-errors.js';
 import { resolveRoot, toFsPath } from './fs-paths.js';
 import { fdClose, pathCopyFile, pathStat, pathUtimes } from './fd-io.js';
@@ -29,6 +32,7 @@ import { modTimeMs, utimesSeconds, writeModTime } from './mod-time.js';
 import { platformIsCaseInsensitive, type LocalOptions } from './options.js';
 import { openRegularFile } from './open-regular-file.js';
 import { openForRead } from './read-file.js';
+import { realRoot } from './real-root.js';
 import { copySmallFileSync } from './small-file-sync.js';
 
 export const DEFAULT_LOCAL_OPTIONS: LocalOptions = {
@@ -196,6 +200,13 @@ export class LocalBackend implements Backend {
       if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
         throw new DirectoryNotEmptyError(`${JSON.stringify(fsPath)}: directory not empty`, { cause: err });
       }
+      // rmdir() of a symlink to a directory says ENOTDIR, which reads as if a parent were a file.
+      if ((err as NodeJS.ErrnoException).code === 'ENOTDIR' && (await isSymlink(fsPath))) {
+        throw new NotADirectoryError(`${JSON.stringify(fsPath)}: is a symlink, not a directory; not removing it or what it points to`, {
+          hint: 'name the directory itself, or remove the link with rm',
+          cause: err,
+        });
+      }
       throw mapFsError(err, fsPath, { isDir: true });
     }
   }
@@ -302,6 +313,41 @@ export class LocalBackend implements Backend {
     return this.stat(dst);
   }
 
+  /**
+   * The directory and everything in it, in one recursive removal that unlinks
+   * symlinks inside rather than following them. A path that is itself a
+   * symlink is refused, as rclone does: purging through it would empty the
+   * directory it points to and then fail to remove the link.
+   */
+  async purge(path: string): Promise<void> {
+    const fsPath = this.fsPath(path);
+    let st: Stats;
+    try {
+      st = await fsp.lstat(fsPath);
+    } catch (err) {
+      throw mapFsError(err, fsPath, { isDir: true });
+    }
+    if (!st.isDirectory()) {
+      const link = st.isSymbolicLink();
+      throw new NotADirectoryError(`can't purge non directory: ${JSON.stringify(fsPath)}${link ? ' is a symlink' : ''}`, {
+        hint: link
+          ? 'purge the directory it points to by its own path, or remove only the link with rm'
+          : 'purge removes a directory; use delete for a file',
+        exitCode: ExitCode.UsageError,
+      });
+    }
+    try {
+      await fsp.rm(fsPath, { recursive: true });
+    } catch (err) {
+      throw mapFsError(err, fsPath);
+    }
+  }
+
+  /** Every local path is one store, compared by real path: `./a`, `x/../a` and a link to `a` are all `a`. */
+  async locate(): Promise<RootLocation> {
+    return { store: 'local', path: await realRoot(this.rootFs), caseInsensitive: this.options.caseInsensitive };
+  }
+
   /** Nothing is held open between calls: every stream closes its own file. */
   async close(): Promise<void> {}
 
@@ -318,6 +364,9 @@ export class LocalBackend implements Backend {
     }
     if (st.isSymbolicLink()) {
       throw new NotFoundError(`${JSON.stringify(fsPath)}: is a symlink, not followed without -L/--copy-links`);
+    }
+    if (path === '' && !st.isFile() && !st.isDirectory()) {
+      throw new NotAFileOrDirectoryError(`${JSON.stringify(fsPath)}: is ${describeSpecialFile(st)}, not a file or directory`);
     }
     if (!st.isFile() && !st.isDirectory()) {
       throw new NotFoundError(`${JSON.stringify(fsPath)}: is not a file or directory`);
@@ -367,6 +416,10 @@ function copyError(err: unknown, srcFs: string): unknown {
 function partialListing(fsDir: string, entries: Entry[], failures: EntryFailure[]): PartialListingError {
   const count = failures.length === 1 ? '1 entry' : `${failures.length} entries`;
   return new PartialListingError(`${JSON.stringify(fsDir)}: ${count} could not be listed`, entries, failures);
+}
+
+async function isSymlink(fsPath: string): Promise<boolean> {
+  return (await fsp.lstat(fsPath).catch(() => undefined))?.isSymbolicLink() ?? false;
 }
 
 async function isDirectory(fsPath: string): Promise<boolean> {

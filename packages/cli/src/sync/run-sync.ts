@@ -3,7 +3,10 @@ import {
   baseName,
   ExitCode,
   exitCodeOf,
+  Filter,
+  guardOverlap,
   hintOf,
+  locateRoot,
   runSync,
   RsyncishError,
   withRunRetries,
@@ -51,12 +54,20 @@ export async function runSyncCommand(session: Session, req: SyncRequest): Promis
     } else {
       dst = await session.open(req.dst);
     }
+    const filter = new Filter(session.filter);
+    const singleFile = single === undefined ? undefined : { name: single };
+    // Before anything is listed or written: a tree synced into itself loses data.
+    const srcHasDir = async (path: string) => (await src.backend.stat(path).catch(() => undefined))?.kind === 'dir';
+    if (await guardOverlap(req.mode, await locateRoot(src), await locateRoot(dst), filter, singleFile, srcHasDir) === 'already-there') {
+      logger.notice(`${single ?? dst.backend.name}: Nothing to do as source and destination are the same`);
+      return;
+    }
     const job: SyncJob = {
       src: src.backend,
       dst: dst.backend,
       options: { ...session.engine, ...req.options },
-      filter: session.filter,
-      singleFile: single === undefined ? undefined : { name: single },
+      filter,
+      singleFile,
     };
     const stats = new Accounting();
     const tally = reportEngine(stats, logger, session.json, single, baseName(src.location.path.replace(/\/+$/, '')));

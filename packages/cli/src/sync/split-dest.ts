@@ -9,12 +9,15 @@ import { baseName, parentOf, parseRemotePath, UsageError } from '@rsyncish/core'
 export function splitDest(text: string, command: string): { parent: string; name: string } {
   const loc = parseRemotePath(text);
   const trimmed = loc.path.replace(/\/+$/, '');
-  const name = loc.remote === undefined ? basename(trimmed) : baseName(trimmed);
+  const local = loc.remote === undefined && (loc.type === undefined || loc.type === 'local');
+  const name = local ? basename(trimmed) : baseName(trimmed);
   if (name === '' || name === '.' || name === '..') {
     throw new UsageError('ERR_BAD_DEST', `${command}: "${text}" does not name a file`, {
       hint: `give the destination file's name, e.g. ${command} src.txt remote:dir/new-name.txt`,
     });
   }
-  if (loc.remote !== undefined) return { parent: `${loc.remote}:${parentOf(trimmed)}`, name };
-  return { parent: dirname(trimmed), name };
+  const parent = local ? dirname(trimmed) : parentOf(trimmed);
+  if (loc.type !== undefined) return { parent: `:${loc.type}:${parent}`, name };
+  if (loc.remote !== undefined) return { parent: `${loc.remote}:${parent}`, name };
+  return { parent, name };
 }

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Capabilities } from './capabilities.js';
 import type { Entry, HashType } from './entry.js';
+import type { RootLocation } from './root-location.js';
 
 export interface GetOptions {
   /** Inclusive start and exclusive end byte offsets; end omitted = to the end of file. */
@@ -84,6 +85,12 @@ export interface Backend {
    * (ACD trashes a folder at once). The engine falls back to deleting each file.
    */
   purge?(path: string): Promise<void>;
+  /**
+   * Optional: where this remote's root really is, when its spelling can hide
+   * it (a local path through `..` or a symlink). Without it the root is located
+   * by remote name, type and path as typed.
+   */
+  locate?(): Promise<RootLocation>;
   /** Release connections, timers, temp files. */
   close?(): Promise<void>;
 }

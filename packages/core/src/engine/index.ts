@@ -11,3 +11,4 @@ export * from './check.js';
 export * from './walk.js';
 export * from './backpressure.js';
 export * from './streamed-bytes.js';
+export * from './overlap-guard.js';

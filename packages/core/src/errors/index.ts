@@ -4,3 +4,4 @@ export * from './usage-errors.js';
 export { formatError } from './format-error.js';
 export * from './error-shape.js';
 export * from './partial-listing.js';
+export * from './overlap-error.js';

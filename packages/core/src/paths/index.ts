@@ -1,2 +1,3 @@
 export * from './safe-join.js';
 export * from './remote-path.js';
+export * from './root-relation.js';

@@ -30,3 +30,15 @@ test('remote:path names a remote; anything else is local', () => {
   assert.equal(parseRemotePath('docs').remote, undefined);
   assert.equal(parseRemotePath('a/b:c').remote, undefined);
 });
+
+test('an empty path is refused rather than taken for the current directory', () => {
+  assert.throws(() => parseRemotePath(''), (err: Error & { code?: string; exitCode?: number }) =>
+    err.code === 'ERR_EMPTY_PATH' && err.exitCode === 1 && err.message === "can't use empty string as a path");
+  assert.equal(parseRemotePath('.').path, '.');
+});
+
+test(':type:path is an on-the-fly remote of that backend type; options in it are refused', () => {
+  assert.deepEqual(parseRemotePath(':local:/tmp/x'), { type: 'local', path: '/tmp/x', text: ':local:/tmp/x' });
+  assert.deepEqual(parseRemotePath(':s3:bucket/a'), { type: 's3', path: 'bucket/a', text: ':s3:bucket/a' });
+  assert.throws(() => parseRemotePath(':s3,provider=AWS:bucket'), /options in an on-the-fly remote/);
+});

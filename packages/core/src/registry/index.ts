@@ -1,3 +1,4 @@
 export * from './tokens.js';
 export * from './backend-registry.js';
 export * from './open-remote.js';
+export * from './locate-root.js';

@@ -42,7 +42,10 @@ export class RemoteOpener {
     let type: string;
     let section: Record<string, string> | undefined;
     let root: string;
-    if (location.remote === undefined) {
+    if (location.type !== undefined) {
+      type = location.type;
+      root = cleanRemotePath(location.path);
+    } else if (location.remote === undefined) {
       type = 'local';
       root = location.path;
     } else {
@@ -60,7 +63,8 @@ export class RemoteOpener {
     }
     const definition = this.registry.get(type);
     if (!definition) {
-      const where = location.remote === undefined ? 'local paths' : `remote "${location.remote}"`;
+      const where = location.type !== undefined ? `on-the-fly remote "${location.text}"`
+        : location.remote === undefined ? 'local paths' : `remote "${location.remote}"`;
       throw new UsageError('ERR_UNKNOWN_BACKEND', `backend type "${type}" for ${where} is not installed`, {
         hint: 'see "rsyncish backends" for the installed types; a plugin may provide it ("rsyncish plugins install ...")',
       });
@@ -74,7 +78,7 @@ export class RemoteOpener {
     const env = this.parent.isRegistered(TOKENS.Env, true)
       ? this.parent.resolve<NodeJS.ProcessEnv>(TOKENS.Env)
       : process.env;
-    const where = location.remote === undefined ? 'local' : `remote "${location.remote}"`;
+    const where = location.remote === undefined ? (location.type ?? 'local') : `remote "${location.remote}"`;
     const options = resolveOptions(type, definition.options, { flags, env, section }, where);
     const remoteName = location.remote ?? '';
     const ctx: BackendContext = {

@@ -14,6 +14,7 @@ import { registerModTime } from './mod-time.js';
 import { registerNotFound } from './not-found.js';
 import { registerOddNames } from './odd-names.js';
 import { registerStatedHash } from './stated-hash.js';
+import { registerPurgeLocate } from './purge-locate.js';
 
 /** Every check, in the order they run: cheap contract basics first, heavy streams last. */
 export const CHECK_GROUPS: ((kit: Kit) => void)[] = [
@@ -28,6 +29,7 @@ export const CHECK_GROUPS: ((kit: Kit) => void)[] = [
   registerCase,
   registerOddNames,
   registerCopyMove,
+  registerPurgeLocate,
   registerConcurrency,
   registerFailedUpload,
   registerLargeFile,
