@@ -67,9 +67,10 @@ export interface Backend {
    * the bytes passing through rsyncish (local to local: the kernel's
    * copy_file_range). Resolves undefined when `src` is not one this backend
    * can copy from, and the engine then streams the file as usual. Like put,
-   * the result replaces `dstPath` atomically and carries `modTime`.
+   * the result replaces `dstPath` atomically and carries `modTime`; an abort
+   * through `signal` leaves the previous version, as for put.
    */
-  copyFrom?(src: Backend, srcPath: string, dstPath: string, options: { size: number; modTime?: number }): Promise<Entry | undefined>;
+  copyFrom?(src: Backend, srcPath: string, dstPath: string, options: { size: number; modTime?: number; signal?: AbortSignal }): Promise<Entry | undefined>;
   /** Server-side move or rename within this backend. */
   move?(src: string, dst: string): Promise<Entry>;
   /**

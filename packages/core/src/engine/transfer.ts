@@ -15,6 +15,8 @@ export interface TransferRequest {
    * (--checksum: the user asked for hashes, so every copy is hash-verified).
    */
   verifyByHash?: boolean;
+  /** Aborts the transfer (Ctrl-C): the backends then remove their temp files or objects. */
+  signal?: AbortSignal;
 }
 
 /** The hash to verify a transfer with: one both sides know that we can compute in flight. */
@@ -38,7 +40,7 @@ export async function transferFile(req: TransferRequest, stats: Accounting): Pro
   // The destination hashes what it stores where it says that costs no more than
   // hashing the stream here (a local filesystem does it on a worker thread).
   const dstHashes = Boolean(srcKnown && dst.capabilities.hashesOnPut?.includes(hashType!));
-  const input = await src.get(srcEntry.path);
+  const input = await src.get(srcEntry.path, { signal: req.signal });
   // Counted inside the transform: a 'data' listener would start the flow before put() reads it.
   const hasher = new HashingStream(hashType && !dstHashes ? [hashType] : [], (n) => {
     stats.addBytes(srcEntry.path, n);
@@ -65,6 +67,7 @@ export async function transferFile(req: TransferRequest, stats: Accounting): Pro
       // otherwise both sides hash and are compared. A hash the destination
       // returns anyway, computed on its side, is always compared.
       computeHashes: hashType && (!srcKnown || dstHashes) ? [hashType] : [],
+      signal: req.signal,
     });
   } catch (err) {
     // put() may fail before reading: release the source file or connection.
@@ -111,7 +114,7 @@ export async function transferFile(req: TransferRequest, stats: Accounting): Pro
  */
 async function copyWithoutStreaming(req: TransferRequest, stats: Accounting): Promise<Entry | undefined> {
   const { src, dst, srcEntry, dstPath } = req;
-  const stored = await dst.copyFrom!(src, srcEntry.path, dstPath, { size: srcEntry.size, modTime: srcEntry.modTime });
+  const stored = await dst.copyFrom!(src, srcEntry.path, dstPath, { size: srcEntry.size, modTime: srcEntry.modTime, signal: req.signal });
   if (!stored) return undefined;
   if (srcEntry.size >= 0 && stored.size >= 0 && stored.size !== srcEntry.size) {
     await dst.delete(dstPath).catch(() => {});

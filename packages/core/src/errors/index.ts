@@ -3,3 +3,4 @@ export * from './backend-errors.js';
 export * from './usage-errors.js';
 export { formatError } from './format-error.js';
 export * from './error-shape.js';
+export { InterruptedError } from './interrupted-error.js';
