@@ -22,6 +22,7 @@ import { acdCapabilities, ACD_SIZE_WARNING } from './capabilities.js';
 import { contentTypeFor } from './content-type.js';
 import { DirCache } from './dir-cache.js';
 import { isListable, nodeToEntry } from './entry.js';
+import { dropInterruptedUpload } from './interrupted-upload.js';
 import { DirectoryNotEmptyError, IsADirectoryError, NotADirectoryError } from './errors.js';
 import type { AcdInternals } from './internals.js';
 import { moveNode } from './move.js';
@@ -224,9 +225,9 @@ export class AcdBackend implements Backend {
   private download(full: string, id: string, size: number, options: GetOptions): Promise<Readable> {
     if (size >= this.deps.options.templinkThreshold) {
       this.deps.logger.debug(`${this.describe(full)}: downloading via tempLink (${formatSize(size)})`);
-      return this.api.downloadViaTempLink(id, options.range);
+      return this.api.downloadViaTempLink(id, options.range, options.signal);
     }
-    return this.api.download(id, options.range);
+    return this.api.download(id, options.range, options.signal);
   }
 
   async put(path: string, content: Readable, options: PutOptions): Promise<Entry> {
@@ -263,6 +264,7 @@ export class AcdBackend implements Backend {
       const fullySent = counted.ended() && (options.size < 0 || counted.sent() === options.size);
       if (!fullySent || options.signal?.aborted) {
         content.destroy();
+        if (!existing && options.signal?.aborted) await dropInterruptedUpload(this.api, parentId, name, this.deps.logger, this.describe(full));
         throw err;
       }
       const found = await this.waitForUpload(parentId, name, options, full, err);
