@@ -50,6 +50,10 @@ export async function transferFile(req: TransferRequest, stats: Accounting): Pro
   // not stream.pipeline: that builds and aborts an AbortController per call,
   // which costs more than the copy itself for small files.)
   input.once('error', (err) => hasher.destroy(err));
+  // put() may not be reading yet (making the parent directory) when the
+  // source fails or Ctrl-C aborts it; an unheard 'error' would crash the
+  // process. put() finds the stream destroyed when it reads.
+  hasher.on('error', () => {});
   hasher.once('close', () => {
     if (!input.destroyed && !input.readableEnded) input.destroy();
   });
