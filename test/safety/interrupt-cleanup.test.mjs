@@ -37,6 +37,18 @@ function finished(child) {
   return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stderr })));
 }
 
+/** Run rsyncish, send `signal` once `inFlight` resolves (a transfer has begun), and resolve its exit. */
+async function interrupted(args, { config, inFlight, signal = 'SIGINT' }) {
+  const child = startRsyncish(args, { config });
+  const done = finished(child);
+  await inFlight(child);
+  child.kill(signal);
+  return done;
+}
+
+/** Resolves once a `.partial` file exists under root. */
+const partialUnder = (root) => (child) => whenSeen(child, () => partials(root).length > 0);
+
 /** Pre-existing files are byte for byte as they were (new files may have been added beside them). */
 function assertKept(before, root) {
   const now = snapshot(root);
@@ -55,11 +67,7 @@ describe('local to local', () => {
     makeTree(src, { 'a.bin': { size: 120 * MiB, seed: 1 }, 'b.bin': { size: 120 * MiB, seed: 2 }, 'c.bin': { size: 120 * MiB, seed: 3 } });
     makeTree(dst, { 'keep.txt': 'not in the source', 'b.bin': 'an older, shorter b' });
     const before = snapshot(dst);
-    const child = startRsyncish(['copy', '--transfers', '1', src, dst], { config: join(dir, 'c.conf') });
-    const done = finished(child);
-    await whenSeen(child, () => partials(dst).length > 0);
-    child.kill('SIGINT');
-    const { code, stderr } = await done;
+    const { code, stderr } = await interrupted(['copy', '--transfers', '1', src, dst], { config: join(dir, 'c.conf'), inFlight: partialUnder(dst) });
     assert.equal(code, 130, stderr);
     assert.deepEqual(partials(dst), [], 'no temp file left');
     assertKept(before, dst);
@@ -79,11 +87,9 @@ describe('local to local', () => {
     makeTree(dst, { 'stale.txt': 'sync would delete me after the transfers', 'x/a.bin': 'older a' });
     const before = snapshot(dst);
     // --checksum makes every copy a hashed stream (get + put), not the kernel's copy.
-    const child = startRsyncish(['sync', '--checksum', '--transfers', '2', src, dst], { config: join(dir, 'c.conf') });
-    const done = finished(child);
-    await whenSeen(child, () => partials(dst).length > 0);
-    child.kill('SIGTERM');
-    const { code, stderr } = await done;
+    const { code, stderr } = await interrupted(['sync', '--checksum', '--transfers', '2', src, dst], {
+      config: join(dir, 'c.conf'), inFlight: partialUnder(dst), signal: 'SIGTERM',
+    });
     assert.equal(code, 143, stderr);
     assert.deepEqual(partials(dst), []);
     assertKept(before, dst);
@@ -95,11 +101,7 @@ describe('local to local', () => {
     const dst = join(dir, 'dst');
     makeTree(src, { 'a.bin': { size: 120 * MiB, seed: 6 }, 'b.bin': { size: 120 * MiB, seed: 7 }, 'c.bin': { size: 120 * MiB, seed: 8 } });
     const original = snapshot(src);
-    const child = startRsyncish(['move', '--transfers', '1', src, dst], { config: join(dir, 'c.conf') });
-    const done = finished(child);
-    await whenSeen(child, () => partials(dst).length > 0);
-    child.kill('SIGINT');
-    const { code, stderr } = await done;
+    const { code, stderr } = await interrupted(['move', '--transfers', '1', src, dst], { config: join(dir, 'c.conf'), inFlight: partialUnder(dst) });
     assert.equal(code, 130, stderr);
     assert.deepEqual(partials(dst), []);
     const left = snapshot(src);
@@ -159,11 +161,7 @@ describe('local and ACD', () => {
     const before = filesIn(emu, folderId);
     const src = join(tempDir(), 'src');
     makeTree(src, { 'a.bin': { size: 8 * MiB, seed: 11 }, 'b.bin': { size: 8 * MiB, seed: 12 } });
-    const child = startRsyncish(['copy', '--transfers', '2', src, 'acd:backup'], { config });
-    const done = finished(child);
-    await gate.held();
-    child.kill('SIGINT');
-    const { code, stderr } = await done;
+    const { code, stderr } = await interrupted(['copy', '--transfers', '2', src, 'acd:backup'], { config, inFlight: () => gate.held() });
     assert.equal(code, 130, stderr);
     assert.deepEqual(emu.control.nodes('PENDING'), [], 'the broken upload was removed');
     assert.deepEqual(filesIn(emu, folderId), before, 'no file added or changed: none could finish');
@@ -174,11 +172,7 @@ describe('local and ACD', () => {
     const src = join(tempDir(), 'src');
     makeTree(src, { 'a.bin': { size: 8 * MiB, seed: 13 }, 'b.bin': { size: 8 * MiB, seed: 14 } });
     const original = snapshot(src);
-    const child = startRsyncish(['move', '--transfers', '1', src, 'acd:moved'], { config });
-    const done = finished(child);
-    await gate.held();
-    child.kill('SIGINT');
-    const { code, stderr } = await done;
+    const { code, stderr } = await interrupted(['move', '--transfers', '1', src, 'acd:moved'], { config, inFlight: () => gate.held() });
     assert.equal(code, 130, stderr);
     assert.deepEqual(emu.control.nodes('PENDING'), []);
     assert.deepEqual(snapshot(src), original, 'no source file was removed: none was copied');
@@ -190,12 +184,11 @@ describe('local and ACD', () => {
     const dst = join(tempDir(), 'dst');
     makeTree(dst, { 'stale.txt': 'not on the remote', 'b.bin': 'older b' });
     const before = snapshot(dst);
-    const child = startRsyncish(['sync', '--transfers', '2', 'acd:photos', dst], { config });
-    const done = finished(child);
-    await gate.held();
-    await whenSeen(child, () => partials(dst).length > 0);
-    child.kill('SIGINT');
-    const { code, stderr } = await done;
+    const inFlight = async (child) => {
+      await gate.held();
+      await partialUnder(dst)(child);
+    };
+    const { code, stderr } = await interrupted(['sync', '--transfers', '2', 'acd:photos', dst], { config, inFlight });
     assert.equal(code, 130, stderr);
     assert.deepEqual(partials(dst), []);
     assert.deepEqual(snapshot(dst), before, 'nothing added, changed or deleted');
