@@ -155,17 +155,20 @@ describe('local and ACD', () => {
     return folder.id;
   }
 
-  test('SIGINT during an upload (new file and overwrite): exit 130, no PENDING node, old files intact', async () => {
-    const { emu, gate, config } = await acdBehindGate('up');
-    const folderId = await plantFolder(emu, 'backup', { 'keep.txt': Buffer.from('remote only'), 'b.bin': Buffer.from('older b') });
-    const before = filesIn(emu, folderId);
-    const src = join(tempDir(), 'src');
-    makeTree(src, { 'a.bin': { size: 8 * MiB, seed: 11 }, 'b.bin': { size: 8 * MiB, seed: 12 } });
-    const { code, stderr } = await interrupted(['copy', '--transfers', '2', src, 'acd:backup'], { config, inFlight: () => gate.held() });
-    assert.equal(code, 130, stderr);
-    assert.deepEqual(emu.control.nodes('PENDING'), [], 'the broken upload was removed');
-    assert.deepEqual(filesIn(emu, folderId), before, 'no file added or changed: none could finish');
-  });
+  for (const command of ['copy', 'sync']) {
+    test(`SIGINT during a ${command} upload (a new file and an overwrite): exit 130, no PENDING node, old files intact`, async () => {
+      const { emu, gate, config } = await acdBehindGate('up');
+      const folderId = await plantFolder(emu, 'backup', { 'keep.txt': Buffer.from('remote only'), 'b.bin': Buffer.from('older b') });
+      const before = filesIn(emu, folderId);
+      const src = join(tempDir(), 'src');
+      makeTree(src, { 'a.bin': { size: 8 * MiB, seed: 11 }, 'b.bin': { size: 8 * MiB, seed: 12 } });
+      // Both uploads under way: the new file's POST and the overwrite's PUT.
+      const { code, stderr } = await interrupted([command, '--transfers', '2', src, 'acd:backup'], { config, inFlight: () => gate.held(2) });
+      assert.equal(code, 130, stderr);
+      assert.deepEqual(emu.control.nodes('PENDING'), [], 'the broken upload was removed');
+      assert.deepEqual(filesIn(emu, folderId), before, 'nothing added, changed or deleted: no upload could finish');
+    });
+  }
 
   test('SIGINT during a move upload: the sources stay, nothing half-stored remains', async () => {
     const { emu, gate, config } = await acdBehindGate('up');
@@ -192,6 +195,17 @@ describe('local and ACD', () => {
     assert.equal(code, 130, stderr);
     assert.deepEqual(partials(dst), []);
     assert.deepEqual(snapshot(dst), before, 'nothing added, changed or deleted');
+  });
+
+  test('SIGINT during a move download: the remote sources stay, no .partial left', async () => {
+    const { emu, gate, config } = await acdBehindGate('down');
+    const folderId = await plantFolder(emu, 'inbox', { 'a.bin': patterned(8 * MiB, 18), 'b.bin': patterned(8 * MiB, 19) });
+    const before = filesIn(emu, folderId);
+    const dst = join(tempDir(), 'dst');
+    const { code, stderr } = await interrupted(['move', '--transfers', '2', 'acd:inbox', dst], { config, inFlight: () => gate.held(2) });
+    assert.equal(code, 130, stderr);
+    assert.deepEqual(partials(dst), []);
+    assert.deepEqual(filesIn(emu, folderId), before, 'no source file was trashed: none was copied');
   });
 
   test('a second SIGINT during the clean-up exits at once; still no file under a real name is partial', async () => {

@@ -7,7 +7,7 @@ import { connect, createServer } from 'node:net';
 
 export async function startGateProxy({ port, direction, openBytes = 1024 * 1024 }) {
   let held = 0;
-  let onHeld;
+  const waiting = [];
   const sockets = new Set();
   const server = createServer((client) => {
     const upstream = connect(port, '127.0.0.1');
@@ -28,7 +28,7 @@ export async function startGateProxy({ port, direction, openBytes = 1024 * 1024 
       passed = openBytes;
       holding = true;
       held++;
-      onHeld?.();
+      for (const w of waiting.filter((w) => held >= w.n)) w.resolve();
     });
     back.on('data', (chunk) => backTo.write(chunk));
     // Either side closing ends the other: the server sees a client's abort.
@@ -48,8 +48,8 @@ export async function startGateProxy({ port, direction, openBytes = 1024 * 1024 
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${server.address().port}`,
-    /** Resolves once a connection has been held. */
-    held: () => (held > 0 ? Promise.resolve() : new Promise((resolve) => (onHeld = resolve))),
+    /** Resolves once `n` connections have been held. */
+    held: (n = 1) => (held >= n ? Promise.resolve() : new Promise((resolve) => waiting.push({ n, resolve }))),
     async stop() {
       for (const s of sockets) s.destroy();
       await new Promise((resolve) => server.close(resolve));
