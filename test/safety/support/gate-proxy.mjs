@@ -48,6 +48,10 @@ export async function startGateProxy({ port, direction, openBytes = 1024 * 1024 
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${server.address().port}`,
+    /** How many connections have been held so far. */
+    get heldCount() {
+      return held;
+    },
     /** Resolves once `n` connections have been held. */
     held: (n = 1) => (held >= n ? Promise.resolve() : new Promise((resolve) => waiting.push({ n, resolve }))),
     async stop() {
