@@ -29,12 +29,13 @@ async function whenSeen(child, check) {
   }
 }
 
-/** The child's exit code and stderr once it has exited. */
+/** The child's exit code, stdout and stderr once it has exited. */
 function finished(child) {
+  let stdout = '';
   let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
   child.stderr.on('data', (d) => (stderr += d));
-  child.stdout.resume();
-  return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stderr })));
+  return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
 }
 
 /** Run rsyncish, send `signal` once `inFlight` resolves (a transfer has begun), and resolve its exit. */
@@ -191,8 +192,11 @@ describe('local and ACD', () => {
       await gate.held();
       await partialUnder(dst)(child);
     };
-    const { code, stderr } = await interrupted(['sync', '--transfers', '2', 'acd:photos', dst], { config, inFlight });
+    const { code, stdout, stderr } = await interrupted(['sync', '--json', '--transfers', '2', 'acd:photos', dst], { config, inFlight });
     assert.equal(code, 130, stderr);
+    const events = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(events.slice(-2).map((e) => [e.event, e.signal ?? e.final]), [['interrupted', 'SIGINT'], ['stats', true]]);
+    assert.ok(!events.some((e) => e.event === 'error' || e.event === 'deleted'), 'no error, nothing deleted');
     assert.deepEqual(partials(dst), []);
     assert.deepEqual(snapshot(dst), before, 'nothing added, changed or deleted');
   });
