@@ -135,7 +135,7 @@ export class AcdApi {
   async interruptedUploads(parentId: string, name: string): Promise<AcdNode[]> {
     const url = await this.meta('nodes');
     const filters = `parents:"${parentId}" AND name:"${escapeFilterValue(name)}" AND status:PENDING`;
-    const list = await this.pacer.call(() => this.http.json<AcdNodeList>({ method: 'GET', url, query: { filters } }), 'name lookup');
+    const list = await this.pacer.call(() => this.http.json<AcdNodeList>({ method: 'GET', url, query: { filters } }), 'interrupted upload lookup');
     return (list.data ?? []).filter((n) => n.kind === 'FILE' && n.contentProperties === undefined);
   }
 
