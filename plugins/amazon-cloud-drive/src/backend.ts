@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { setTimeout as delay } from 'node:timers/promises';
 import {
   AlreadyExistsError,
   RetryableError,
@@ -282,6 +283,8 @@ export class AcdBackend implements Backend {
     const { uploadPollMs } = this.deps.internals;
     const tries = uploadCheckTries(options.size, this.deps.options.uploadWaitPerGiBMs, uploadPollMs);
     for (let i = 1; i <= tries; i++) {
+      // Ctrl-C: stop waiting; whether the file arrived, the next run will see.
+      if (options.signal?.aborted) return undefined;
       let node: AcdNode | undefined;
       try {
         node = await this.api.findChild(parentId, name);
@@ -295,7 +298,7 @@ export class AcdBackend implements Backend {
         return node;
       }
       this.deps.logger.debug(`${this.describe(full)}: upload failed, waiting for the file to appear (${i}/${tries})`);
-      await sleep(uploadPollMs);
+      await delay(uploadPollMs, undefined, { signal: options.signal }).catch(() => {});
     }
     return undefined;
   }
