@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { setTimeout as delay } from 'node:timers/promises';
 import {
   AlreadyExistsError,
   RetryableError,
@@ -24,6 +25,7 @@ import { DirCache } from './dir-cache.js';
 import { isListable, nodeToEntry } from './entry.js';
 import { DirectoryNotEmptyError, IsADirectoryError, NotADirectoryError } from './errors.js';
 import type { AcdInternals } from './internals.js';
+import { dropInterruptedUpload } from './interrupted-upload.js';
 import { moveNode } from './move.js';
 import { decodeName, encodeName } from './names.js';
 import type { AcdOptions } from './options.js';
@@ -224,9 +226,9 @@ export class AcdBackend implements Backend {
   private download(full: string, id: string, size: number, options: GetOptions): Promise<Readable> {
     if (size >= this.deps.options.templinkThreshold) {
       this.deps.logger.debug(`${this.describe(full)}: downloading via tempLink (${formatSize(size)})`);
-      return this.api.downloadViaTempLink(id, options.range);
+      return this.api.downloadViaTempLink(id, options.range, options.signal);
     }
-    return this.api.download(id, options.range);
+    return this.api.download(id, options.range, options.signal);
   }
 
   async put(path: string, content: Readable, options: PutOptions): Promise<Entry> {
@@ -263,6 +265,7 @@ export class AcdBackend implements Backend {
       const fullySent = counted.ended() && (options.size < 0 || counted.sent() === options.size);
       if (!fullySent || options.signal?.aborted) {
         content.destroy();
+        if (!existing && options.signal?.aborted) await dropInterruptedUpload(this.api, parentId, name, this.deps.logger, this.describe(full));
         throw err;
       }
       const found = await this.waitForUpload(parentId, name, options, full, err);
@@ -280,6 +283,8 @@ export class AcdBackend implements Backend {
     const { uploadPollMs } = this.deps.internals;
     const tries = uploadCheckTries(options.size, this.deps.options.uploadWaitPerGiBMs, uploadPollMs);
     for (let i = 1; i <= tries; i++) {
+      // Ctrl-C: stop waiting; whether the file arrived, the next run will see.
+      if (options.signal?.aborted) return undefined;
       let node: AcdNode | undefined;
       try {
         node = await this.api.findChild(parentId, name);
@@ -293,7 +298,7 @@ export class AcdBackend implements Backend {
         return node;
       }
       this.deps.logger.debug(`${this.describe(full)}: upload failed, waiting for the file to appear (${i}/${tries})`);
-      await sleep(uploadPollMs);
+      await delay(uploadPollMs, undefined, { signal: options.signal }).catch(() => {});
     }
     return undefined;
   }

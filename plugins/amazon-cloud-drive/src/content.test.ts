@@ -99,6 +99,27 @@ test('the upload check gives up after size × upload_wait_per_gb when the file n
   assert.equal(lookups.length, 3);
 });
 
+test('Ctrl-C while the upload check waits for a ghost upload ends the wait at once', async () => {
+  // A thousand polls' worth of waiting; the ghost stays hidden for a minute.
+  const data = Buffer.alloc(1024, 'c');
+  const perGiB = Math.round((1000 * 50 * 1024 ** 3) / data.length);
+  const b = await h.open({ options: { upload_wait_per_gb: perGiB } });
+  h.emu.control.setFaults({ ghostUploadRate: 1, ghostUploadDelayMs: 60_000, ghostUploadStatuses: [504] });
+  const controller = new AbortController();
+  const logged = h.logs.length;
+  const polls = () => h.logs.slice(logged).filter((l) => l.includes('ghost/interrupted.bin: upload failed, waiting')).length;
+  const waiting = setInterval(() => {
+    if (polls() > 0) controller.abort();
+  }, 5);
+  try {
+    await assert.rejects(b.put('ghost/interrupted.bin', Readable.from([data]), { size: data.length, signal: controller.signal }), /HTTP 504/);
+  } finally {
+    clearInterval(waiting);
+    h.emu.control.resetFaults();
+  }
+  assert.ok(polls() < 10, `the check stopped after ${polls()} polls, not 1000`);
+});
+
 test('an upload whose source fails mid-stream is not waited for, and leaves no file', async () => {
   const b = await h.open({ options: { upload_wait_per_gb: 3_600_000_000 } });
   async function* failing() {

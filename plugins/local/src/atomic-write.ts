@@ -11,6 +11,7 @@ import type { BlockingIo } from './blocking-io.js';
 import { writeAtomicallySync } from './small-file-sync.js';
 import { hashOnWorker, WrittenFileHasher } from './written-file-hasher.js';
 import { tempName } from './temp-name.js';
+import { removeAtExit } from './temps-at-exit.js';
 
 /**
  * Let `fill` produce the new file under a temp name beside `fsPath`, then
@@ -22,6 +23,7 @@ import { tempName } from './temp-name.js';
  */
 export async function replaceAtomically<T>(fsPath: string, fill: (tempPath: string) => Promise<T>): Promise<T> {
   const tempPath = join(dirname(fsPath), tempName(basename(fsPath)));
+  const forget = removeAtExit(tempPath);
   try {
     const result = await fill(tempPath);
     await pathRename(tempPath, fsPath);
@@ -29,6 +31,8 @@ export async function replaceAtomically<T>(fsPath: string, fill: (tempPath: stri
   } catch (err) {
     await fsp.rm(tempPath, { force: true }).catch(() => {});
     throw mapFsError(err, fsPath);
+  } finally {
+    forget();
   }
 }
 

@@ -249,9 +249,10 @@ export class LocalBackend implements Backend {
    * a reflink where the filesystem can) into a temp name, then rename. Four
    * calls instead of the ten a streamed small file costs.
    */
-  async copyFrom(src: Backend, srcPath: string, dstPath: string, options: { size: number; modTime?: number }): Promise<Entry | undefined> {
+  async copyFrom(src: Backend, srcPath: string, dstPath: string, options: { size: number; modTime?: number; signal?: AbortSignal }): Promise<Entry | undefined> {
     // Only another local backend, and only when symlink handling agrees (copyFile follows links).
     if (!(src instanceof LocalBackend) || src.options.copyLinks !== this.options.copyLinks) return undefined;
+    options.signal?.throwIfAborted();
     const srcFs = src.fsPath(srcPath);
     const dstFs = this.fsPath(dstPath);
     await this.makeParents(dstFs);
@@ -278,6 +279,9 @@ export class LocalBackend implements Backend {
         const t = utimesSeconds(modTime);
         await pathUtimes(temp, t, t);
       }
+      // The kernel's copy cannot be stopped midway; an abort that came
+      // meanwhile drops it here, before the rename, as an aborted put would.
+      options.signal?.throwIfAborted();
       size = (await pathStat(temp)).size;
       // Checked before the rename: the real name keeps its previous version.
       // Without the update check, a file that grew is cut to the size it was

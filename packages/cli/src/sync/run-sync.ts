@@ -7,6 +7,7 @@ import {
   guardOverlap,
   hintOf,
   locateRoot,
+  type InterruptedError,
   runSync,
   RsyncishError,
   withRunRetries,
@@ -15,6 +16,7 @@ import {
   type SyncJob,
   type SyncMode,
 } from '@rsyncish/core';
+import { catchInterrupts } from '../cli/interrupts.js';
 import type { Session } from '../cli/session.js';
 import { statRoot } from '../cli/stat-root.js';
 import { reportEngine, type RunTally } from '../output/engine-report.js';
@@ -39,8 +41,20 @@ const VERB: Record<SyncMode, string> = { copy: 'copy', sync: 'sync', move: 'move
  * whole-run retries, report per file as rclone does, show progress and the
  * final stats, and fail with the last error's exit code when any file failed
  * (or 9 with --error-on-no-transfer when nothing was transferred).
+ * Ctrl-C or SIGTERM aborts the transfers in flight, lets the backends remove
+ * their temp files, prints the stats so far and exits with 128 + the signal.
  */
 export async function runSyncCommand(session: Session, req: SyncRequest): Promise<void> {
+  const interrupts = catchInterrupts(session.logger);
+  try {
+    await runSyncSession(session, req, interrupts.signal);
+  } finally {
+    if (interrupts.interrupted) interrupts.exit();
+    interrupts.dispose();
+  }
+}
+
+async function runSyncSession(session: Session, req: SyncRequest, signal: AbortSignal): Promise<void> {
   const { logger } = session;
   const src = await session.open(req.src);
   let dst: OpenedRemote | undefined;
@@ -68,6 +82,7 @@ export async function runSyncCommand(session: Session, req: SyncRequest): Promis
       options: { ...session.engine, ...req.options },
       filter,
       singleFile,
+      signal,
     };
     const stats = new Accounting();
     const tally = reportEngine(stats, logger, session.json, single, baseName(src.location.path.replace(/\/+$/, '')));
@@ -82,23 +97,32 @@ export async function runSyncCommand(session: Session, req: SyncRequest): Promis
         session.retries,
         stats,
         // A failure of the whole pass (a listing that broke) is one more error to retry.
-        () => runSync(req.mode, job, stats).catch((err: unknown) => stats.recordError('', err instanceof Error ? err : new Error(String(err)))),
+        () => runSync(req.mode, job, stats).catch((err: unknown) => {
+          if (!signal.aborted) stats.recordError('', err instanceof Error ? err : new Error(String(err)));
+        }),
         (attempt, of) => {
           const message = stats.lastError?.message ?? 'unknown error';
           logger.error(`Attempt ${attempt}/${of} failed with ${stats.errors} errors and: ${message}`);
           session.json.emit('attempt-failed', { attempt, of, errors: stats.errors, message });
         },
         session.retriesSleepMs,
+        signal,
       );
     } finally {
       stopStats();
     }
     const transferred = stats.transfers + tally.dryRunFiles;
+    if (signal.aborted) {
+      // rclone prints nothing at exit on a signal; the stats so far say what was done before it.
+      const sofar = view();
+      logStats(session, statsBlock(sofar));
+      session.json.emit('interrupted', { signal: (signal.reason as InterruptedError).signalName });
+      session.json.emit('stats', { final: true, ...statsFields(sofar) });
+      return;
+    }
     if (transferred === 0 && stats.errors === 0) logger.notice('There was nothing to transfer');
-    // rclone logs the final stats at INFO; we show them by default too (not with -q), as NOTICE.
     const final = view();
-    if (session.level === 'info' || session.level === 'debug') logger.info(statsBlock(final));
-    else logger.notice(statsBlock(final));
+    logStats(session, statsBlock(final));
     session.json.emit('stats', { final: true, ...statsFields(final) });
     if (stats.errors > 0) {
       const last = stats.lastError;
@@ -112,6 +136,12 @@ export async function runSyncCommand(session: Session, req: SyncRequest): Promis
     await src.backend.close?.();
     await dst?.backend.close?.();
   }
+}
+
+/** rclone logs the final stats at INFO; we show them by default too (not with -q), as NOTICE. */
+function logStats(session: Session, block: string): void {
+  if (session.level === 'info' || session.level === 'debug') session.logger.info(block);
+  else session.logger.notice(block);
 }
 
 /** The engine's counters with what only the events tell: dry-run transfers and deletions. */

@@ -75,9 +75,10 @@ export interface Backend {
    * copy_file_range). Resolves undefined when `src` is not one this backend
    * can copy from, and the engine then streams the file as usual. Like put,
    * the result replaces `dstPath` atomically and carries `modTime`; a copy
-   * whose size is not `size` is refused before it replaces `dstPath`.
+   * whose size is not `size` is refused before it replaces `dstPath`; an abort
+   * through `signal` leaves the previous version, as for put.
    */
-  copyFrom?(src: Backend, srcPath: string, dstPath: string, options: { size: number; modTime?: number }): Promise<Entry | undefined>;
+  copyFrom?(src: Backend, srcPath: string, dstPath: string, options: { size: number; modTime?: number; signal?: AbortSignal }): Promise<Entry | undefined>;
   /** Server-side move or rename within this backend. */
   move?(src: string, dst: string): Promise<Entry>;
   /**

@@ -24,6 +24,8 @@ export interface MarchCallbacks {
   includeDir?(path: string): boolean;
   /** Awaited before each listing, so the walk never runs far ahead of the work it feeds. */
   backpressure?(): Promise<void>;
+  /** Checked before each listing: once true (Ctrl-C), no more directories are listed. */
+  stop?(): boolean;
 }
 
 /**
@@ -53,6 +55,7 @@ export async function march(
     try {
       [srcEntries, dstEntries] = await limit(async () => {
         await cb.backpressure?.();
+        if (cb.stop?.()) return [[], []];
         return Promise.all([
           srcExists ? listDir(src, dir, bad(dir)) : [],
           dstExists ? listDir(dst, dir, bad(dir), true) : [],

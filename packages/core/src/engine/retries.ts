@@ -12,10 +12,13 @@ export async function withRunRetries(
   run: () => Promise<void>,
   onRetry: (attempt: number, of: number) => void,
   sleepMs = 0,
+  signal?: AbortSignal,
 ): Promise<void> {
   const attempts = Math.max(1, retries);
   for (let attempt = 1; ; attempt++) {
     await run();
+    // Ctrl-C ends the run as it is; another attempt is not what the user asked for.
+    if (signal?.aborted) return;
     // A fatal error (exit code 7) cannot be fixed by trying again, as in rclone.
     if (stats.errors === 0 || stats.hadFatalError || attempt >= attempts) return;
     onRetry(attempt, attempts);

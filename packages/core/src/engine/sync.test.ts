@@ -369,3 +369,58 @@ test('a destination that can copy from the source does so, unless --checksum ask
     assert.equal(stats.bytes, 11);
   }
 });
+
+/** A destination whose put of `path` is cut off by the run's signal, as Ctrl-C would (a backend honours the signal). */
+function abortedAt(path: string, controller: AbortController): TestMemoryBackend {
+  const dst = new TestMemoryBackend('dst');
+  const put = dst.put.bind(dst);
+  dst.put = async (p: string, content: Readable, o: PutOptions): Promise<Entry> => {
+    if (p === path) {
+      controller.abort(new Error('interrupted'));
+      content.destroy();
+      o.signal?.throwIfAborted();
+    }
+    return put(p, content, o);
+  };
+  return dst;
+}
+
+test('move interrupted mid-transfer: the cut-off file and those not started stay on the source; no error counted', async () => {
+  const src = new TestMemoryBackend('src');
+  for (const n of ['a.txt', 'b.txt', 'c.txt']) src.addFile(n, n);
+  const controller = new AbortController();
+  const dst = abortedAt('b.txt', controller);
+  const stats = new Accounting();
+  await move({ src, dst, options: opts({ transfers: 1 }), signal: controller.signal }, stats);
+  assert.equal(stats.errors, 0);
+  assert.ok(src.files.has('b.txt') && src.files.has('c.txt'));
+  assert.ok(!dst.files.has('b.txt') && !dst.files.has('c.txt'));
+  // a.txt was done before the abort: moved, or (its delete not yet begun) still on both sides.
+  assert.ok(dst.files.has('a.txt'));
+});
+
+test('sync interrupted mid-transfer deletes nothing from the destination', async () => {
+  const src = new TestMemoryBackend('src');
+  src.addFile('a.txt', 'a');
+  const controller = new AbortController();
+  const dst = abortedAt('a.txt', controller);
+  dst.addFile('extra.txt', 'not on the source');
+  dst.addFile('old/gone.txt', 'nor this');
+  const stats = new Accounting();
+  await sync({ src, dst, options: opts(), signal: controller.signal }, stats);
+  assert.equal(stats.errors, 0);
+  assert.equal(stats.deletesSkipped, false);
+  assert.deepEqual([...dst.files.keys()].sort(), ['extra.txt', 'old/gone.txt']);
+});
+
+test('an interrupted run is not retried, whatever errors came before the signal', async () => {
+  const stats = new Accounting();
+  const controller = new AbortController();
+  let runs = 0;
+  await withRunRetries(3, stats, async () => {
+    runs++;
+    stats.recordError('x', new Error('failed before Ctrl-C'));
+    controller.abort();
+  }, () => {}, 0, controller.signal);
+  assert.equal(runs, 1);
+});

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import pLimit from 'p-limit';
 import type { Backend, Entry } from '../contract/index.js';
 import { isNotARegularFile, isNotFound, isRetryable, RsyncishError, TooLargeError } from '../errors/index.js';
@@ -22,6 +23,12 @@ export interface SyncJob {
    * The source is then read at path ''.
    */
   singleFile?: { name: string };
+  /**
+   * Ctrl-C: once aborted, no new listing, transfer or deletion starts, and the
+   * transfers in flight are aborted (their backends remove what they began).
+   * What the abort interrupts is not counted as an error.
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -44,6 +51,8 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
   const srcDirs: string[] = [];
   let warnedNoHash = false;
   let maxDeleteHit = false;
+  const signal = job.signal;
+  const stopped = () => signal?.aborted === true;
 
   const noCommonHash = () => {
     if (warnedNoHash) return;
@@ -61,12 +70,15 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
 
   const track = (p: Promise<unknown>, path: string) =>
     work.add(p.catch((err: unknown) => {
+      // A file cut off by Ctrl-C did not fail: it is simply not done.
+      if (stopped()) return;
       // A file swapped for a pipe or device since the listing: what a listing a moment later would have skipped.
       if (isNotARegularFile(err)) stats.emit('notice', { path, message: `${path}: skipped: ${(err as Error).message}` });
       else stats.recordError(path, err instanceof Error ? err : new Error(String(err)));
     }));
 
   const deleteDst = async (e: Entry): Promise<void> => {
+    if (stopped()) return;
     if (options.maxDelete >= 0 && stats.deletes >= options.maxDelete) {
       if (!maxDeleteHit) {
         maxDeleteHit = true;
@@ -87,6 +99,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
 
   const sourceDone = (s: Entry): Promise<void> | undefined => (mode === 'move' ? deleteSource(s) : undefined);
   const deleteSource = async (s: Entry): Promise<void> => {
+    if (stopped()) return;
     if (options.dryRun) {
       stats.emit('dry-run', { path: s.path, action: 'delete source (move)', size: s.size });
       return;
@@ -96,6 +109,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
   };
 
   const handleFile = (s: Entry, d: Entry | undefined, dstPath: string): void => {
+    if (stopped()) return;
     const max = dst.capabilities.maxFileSize;
     if (max !== undefined && s.size > max) {
       stats.recordError(s.path, new TooLargeError(`${s.path}: ${s.size} bytes is over ${dst.name}'s limit of ${max} bytes`, {
@@ -107,7 +121,11 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     // comparison is queued behind the checkers.
     const quick = decideWithoutHashes(s, d, quickCtx);
     if (quick.action === 'compare-hashes') {
-      track(checks(async () => act(s, d, dstPath, await decideByHashes(quick, hashSources(s, d)))), s.path);
+      track(checks(async () => {
+        // Queued before Ctrl-C: hashing a big file now would only delay the exit.
+        signal?.throwIfAborted();
+        return act(s, d, dstPath, await decideByHashes(quick, hashSources(s, d)));
+      }), s.path);
     } else {
       const p = act(s, d, dstPath, quick);
       if (p) track(p, s.path);
@@ -143,16 +161,18 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
   };
 
   const runTransfer = async (s: Entry, dstPath: string, replacing: boolean): Promise<void> => {
+    // Queued before Ctrl-C: never started (and, for move, the source stays).
+    signal?.throwIfAborted();
     const started = Date.now();
     stats.inFlight.set(s.path, { size: s.size, bytes: 0 });
     stats.emit('transfer-start', { path: s.path, size: s.size });
     try {
       for (let attempt = 1; ; attempt++) {
         try {
-          await transferFile({ src, dst, srcEntry: s, dstPath, verifyByHash: options.checksum, replacing }, stats);
+          await transferFile({ src, dst, srcEntry: s, dstPath, verifyByHash: options.checksum, replacing, signal }, stats);
           break;
         } catch (err) {
-          if (!isRetryable(err) || attempt >= options.fileRetries) throw err;
+          if (stopped() || !isRetryable(err) || attempt >= options.fileRetries) throw err;
           // Bytes of the failed attempt are not transferred bytes.
           const f = stats.inFlight.get(s.path);
           if (f) {
@@ -160,7 +180,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
             f.bytes = 0;
           }
           stats.emit('notice', { path: s.path, message: `${s.path}: transfer failed, retrying (${attempt}/${options.fileRetries}): ${(err as Error).message}` });
-          await sleep(Math.min(2 ** (attempt - 1) * 100, 5_000));
+          await delay(Math.min(2 ** (attempt - 1) * 100, 5_000), undefined, { signal });
         }
       }
       stats.transfers++;
@@ -207,6 +227,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
   const pass = async (deleteOnly: boolean): Promise<void> => {
     await march(src, dst, options.checkers, stats, {
       includeDir: (p) => (deleting && options.deleteExcluded) || filter.includeDir(p),
+      stop: stopped,
       backpressure: () => pressure.wait(),
       file: ({ src: s, dst: d }) => {
         if (s && filter.includeFile(s)) {
@@ -244,9 +265,11 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     await pass(false);
     if (deleting) await finishDeletes();
   }
-  if (mode === 'move' && options.deleteEmptySrcDirs) await removeEmptyDirs(src, srcDirs, stats, options.dryRun);
+  if (mode === 'move' && options.deleteEmptySrcDirs && !stopped()) await removeEmptyDirs(src, srcDirs, stats, options.dryRun);
 
   async function finishDeletes(): Promise<void> {
+    // Interrupted: the run is incomplete, so nothing is judged extraneous.
+    if (stopped()) return;
     if (stats.hadIoError) {
       if (toDelete.length > 0 || dstOnlyDirs.length > 0 || options.deleteMode === 'during') {
         stats.deletesSkipped = true;
@@ -255,7 +278,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
       return;
     }
     await Promise.all(toDelete.map((e) => checks(() => deleteDst(e)).catch((err: unknown) => stats.recordError(e.path, err as Error))));
-    if (!stats.hadIoError) await removeEmptyDirs(dst, dstOnlyDirs, stats, options.dryRun);
+    if (!stats.hadIoError && !stopped()) await removeEmptyDirs(dst, dstOnlyDirs, stats, options.dryRun);
   }
 }
 
@@ -275,8 +298,6 @@ async function removeEmptyDirs(b: Backend, dirs: string[], stats: Accounting, dr
     }
   }
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Copy new and changed files; never deletes. */
 export function copy(job: SyncJob, stats: Accounting): Promise<void> {

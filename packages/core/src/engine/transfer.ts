@@ -17,6 +17,8 @@ export interface TransferRequest {
   verifyByHash?: boolean;
   /** A previous version is at dstPath (for messages: a refused copy leaves it in place). */
   replacing?: boolean;
+  /** Aborts the transfer (Ctrl-C): the backends then remove their temp files or objects. */
+  signal?: AbortSignal;
 }
 
 /** The hash to verify a transfer with: one both sides know that we can compute in flight. */
@@ -50,7 +52,7 @@ export async function transferFile(req: TransferRequest, stats: Accounting): Pro
     size: srcEntry.size,
     hash: srcKnown && !dstHashes ? { type: hashType!, value: srcKnown } : undefined,
   };
-  const input = await src.get(srcEntry.path);
+  const input = await src.get(srcEntry.path, { signal: req.signal });
   // Counted inside the transform: a 'data' listener would start the flow before put() reads it.
   const verifier = new VerifyingStream(expected, hashType && !srcKnown ? [hashType] : [], (n) => {
     stats.addBytes(srcEntry.path, n);
@@ -81,6 +83,7 @@ export async function transferFile(req: TransferRequest, stats: Accounting): Pro
       // both sides hash and are compared. A hash the destination returns
       // anyway, computed on its side, is always compared.
       computeHashes: hashType && (!srcKnown || dstHashes) ? [hashType] : [],
+      signal: req.signal,
     });
   } catch (err) {
     // put() may fail before reading: release the source file or connection.
@@ -161,7 +164,7 @@ function storedProblem(
  */
 async function copyWithoutStreaming(req: TransferRequest, stats: Accounting): Promise<Entry | undefined> {
   const { src, dst, srcEntry, dstPath } = req;
-  const stored = await dst.copyFrom!(src, srcEntry.path, dstPath, { size: srcEntry.size, modTime: srcEntry.modTime });
+  const stored = await dst.copyFrom!(src, srcEntry.path, dstPath, { size: srcEntry.size, modTime: srcEntry.modTime, signal: req.signal });
   if (!stored) return undefined;
   if (srcEntry.size >= 0 && stored.size >= 0 && stored.size !== srcEntry.size) {
     await dst.delete(dstPath).catch(() => {});

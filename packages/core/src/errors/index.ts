@@ -5,3 +5,4 @@ export { formatError } from './format-error.js';
 export * from './error-shape.js';
 export * from './partial-listing.js';
 export * from './overlap-error.js';
+export { InterruptedError } from './interrupted-error.js';

@@ -128,6 +128,17 @@ export class AcdApi {
     return data[0];
   }
 
+  /**
+   * Nodes named `name` in the folder that an interrupted upload left PENDING
+   * with no content (the service keeps one when the body breaks off).
+   */
+  async interruptedUploads(parentId: string, name: string): Promise<AcdNode[]> {
+    const url = await this.meta('nodes');
+    const filters = `parents:"${parentId}" AND name:"${escapeFilterValue(name)}" AND status:PENDING`;
+    const list = await this.pacer.call(() => this.http.json<AcdNodeList>({ method: 'GET', url, query: { filters } }), 'interrupted upload lookup');
+    return (list.data ?? []).filter((n) => n.kind === 'FILE' && n.contentProperties === undefined);
+  }
+
   async node(id: string, tempLink = false): Promise<AcdNode> {
     const url = await this.meta(`nodes/${id}`);
     return this.pacer.call(() => this.http.json<AcdNode>({ method: 'GET', url, query: tempLink ? { tempLink: 'true' } : {} }), 'get node');
@@ -166,25 +177,25 @@ export class AcdApi {
   }
 
   /** A file's bytes from the content host (with the token). */
-  async download(id: string, range?: ByteRange): Promise<Readable> {
+  async download(id: string, range?: ByteRange, signal?: AbortSignal): Promise<Readable> {
     const url = await this.content(`nodes/${id}/content`);
-    return this.fetchBytes(url, range, true);
+    return this.fetchBytes(url, range, true, signal);
   }
 
   /** A file's bytes through a fresh tempLink: asked for with the token, fetched without it. */
-  async downloadViaTempLink(id: string, range?: ByteRange): Promise<Readable> {
+  async downloadViaTempLink(id: string, range?: ByteRange, signal?: AbortSignal): Promise<Readable> {
     const node = await this.node(id, true);
     if (!node.tempLink) throw new FatalBackendError(`node ${id} has no tempLink`, { hint: 'raise --acd-templink-threshold to download it directly' });
-    return this.fetchBytes(node.tempLink, range, false);
+    return this.fetchBytes(node.tempLink, range, false, signal);
   }
 
-  private fetchBytes(url: string, range: ByteRange | undefined, auth: boolean): Promise<Readable> {
+  private fetchBytes(url: string, range: ByteRange | undefined, auth: boolean, signal?: AbortSignal): Promise<Readable> {
     const headers: Record<string, string> = {};
     if (range && (range.start > 0 || range.end !== undefined)) {
       headers['range'] = `bytes=${range.start}-${range.end !== undefined ? range.end - 1 : ''}`;
     }
     return this.pacer.call(async () => {
-      const res = await this.http.request({ method: 'GET', url, headers, auth, redactPath: !auth });
+      const res = await this.http.request({ method: 'GET', url, headers, auth, redactPath: !auth, signal });
       // A server that ignores Range answers 200 with everything: cut it here.
       if (res.status === 200 && headers['range']) return res.body.pipe(slice(range!.start, range!.end));
       return res.body;
