@@ -265,7 +265,7 @@ export class AcdBackend implements Backend {
       const fullySent = counted.ended() && (options.size < 0 || counted.sent() === options.size);
       if (!fullySent || options.signal?.aborted) {
         content.destroy();
-        if (!existing && options.signal?.aborted) await dropInterruptedUpload(this.api, parentId, name, this.deps.logger, this.describe(full));
+        if (!existing) await dropInterruptedUpload(this.api, parentId, name, this.deps.logger, this.describe(full));
         throw err;
       }
       const found = await this.waitForUpload(parentId, name, options, full, err);

@@ -6,8 +6,9 @@ const LOOKS = 5;
 const LOOK_INTERVAL_MS = 200;
 
 /**
- * An upload cut off by Ctrl-C leaves a PENDING node without content (an
- * overwrite leaves the old content: nothing to undo). Trash it, the only way
+ * An upload whose body broke off (Ctrl-C, a copy that failed verification
+ * before its last bytes, a dropped connection) leaves a PENDING node without
+ * content (an overwrite leaves the old content: nothing to undo). Trash it, the only way
  * to remove a node. The service may record the broken upload a moment after
  * our connection closed, so look a few times before concluding there is none.
  */

@@ -119,7 +119,9 @@ export class AcdApi {
     const url = await this.meta('nodes');
     const filters = `parents:"${parentId}" AND name:"${escapeFilterValue(name)}"`;
     const list = await this.pacer.call(() => this.http.json<AcdNodeList>({ method: 'GET', url, query: { filters } }), 'name lookup');
-    const data = list.data ?? [];
+    // As rclone, only AVAILABLE nodes count: a broken upload's PENDING node
+    // (or a trashed one) shares the name without being the file.
+    const data = (list.data ?? []).filter((n) => (n.status ?? 'AVAILABLE') === 'AVAILABLE');
     if (data.length > 1) {
       throw new AcdConsistencyError(`Too many nodes named ${JSON.stringify(name)} in folder ${parentId} (${data.length})`, {
         hint: 'rename or remove the duplicates on the server',
