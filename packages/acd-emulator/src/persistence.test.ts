@@ -46,6 +46,26 @@ describe('persistence with a data dir', () => {
     }
   });
 
+  test('an acknowledged change is on disk before its reply, whatever the save delay', async () => {
+    const own = await mkdtemp(join(tmpdir(), 'acd-emu-ack-'));
+    // A save delay of an hour: only the reply's own commit can have written anything.
+    const d = await startDrive({ dataDir: own, saveDebounceMs: 3_600_000 });
+    try {
+      const onDisk = async () => JSON.parse(await readFile(join(own, 'metadata.json'), 'utf8'));
+      const folder = await d.mkdir('acked');
+      assert.ok((await onDisk()).metadata.nodes.some((n: { id: string }) => n.id === folder), 'mkdir answered before it was saved');
+      const file = (await d.upload('acked.txt', 'acknowledged bytes', { parentId: folder })).json();
+      const node = (await onDisk()).metadata.nodes.find((n: { id: string }) => n.id === file.id);
+      assert.ok(node, 'upload answered before its node was saved');
+      assert.equal(await readFile(join(own, 'blobs', node.content.blob), 'utf8'), 'acknowledged bytes');
+      await d.api('PUT', `trash/${file.id}`);
+      assert.equal((await onDisk()).metadata.nodes.find((n: { id: string }) => n.id === file.id).status, 'TRASH');
+    } finally {
+      await d.stop();
+      await rm(own, { recursive: true, force: true });
+    }
+  });
+
   test('orphan blobs left by a crash are swept at start-up; stop() keeps a --data dir', async () => {
     await writeFile(join(dir, 'blobs', 'ffffffffffffffffffffffff'), 'orphan');
     await writeFile(join(dir, 'tmp', 'partial'), 'half an upload');

@@ -133,6 +133,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     oauth,
     boundOrigin: '',
     now,
+    commit: () => stateFile.commit(),
   };
   const control = new EmulatorControl(app);
   const flush = (): Promise<void> => stateFile.flush();

@@ -1,9 +1,11 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { writeFileDurably } from './durable-file.js';
 
 /**
- * One JSON file written atomically (temp + rename) and debounced, so a burst of changes costs
- * one write and a crash leaves either the old or the new file, never half of one.
+ * One JSON file written atomically (temp + fsync + rename) and debounced, so a burst of changes
+ * costs one write and a crash leaves either the old or the new file, never half of one.
+ * commit() is for a change about to be acknowledged: it resolves once that change is on disk.
  */
 export class StateFile<T> {
   private timer: NodeJS.Timeout | undefined;
@@ -38,20 +40,33 @@ export class StateFile<T> {
     this.timer.unref();
   }
 
+  /**
+   * Resolves once every change made so far is on disk: a write now if any is pending, else
+   * the write in progress, which took its snapshot after them.
+   */
+  commit(): Promise<void> {
+    return this.dirty ? this.flush() : this.writing;
+  }
+
   /** Writes now if anything changed; saves are serialised so they never interleave. */
   flush(): Promise<void> {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
-    this.writing = this.writing.then(async () => {
+    // A failed save fails its own callers only; the next save tries again.
+    this.writing = this.writing.catch(() => {}).then(async () => {
       if (!this.dirty) return;
       this.dirty = false;
-      const text = JSON.stringify(this.snapshot());
-      const tmp = `${this.path}.${process.pid}.tmp`;
-      await mkdir(dirname(this.path), { recursive: true });
-      await writeFile(tmp, text);
-      await rename(tmp, this.path);
+      try {
+        const text = JSON.stringify(this.snapshot());
+        const tmp = `${this.path}.${process.pid}.tmp`;
+        await mkdir(dirname(this.path), { recursive: true });
+        await writeFileDurably(this.path, tmp, text);
+      } catch (err) {
+        this.dirty = true;
+        throw err;
+      }
       await this.afterSave();
     });
     return this.writing;
