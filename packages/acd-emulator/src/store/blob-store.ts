@@ -4,7 +4,7 @@ import type { ReadStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { syncDir, syncFile } from './durable-file.js';
+import { syncPath } from './durable-file.js';
 
 export class TooLargeError extends Error {
   constructor(readonly limit: number) {
@@ -60,9 +60,9 @@ export class BlobStore {
         createWriteStream(tmp, { highWaterMark: 1024 * 1024 }),
       );
       // On disk before it is named, and named before the upload is answered.
-      await syncFile(tmp);
+      await syncPath(tmp);
       await rename(tmp, this.pathOf(blob));
-      await syncDir(this.blobDir);
+      await syncPath(this.blobDir);
     } catch (err) {
       await rm(tmp, { force: true });
       throw err;

@@ -1,19 +1,12 @@
 import { open, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
-/** Flush a written file's bytes to the disk. */
-export async function syncFile(path: string): Promise<void> {
-  const handle = await open(path, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Flush a directory, so a rename or a new name in it survives a crash. */
-export async function syncDir(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
+/**
+ * Flush a file's bytes, or a directory's names (so a rename in it survives a
+ * crash), to the disk. A read-only handle is enough for fsync on POSIX.
+ */
+export async function syncPath(path: string): Promise<void> {
+  const handle = await open(path, 'r');
   try {
     await handle.sync();
   } finally {
@@ -35,5 +28,5 @@ export async function writeFileDurably(path: string, tmp: string, text: string):
     await handle.close();
   }
   await rename(tmp, path);
-  await syncDir(dirname(path));
+  await syncPath(dirname(path));
 }
