@@ -27,6 +27,19 @@ export function networkErrorCode(err: unknown): string | undefined {
   return undefined;
 }
 
+/** Codes of a connection that was never made: the server cannot have seen any of the request. */
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/**
+ * True when a request failed before any connection was made (refused, no route,
+ * no such host, connect timeout), so nothing of it reached the server: an
+ * upload that failed so cannot have arrived and need not be waited for.
+ */
+export function neverReachedServer(err: unknown): boolean {
+  const code = networkErrorCode(err);
+  return code !== undefined && NEVER_CONNECTED.has(code);
+}
+
 /**
  * A failure below HTTP (refused, reset, timed out) becomes a RetryableError whose
  * message names the endpoint, so the final error after the retries says which
