@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -48,21 +48,56 @@ describe('persistence with a data dir', () => {
 
   test('an acknowledged change is on disk before its reply, whatever the save delay', async () => {
     const own = await mkdtemp(join(tmpdir(), 'acd-emu-ack-'));
-    // A save delay of an hour: only the reply's own commit can have written anything.
+    // A save delay of an hour: only the replies' own commits can have written anything.
     const d = await startDrive({ dataDir: own, saveDebounceMs: 3_600_000 });
+    const crashed = `${own}-as-left`;
+    let trashedId = '';
     try {
-      const onDisk = async () => JSON.parse(await readFile(join(own, 'metadata.json'), 'utf8'));
       const folder = await d.mkdir('acked');
-      assert.ok((await onDisk()).metadata.nodes.some((n: { id: string }) => n.id === folder), 'mkdir answered before it was saved');
-      const file = (await d.upload('acked.txt', 'acknowledged bytes', { parentId: folder })).json();
-      const node = (await onDisk()).metadata.nodes.find((n: { id: string }) => n.id === file.id);
-      assert.ok(node, 'upload answered before its node was saved');
-      assert.equal(await readFile(join(own, 'blobs', node.content.blob), 'utf8'), 'acknowledged bytes');
-      await d.api('PUT', `trash/${file.id}`);
-      assert.equal((await onDisk()).metadata.nodes.find((n: { id: string }) => n.id === file.id).status, 'TRASH');
+      await d.upload('acked.txt', 'acknowledged bytes', { parentId: folder });
+      const trashed = (await d.upload('trashed.txt', 'to the trash', { parentId: folder })).json();
+      await d.api('PUT', `trash/${trashed.id}`);
+      trashedId = trashed.id;
+      // The files as a crash would leave them now: nothing more is written after this copy.
+      await cp(own, crashed, { recursive: true });
     } finally {
       await d.stop();
+    }
+    const emu = await startEmulator({ port: 0, dataDir: crashed });
+    try {
+      const token = emu.control.issueToken().access_token;
+      const api = async (path: string) => (await request(`${emu.url}/drive/v1/${path}`, { token })).json();
+      const [folder] = (await api('nodes?filters=name:acked')).data;
+      assert.equal(folder?.kind, 'FOLDER', 'mkdir answered before it was saved');
+      const children = (await api(`nodes?filters=parents:${folder.id}`)).data;
+      const kept = children.find((n: { name: string }) => n.name === 'acked.txt');
+      assert.ok(kept, 'upload answered before it was saved');
+      assert.equal((await request(`${emu.url}/cdproxy/nodes/${kept.id}/content`, { token })).text, 'acknowledged bytes');
+      assert.equal(emu.control.nodes().find((n) => n.id === trashedId)?.status, 'TRASH', 'trash answered before it was saved');
+    } finally {
+      await emu.stop();
       await rm(own, { recursive: true, force: true });
+      await rm(crashed, { recursive: true, force: true });
+    }
+  });
+
+  test('a journal line torn by a crash is dropped; the lines before it replay', async () => {
+    const own = await mkdtemp(join(tmpdir(), 'acd-emu-torn-'));
+    try {
+      const d = await startDrive({ dataDir: own, saveDebounceMs: 3_600_000 });
+      const folder = await d.mkdir('whole');
+      await cp(own, `${own}-copy`, { recursive: true });
+      await d.stop();
+      await appendFile(join(`${own}-copy`, 'journal.jsonl'), '{"metadata":{"nodes":[{"id":"torn');
+      const emu = await startEmulator({ port: 0, dataDir: `${own}-copy` });
+      try {
+        assert.equal(emu.control.nodes().find((n) => n.id === folder)?.name, 'whole');
+      } finally {
+        await emu.stop();
+      }
+    } finally {
+      await rm(own, { recursive: true, force: true });
+      await rm(`${own}-copy`, { recursive: true, force: true });
     }
   });
 
