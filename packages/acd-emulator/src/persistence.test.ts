@@ -81,7 +81,7 @@ describe('persistence with a data dir', () => {
     }
   });
 
-  test('a journal line torn by a crash is dropped; the lines before it replay', async () => {
+  test('a journal line torn by a crash is dropped; the lines before it replay, and later lines stay apart', async () => {
     const own = await mkdtemp(join(tmpdir(), 'acd-emu-torn-'));
     try {
       const d = await startDrive({ dataDir: own, saveDebounceMs: 3_600_000 });
@@ -89,15 +89,29 @@ describe('persistence with a data dir', () => {
       await cp(own, `${own}-copy`, { recursive: true });
       await d.stop();
       await appendFile(join(`${own}-copy`, 'journal.jsonl'), '{"metadata":{"nodes":[{"id":"torn');
-      const emu = await startEmulator({ port: 0, dataDir: `${own}-copy` });
+      const emu = await startEmulator({ port: 0, dataDir: `${own}-copy`, saveDebounceMs: 3_600_000 });
+      let later = '';
       try {
         assert.equal(emu.control.nodes().find((n) => n.id === folder)?.name, 'whole');
+        // A change acknowledged after the restart is journalled on a line of its own.
+        const token = emu.control.issueToken().access_token;
+        const rootId = emu.control.nodes().find((n) => n.isRoot)!.id;
+        const made = await request(`${emu.url}/drive/v1/nodes`, { method: 'POST', token, body: JSON.stringify({ name: 'later', kind: 'FOLDER', parents: [rootId] }) });
+        later = made.json().id;
+        await cp(`${own}-copy`, `${own}-again`, { recursive: true });
       } finally {
         await emu.stop();
+      }
+      const again = await startEmulator({ port: 0, dataDir: `${own}-again` });
+      try {
+        assert.equal(again.control.nodes().find((n) => n.id === later)?.name, 'later');
+      } finally {
+        await again.stop();
       }
     } finally {
       await rm(own, { recursive: true, force: true });
       await rm(`${own}-copy`, { recursive: true, force: true });
+      await rm(`${own}-again`, { recursive: true, force: true });
     }
   });
 

@@ -1,4 +1,6 @@
 import { open, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { syncPath } from './durable-file.js';
 
 /**
  * An append-only file of JSON lines, each flushed to disk before append()
@@ -8,6 +10,9 @@ import { open, readFile } from 'node:fs/promises';
  * load() drops it.
  */
 export class Journal<R> {
+  /** Whether the file's name is known to be on disk (its folder flushed since it was made). */
+  private named = false;
+
   constructor(private readonly path: string) {}
 
   async load(): Promise<R[]> {
@@ -19,8 +24,10 @@ export class Journal<R> {
       throw err;
     }
     const lines = text.split('\n');
-    // Everything up to the last newline was written whole; after it, at most a torn line.
-    lines.pop();
+    // Everything up to the last newline was written whole; after it, at most a torn line,
+    // cut off now so that the next line appended does not land on the end of it.
+    const torn = lines.pop();
+    if (torn) await this.truncate(Buffer.byteLength(text) - Buffer.byteLength(torn));
     return lines.map((line, i) => {
       try {
         return JSON.parse(line) as R;
@@ -38,6 +45,7 @@ export class Journal<R> {
     } finally {
       await handle.close();
     }
+    await this.keepName();
   }
 
   /** Empty the journal once a snapshot holds everything in it. */
@@ -48,5 +56,23 @@ export class Journal<R> {
     } finally {
       await handle.close();
     }
+    await this.keepName();
+  }
+
+  private async truncate(length: number): Promise<void> {
+    const handle = await open(this.path, 'r+');
+    try {
+      await handle.truncate(length);
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** A file's bytes survive a crash only if its name does: flush the folder once. */
+  private async keepName(): Promise<void> {
+    if (this.named) return;
+    await syncPath(dirname(this.path));
+    this.named = true;
   }
 }
