@@ -31,6 +31,8 @@ export interface App {
   /** `http://host:port` of the bound socket, used when a request has no usable Host header. */
   boundOrigin: string;
   now: () => number;
+  /** Resolves once every change made so far is on disk; replies that acknowledge a change wait for it. */
+  commit: () => Promise<void>;
 }
 
 export interface RequestContext {

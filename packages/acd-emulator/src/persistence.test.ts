@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -43,6 +43,75 @@ describe('persistence with a data dir', () => {
       assert.equal(r.status, 200);
     } finally {
       await emu.stop();
+    }
+  });
+
+  test('an acknowledged change is on disk before its reply, whatever the save delay', async () => {
+    const own = await mkdtemp(join(tmpdir(), 'acd-emu-ack-'));
+    // A save delay of an hour: only the replies' own commits can have written anything.
+    const d = await startDrive({ dataDir: own, saveDebounceMs: 3_600_000 });
+    const crashed = `${own}-as-left`;
+    let trashedId = '';
+    try {
+      const folder = await d.mkdir('acked');
+      await d.upload('acked.txt', 'acknowledged bytes', { parentId: folder });
+      const trashed = (await d.upload('trashed.txt', 'to the trash', { parentId: folder })).json();
+      await d.api('PUT', `trash/${trashed.id}`);
+      trashedId = trashed.id;
+      // The files as a crash would leave them now: nothing more is written after this copy.
+      await cp(own, crashed, { recursive: true });
+    } finally {
+      await d.stop();
+    }
+    const emu = await startEmulator({ port: 0, dataDir: crashed });
+    try {
+      const token = emu.control.issueToken().access_token;
+      const api = async (path: string) => (await request(`${emu.url}/drive/v1/${path}`, { token })).json();
+      const [folder] = (await api('nodes?filters=name:acked')).data;
+      assert.equal(folder?.kind, 'FOLDER', 'mkdir answered before it was saved');
+      const children = (await api(`nodes?filters=parents:${folder.id}`)).data;
+      const kept = children.find((n: { name: string }) => n.name === 'acked.txt');
+      assert.ok(kept, 'upload answered before it was saved');
+      assert.equal((await request(`${emu.url}/cdproxy/nodes/${kept.id}/content`, { token })).text, 'acknowledged bytes');
+      assert.equal(emu.control.nodes().find((n) => n.id === trashedId)?.status, 'TRASH', 'trash answered before it was saved');
+    } finally {
+      await emu.stop();
+      await rm(own, { recursive: true, force: true });
+      await rm(crashed, { recursive: true, force: true });
+    }
+  });
+
+  test('a journal line torn by a crash is dropped; the lines before it replay, and later lines stay apart', async () => {
+    const own = await mkdtemp(join(tmpdir(), 'acd-emu-torn-'));
+    try {
+      const d = await startDrive({ dataDir: own, saveDebounceMs: 3_600_000 });
+      const folder = await d.mkdir('whole');
+      await cp(own, `${own}-copy`, { recursive: true });
+      await d.stop();
+      await appendFile(join(`${own}-copy`, 'journal.jsonl'), '{"metadata":{"nodes":[{"id":"torn');
+      const emu = await startEmulator({ port: 0, dataDir: `${own}-copy`, saveDebounceMs: 3_600_000 });
+      let later = '';
+      try {
+        assert.equal(emu.control.nodes().find((n) => n.id === folder)?.name, 'whole');
+        // A change acknowledged after the restart is journalled on a line of its own.
+        const token = emu.control.issueToken().access_token;
+        const rootId = emu.control.nodes().find((n) => n.isRoot)!.id;
+        const made = await request(`${emu.url}/drive/v1/nodes`, { method: 'POST', token, body: JSON.stringify({ name: 'later', kind: 'FOLDER', parents: [rootId] }) });
+        later = made.json().id;
+        await cp(`${own}-copy`, `${own}-again`, { recursive: true });
+      } finally {
+        await emu.stop();
+      }
+      const again = await startEmulator({ port: 0, dataDir: `${own}-again` });
+      try {
+        assert.equal(again.control.nodes().find((n) => n.id === later)?.name, 'later');
+      } finally {
+        await again.stop();
+      }
+    } finally {
+      await rm(own, { recursive: true, force: true });
+      await rm(`${own}-copy`, { recursive: true, force: true });
+      await rm(`${own}-again`, { recursive: true, force: true });
     }
   });
 

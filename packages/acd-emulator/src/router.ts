@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App, Handler, RequestContext } from './context.js';
 import { ApiError, apiError, badRequest, methodNotAllowed, unauthorized } from './errors.js';
+import { holdReplyUntilDurable } from './durable-reply.js';
 import { drain, sendError } from './http-io.js';
 import { newLogref } from './ids.js';
 import { MultipartError } from './multipart.js';
@@ -52,6 +53,7 @@ export function createRouter(app: App, routes: Route[], opts: RouterOptions = {}
     const started = Date.now();
     const method = req.method ?? 'GET';
     res.setHeader('x-amzn-RequestId', newLogref());
+    holdReplyUntilDurable(method, res, app.commit);
     res.on('close', () => {
       const ms = Date.now() - started;
       app.requests.add({

@@ -15,8 +15,10 @@ import { RequestLog } from './request-log.js';
 import { createRouter } from './router.js';
 import { allRoutes } from './routes.js';
 import { BlobStore } from './store/blob-store.js';
+import { Journal } from './store/journal.js';
 import { MetadataStore } from './store/metadata-store.js';
-import type { MetadataSnapshot } from './store/metadata-store.js';
+import type { MetadataChange, MetadataSnapshot } from './store/metadata-store.js';
+import type { StoredNode } from './store/node.js';
 import { StateFile } from './store/state-file.js';
 import { TempLinks } from './temp-links.js';
 import { TokenStore } from './tokens.js';
@@ -64,6 +66,12 @@ interface SavedState {
   tokens: TokenSnapshot;
 }
 
+/** One journal line: the nodes changed since the line before, and the tokens when they changed. */
+interface SavedChange {
+  metadata: MetadataChange;
+  tokens?: TokenSnapshot;
+}
+
 const HEADER_LIMIT = 16 * 1024;
 
 function clientErrorReply(status: number, message: string): string {
@@ -94,24 +102,43 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const blobs = new BlobStore(dataDir);
   await blobs.init();
 
+  // What changed since the last journal record or snapshot; the state file takes it as a record.
+  const changedNodes = new Map<string, StoredNode>();
+  let tokensChanged = false;
   // The state file reads the store and tokens lazily, so they can be built after it.
   let snapshot: () => SavedState = () => { throw new Error('not ready'); };
-  const stateFile = new StateFile<SavedState>(join(dataDir, 'metadata.json'), () => snapshot(), options.saveDebounceMs ?? 200, () =>
-    blobs.collectRetired(),
+  let takeRecord: () => SavedChange | undefined = () => undefined;
+  const stateFile = new StateFile<SavedState, SavedChange>(
+    join(dataDir, 'metadata.json'), () => snapshot(), new Journal(join(dataDir, 'journal.jsonl')), () => takeRecord(),
+    options.saveDebounceMs ?? 200, () => blobs.collectRetired(),
   );
-  const markDirty = (): void => stateFile.markDirty();
-  const store = new MetadataStore(markDirty, now);
-  const tokens = new TokenStore(markDirty, now);
+  const store = new MetadataStore((node) => {
+    changedNodes.set(node.id, node);
+    stateFile.markDirty();
+  }, now);
+  const tokens = new TokenStore(() => {
+    tokensChanged = true;
+    stateFile.markDirty();
+  }, now);
   snapshot = () => ({ format: 1, metadata: store.snapshot(), tokens: tokens.snapshot() });
+  takeRecord = () => {
+    if (changedNodes.size === 0 && !tokensChanged) return undefined;
+    const record: SavedChange = { metadata: store.changeOf(changedNodes.values()), ...(tokensChanged ? { tokens: tokens.snapshot() } : {}) };
+    changedNodes.clear();
+    tokensChanged = false;
+    return record;
+  };
 
-  const saved = await stateFile.load();
+  const { snapshot: saved, records } = await stateFile.load();
   if (saved !== undefined && saved.format !== 1) throw new Error(`unsupported metadata format in ${dataDir}`);
-  store.init(saved?.metadata);
-  tokens.load(saved?.tokens);
+  store.init(saved?.metadata, records.map((r) => r.metadata));
+  let savedTokens = saved?.tokens;
+  for (const r of records) savedTokens = r.tokens ?? savedTokens;
+  tokens.load(savedTokens);
   const referenced = new Set<string>();
   for (const node of store.all()) if (node.content && node.status !== 'PURGED') referenced.add(node.content.blob);
   await blobs.sweep(referenced);
-  if (!saved) markDirty();
+  if (!saved || records.length > 0) stateFile.markDirty();
 
   const oauth: OAuthSettings = {
     autoApprove: options.autoApprove ?? false,
@@ -133,6 +160,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     oauth,
     boundOrigin: '',
     now,
+    commit: () => stateFile.commit(),
   };
   const control = new EmulatorControl(app);
   const flush = (): Promise<void> => stateFile.flush();

@@ -1,4 +1,5 @@
 import { Flags, type Interfaces } from '@oclif/core';
+import { MAX_INT, MAX_PARALLEL } from './flag-bounds.js';
 
 const GLOBAL = 'GLOBAL';
 const FILTERS = 'FILTERS';
@@ -13,14 +14,14 @@ export const globalFlags = {
   quiet: Flags.boolean({ char: 'q', helpGroup: GLOBAL, description: 'Print as little as possible: errors only, no stats.' }),
   'dry-run': Flags.boolean({ char: 'n', helpGroup: GLOBAL, description: 'Do a trial run with no permanent changes.' }),
   config: Flags.string({ helpGroup: GLOBAL, description: 'Config file (default $RSYNCISH_CONFIG, else ~/.config/rsyncish/rsyncish.conf).' }),
-  transfers: Flags.integer({ helpGroup: GLOBAL, min: 1, default: 4, description: 'Number of file transfers to run in parallel.' }),
-  checkers: Flags.integer({ helpGroup: GLOBAL, min: 1, default: 8, description: 'Number of checkers (listings, comparisons) to run in parallel.' }),
+  transfers: Flags.integer({ helpGroup: GLOBAL, min: 1, max: MAX_PARALLEL, default: 4, description: `Number of file transfers to run in parallel (1-${MAX_PARALLEL}).` }),
+  checkers: Flags.integer({ helpGroup: GLOBAL, min: 1, max: MAX_PARALLEL, default: 8, description: `Number of checkers (listings, comparisons) to run in parallel (1-${MAX_PARALLEL}).` }),
   checksum: Flags.boolean({ char: 'c', helpGroup: GLOBAL, description: 'Skip based on checksum (if available) and size, not modtime and size.' }),
   'size-only': Flags.boolean({ helpGroup: GLOBAL, description: 'Skip based on size only, not modtime or checksum.' }),
   'min-size': Flags.string({ helpGroup: GLOBAL, description: 'Only transfer files bigger than this (a bare number is bytes; 100k, 9G, 50GiB).' }),
   'max-size': Flags.string({ helpGroup: GLOBAL, description: 'Only transfer files smaller than this (a bare number is bytes; 100k, 9G, 50GiB).' }),
-  retries: Flags.integer({ helpGroup: GLOBAL, min: 1, default: 3, description: 'Retry the whole run this many times if it had errors.' }),
-  'low-level-retries': Flags.integer({ helpGroup: GLOBAL, min: 1, default: 10, description: 'Number of low level retries (per request, per file).' }),
+  retries: Flags.integer({ helpGroup: GLOBAL, min: 1, max: MAX_INT, default: 3, description: 'Retry the whole run this many times if it had errors.' }),
+  'low-level-retries': Flags.integer({ helpGroup: GLOBAL, min: 1, max: MAX_INT, default: 10, description: 'Number of low level retries (per request, per file).' }),
   'create-empty-src-dirs': Flags.boolean({ helpGroup: GLOBAL, description: 'Create empty source directories on the destination.' }),
   'ignore-existing': Flags.boolean({ helpGroup: GLOBAL, description: 'Skip all files that exist on the destination.' }),
   update: Flags.boolean({ char: 'u', helpGroup: GLOBAL, description: 'Skip files that are newer on the destination.' }),
@@ -46,7 +47,7 @@ export const globalFlags = {
   'retries-sleep': Flags.string({ helpGroup: GLOBAL, default: '0', description: 'Interval between retrying operations if they fail, e.g. 10s (0 to disable).' }),
   tpslimit: Flags.string({ helpGroup: GLOBAL, default: '0', description: 'Limit HTTP transactions per second to this (0 for no limit).' }),
   'error-on-no-transfer': Flags.boolean({ helpGroup: GLOBAL, description: 'Exit with code 9 if no files were transferred (useful in scripts).' }),
-  'max-delete': Flags.integer({ helpGroup: GLOBAL, min: -1, default: -1, description: 'When synchronizing, limit the number of deletes (-1 for no limit).' }),
+  'max-delete': Flags.integer({ helpGroup: GLOBAL, min: -1, max: MAX_INT, default: -1, description: 'When synchronizing, limit the number of deletes (-1 for no limit).' }),
   progress: Flags.boolean({ char: 'P', helpGroup: GLOBAL, description: 'Show progress during transfer (a live view on a terminal, stats lines otherwise).' }),
   json: Flags.boolean({ helpGroup: GLOBAL, description: 'Write newline-delimited JSON events on stdout (see docs/sync.md).' }),
   'log-file': Flags.string({ helpGroup: GLOBAL, description: 'Log everything to this file instead of stderr.' }),

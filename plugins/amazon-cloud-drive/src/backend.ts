@@ -6,6 +6,7 @@ import {
   baseName,
   cleanRemotePath,
   formatSize,
+  neverReachedServer,
   NotFoundError,
   parentOf,
   type Backend,
@@ -262,7 +263,9 @@ export class AcdBackend implements Backend {
         content.destroy();
         throw new RetryableError(`${this.describe(full)}: appeared in its folder since it was listed`, { cause: err });
       }
-      const fullySent = counted.ended() && (options.size < 0 || counted.sent() === options.size);
+      // A small body is read whole before the connection is even tried, so "all read" alone
+      // does not mean the server got it: a refused connection cannot have stored anything.
+      const fullySent = counted.ended() && (options.size < 0 || counted.sent() === options.size) && !neverReachedServer(err);
       if (!fullySent || options.signal?.aborted) {
         content.destroy();
         if (!existing) await dropInterruptedUpload(this.api, parentId, name, this.deps.logger, this.describe(full));

@@ -120,6 +120,21 @@ test('Ctrl-C while the upload check waits for a ghost upload ends the wait at on
   assert.ok(polls() < 10, `the check stopped after ${polls()} polls, not 1000`);
 });
 
+test('an upload refused at connect (the server is gone) is not waited for: none of it can have arrived', async () => {
+  const own = await startHarness();
+  try {
+    const b = await own.open({ options: { upload_wait_per_gb: 3_600_000_000 }, lowLevelRetries: 1 });
+    // A folder we made is known to be empty, so the put goes straight to the upload.
+    await b.mkdir('fresh');
+    await own.emu.stop();
+    await assert.rejects(put(b, 'fresh/refused.txt', 'small enough to be read whole before connecting'), (err: unknown) =>
+      err instanceof RetryableError && /^POST http:\/\/127\.0\.0\.1:\d+\/cdproxy\/nodes.*connection refused \(ECONNREFUSED\)/.test(err.message));
+    assert.ok(!own.logs.some((l) => /refused\.txt: upload (failed|check)/.test(l)), own.logs.join('\n'));
+  } finally {
+    await own.stop();
+  }
+});
+
 test('an upload whose source fails mid-stream is not waited for, and leaves no file', async () => {
   const b = await h.open({ options: { upload_wait_per_gb: 3_600_000_000 } });
   async function* failing() {

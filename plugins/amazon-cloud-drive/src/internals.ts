@@ -1,4 +1,4 @@
-import type { PacerOptions } from '@rsyncish/core';
+import type { PacerSettings } from '@rsyncish/core';
 
 /** Timings rclone hard-codes; tests shorten them. Not user options. */
 export interface AcdInternals {
@@ -10,8 +10,8 @@ export interface AcdInternals {
   movePollMs: number;
   /** Wait after finding a folder that is not AVAILABLE (rclone: 1 s). */
   unavailableFolderWaitMs: number;
-  /** Overrides of the pacer (ACD: 20 ms spacing, 1 s backoff unit). */
-  pacer: Partial<PacerOptions>;
+  /** Overrides of the declared pacing (ACD_PACER). */
+  pacer: Partial<PacerSettings>;
   /** The redirect server port of the OAuth setup (53682). */
   redirectPort: number;
 }

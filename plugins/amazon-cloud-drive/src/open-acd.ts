@@ -17,6 +17,7 @@ import { acdErrorMapper } from './api/error-mapper.js';
 import { AcdBackend } from './backend.js';
 import { DEFAULT_INTERNALS, type AcdInternals } from './internals.js';
 import { DEFAULT_AUTH_URL, DEFAULT_TOKEN_URL, readAcdOptions } from './options.js';
+import { ACD_PACER } from './pacer-settings.js';
 import { ACD_SCOPES } from './scopes.js';
 
 const USER_AGENT = 'rsyncish/0.1.0';
@@ -50,13 +51,10 @@ export async function createAcdBackend(ctx: BackendContext, internals: Partial<A
     timeoutMs: ctx.globals.timeoutMs || undefined,
   });
   const pacer = new Pacer({
-    minSleepMs: 20,
-    backoffBaseMs: 1000,
-    maxBackoffExponent: 9,
+    settings: { ...ACD_PACER, ...tune.pacer },
     attempts: ctx.globals.lowLevelRetries,
     tps: globalTpsLimiter(ctx.globals.tpsLimit),
     logger: ctx.logger,
-    ...tune.pacer,
   });
   const api = new AcdApi(http, pacer, options.endpoint, ctx.logger);
   return new AcdBackend({

@@ -12,7 +12,7 @@ export const FAST: Partial<AcdInternals> = {
   moveSettleMs: 5,
   movePollMs: 20,
   unavailableFolderWaitMs: 5,
-  pacer: { minSleepMs: 1, backoffBaseMs: 20 },
+  pacer: { minSleepMs: 1, maxSleepMs: 20 },
 };
 
 export interface Harness {

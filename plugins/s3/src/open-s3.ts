@@ -12,7 +12,8 @@ export async function openS3(ctx: BackendContext): Promise<S3Backend> {
   const credentials = await resolveCredentials(options);
   const signer = credentials ? await createSigner(credentials, options.region) : undefined;
   const pacer = new Pacer({
-    minSleepMs: 10,
+    // rclone's s3 pacer (lib/pacer S3): 10 ms apart, doubling on failure up to 2 s.
+    settings: { minSleepMs: 10, maxSleepMs: 2000, decayConstant: 2, attackConstant: 1 },
     attempts: ctx.globals.lowLevelRetries,
     tps: globalTpsLimiter(ctx.globals.tpsLimit),
     logger: ctx.logger,

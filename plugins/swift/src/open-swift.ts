@@ -9,7 +9,8 @@ import { createSwiftErrorMapper } from './swift-errors.js';
 export function openSwift(ctx: BackendContext): SwiftBackend {
   const options = readSwiftOptions(ctx.options);
   const pacer = new Pacer({
-    minSleepMs: 10,
+    // rclone's swift pacer (lib/pacer S3): 10 ms apart, doubling on failure up to 2 s.
+    settings: { minSleepMs: 10, maxSleepMs: 2000, decayConstant: 2, attackConstant: 1 },
     attempts: ctx.globals.lowLevelRetries,
     tps: globalTpsLimiter(ctx.globals.tpsLimit),
     logger: ctx.logger,

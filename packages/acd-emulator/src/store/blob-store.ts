@@ -4,6 +4,7 @@ import type { ReadStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { syncPath } from './durable-file.js';
 
 export class TooLargeError extends Error {
   constructor(readonly limit: number) {
@@ -20,7 +21,8 @@ export interface WrittenBlob {
 /**
  * File bodies on disk, one file per content version. Bodies are streamed to a temp file while
  * the MD5 is computed and renamed into place only when complete, so a reader never sees a
- * partial blob. Replaced blobs are deleted only after the metadata that stopped pointing at
+ * partial blob, and flushed to disk before it is named, so an acknowledged upload survives a
+ * crash. Replaced blobs are deleted only after the metadata that stopped pointing at
  * them has been saved (see retire/collect), so a crash never leaves metadata naming a lost file.
  */
 export class BlobStore {
@@ -57,7 +59,10 @@ export class BlobStore {
         },
         createWriteStream(tmp, { highWaterMark: 1024 * 1024 }),
       );
+      // On disk before it is named, and named before the upload is answered.
+      await syncPath(tmp);
       await rename(tmp, this.pathOf(blob));
+      await syncPath(this.blobDir);
     } catch (err) {
       await rm(tmp, { force: true });
       throw err;

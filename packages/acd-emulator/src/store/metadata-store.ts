@@ -7,6 +7,13 @@ export interface MetadataSnapshot {
   changeSeq: number;
 }
 
+/** Nodes added or changed since the last snapshot or record, in their state at the time. */
+export interface MetadataChange {
+  nodes: StoredNode[];
+  nextSeq: number;
+  changeSeq: number;
+}
+
 export type NewNode = Omit<StoredNode, 'seq' | 'changeSeq' | 'id' | 'version' | 'createdDate' | 'modifiedDate'> &
   Partial<Pick<StoredNode, 'id'>>;
 
@@ -22,17 +29,23 @@ export class MetadataStore {
   private rootId = '';
 
   constructor(
-    private readonly onChange: () => void,
+    /** Called with each node added or changed. */
+    private readonly onChange: (node: StoredNode) => void,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Loads a snapshot, or creates a drive holding only its root. */
-  init(snapshot?: MetadataSnapshot): void {
+  /**
+   * Loads a snapshot and the journal of changes made after it, or, with neither, creates a
+   * drive holding only its root.
+   */
+  init(snapshot?: MetadataSnapshot, changes: MetadataChange[] = []): void {
     if (snapshot) {
       this.nextSeq = snapshot.nextSeq;
       this.changeSeq = snapshot.changeSeq;
       for (const node of snapshot.nodes) this.index(node);
-    } else {
+    }
+    for (const change of changes) this.replay(change);
+    if (!snapshot && changes.length === 0) {
       this.add({ kind: 'FOLDER', parents: [], status: 'AVAILABLE', isRoot: true, createdBy: 'CloudDriveFiles', labels: [] });
     }
     const root = [...this.nodes.values()].find((n) => n.isRoot);
@@ -81,7 +94,7 @@ export class MetadataStore {
       changeSeq: ++this.changeSeq,
     };
     this.index(node);
-    this.onChange();
+    this.onChange(node);
     return node;
   }
 
@@ -99,7 +112,7 @@ export class MetadataStore {
     node.changeSeq = ++this.changeSeq;
     for (const p of before) if (!node.parents.includes(p)) this.children.get(p)?.delete(node.id);
     for (const p of node.parents) this.childSet(p).add(node.id);
-    this.onChange();
+    this.onChange(node);
     return node;
   }
 
@@ -135,6 +148,22 @@ export class MetadataStore {
       stack.push(...(this.nodes.get(cur)?.parents ?? []));
     }
     return false;
+  }
+
+  /** A journal record of these nodes' present state, with the sequence counters. */
+  changeOf(nodes: Iterable<StoredNode>): MetadataChange {
+    return { nodes: [...nodes], nextSeq: this.nextSeq, changeSeq: this.changeSeq };
+  }
+
+  /** Nodes as a journal recorded them replace what the snapshot had. */
+  private replay(change: MetadataChange): void {
+    for (const node of change.nodes) {
+      const before = this.nodes.get(node.id);
+      for (const p of before?.parents ?? []) this.children.get(p)?.delete(node.id);
+      this.index(node);
+    }
+    this.nextSeq = change.nextSeq;
+    this.changeSeq = change.changeSeq;
   }
 
   snapshot(): MetadataSnapshot {

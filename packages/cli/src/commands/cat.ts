@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
+import { MAX_INT } from '../flag-bounds.js';
 
 export default class Cat extends BaseCommand<typeof Cat> {
   static override summary = 'Concatenates any files and sends them to stdout.';
@@ -13,10 +14,10 @@ export default class Cat extends BaseCommand<typeof Cat> {
   ];
   static override args = { path: Args.string({ required: true, description: 'remote:path or a local path (a file or a directory).' }) };
   static override flags = {
-    offset: Flags.integer({ default: 0, description: 'Start printing at offset N (or from end if -ve).' }),
-    count: Flags.integer({ default: -1, description: 'Only print N characters (-1 for all).' }),
-    head: Flags.integer({ min: 0, description: 'Only print the first N characters.', exclusive: ['tail', 'offset', 'count'] }),
-    tail: Flags.integer({ min: 0, description: 'Only print the last N characters.', exclusive: ['head', 'offset', 'count'] }),
+    offset: Flags.integer({ min: -MAX_INT, max: MAX_INT, default: 0, description: 'Start printing at offset N (or from end if -ve).' }),
+    count: Flags.integer({ min: -MAX_INT, max: MAX_INT, default: -1, description: 'Only print N characters (-1 for all).' }),
+    head: Flags.integer({ min: 0, max: MAX_INT, description: 'Only print the first N characters.', exclusive: ['tail', 'offset', 'count'] }),
+    tail: Flags.integer({ min: 0, max: MAX_INT, description: 'Only print the last N characters.', exclusive: ['head', 'offset', 'count'] }),
   };
 
   async run(): Promise<void> {

@@ -1,6 +1,9 @@
 import { Args, Flags } from '@oclif/core';
+import { MAX_INT } from '../flag-bounds.js';
 
 export const maxDepthFlag = Flags.integer({
+  min: -MAX_INT,
+  max: MAX_INT,
   default: -1,
   description: 'If set limits the recursion depth to this (1 = only the top level; -1 = no limit).',
 });

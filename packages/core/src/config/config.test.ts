@@ -44,6 +44,15 @@ test('the store writes atomically with mode 0600 and keeps other sections', asyn
   assert.deepEqual((await fs.readdir(join(dir, 'sub'))).filter((n) => n.endsWith('.tmp')), []);
 });
 
+test('an int option takes a whole number a number holds exactly, and refuses a bigger one in one line', () => {
+  const specs = [{ name: 'upload_concurrency', help: '', type: 'int' as const, default: '4' }];
+  const read = (v: string) => resolveOptions('s3', specs, { env: {}, section: { upload_concurrency: v } }, 'remote "r"');
+  assert.deepEqual(read('9007199254740991'), { upload_concurrency: 9007199254740991 });
+  assert.throws(() => read('99999999999999999999'), (err: unknown) =>
+    err instanceof ConfigError && /upload_concurrency.*"99999999999999999999" is too big/.test(err.message) && /9007199254740991/.test(err.hint ?? ''));
+  assert.throws(() => read('1e3'), /is not a whole number/);
+});
+
 test('options resolve flag > env > config > default and parse by type', () => {
   const specs = [
     { name: 'templink_threshold', help: '', type: 'size' as const, default: '9G' },

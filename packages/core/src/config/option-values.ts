@@ -64,7 +64,12 @@ export function parseOption(spec: OptionSpec, raw: string, where: string): Optio
       if (!/^-?\d+$/.test(raw.trim())) {
         throw new ConfigError(`invalid ${what}: "${raw}" is not a whole number`, { hint: 'use a number like 8' });
       }
-      return Number(raw);
+      const n = Number(raw);
+      // Past 2^53 a number loses digits: 99999999999999999999 would quietly become 1e20.
+      if (!Number.isSafeInteger(n)) {
+        throw new ConfigError(`invalid ${what}: "${raw.trim()}" is too big`, { hint: `use a number from ${-Number.MAX_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER}` });
+      }
+      return n;
     }
     case 'size':
       return parseSize(raw, what);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import { after, test } from 'node:test';
 import { FatalBackendError, NotFoundError, RateLimitedError, RetryableError, UnauthorizedError } from '../errors/index.js';
@@ -28,6 +29,11 @@ const server = await startTestServer((req, res) => {
       return sendJson(res, 429, { message: 'Rate exceeded' }, { 'retry-after': '2' });
     case '/missing':
       return sendJson(res, 404, { message: 'Node does not exist' });
+    case '/dies-mid-reply':
+      // Headers and part of the body, then the connection is cut, as when the server is killed.
+      res.writeHead(200, { 'content-length': '1000000' });
+      res.write(Buffer.alloc(1000));
+      return void setImmediate(() => res.socket?.destroy());
     case '/echo':
       res.writeHead(200);
       return void res.end(`${req.headers['transfer-encoding'] ?? 'length'}:${req.body}`);
@@ -120,6 +126,26 @@ test('a refused connection is Retryable and names the endpoint', async () => {
   const http = new HttpClient();
   await assert.rejects(http.request({ method: 'GET', url: 'http://127.0.0.1:9/drive/v1/account/endpoint' }), (e: unknown) =>
     e instanceof RetryableError && /cannot reach http:\/\/127\.0\.0\.1:9: connection refused/.test(e.message));
+  await http.close();
+});
+
+test('a reply that breaks off mid-body fails with a Retryable error naming method, URL and a hint', async () => {
+  const http = new HttpClient();
+  const res = await http.request({ method: 'GET', url: `${server.origin}/dies-mid-reply?token=secret` });
+  const err = await readText(res.body).then(() => undefined, (e: unknown) => e);
+  assert.ok(err instanceof RetryableError, String(err));
+  assert.match(err.message, /^GET http:\/\/127\.0\.0\.1:\d+\/dies-mid-reply\?token=\*+: the reply broke off: .*\((UND_ERR_SOCKET|ECONNRESET)\)$/);
+  assert.match(err.hint ?? '', /server at http:\/\/127\.0\.0\.1:\d+ is still running/);
+  await http.close();
+});
+
+test('a body the reader destroys itself is not dressed up as a network error', async () => {
+  const http = new HttpClient();
+  const res = await http.request({ method: 'GET', url: `${server.origin}/s3` });
+  const failed = once(res.body, 'error');
+  res.body.destroy(new Error('reader gave up'));
+  const [err] = await failed;
+  assert.equal((err as Error).message, 'reader gave up');
   await http.close();
 });
 

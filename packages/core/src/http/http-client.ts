@@ -3,7 +3,7 @@ import type { Dispatcher } from 'undici';
 import { FatalBackendError } from '../errors/index.js';
 import { HttpFailure } from './http-failure.js';
 import { maskUrl } from './mask.js';
-import { mapNetworkError } from './network-errors.js';
+import { mapNetworkError, nameBodyNetworkErrors } from './network-errors.js';
 import { createStatusErrorMapper, type StatusErrorMapper } from './status-errors.js';
 
 /** Where the client gets the bearer token; an OAuth token source fits. */
@@ -191,11 +191,13 @@ export class HttpClient {
         continue;
       }
       const responseHeaders = res.headers as Record<string, string | string[] | undefined>;
+      const replyBody = res.body as unknown as Readable;
+      nameBodyNetworkErrors(replyBody, method, maskUrl(url, req.redactPath));
       return {
         status: res.statusCode,
         headers: responseHeaders,
         url: url.toString(),
-        body: res.body as unknown as Readable,
+        body: replyBody,
         header: (name) => headerOf(responseHeaders, name),
         sentToken,
       };

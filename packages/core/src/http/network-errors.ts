@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { RetryableError, type BackendError } from '../errors/index.js';
 
 const PLAIN: Record<string, string> = {
@@ -26,6 +27,19 @@ export function networkErrorCode(err: unknown): string | undefined {
   return undefined;
 }
 
+/** Codes of a connection that was never made: the server cannot have seen any of the request. */
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/**
+ * True when a request failed before any connection was made (refused, no route,
+ * no such host, connect timeout), so nothing of it reached the server: an
+ * upload that failed so cannot have arrived and need not be waited for.
+ */
+export function neverReachedServer(err: unknown): boolean {
+  const code = networkErrorCode(err);
+  return code !== undefined && NEVER_CONNECTED.has(code);
+}
+
 /**
  * A failure below HTTP (refused, reset, timed out) becomes a RetryableError whose
  * message names the endpoint, so the final error after the retries says which
@@ -40,6 +54,30 @@ export function mapNetworkError(err: unknown, method: string, maskedUrl: string)
     { cause: err, hint: `check that the server at ${origin} is running and the URL options of the remote are right` },
   );
   return error;
+}
+
+/**
+ * Make a reply body that breaks off (the server died or the connection was cut
+ * mid-download) fail with a RetryableError naming the request, instead of
+ * undici's bare "other side closed". Done in the body's own _destroy, which
+ * every error of the stream passes through, so the download path gets no
+ * extra stream to copy through.
+ */
+export function nameBodyNetworkErrors(body: Readable, method: string, maskedUrl: string): void {
+  const destroy = body._destroy;
+  body._destroy = function (this: Readable, err, callback) {
+    destroy.call(this, err, (e) => callback(e ? (mapBodyError(e, method, maskedUrl) as Error) : e));
+  };
+}
+
+function mapBodyError(err: unknown, method: string, maskedUrl: string): unknown {
+  const code = networkErrorCode(err);
+  if (!code) return err;
+  const origin = originOf(maskedUrl);
+  return new RetryableError(
+    `${method} ${maskedUrl}: the reply broke off: ${PLAIN[code]} (${code})`,
+    { cause: err, hint: `check that the server at ${origin} is still running, then run the command again` },
+  );
 }
 
 function originOf(url: string): string {

@@ -1,15 +1,13 @@
 import { isRetryable, retryAfterMsOf } from '../errors/index.js';
 import type { Logger } from '../logging/logger.js';
+import { formatDuration } from '../units/duration.js';
+import { DEFAULT_PACER_SETTINGS, decayedSleep, grownSleep, type PacerSettings } from './pacer-calculator.js';
 import { preciseSleep } from './precise-sleep.js';
 import type { TpsLimiter } from './tps-limiter.js';
 
 export interface PacerOptions {
-  /** Least time between the starts of two calls, ms (ACD: 20). */
-  minSleepMs?: number;
-  /** Backoff unit: after the n-th failure in a row the wait is random in [0, base·2^(n-1)). Default 1000. */
-  backoffBaseMs?: number;
-  /** n is capped here, so the longest wait is base·2^(cap-1). Default 9 (256 s). */
-  maxBackoffExponent?: number;
+  /** The backend's declared pacing; missing fields take rclone's defaults. */
+  settings?: Partial<PacerSettings>;
   /** Attempts per call in all (`--low-level-retries`), at least 1. Default 10. */
   attempts?: number;
   /** Shared `--tpslimit` limiter, when set. */
@@ -17,52 +15,53 @@ export interface PacerOptions {
   logger?: Logger;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
 }
 
 /**
- * One per backend instance: spaces calls out, backs off exponentially with
- * jitter while calls keep failing, and retries a call whose error is typed as
- * retryable (core's RetryableError, RateLimitedError, …). It never looks at
- * anything but the error's class, so every backend gets the same policy.
+ * One per backend instance: spaces the starts of calls at least the current
+ * wait apart, doubles that wait (up to the backend's cap) while calls fail
+ * with a retryable error and lets it decay back once they succeed, and retries
+ * a failed call up to `attempts` in all. It never looks at anything but the
+ * error's class, so every backend gets the same policy.
  */
 export class Pacer {
-  private readonly minSleepMs: number;
-  private readonly backoffBaseMs: number;
-  private readonly maxExponent: number;
+  private readonly settings: PacerSettings;
   readonly attempts: number;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
-  private readonly random: () => number;
-  /** Failures in a row across all calls of this pacer; a success resets it. */
-  private consecutiveFailures = 0;
+  /** Current spacing between call starts, ms. */
+  private sleepMs: number;
   /** Earliest time the next call may start. */
   private nextStart = 0;
 
   constructor(private readonly options: PacerOptions = {}) {
-    this.minSleepMs = options.minSleepMs ?? 10;
-    this.backoffBaseMs = options.backoffBaseMs ?? 1000;
-    this.maxExponent = options.maxBackoffExponent ?? 9;
+    this.settings = { ...DEFAULT_PACER_SETTINGS, ...options.settings };
     this.attempts = Math.max(1, Math.floor(options.attempts ?? 10));
     this.now = options.now ?? (() => performance.now());
     this.sleep = options.sleep ?? preciseSleep;
-    this.random = options.random ?? Math.random;
+    this.sleepMs = this.settings.minSleepMs;
   }
 
-  /** Run `fn`, retrying it while it fails with a retryable error, up to `attempts` in all. */
-  async call<T>(fn: (attempt: number) => Promise<T>, what = 'call'): Promise<T> {
+  /** The wait now kept between the starts of two calls, ms. */
+  get currentSleepMs(): number {
+    return this.sleepMs;
+  }
+
+  /**
+   * Run `fn`, retrying it while it fails with a retryable error, up to
+   * `attempts` in all; `what` names the call in the retry lines.
+   */
+  async call<T>(fn: (attempt: number) => Promise<T>, what = 'pacer'): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       await this.beginCall();
       try {
         const result = await fn(attempt);
-        this.succeeded();
+        this.answered();
         return result;
       } catch (err) {
         this.failed(err);
         if (!isRetryable(err) || attempt >= this.attempts) throw err;
-        this.options.logger?.debug(
-          `${what}: low level retry ${attempt}/${this.attempts - 1} (error ${err instanceof Error ? err.message : String(err)})`,
-        );
+        this.logRetry(attempt, err, what);
       }
     }
   }
@@ -72,7 +71,7 @@ export class Pacer {
     await this.beginCall();
     try {
       const result = await fn();
-      this.succeeded();
+      this.answered();
       return result;
     } catch (err) {
       this.failed(err);
@@ -80,12 +79,14 @@ export class Pacer {
     }
   }
 
-  /** The wait after the n-th failure in a row: random in [0, base·2^(n-1)), never below the minimum spacing. */
-  backoffMs(failures: number): number {
-    if (failures <= 0) return this.minSleepMs;
-    const n = Math.min(failures, this.maxExponent);
-    const max = this.backoffBaseMs * 2 ** (n - 1);
-    return Math.max(this.minSleepMs, Math.floor(this.random() * max));
+  /**
+   * Say that a call is being tried again, in rclone's words, for callers that
+   * retry a sequence of paced calls themselves (a paged listing). Logged at
+   * INFO, so `-v` shows a server that keeps failing instead of a silent wait.
+   */
+  logRetry(attempt: number, err: unknown, what = 'pacer'): void {
+    const message = err instanceof Error ? err.message : String(err);
+    this.options.logger?.info(`${what}: low level retry ${attempt}/${this.attempts} (error ${message})`);
   }
 
   private async beginCall(): Promise<void> {
@@ -94,8 +95,8 @@ export class Pacer {
       const now = this.now();
       if (now >= this.nextStart) {
         // Counted from this call's actual start, so two starts are never
-        // closer than minSleepMs; preciseSleep keeps the wait from running late.
-        this.nextStart = now + this.minSleepMs;
+        // closer than the wait; preciseSleep keeps the wait from running late.
+        this.nextStart = now + this.sleepMs;
         break;
       }
       await this.sleep(this.nextStart - now);
@@ -103,16 +104,24 @@ export class Pacer {
     await this.options.tps?.take();
   }
 
-  private succeeded(): void {
-    this.consecutiveFailures = 0;
+  /** The server answered: whatever it said, it is up, so the wait decays towards the minimum. */
+  private answered(): void {
+    const next = decayedSleep(this.settings, this.sleepMs);
+    if (next !== this.sleepMs) this.options.logger?.debug(`pacer: Reducing sleep to ${formatDuration(next)}`);
+    this.sleepMs = next;
   }
 
   private failed(err: unknown): void {
-    if (!isRetryable(err)) return;
-    this.consecutiveFailures++;
-    let wait = this.backoffMs(this.consecutiveFailures);
-    const retryAfter = retryAfterMsOf(err);
-    if (retryAfter !== undefined) wait = Math.max(wait, retryAfter);
+    if (!isRetryable(err)) {
+      this.answered();
+      return;
+    }
+    const next = grownSleep(this.settings, this.sleepMs);
+    if (next !== this.sleepMs) this.options.logger?.debug(`pacer: Rate limited, increasing sleep to ${formatDuration(next)}`);
+    this.sleepMs = next;
+    // A Retry-After is the server's own word and is honoured once, even past the cap;
+    // the spacing of later calls stays within it.
+    const wait = Math.max(this.sleepMs, retryAfterMsOf(err) ?? 0);
     this.nextStart = Math.max(this.nextStart, this.now() + wait);
   }
 }

@@ -95,6 +95,7 @@ export class AcdApi {
         return await this.allPages(url, `parents:${parentId}`);
       } catch (err) {
         if (!isRetryable(err) || attempt >= this.pacer.attempts) throw err;
+        this.pacer.logRetry(attempt, err, 'listing');
         this.logger.debug(`acd: listing ${parentId} again from the start (${(err as Error).message})`);
       }
     }
