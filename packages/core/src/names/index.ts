@@ -1,0 +1,4 @@
+export { Enc, parseEncoding, formatEncoding, type EncodingFlag } from './encoding-flags.js';
+export { NameEncoder, QUOTE } from './encoder.js';
+export { NameCodec, STANDARD_ENCODING, BASE_ENCODING } from './standard.js';
+export { nameToBytes, bytesToName, hasInvalidBytes, canonicalName } from './invalid-bytes.js';
