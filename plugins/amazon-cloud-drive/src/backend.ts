@@ -47,7 +47,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** One Amazon Drive remote: paths map to node ids through name lookups and a folder cache. */
 export class AcdBackend implements Backend {
-  readonly capabilities: Capabilities = acdCapabilities();
+  readonly capabilities: Capabilities;
   readonly name: string;
   private readonly api: AcdApi;
   private readonly dirs = new DirCache();
@@ -74,6 +74,7 @@ export class AcdBackend implements Backend {
   constructor(private readonly deps: AcdBackendDeps) {
     this.api = deps.api;
     this.name = deps.name;
+    this.capabilities = { ...acdCapabilities(), nameEncoding: deps.options.names.text };
     this.checkpoint = deps.checkpoint;
   }
 

@@ -80,7 +80,7 @@ export class LocalBackend implements Backend {
     this.logger = init.logger ?? silentLogger;
     const caps = localCapabilities(this.options.caseInsensitive);
     // A destination whose modtimes we may not set is compared by size, not time.
-    this.capabilities = { ...caps, modTime: { ...caps.modTime, write: !this.options.noSetModTime } };
+    this.capabilities = { ...caps, modTime: { ...caps.modTime, write: !this.options.noSetModTime }, nameEncoding: this.options.names.text };
   }
 
   /** The filesystem path of a remote-relative path. */
