@@ -1,6 +1,7 @@
 import pLimit from 'p-limit';
 import type { Backend, Entry } from '../contract/index.js';
 import { RsyncishError } from '../errors/index.js';
+import { displayName } from '../names/index.js';
 import type { Accounting } from './accounting.js';
 import { listDir } from './list-dir.js';
 import { DestinationNames } from './name-key.js';
@@ -149,7 +150,7 @@ export function matchNames(srcEntries: Entry[], dstEntries: Entry[], names: Dest
 }
 
 function reportClash(group: Entry[], dir: string, dst: Backend, caseInsensitive: boolean, stats: Accounting): void {
-  const list = group.map((e) => JSON.stringify(leaf(e.path))).join(' and ');
+  const list = group.map((e) => JSON.stringify(displayName(leaf(e.path)))).join(' and ');
   const where = dir === '' ? 'the source root' : JSON.stringify(dir);
   const why = caseInsensitive ? ', which is case-insensitive' : ' (it stores them as one name)';
   for (const e of group) {

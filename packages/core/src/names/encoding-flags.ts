@@ -58,7 +58,7 @@ export function parseEncoding(text: string): number {
     if (!Number.isSafeInteger(n) || n < 0 || n > 0xffffffff) {
       throw new RsyncishError('ERR_BAD_ENCODING', `bad encoding ${JSON.stringify(part)} in ${JSON.stringify(text)}`, {
         hint: `use a comma-separated list of: ${ALIASES.map(([a]) => a).sort().join(', ')}`,
-        exitCode: 2,
+        exitCode: 1,
       });
     }
     mask |= n;
