@@ -25,6 +25,8 @@ export interface Capabilities {
   };
   /** `A` and `a` are the same name in one folder. */
   caseInsensitive: boolean;
+  /** `café` in NFC and in NFD are the same name in one folder (macOS filesystems). */
+  normalizationInsensitive?: boolean;
   /**
    * How the backend turns engine (rclone "standard") names into the names it
    * stores, as rclone's encoding flags (`Slash,InvalidUtf8,Dot`); absent: it

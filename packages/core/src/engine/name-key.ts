@@ -7,21 +7,24 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * Which engine names are one name on a destination. Two names are the same
  * there when the destination stores them as the same string: after its name
  * encoding, after what cannot travel as UTF-8 becomes U+FFFD, and after case
- * folding on a case-insensitive side. `twin` also folds Unicode normalization
+ * (or normalization) folding on a side that folds them. `twin` also folds Unicode normalization
  * (NFC/NFD), for rclone's second chance at a match.
  */
 export class DestinationNames {
   private readonly codec?: NameCodec;
   readonly caseInsensitive: boolean;
+  private readonly normalizationInsensitive: boolean;
 
-  constructor(caps: Pick<Capabilities, 'nameEncoding' | 'caseInsensitive'>, private readonly ignoreCase = false) {
+  constructor(caps: Pick<Capabilities, 'nameEncoding' | 'caseInsensitive' | 'normalizationInsensitive'>, ignoreCase = false) {
     if (caps.nameEncoding !== undefined) this.codec = NameCodec.parse(caps.nameEncoding);
     this.caseInsensitive = ignoreCase || caps.caseInsensitive;
+    this.normalizationInsensitive = caps.normalizationInsensitive === true;
   }
 
   /** The name the destination would store, as it compares names. */
   key(name: string): string {
-    const stored = (this.codec ? this.codec.fromStandard(name) : name).replace(LONE_SURROGATE, '\uFFFD');
+    let stored = (this.codec ? this.codec.fromStandard(name) : name).replace(LONE_SURROGATE, '\uFFFD');
+    if (this.normalizationInsensitive) stored = stored.normalize('NFC');
     return this.caseInsensitive ? stored.toLowerCase() : stored;
   }
 
