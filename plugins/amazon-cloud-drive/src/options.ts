@@ -67,16 +67,16 @@ export const ACD_OPTIONS: OptionSpec[] = [
     advanced: true,
   },
   {
+    name: 'checkpoint',
+    help: 'Checkpoint for the internal change feed (rclone writes it after each poll; rsyncish keeps it only).',
+    type: 'string',
+    advanced: true,
+  },
+  {
     name: 'encoding',
     help: 'How names the server cannot store are written (rclone\'s encoding flags, e.g. Slash,InvalidUtf8,Dot). See docs/backends/acd.md.',
     type: 'string',
     default: DEFAULT_ENCODING,
-    advanced: true,
-  },
-  {
-    name: 'checkpoint',
-    help: 'Checkpoint for the internal change feed (rclone writes it after each poll; rsyncish keeps it only).',
-    type: 'string',
     advanced: true,
   },
 ];

@@ -14,9 +14,13 @@ export function resolveRoot(root: string, cwd: string = process.cwd()): string {
  */
 export function toFsPath(rootFs: string, rel: string, names?: NameCodec): string {
   if (rel === '') return rootFs;
-  const segments = rel.split('/').map((s) => (names && s !== '' ? names.fromStandard(s) : s));
+  const segments = rel.split('/');
   for (const s of segments) assertSafeName(s, JSON.stringify(rel));
-  return join(rootFs, ...segments);
+  if (!names) return join(rootFs, ...segments);
+  // Checked again as stored: an encoding without Slash or Dot could make `..` or `a/b`.
+  const stored = segments.map((s) => names.fromStandard(s));
+  for (const s of stored) assertSafeName(s, JSON.stringify(rel));
+  return join(rootFs, ...stored);
 }
 
 /** Child path of a remote-relative directory. */
