@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { makeTree, rsyncish, snapshot, tempDir } from '../helpers.mjs';
 import { startAcdRemote } from '../support/acd-remote.mjs';
-import { acdFiles, hex, localFilesByBytes, md5 } from './support/names.mjs';
+import { acdFilesUnder, hex, localFilesByBytes, md5, plantAcdFolder } from './support/names.mjs';
 
 // Server names as a web UI or another client left them, with their content.
 const ODD = {
@@ -23,15 +23,12 @@ let emu;
 let config;
 before(async () => {
   ({ emu, config } = await startAcdRemote());
-  const f = await emu.control.plantNode({ name: 'odd', kind: 'FOLDER' });
-  for (const [name, content] of Object.entries(ODD)) await emu.control.plantNode({ parentId: f.id, name, content });
+  await plantAcdFolder(emu, 'odd', ODD);
 });
 after(async () => {
   await emu?.stop();
 });
 const run = (args) => rsyncish(args, { config });
-const under = (prefix) => Object.fromEntries(Object.entries(acdFiles(emu))
-  .filter(([p]) => p.startsWith(`${prefix}/`)).map(([p, sum]) => [p.slice(prefix.length + 1), sum]));
 
 test('ACD -> local -> ACD: every server name comes back byte for byte', async () => {
   const local = tempDir();
@@ -45,7 +42,7 @@ test('ACD -> local -> ACD: every server name comes back byte for byte', async ()
 
   const up = await run(['sync', local, 'acd:odd-back']);
   assert.equal(up.code, 0, up.stderr);
-  assert.deepEqual(under('odd-back'), Object.fromEntries(Object.entries(ODD).map(([n, c]) => [n, md5(c)])));
+  assert.deepEqual(acdFilesUnder(emu, 'odd-back'), Object.fromEntries(Object.entries(ODD).map(([n, c]) => [n, md5(c)])));
 
   const again = await run(['sync', 'acd:odd', local, '-v']);
   assert.equal(again.code, 0, again.stderr);

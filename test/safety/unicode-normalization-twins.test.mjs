@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { makeTree, rsyncish, snapshot, tempDir } from '../helpers.mjs';
 import { startAcdRemote } from '../support/acd-remote.mjs';
-import { acdFiles, hex, localFilesByBytes, md5 } from './support/names.mjs';
+import { acdFiles, acdFilesUnder, hex, localFilesByBytes, md5, plantAcdFolder } from './support/names.mjs';
 
 const NFC = 'caf\u00e9.txt';
 const NFD = 'cafe\u0301.txt';
@@ -20,11 +20,7 @@ after(async () => {
 });
 const run = (args) => rsyncish(args, { config });
 
-async function plantTwins(folder) {
-  const f = await emu.control.plantNode({ name: folder, kind: 'FOLDER' });
-  await emu.control.plantNode({ parentId: f.id, name: NFC, content: 'AAAA' });
-  await emu.control.plantNode({ parentId: f.id, name: NFD, content: 'BBBBBB' });
-}
+const plantTwins = (folder) => plantAcdFolder(emu, folder, { [NFC]: 'AAAA', [NFD]: 'BBBBBB' });
 
 test('copy of a local NFC café leaves the NFD twin on ACD alone', async () => {
   await plantTwins('copy-twins');
@@ -33,10 +29,7 @@ test('copy of a local NFC café leaves the NFD twin on ACD alone', async () => {
   const r = await run(['copy', local, 'acd:copy-twins', '-v']);
   assert.equal(r.code, 0, r.stderr);
   assert.doesNotMatch(r.stderr, /replace|Updated|Copied/i);
-  assert.deepEqual(
-    Object.fromEntries(Object.entries(acdFiles(emu)).filter(([p]) => p.startsWith('copy-twins/'))),
-    { [`copy-twins/${NFC}`]: md5('AAAA'), [`copy-twins/${NFD}`]: md5('BBBBBB') },
-  );
+  assert.deepEqual(acdFilesUnder(emu, 'copy-twins'), { [NFC]: md5('AAAA'), [NFD]: md5('BBBBBB') });
   assert.deepEqual(acdFiles(emu, 'TRASH'), {}, 'nothing trashed');
 });
 
@@ -75,15 +68,11 @@ test('both twins come down from ACD as two local files, names byte for byte', as
 });
 
 test('a lone NFD twin on the destination is the NFC source file (rclone matches them)', async () => {
-  const f = await emu.control.plantNode({ name: 'lone-twin', kind: 'FOLDER' });
-  await emu.control.plantNode({ parentId: f.id, name: NFD, content: 'AAAA' });
+  await plantAcdFolder(emu, 'lone-twin', { [NFD]: 'AAAA' });
   const local = tempDir();
   makeTree(local, { [NFC]: 'AAAA' });
   const r = await run(['sync', local, 'acd:lone-twin', '-v']);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /There was nothing to transfer/);
-  assert.deepEqual(
-    Object.fromEntries(Object.entries(acdFiles(emu)).filter(([p]) => p.startsWith('lone-twin/'))),
-    { [`lone-twin/${NFD}`]: md5('AAAA') },
-  );
+  assert.deepEqual(acdFilesUnder(emu, 'lone-twin'), { [NFD]: md5('AAAA') });
 });

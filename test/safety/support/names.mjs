@@ -18,14 +18,16 @@ export function acdFiles(emu, status = 'AVAILABLE') {
   return out;
 }
 
-/** The id of the emulator folder at a `/`-separated path of server names ('' is the root). */
-export function acdFolderId(emu, path) {
-  const all = emu.control.nodes();
-  let node = all.find((n) => n.isRoot);
-  for (const name of path === '' ? [] : path.split('/')) {
-    node = all.find((n) => n.kind === 'FOLDER' && n.status === 'AVAILABLE' && n.name === name && n.parents.includes(node.id));
-  }
-  return node.id;
+/** The files under one emulator folder as {name relative to it: md5}. */
+export function acdFilesUnder(emu, folder, status = 'AVAILABLE') {
+  return Object.fromEntries(Object.entries(acdFiles(emu, status))
+    .filter(([p]) => p.startsWith(`${folder}/`)).map(([p, sum]) => [p.slice(folder.length + 1), sum]));
+}
+
+/** A folder in the emulator's root holding files under exact server names (as another client made them). */
+export async function plantAcdFolder(emu, name, files) {
+  const folder = await emu.control.plantNode({ name, kind: 'FOLDER' });
+  for (const [n, content] of Object.entries(files)) await emu.control.plantNode({ parentId: folder.id, name: n, content });
 }
 
 /** Every file under a local folder as {`hex of the on-disk name bytes, / separated`: md5}. */
