@@ -4,11 +4,11 @@ import { NameCodec } from '../names/index.js';
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
- * Which engine names are one name on a destination. Two names are the same
- * there when the destination stores them as the same string: after its name
- * encoding, after what cannot travel as UTF-8 becomes U+FFFD, and after case
- * (or normalization) folding on a side that folds them. `twin` also folds Unicode normalization
- * (NFC/NFD), for rclone's second chance at a match.
+ * Which engine names are one name on a destination: those it would store as
+ * the same string, after its name encoding, after what cannot travel as UTF-8
+ * becomes U+FFFD, and after the case or normalization folding it declares.
+ * `twin` folds normalization (NFC/NFD) in any case, for rclone's second
+ * chance at a match.
  */
 export class DestinationNames {
   private readonly codec?: NameCodec;
@@ -31,10 +31,5 @@ export class DestinationNames {
   /** The key with Unicode normalization folded too (NFC). */
   twin(name: string): string {
     return this.key(name).normalize('NFC');
-  }
-
-  /** The key of every segment of a `/`-separated path. */
-  pathKey(path: string): string {
-    return path.split('/').map((s) => this.key(s)).join('/');
   }
 }

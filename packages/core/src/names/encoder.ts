@@ -31,6 +31,11 @@ export class NameEncoder {
   private readonly replace = new Map<number, string>();
   /** replacement code point -> the plain character it stands for */
   private readonly restore = new Map<number, string>();
+  /** Most names need no change: these find the ones that might, before any per-character work. */
+  private readonly encodeAny: RegExp;
+  private readonly decodeAny: RegExp;
+  private readonly encodeEnds: Set<string>[];
+  private readonly decodeEnds: Set<string>[];
 
   constructor(readonly mask: number) {
     const add = (plain: number, repl: number) => {
@@ -43,6 +48,25 @@ export class NameEncoder {
     if (this.has(Enc.CrLf)) for (const c of [0x0d, 0x0a]) add(c, c + SYM_NUL);
     if (this.has(Enc.Del)) add(0x7f, 0x2421);
     if (this.has(Enc.Ctl)) for (let c = 1; c <= 0x1f; c++) add(c, c + SYM_NUL);
+
+    const always = ['\0', String.fromCharCode(SYM_NUL), QUOTE];
+    const plain = [...this.replace.keys()].map((c) => String.fromCodePoint(c));
+    const looks = [...this.restore.keys()].map((c) => String.fromCodePoint(c));
+    this.encodeAny = anyOf([...always, ...plain, ...looks]);
+    this.decodeAny = anyOf([...always, ...looks]);
+    // Leading and trailing rules look at the first and last character only.
+    const ends = (flags: [number, string[]][]) => new Set(flags.filter(([f]) => this.has(f)).flatMap(([, cs]) => cs));
+    const crLf = [...CR_LF_HT_VT, ...CR_LF_HT_VT.map(symbolFor)];
+    const lead: [number, string[]][] = [[Enc.LeftSpace, [' ', SYM_SPACE]], [Enc.LeftPeriod, ['.', FULL_DOT]], [Enc.LeftTilde, ['~', FULL_TILDE]], [Enc.LeftCrLfHtVt, crLf]];
+    const trail: [number, string[]][] = [[Enc.RightSpace, [' ', SYM_SPACE]], [Enc.RightPeriod, ['.', FULL_DOT]], [Enc.RightCrLfHtVt, crLf]];
+    this.encodeEnds = [ends(lead), ends(trail)];
+    this.decodeEnds = this.encodeEnds;
+  }
+
+  /** Whether `name` surely comes out of encode (or decode) unchanged. */
+  private untouched(name: string, any: RegExp, [first, last]: Set<string>[]): boolean {
+    if (any.test(name) || first!.has(name[0]!) || last!.has(name[name.length - 1]!)) return false;
+    return !this.has(Enc.Dot) || !/^(\.\.?|\uFF0E\uFF0E?)$/.test(name);
   }
 
   has(flag: number): boolean {
@@ -51,6 +75,7 @@ export class NameEncoder {
 
   encode(name: string): string {
     if (name === '') return '';
+    if (this.untouched(name, this.encodeAny, this.encodeEnds)) return name;
     let rest = canonicalName(name);
     if (this.has(Enc.Dot)) {
       switch (rest) {
@@ -100,6 +125,7 @@ export class NameEncoder {
   }
 
   decode(name: string): string {
+    if (name === '' || this.untouched(name, this.decodeAny, this.decodeEnds)) return name;
     let rest = canonicalName(name);
     if (this.has(Enc.Dot)) {
       switch (rest) {
@@ -170,6 +196,12 @@ export class NameEncoder {
     // Bytes decoded from ‛XX may spell valid UTF-8 together, as they do in Go.
     return hasInvalidBytes(out) ? canonicalName(out) : out;
   }
+}
+
+/** A regular expression for any of these characters, or for a surrogate (invalid bytes, or a pair to look at closely). */
+function anyOf(chars: string[]): RegExp {
+  const hex = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  return new RegExp(`[${chars.filter((c) => c.length === 1).map(hex).join('')}\\uD800-\\uDFFF]`);
 }
 
 function symbolFor(c: string): string {
