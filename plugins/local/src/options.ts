@@ -42,15 +42,6 @@ export const LOCAL_OPTIONS: OptionSpec[] = [
     advanced: true,
   },
   {
-    name: 'encoding',
-    help:
-      'How names the filesystem cannot hold are written (rclone\'s encoding flags). The default ' +
-      'follows the platform; see docs/backends/local.md.',
-    type: 'string',
-    default: platformEncoding(),
-    advanced: true,
-  },
-  {
     name: 'case_sensitive',
     help: 'Force the filesystem to report itself as case sensitive.',
     type: 'bool',
@@ -62,6 +53,15 @@ export const LOCAL_OPTIONS: OptionSpec[] = [
     help: 'Force the filesystem to report itself as case insensitive.',
     type: 'bool',
     default: 'false',
+    advanced: true,
+  },
+  {
+    name: 'encoding',
+    help:
+      'How names the filesystem cannot hold are written (rclone\'s encoding flags). The default ' +
+      'follows the platform; see docs/backends/local.md.',
+    type: 'string',
+    default: platformEncoding(),
     advanced: true,
   },
 ];
