@@ -29,6 +29,19 @@ test('a file named with ‛AB on disk is the byte 0xAB to the engine', async () 
   assert.deepEqual((await collect(b.list(''))).map((e) => e.path), ['x\uDCAB']);
 });
 
+test('a bare ‛ on disk (it‛s) and a doubled one (it‛‛s) are two files, each read and written under its own name', async () => {
+  const root = tempDir();
+  writeFileSync(join(root, 'it‛s'), 'bare');
+  writeFileSync(join(root, 'it‛‛s'), 'doubled');
+  const b = new LocalBackend({ root });
+  const names = (await collect(b.list(''))).map((e) => e.path).sort();
+  assert.equal(names.length, 2);
+  for (const n of names) assert.ok((await b.stat(n)).size > 0, n);
+  const copy = new LocalBackend({ root: tempDir() });
+  for (const n of names) await put(copy, n, n);
+  assert.deepEqual(readdirSync(copy.rootFs).sort(), ['it‛s', 'it‛‛s'].sort());
+});
+
 test('the encoding option changes the mapping and the declared capability', () => {
   assert.equal(new LocalBackend({ root: tempDir() }).capabilities.nameEncoding, platformEncoding());
   const plain = new LocalBackend({ root: tempDir(), options: { ...DEFAULT_LOCAL_OPTIONS, names: NameCodec.parse('Slash,Dot') } });

@@ -64,6 +64,20 @@ test('ACD names survive a trip through the standard names and back, byte for byt
   assert.equal(acd.fromStandard('a␁'), 'a\u0001');
 });
 
+test('a ‛ stored bare (it‛s) and one stored doubled as rclone writes it (it‛‛s) are two names, each spelled back as stored', () => {
+  const local = NameCodec.parse('Slash,InvalidUtf8,Dot');
+  for (const stored of ['it‛s', 'it‛‛s', 'Tom‛s notes.txt', 'x‛', '‛‛‛', 'a‛‛‛b', 'q‛／', 'q‛‛／']) {
+    assert.equal(local.fromStandard(local.toStandard(stored)), stored, stored);
+  }
+  assert.equal(local.toStandard('it‛‛s'), 'it‛‛s', "rclone's spelling: rclone's standard name");
+  assert.equal(local.toStandard('it‛s'), 'it‛s');
+  // Both mean the same characters; across backends each keeps its spelling.
+  assert.equal(acd.fromStandard(local.toStandard('it‛s')), 'it‛s');
+  assert.equal(acd.fromStandard(local.toStandard('it‛‛s')), 'it‛‛s');
+  assert.equal(new NameEncoder(Enc.Slash).encodeBare('it‛s'), 'it‛s');
+  assert.equal(new NameEncoder(Enc.Slash).encodeBare('it‛／'), 'it‛‛‛／', 'a ‛ before a look-alike stays quoted');
+});
+
 test('encodings parse and print as rclone spells them', () => {
   assert.equal(parseEncoding('None'), 0);
   assert.equal(parseEncoding('Slash,InvalidUtf8,Dot'), BASE_ENCODING | Enc.InvalidUtf8);

@@ -124,6 +124,21 @@ export class NameEncoder {
     return out + suffix;
   }
 
+  /**
+   * Like encode, but a ‛ already in the name is written bare wherever decode
+   * reads it back as itself (`it‛s`, not rclone's `it‛‛s`): the spelling a
+   * person or another program gives such a name.
+   */
+  encodeBare(name: string): string {
+    let out = this.encode(name);
+    for (let i = out.indexOf(QUOTE + QUOTE); i >= 0; i = out.indexOf(QUOTE + QUOTE, i + 1)) {
+      const candidate = out.slice(0, i) + out.slice(i + 1);
+      if (this.decode(candidate) === name) out = candidate;
+      else i++;
+    }
+    return out;
+  }
+
   decode(name: string): string {
     if (name === '' || this.untouched(name, this.decodeAny, this.decodeEnds)) return name;
     let rest = canonicalName(name);

@@ -1,5 +1,5 @@
 import { Enc, formatEncoding, parseEncoding } from './encoding-flags.js';
-import { NameEncoder } from './encoder.js';
+import { NameEncoder, QUOTE } from './encoder.js';
 
 /**
  * The engine's names are rclone's "standard" names: NUL, `/`, control
@@ -29,14 +29,29 @@ export class NameCodec {
     return formatEncoding(this.mask);
   }
 
-  /** A name as the backend stores it -> the engine's name (rclone's ToStandardName). */
+  /**
+   * A name as the backend stores it -> the engine's name (rclone's
+   * ToStandardName). rclone always writes a ‛ in a name doubled, and reads a
+   * bare one as itself, so `it‛s` and `it‛‛s` on a server both mean "it‛s".
+   * The engine keeps them apart: a name stored in rclone's spelling gets
+   * rclone's standard name, one stored with a bare ‛ gets the standard name
+   * with that ‛ bare too, and fromStandard spells each back as it was.
+   */
   toStandard(stored: string): string {
-    return this.mask === STANDARD_ENCODING ? stored : standard.encode(this.enc.decode(stored));
+    if (this.mask === STANDARD_ENCODING) return stored;
+    const raw = this.enc.decode(stored);
+    const name = standard.encode(raw);
+    if (this.enc.encode(raw) === stored || !stored.includes(QUOTE)) return name;
+    const bare = standard.encodeBare(raw);
+    return bare !== name && this.enc.encodeBare(raw) === stored ? bare : name;
   }
 
   /** The engine's name -> the name the backend stores (rclone's FromStandardName). */
   fromStandard(name: string): string {
-    return this.mask === STANDARD_ENCODING ? name : this.enc.encode(standard.decode(name));
+    if (this.mask === STANDARD_ENCODING) return name;
+    const raw = standard.decode(name);
+    if (!name.includes(QUOTE) || standard.encode(raw) === name) return this.enc.encode(raw);
+    return this.enc.encodeBare(raw);
   }
 
   /** Each `/`-separated part of a path through toStandard. */
