@@ -116,6 +116,6 @@ export function readAcdOptions(ctx: Pick<BackendContext, 'options' | 'remoteName
     endpoint: endpoint.endsWith('/') ? endpoint : `${endpoint}/`,
     templinkThreshold: num('templink_threshold', (t) => parseSize(t), '9G'),
     uploadWaitPerGiBMs: num('upload_wait_per_gb', (t) => parseDuration(t), '3m'),
-    names: NameCodec.parse(str('encoding', DEFAULT_ENCODING)),
+    names: NameCodec.parse(str('encoding', DEFAULT_ENCODING), `option encoding of remote "${ctx.remoteName}"`),
   };
 }

@@ -104,6 +104,6 @@ export function readLocalOptions(ctx: Pick<BackendContext, 'options' | 'globals'
     oneFileSystem: on('one_file_system'),
     noSetModTime: on('no_set_modtime'),
     caseInsensitive: on('case_sensitive') ? false : on('case_insensitive') ? true : platformIsCaseInsensitive(),
-    names: NameCodec.parse(typeof ctx.options.encoding === 'string' && ctx.options.encoding !== '' ? ctx.options.encoding : platformEncoding()),
+    names: NameCodec.parse(typeof ctx.options.encoding === 'string' && ctx.options.encoding !== '' ? ctx.options.encoding : platformEncoding(), 'option encoding of local'),
   };
 }

@@ -131,6 +131,6 @@ export function readS3Options(values: BackendContext['options']): S3Options {
     storageClass: str('storage_class'),
     noCheckBucket: bool('no_check_bucket', false),
     listChunk: Math.min(1000, int('list_chunk', 1000)),
-    names: NameCodec.parse(str('encoding') || DEFAULT_ENCODING),
+    names: NameCodec.parse(str('encoding') || DEFAULT_ENCODING, 'option encoding of s3'),
   };
 }

@@ -86,6 +86,6 @@ export function readSwiftOptions(values: BackendContext['options']): SwiftOption
     chunkSize: Math.max(1, typeof chunk === 'number' ? chunk : parseSize(typeof chunk === 'string' ? chunk : '5G', 'chunk_size')),
     noChunk: values['no_chunk'] === true,
     listChunk: Math.min(10_000, Math.max(1, Math.floor(typeof values['list_chunk'] === 'number' ? values['list_chunk'] : Number(values['list_chunk'] ?? 1000) || 1000))),
-    names: NameCodec.parse(str('encoding') || DEFAULT_ENCODING),
+    names: NameCodec.parse(str('encoding') || DEFAULT_ENCODING, 'option encoding of swift'),
   };
 }

@@ -44,8 +44,11 @@ const ALIASES: [string, number][] = [
   ...(Object.entries(Enc) as [string, number][]).filter(([n]) => n !== 'Zero'),
 ];
 
-/** A mask from rclone's text form: `Slash,InvalidUtf8,Dot`, `None`, or numbers like `0x2`. */
-export function parseEncoding(text: string): number {
+/**
+ * A mask from rclone's text form: `Slash,InvalidUtf8,Dot`, `None`, or numbers
+ * like `0x2`. `where` names the setting in the error, e.g. `option encoding of acd`.
+ */
+export function parseEncoding(text: string, where = 'encoding'): number {
   let mask = 0;
   for (const raw of text.split(',')) {
     const part = raw.trim();
@@ -56,7 +59,7 @@ export function parseEncoding(text: string): number {
     }
     const n = /^(0x[0-9a-f]+|0o?[0-7]+|0b[01]+|[1-9][0-9]*|0)$/i.test(part) ? Number(part.replace(/^0(?=[0-7])/, '0o')) : NaN;
     if (!Number.isSafeInteger(n) || n < 0 || n > 0xffffffff) {
-      throw new RsyncishError('ERR_BAD_ENCODING', `bad encoding ${JSON.stringify(part)} in ${JSON.stringify(text)}`, {
+      throw new RsyncishError('ERR_BAD_ENCODING', `${where}: ${JSON.stringify(part)} is not an encoding flag (in ${JSON.stringify(text)})`, {
         hint: `use a comma-separated list of: ${ALIASES.map(([a]) => a).sort().join(', ')}`,
         exitCode: 1,
       });

@@ -21,8 +21,8 @@ export class NameCodec {
     this.enc = new NameEncoder(mask);
   }
 
-  static parse(text: string): NameCodec {
-    return new NameCodec(parseEncoding(text));
+  static parse(text: string, where?: string): NameCodec {
+    return new NameCodec(parseEncoding(text, where));
   }
 
   get text(): string {
