@@ -2,4 +2,4 @@ export { Enc, parseEncoding, formatEncoding, type EncodingFlag } from './encodin
 export { NameEncoder, QUOTE } from './encoder.js';
 export { NameCodec, STANDARD_ENCODING, BASE_ENCODING } from './standard.js';
 export { displayName } from './display.js';
-export { nameToBytes, bytesToName, hasInvalidBytes, canonicalName } from './invalid-bytes.js';
+export { nameToBytes, bytesToName } from './invalid-bytes.js';

@@ -54,11 +54,6 @@ export class NameCodec {
     return this.enc.encodeBare(raw);
   }
 
-  /** Each `/`-separated part of a path through toStandard. */
-  toStandardPath(path: string): string {
-    return path === '' ? '' : path.split('/').map((p) => this.toStandard(p)).join('/');
-  }
-
   /** Each `/`-separated part of a path through fromStandard. */
   fromStandardPath(path: string): string {
     return path === '' ? '' : path.split('/').map((p) => this.fromStandard(p)).join('/');
