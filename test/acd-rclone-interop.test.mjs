@@ -3,66 +3,30 @@
 // what rclone uploaded, through the same emulator (rclone reaches the fixed
 // discovery URL through test/support/tls-proxy.mjs; everything stays on 127.0.0.1).
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { makeTree, rsyncish, snapshot, tempDir } from './helpers.mjs';
 import { createAcdRemote, startEmulatorProcess } from './support/acd-processes.mjs';
-import { haveOpenssl, makeTestCertificates, startTlsProxy } from './support/tls-proxy.mjs';
-
-function haveRclone() {
-  try {
-    return /acd|amazon cloud drive/i.test(execFileSync('rclone', ['help', 'backends'], { encoding: 'utf8' }));
-  } catch {
-    return false;
-  }
-}
-const missing = !haveRclone() ? 'rclone with the acd backend is not installed' : !haveOpenssl() ? 'the openssl CLI is not installed' : undefined;
+import { rcloneMissing as missing, startRcloneAcd } from './support/rclone-acd.mjs';
 
 let emu;
-let proxy;
-let certs;
+let rc;
 const dir = tempDir('rsyncish-acd-rclone-');
 const config = join(dir, 'rsyncish.conf');
-const rcloneConfig = join(dir, 'rclone.conf');
 
 before(async () => {
   if (missing) return;
   emu = await startEmulatorProcess(['--auto-approve']);
-  certs = makeTestCertificates(dir);
-  proxy = await startTlsProxy({ target: emu.url, cert: certs.cert, key: certs.key });
+  rc = await startRcloneAcd(emu, dir);
   await createAcdRemote(emu, config, 'remote');
-  const token = await emu.control('POST', 'tokens', { ttl: '1h' });
-  writeFileSync(rcloneConfig, [
-    '[rc]',
-    'type = amazon cloud drive',
-    'client_id = rclone-client',
-    'client_secret = rclone-secret',
-    `token_url = ${emu.urls.token_url}`,
-    `auth_url = ${emu.urls.auth_url}`,
-    `token = ${JSON.stringify({ access_token: token.access_token, token_type: 'bearer', refresh_token: token.refresh_token, expiry: token.expiry })}`,
-    '',
-  ].join('\n'), { mode: 0o600 });
 });
 after(async () => {
-  await proxy?.close();
+  await rc?.close();
   await emu?.stop();
 });
 
-function rclone(args) {
-  return new Promise((resolve, reject) => {
-    const child = spawn('rclone', ['--config', rcloneConfig, '--ca-cert', certs.ca, ...args], {
-      env: { ...process.env, HTTPS_PROXY: proxy.url, HTTP_PROXY: '', NO_PROXY: '', https_proxy: proxy.url, no_proxy: '', http_proxy: '' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const rclone = (args) => rc.rclone(args);
 
 const tree = {
   'hello.txt': 'hello from rsyncish\n',
@@ -93,7 +57,7 @@ test('files uploaded by rsyncish are listed and downloaded byte-identical by rcl
     const [sum, ...name] = line.split('  ');
     assert.equal(sum, want[name.join('  ')].md5, line);
   }
-  assert.deepEqual(proxy.refused, [], 'rclone asked the proxy for nothing but drive.amazonaws.com');
+  assert.deepEqual(rc.proxy.refused, [], 'rclone asked the proxy for nothing but drive.amazonaws.com');
 });
 
 test('files uploaded by rclone are read correctly by rsyncish', { skip: missing }, async () => {

@@ -27,7 +27,8 @@ after(() => emu?.stop());
 test('the wizard, fed answers on stdin, makes an acd remote through the OAuth browser flow', async () => {
   const answers = [
     'n', 'remote', 'acd', CLIENT_ID, CLIENT_SECRET,
-    'y', '', emu.urls.auth_url, emu.urls.token_url, emu.urls.endpoint, '', '', '',
+    // Advanced: token, auth_url, token_url, endpoint, templink_threshold, upload_wait_per_gb, checkpoint, encoding.
+    'y', '', emu.urls.auth_url, emu.urls.token_url, emu.urls.endpoint, '', '', '', '',
     'y', // Use auto config?
     'y', // Keep this "remote" remote?
     'q',

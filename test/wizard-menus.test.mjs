@@ -17,7 +17,8 @@ const fresh = () => join(tempDir('rsyncish-wizard-'), 'rsyncish.conf');
 
 test('headless: "Use auto config? n" prints an authorize line; its pasted output becomes the token', async () => {
   const config = fresh();
-  const start = ['n', 'headless', 'acd', 'cid', 'csecret', 'y', '', emu.urls.auth_url, emu.urls.token_url, emu.urls.endpoint, '', '', '', 'n'];
+  // Advanced: token, auth_url, token_url, endpoint, templink_threshold, upload_wait_per_gb, checkpoint, encoding.
+  const start = ['n', 'headless', 'acd', 'cid', 'csecret', 'y', '', emu.urls.auth_url, emu.urls.token_url, emu.urls.endpoint, '', '', '', '', 'n'];
   // First run: stop at config_token> to read the printed command (end of input there saves nothing).
   const first = await rsyncishInteractive(['config'], { config, input: `${start.join('\n')}\n` });
   assert.equal(first.code, 1);

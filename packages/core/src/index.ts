@@ -13,4 +13,5 @@ export * from './engine/index.js';
 export * from './operations/index.js';
 export * from './http/index.js';
 export * from './oauth/index.js';
+export * from './names/index.js';
 export { mapLimit } from './util/map-limit.js';

@@ -26,7 +26,7 @@ async function runFixture(name: string): Promise<Outcome> {
 describe('the conformance suite', () => {
   const outcomes = new Map<string, Outcome>();
   before(async () => {
-    const names = ['good', 'wrong-md5', 'no-hash-on-put', 'ignores-stated-hash', 'drops-odd-names', 'keeps-partial-upload', 'buffers-whole-file'];
+    const names = ['good', 'wrong-md5', 'no-hash-on-put', 'ignores-stated-hash', 'drops-odd-names', 'keeps-partial-upload', 'buffers-whole-file', 'merges-normalization-twins'];
     const results = await Promise.all(names.map(runFixture));
     names.forEach((n, i) => outcomes.set(n, results[i]));
   });
@@ -64,6 +64,12 @@ describe('the conformance suite', () => {
     assert.deepEqual(Object.keys(failed).sort(), ['odd-names/hash', 'odd-names/trailing-space']);
     assert.equal(failed['odd-names/hash'], 'conformance: file with odd name "a #b" was lost: not listed after put');
     assert.equal(failed['odd-names/trailing-space'], 'conformance: file with odd name "trailing " was lost: not listed after put');
+  });
+
+  test('fails a backend that stores NFC and NFD twins as one name without declaring it', () => {
+    const { failed } = outcomes.get('merges-normalization-twins')!;
+    assert.deepEqual(Object.keys(failed), ['unicode-normalization']);
+    assert.match(failed['unicode-normalization']!, /"cafe\u0301" was lost: not listed after put; list shows "caf\u00e9" instead/);
   });
 
   test('fails a backend that keeps a partial file after a failed or aborted upload', () => {

@@ -28,7 +28,6 @@ import { DirectoryNotEmptyError, IsADirectoryError, NotADirectoryError } from '.
 import type { AcdInternals } from './internals.js';
 import { dropInterruptedUpload } from './interrupted-upload.js';
 import { moveNode } from './move.js';
-import { decodeName, encodeName } from './names.js';
 import type { AcdOptions } from './options.js';
 import { countingStream, uploadCheckTries } from './upload-check.js';
 
@@ -51,7 +50,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** One Amazon Drive remote: paths map to node ids through name lookups and a folder cache. */
 export class AcdBackend implements Backend {
-  readonly capabilities: Capabilities = acdCapabilities();
+  readonly capabilities: Capabilities;
   readonly name: string;
   private readonly api: AcdApi;
   private readonly dirs = new DirCache();
@@ -78,6 +77,7 @@ export class AcdBackend implements Backend {
   constructor(private readonly deps: AcdBackendDeps) {
     this.api = deps.api;
     this.name = deps.name;
+    this.capabilities = { ...acdCapabilities(), nameEncoding: deps.options.names.text };
     this.checkpoint = deps.checkpoint;
   }
 
@@ -85,6 +85,11 @@ export class AcdBackend implements Backend {
 
   private full(path: string): string {
     return cleanRemotePath(this.deps.root === '' ? path : `${this.deps.root}/${path}`);
+  }
+
+  /** The server's name for one engine name (the `encoding` option). */
+  private stored(name: string): string {
+    return this.deps.options.names.fromStandard(name);
   }
 
   private accountRootId(): Promise<string> {
@@ -108,7 +113,7 @@ export class AcdBackend implements Backend {
   }
 
   private async lookupFolder(parentId: string, full: string): Promise<string | undefined> {
-    const node = await this.api.findChild(parentId, encodeName(baseName(full)));
+    const node = await this.api.findChild(parentId, this.stored(baseName(full)));
     if (!node) return undefined;
     if (node.kind !== 'FOLDER') throw new NotADirectoryError(`${this.describe(full)}: is a file, not a directory`);
     if (node.status !== 'AVAILABLE') {
@@ -136,7 +141,7 @@ export class AcdBackend implements Backend {
     if (again) return again;
     let node: AcdNode;
     try {
-      node = await this.api.createFolder(parentId, encodeName(baseName(full)));
+      node = await this.api.createFolder(parentId, this.stored(baseName(full)));
       this.childNames.set(node.id, new Set());
     } catch (err) {
       // Someone else (another process, or a stale listing) made it first: use theirs.
@@ -147,7 +152,7 @@ export class AcdBackend implements Backend {
       this.deps.logger.debug(`${this.describe(full)}: folder already existed (${existing})`);
     }
     this.dirs.set(full, node.id);
-    this.childNames.get(parentId)?.add(encodeName(baseName(full)).toLowerCase());
+    this.childNames.get(parentId)?.add(this.stored(baseName(full)).toLowerCase());
     return node.id;
   }
 
@@ -160,7 +165,7 @@ export class AcdBackend implements Backend {
       if (err instanceof NotFoundError || err instanceof NotADirectoryError) return undefined;
       throw err;
     }
-    const node = await this.api.findChild(parentId, encodeName(baseName(full)));
+    const node = await this.api.findChild(parentId, this.stored(baseName(full)));
     return node ? { node, parentId } : undefined;
   }
 
@@ -185,8 +190,8 @@ export class AcdBackend implements Backend {
     const prefix = dir === '' ? '' : `${cleanRemotePath(dir)}/`;
     for (const node of nodes) {
       if (!isListable(node, id)) continue;
-      // The decoded name goes to the engine as is: core refuses `..`, `a/b` or '' there.
-      const name = decodeName(node.name as string);
+      // A standard name never holds `/` and is never `.`/`..`; this guard costs nothing.
+      const name = this.deps.options.names.toStandard(node.name as string);
       if (name !== '' && name !== '.' && name !== '..' && !name.includes('/')) {
         const child = full === '' ? name : `${full}/${name}`;
         if (node.kind === 'FOLDER') this.dirs.set(child, node.id);
@@ -236,7 +241,7 @@ export class AcdBackend implements Backend {
     const rel = cleanRemotePath(path);
     const full = this.full(path);
     this.fileIds.delete(full);
-    const name = encodeName(baseName(full));
+    const name = this.stored(baseName(full));
     const parentId = await this.dirId(parentOf(full), true);
     const key = name.toLowerCase();
     const siblings = this.childNames.get(parentId);
@@ -351,7 +356,7 @@ export class AcdBackend implements Backend {
     const hit = await this.lookup(srcFull);
     if (!hit) throw new NotFoundError(`${this.describe(srcFull)}: not found`);
     const dstParentId = await this.dirId(parentOf(dstFull), true);
-    const existing = await this.api.findChild(dstParentId, encodeName(baseName(dstFull)));
+    const existing = await this.api.findChild(dstParentId, this.stored(baseName(dstFull)));
     if (existing && existing.id !== hit.node.id) {
       if (existing.kind === 'FOLDER' || hit.node.kind === 'FOLDER') {
         throw new AlreadyExistsError(`${this.describe(dstFull)}: already exists`);
@@ -363,8 +368,8 @@ export class AcdBackend implements Backend {
       node: hit.node,
       srcParentId: hit.parentId,
       dstParentId,
-      srcName: encodeName(baseName(srcFull)),
-      dstName: encodeName(baseName(dstFull)),
+      srcName: this.stored(baseName(srcFull)),
+      dstName: this.stored(baseName(dstFull)),
       attempts: this.deps.lowLevelRetries,
       internals: this.deps.internals,
       logger: this.deps.logger,

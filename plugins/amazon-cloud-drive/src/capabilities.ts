@@ -1,4 +1,5 @@
 import type { Capabilities } from '@rsyncish/core';
+import { DEFAULT_ENCODING } from './options.js';
 
 /**
  * The size above which rclone warned: Amazon never published its limit but
@@ -11,6 +12,8 @@ export function acdCapabilities(): Capabilities {
     hashes: ['md5'],
     // modifiedDate is the server's time of the last change; it cannot be set.
     modTime: { read: true, write: false, precisionMs: 1 },
+    // The default `encoding`; a remote with its own says so in its backend's capabilities.
+    nameEncoding: DEFAULT_ENCODING,
     caseInsensitive: true,
     deleteIsTrash: true,
     maxFileSize: ACD_SIZE_WARNING,

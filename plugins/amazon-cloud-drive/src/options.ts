@@ -1,8 +1,10 @@
-import { ConfigError, parseDuration, parseSize, type BackendContext, type OptionSpec } from '@rsyncish/core';
+import { ConfigError, NameCodec, parseDuration, parseSize, type BackendContext, type OptionSpec } from '@rsyncish/core';
 
 export const DEFAULT_AUTH_URL = 'https://www.amazon.com/ap/oa';
 export const DEFAULT_TOKEN_URL = 'https://api.amazon.com/auth/o2/token';
 export const DEFAULT_ENDPOINT = 'https://drive.amazonaws.com/drive/v1/';
+/** rclone's default for acd: Base, and invalid UTF-8 as ‛XX because JSON cannot carry it. */
+export const DEFAULT_ENCODING = 'Slash,InvalidUtf8,Dot';
 
 /** The options of the `acd` backend, named as rclone's amazon cloud drive backend names them. */
 export const ACD_OPTIONS: OptionSpec[] = [
@@ -70,6 +72,13 @@ export const ACD_OPTIONS: OptionSpec[] = [
     type: 'string',
     advanced: true,
   },
+  {
+    name: 'encoding',
+    help: 'How names the server cannot store are written (rclone\'s encoding flags, e.g. Slash,InvalidUtf8,Dot). See docs/backends/acd.md.',
+    type: 'string',
+    default: DEFAULT_ENCODING,
+    advanced: true,
+  },
 ];
 
 export interface AcdOptions {
@@ -81,6 +90,8 @@ export interface AcdOptions {
   endpoint: string;
   templinkThreshold: number;
   uploadWaitPerGiBMs: number;
+  /** Server names <-> the engine's standard names. */
+  names: NameCodec;
 }
 
 /** Options from a BackendContext (already typed by core; defaults filled in when blank). */
@@ -105,5 +116,6 @@ export function readAcdOptions(ctx: Pick<BackendContext, 'options' | 'remoteName
     endpoint: endpoint.endsWith('/') ? endpoint : `${endpoint}/`,
     templinkThreshold: num('templink_threshold', (t) => parseSize(t), '9G'),
     uploadWaitPerGiBMs: num('upload_wait_per_gb', (t) => parseDuration(t), '3m'),
+    names: NameCodec.parse(str('encoding', DEFAULT_ENCODING), `option encoding of remote "${ctx.remoteName}"`),
   };
 }

@@ -68,8 +68,9 @@ test('the oclif hook returns the acd definition with its options and capabilitie
   assert.equal(acd.description, 'Amazon Cloud Drive');
   assert.equal(acd.apiVersion, BACKEND_API_VERSION);
   assert.deepEqual(acd.options.map((o) => o.name), [
-    'client_id', 'client_secret', 'token', 'auth_url', 'token_url', 'endpoint', 'templink_threshold', 'upload_wait_per_gb', 'checkpoint',
+    'client_id', 'client_secret', 'token', 'auth_url', 'token_url', 'endpoint', 'templink_threshold', 'upload_wait_per_gb', 'checkpoint', 'encoding',
   ]);
+  assert.equal(acd.options.find((o) => o.name === 'encoding')!.default, 'Slash,InvalidUtf8,Dot');
   assert.ok(acd.options.find((o) => o.name === 'client_secret')!.secret);
   assert.ok(acd.options.find((o) => o.name === 'token')!.secret);
   assert.equal(acd.options.find((o) => o.name === 'templink_threshold')!.default, '9G');
@@ -83,6 +84,7 @@ test('options: defaults are Amazon\'s URLs, 9 GiB and 3 min/GiB; an endpoint get
   assert.equal(o.authUrl, 'https://www.amazon.com/ap/oa');
   assert.equal(o.tokenUrl, 'https://api.amazon.com/auth/o2/token');
   assert.equal(o.templinkThreshold, 9 * 1024 ** 3);
+  assert.equal(o.names.text, 'Slash,InvalidUtf8,Dot');
   assert.equal(o.uploadWaitPerGiBMs, 180_000);
   assert.throws(() => readAcdOptions({ remoteName: 'acd', options: { endpoint: 'not a url' } }), /endpoint/);
 });

@@ -1,7 +1,7 @@
 import type { Capabilities } from '@rsyncish/core';
-import { platformIsCaseInsensitive } from './options.js';
+import { platformEncoding, platformIsCaseInsensitive } from './options.js';
 
-/** What a local filesystem can do; only case folding depends on the platform or options. */
+/** What a local filesystem can do; only case and normalization folding depend on the platform or options. */
 export function localCapabilities(caseInsensitive = platformIsCaseInsensitive()): Capabilities {
   return {
     // Not stored anywhere: hash() reads the file, and put() hashes while writing.
@@ -10,6 +10,10 @@ export function localCapabilities(caseInsensitive = platformIsCaseInsensitive())
     hashesOnPut: ['md5', 'sha1'],
     modTime: { read: true, write: true, precisionMs: 1 },
     caseInsensitive,
+    // The default `encoding`; a remote with its own says so in its backend's capabilities.
+    nameEncoding: platformEncoding(),
+    // APFS and HFS+ take `café` in NFC and in NFD for one name.
+    normalizationInsensitive: process.platform === 'darwin',
     deleteIsTrash: false,
     emptyDirs: true,
     serverSideCopy: true,

@@ -1,6 +1,6 @@
 import { lstatSync, promises as fsp, readdirSync, type Stats } from 'node:fs';
 import { sep } from 'node:path';
-import type { Entry, EntryFailure, Logger } from '@rsyncish/core';
+import type { Entry, EntryFailure, Logger, NameCodec } from '@rsyncish/core';
 import { loopPacer, type BlockingIo } from './blocking-io.js';
 import { entryFromStats } from './entry.js';
 import { BrokenSymlinkError } from './errors.js';
@@ -10,6 +10,8 @@ import type { LocalOptions } from './options.js';
 export interface ListContext {
   options: Pick<LocalOptions, 'copyLinks' | 'skipLinks' | 'oneFileSystem'>;
   logger: Logger;
+  /** On-disk names -> engine names. */
+  names?: NameCodec;
   /** readdir is a blocking call while the filesystem answers fast (absent: always the thread pool). */
   blocking?: BlockingIo;
 }
@@ -53,7 +55,7 @@ export async function listDirectory(fsDir: string, dir: string, ctx: ListContext
     for (const name of names) {
       const turn = loopPacer.turn();
       if (turn) await turn;
-      const path = prefix + name;
+      const path = prefix + (ctx.names ? ctx.names.toStandard(name) : name);
       const fsPath = under + name;
       let stats: Stats | undefined;
       try {

@@ -2,6 +2,7 @@ import { constants, promises as fsp, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
 import {
+  NameCodec,
   NotFoundError,
   AlreadyExistsError,
   ExitCode,
@@ -29,7 +30,7 @@ import { fdClose, pathCopyFile, pathStat, pathUtimes } from './fd-io.js';
 import { hashFile, LOCAL_HASHES } from './hash-file.js';
 import { listDirectory, type Listing } from './list-dir.js';
 import { modTimeMs, utimesSeconds, writeModTime } from './mod-time.js';
-import { platformIsCaseInsensitive, type LocalOptions } from './options.js';
+import { platformEncoding, platformIsCaseInsensitive, type LocalOptions } from './options.js';
 import { openRegularFile } from './open-regular-file.js';
 import { openForRead } from './read-file.js';
 import { realRoot } from './real-root.js';
@@ -42,6 +43,7 @@ export const DEFAULT_LOCAL_OPTIONS: LocalOptions = {
   oneFileSystem: false,
   noSetModTime: false,
   caseInsensitive: platformIsCaseInsensitive(),
+  names: NameCodec.parse(platformEncoding()),
 };
 
 export interface LocalBackendInit {
@@ -85,12 +87,12 @@ export class LocalBackend implements Backend {
     this.logger = init.logger ?? silentLogger;
     const caps = localCapabilities(this.options.caseInsensitive);
     // A destination whose modtimes we may not set is compared by size, not time.
-    this.capabilities = { ...caps, modTime: { ...caps.modTime, write: !this.options.noSetModTime } };
+    this.capabilities = { ...caps, modTime: { ...caps.modTime, write: !this.options.noSetModTime }, nameEncoding: this.options.names.text };
   }
 
   /** The filesystem path of a remote-relative path. */
   fsPath(path: string): string {
-    return toFsPath(this.rootFs, path);
+    return toFsPath(this.rootFs, path, this.options.names);
   }
 
   async *list(dir: string): AsyncIterable<Entry> {
@@ -108,7 +110,7 @@ export class LocalBackend implements Backend {
   private async listing(dir: string): Promise<Listing> {
     const fsDir = this.fsPath(dir);
     try {
-      return await listDirectory(fsDir, dir, { options: this.options, logger: this.logger, blocking: this.blocking });
+      return await listDirectory(fsDir, dir, { options: this.options, names: this.options.names, logger: this.logger, blocking: this.blocking });
     } catch (err) {
       if (dir === '' && err instanceof NotADirectoryError) {
         throw new NotADirectoryError(`${JSON.stringify(this.rootFs)}: is a file, not a directory`, {

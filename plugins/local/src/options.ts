@@ -1,4 +1,4 @@
-import type { BackendContext, OptionSpec } from '@rsyncish/core';
+import { NameCodec, type BackendContext, type OptionSpec } from '@rsyncish/core';
 
 /** The options of the local backend, named as rclone's local backend names them. */
 export const LOCAL_OPTIONS: OptionSpec[] = [
@@ -55,6 +55,15 @@ export const LOCAL_OPTIONS: OptionSpec[] = [
     default: 'false',
     advanced: true,
   },
+  {
+    name: 'encoding',
+    help:
+      'How names the filesystem cannot hold are written (rclone\'s encoding flags). The default ' +
+      'follows the platform; see docs/backends/local.md.',
+    type: 'string',
+    default: platformEncoding(),
+    advanced: true,
+  },
 ];
 
 export interface LocalOptions {
@@ -64,6 +73,21 @@ export interface LocalOptions {
   oneFileSystem: boolean;
   noSetModTime: boolean;
   caseInsensitive: boolean;
+  /** On-disk names <-> the engine's standard names. */
+  names: NameCodec;
+}
+
+/**
+ * rclone's local encoding for the platform, except that on Linux invalid
+ * UTF-8 is written as ‛XX as rclone does on macOS: Node cannot name a file
+ * with raw invalid bytes through string paths, and ‛XX brings the same bytes
+ * back when the file is copied out again.
+ */
+export function platformEncoding(platform: NodeJS.Platform = process.platform): string {
+  if (platform === 'win32') {
+    return 'Slash,LtGt,DoubleQuote,Colon,Question,Asterisk,Pipe,BackSlash,Ctl,RightSpace,RightPeriod,InvalidUtf8,Dot';
+  }
+  return 'Slash,InvalidUtf8,Dot';
 }
 
 /** The platforms whose default filesystems fold case (rclone's rule). */
@@ -80,5 +104,6 @@ export function readLocalOptions(ctx: Pick<BackendContext, 'options' | 'globals'
     oneFileSystem: on('one_file_system'),
     noSetModTime: on('no_set_modtime'),
     caseInsensitive: on('case_sensitive') ? false : on('case_insensitive') ? true : platformIsCaseInsensitive(),
+    names: NameCodec.parse(typeof ctx.options.encoding === 'string' && ctx.options.encoding !== '' ? ctx.options.encoding : platformEncoding(), 'option encoding of local'),
   };
 }

@@ -1,4 +1,5 @@
 import type { Capabilities } from '@rsyncish/core';
+import { DEFAULT_ENCODING } from './options.js';
 
 /** What S3 can do; the same for every S3 remote. */
 export function s3Capabilities(): Capabilities {
@@ -7,6 +8,8 @@ export function s3Capabilities(): Capabilities {
     hashes: ['md5'],
     // X-Amz-Meta-Mtime keeps nanoseconds; we read and write milliseconds.
     modTime: { read: true, write: true, precisionMs: 1 },
+    // The default `encoding`; a remote with its own says so in its backend's capabilities.
+    nameEncoding: DEFAULT_ENCODING,
     caseInsensitive: false,
     deleteIsTrash: false,
     // 5 TiB, AWS's limit for one object.

@@ -1,4 +1,4 @@
-import { parseSize, type BackendContext, type OptionSpec } from '@rsyncish/core';
+import { NameCodec, parseSize, type BackendContext, type OptionSpec } from '@rsyncish/core';
 
 /** The options of the s3 backend, named and defaulted as rclone's s3 backend names them. */
 export const S3_OPTIONS: OptionSpec[] = [
@@ -61,7 +61,17 @@ export const S3_OPTIONS: OptionSpec[] = [
     default: 'false',
     advanced: true,
   },
+  {
+    name: 'encoding',
+    help: 'How names S3 cannot store are written (rclone\'s encoding flags). See docs/backends/s3.md.',
+    type: 'string',
+    default: 'Slash,InvalidUtf8,Dot',
+    advanced: true,
+  },
 ];
+
+/** rclone's default for s3: invalid UTF-8 cannot be sent in XML or a URL. */
+export const DEFAULT_ENCODING = 'Slash,InvalidUtf8,Dot';
 
 export const MiB = 1024 * 1024;
 
@@ -81,6 +91,8 @@ export interface S3Options {
   storageClass: string;
   noCheckBucket: boolean;
   listChunk: number;
+  /** Object names <-> the engine's standard names. */
+  names: NameCodec;
 }
 
 /** S3 refuses parts under 5 MiB (except the last) and copies at most 5 GiB at once. */
@@ -119,5 +131,6 @@ export function readS3Options(values: BackendContext['options']): S3Options {
     storageClass: str('storage_class'),
     noCheckBucket: bool('no_check_bucket', false),
     listChunk: Math.min(1000, int('list_chunk', 1000)),
+    names: NameCodec.parse(str('encoding') || DEFAULT_ENCODING, 'option encoding of s3'),
   };
 }

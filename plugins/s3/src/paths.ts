@@ -1,4 +1,4 @@
-import { cleanRemotePath } from '@rsyncish/core';
+import { cleanRemotePath, type NameCodec } from '@rsyncish/core';
 
 /** Where a remote path lives: bucket '' is the list of buckets, key '' the bucket itself. */
 export interface Location {
@@ -6,9 +6,13 @@ export interface Location {
   key: string;
 }
 
-/** The bucket is the first segment of the remote's root joined with the path. */
-export function locate(root: string, path: string): Location {
-  const full = cleanRemotePath([root, path].filter((p) => p !== '').join('/'));
+/**
+ * The bucket is the first segment of the remote's root joined with the path;
+ * each segment is the engine's name encoded as S3 stores it (`names`).
+ */
+export function locate(root: string, path: string, names?: NameCodec): Location {
+  const clean = cleanRemotePath([root, path].filter((p) => p !== '').join('/'));
+  const full = names ? names.fromStandardPath(clean) : clean;
   const slash = full.indexOf('/');
   return slash < 0 ? { bucket: full, key: '' } : { bucket: full.slice(0, slash), key: full.slice(slash + 1) };
 }

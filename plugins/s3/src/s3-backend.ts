@@ -48,7 +48,7 @@ const HEAD_CONCURRENCY = 8;
  * rclone's metadata keys.
  */
 export class S3Backend implements Backend {
-  readonly capabilities: Capabilities = s3Capabilities();
+  readonly capabilities: Capabilities;
   readonly name: string;
   private readonly client: S3Client;
   private readonly options: S3Options;
@@ -61,13 +61,14 @@ export class S3Backend implements Backend {
     this.client = init.client;
     this.options = init.options;
     this.logger = init.logger;
+    this.capabilities = { ...s3Capabilities(), nameEncoding: this.options.names.text };
   }
 
   async *list(dir: string): AsyncIterable<Entry> {
-    const loc = locate(this.init.root, dir);
+    const loc = locate(this.init.root, dir, this.options.names);
     if (!loc.bucket) {
       for (const b of await listBuckets(this.client)) {
-        const entry: Entry = { path: joinPath(dir, b.name), kind: 'dir', size: -1 };
+        const entry: Entry = { path: joinPath(dir, this.options.names.toStandard(b.name)), kind: 'dir', size: -1 };
         if (b.created !== undefined) entry.modTime = b.created;
         yield entry;
       }
@@ -103,7 +104,7 @@ export class S3Backend implements Backend {
   }
 
   async stat(path: string): Promise<Entry> {
-    const loc = locate(this.init.root, path);
+    const loc = locate(this.init.root, path, this.options.names);
     if (!loc.bucket) return { path, kind: 'dir', size: -1 };
     if (!loc.key) {
       await this.headBucket(loc.bucket);
@@ -207,12 +208,12 @@ export class S3Backend implements Backend {
   }
 
   async mkdir(path: string): Promise<void> {
-    const loc = locate(this.init.root, path);
+    const loc = locate(this.init.root, path, this.options.names);
     if (loc.bucket) await this.ensureBucket(loc.bucket, true);
   }
 
   async rmdir(path: string): Promise<void> {
-    const loc = locate(this.init.root, path);
+    const loc = locate(this.init.root, path, this.options.names);
     if (!loc.bucket) throw new FatalBackendError(`${this.name}: cannot remove the root of an s3 remote`, { hint: 'name a bucket to remove' });
     if (!loc.key) {
       try {
@@ -275,7 +276,7 @@ export class S3Backend implements Backend {
   }
 
   private fileLocation(path: string): Location {
-    const loc = locate(this.init.root, path);
+    const loc = locate(this.init.root, path, this.options.names);
     if (!loc.key) {
       throw new FatalBackendError(`${this.name}: ${JSON.stringify(path)} is ${loc.bucket ? `the bucket ${JSON.stringify(loc.bucket)}` : 'the root'}, not a file`, {
         hint: 'files live inside a bucket: remote:bucket/path/to/file',
@@ -343,7 +344,9 @@ export class S3Backend implements Backend {
     }
   }
 
-  private safeName(name: string, loc: Location): string | undefined {
+  /** The engine's name for one listed key segment, or undefined (logged) for one that cannot be a name, like ''. */
+  private safeName(stored: string, loc: Location): string | undefined {
+    const name = this.options.names.toStandard(stored);
     try {
       joinPath('', name);
       return name;

@@ -1,4 +1,5 @@
 import type { Capabilities } from '@rsyncish/core';
+import { DEFAULT_ENCODING } from './options.js';
 
 /** What Swift can do; the same for every swift remote. */
 export function swiftCapabilities(): Capabilities {
@@ -7,6 +8,8 @@ export function swiftCapabilities(): Capabilities {
     hashes: ['md5'],
     // X-Object-Meta-Mtime keeps nanoseconds; we read and write milliseconds.
     modTime: { read: true, write: true, precisionMs: 1 },
+    // The default `encoding`; a remote with its own says so in its backend's capabilities.
+    nameEncoding: DEFAULT_ENCODING,
     caseInsensitive: false,
     deleteIsTrash: false,
     // Pseudo-folders exist only while objects are stored below them.

@@ -1,4 +1,7 @@
-import { parseSize, type BackendContext, type OptionSpec } from '@rsyncish/core';
+import { NameCodec, parseSize, type BackendContext, type OptionSpec } from '@rsyncish/core';
+
+/** rclone's default for swift: only `/` and invalid UTF-8 (Swift takes `.` and `..` as names). */
+export const DEFAULT_ENCODING = 'Slash,InvalidUtf8';
 
 /** The options of the swift backend, named and defaulted as rclone's swift backend names them. */
 export const SWIFT_OPTIONS: OptionSpec[] = [
@@ -33,6 +36,13 @@ export const SWIFT_OPTIONS: OptionSpec[] = [
     default: 'false',
     advanced: true,
   },
+  {
+    name: 'encoding',
+    help: 'How names Swift cannot store are written (rclone\'s encoding flags). See docs/backends/swift.md.',
+    type: 'string',
+    default: DEFAULT_ENCODING,
+    advanced: true,
+  },
 ];
 
 export interface SwiftOptions {
@@ -50,6 +60,8 @@ export interface SwiftOptions {
   chunkSize: number;
   noChunk: boolean;
   listChunk: number;
+  /** Object names <-> the engine's standard names. */
+  names: NameCodec;
 }
 
 export function readSwiftOptions(values: BackendContext['options']): SwiftOptions {
@@ -74,5 +86,6 @@ export function readSwiftOptions(values: BackendContext['options']): SwiftOption
     chunkSize: Math.max(1, typeof chunk === 'number' ? chunk : parseSize(typeof chunk === 'string' ? chunk : '5G', 'chunk_size')),
     noChunk: values['no_chunk'] === true,
     listChunk: Math.min(10_000, Math.max(1, Math.floor(typeof values['list_chunk'] === 'number' ? values['list_chunk'] : Number(values['list_chunk'] ?? 1000) || 1000))),
+    names: NameCodec.parse(str('encoding') || DEFAULT_ENCODING, 'option encoding of swift'),
   };
 }

@@ -1,4 +1,4 @@
-import { cleanRemotePath } from '@rsyncish/core';
+import { cleanRemotePath, type NameCodec } from '@rsyncish/core';
 
 /** Where a remote path lives: container '' is the account, object '' the container itself. */
 export interface Location {
@@ -6,9 +6,13 @@ export interface Location {
   object: string;
 }
 
-/** The container is the first segment of the remote's root joined with the path. */
-export function locate(root: string, path: string): Location {
-  const full = cleanRemotePath([root, path].filter((p) => p !== '').join('/'));
+/**
+ * The container is the first segment of the remote's root joined with the
+ * path; each segment is the engine's name encoded as Swift stores it (`names`).
+ */
+export function locate(root: string, path: string, names?: NameCodec): Location {
+  const clean = cleanRemotePath([root, path].filter((p) => p !== '').join('/'));
+  const full = names ? names.fromStandardPath(clean) : clean;
   const slash = full.indexOf('/');
   return slash < 0 ? { container: full, object: '' } : { container: full.slice(0, slash), object: full.slice(slash + 1) };
 }

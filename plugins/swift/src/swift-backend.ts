@@ -44,7 +44,7 @@ const HEAD_CONCURRENCY = 8;
  * Large Objects whose segments live in `<container>_segments`, as rclone makes them.
  */
 export class SwiftBackend implements Backend {
-  readonly capabilities: Capabilities = swiftCapabilities();
+  readonly capabilities: Capabilities;
   readonly name: string;
   private readonly client: SwiftClient;
   private readonly options: SwiftOptions;
@@ -56,10 +56,11 @@ export class SwiftBackend implements Backend {
     this.client = init.client;
     this.options = init.options;
     this.logger = init.logger;
+    this.capabilities = { ...swiftCapabilities(), nameEncoding: this.options.names.text };
   }
 
   async *list(dir: string): AsyncIterable<Entry> {
-    const loc = locate(this.init.root, dir);
+    const loc = locate(this.init.root, dir, this.options.names);
     if (!loc.container) {
       for await (const c of listContainers(this.client, this.options.listChunk)) {
         const name = this.safeName(c.name, loc);
@@ -96,7 +97,7 @@ export class SwiftBackend implements Backend {
   }
 
   async stat(path: string): Promise<Entry> {
-    const loc = locate(this.init.root, path);
+    const loc = locate(this.init.root, path, this.options.names);
     if (!loc.container) return { path, kind: 'dir', size: -1 };
     if (!loc.object) {
       await this.headContainer(loc.container);
@@ -207,12 +208,12 @@ export class SwiftBackend implements Backend {
   }
 
   async mkdir(path: string): Promise<void> {
-    const loc = locate(this.init.root, path);
+    const loc = locate(this.init.root, path, this.options.names);
     if (loc.container) await this.ensureContainer(loc.container);
   }
 
   async rmdir(path: string): Promise<void> {
-    const loc = locate(this.init.root, path);
+    const loc = locate(this.init.root, path, this.options.names);
     if (!loc.container) throw new FatalBackendError(`${this.name}: cannot remove the root of a swift remote`, { hint: 'name a container to remove' });
     if (!loc.object) {
       try {
@@ -284,7 +285,7 @@ export class SwiftBackend implements Backend {
   }
 
   private fileLocation(path: string): Location {
-    const loc = locate(this.init.root, path);
+    const loc = locate(this.init.root, path, this.options.names);
     if (!loc.object) {
       throw new FatalBackendError(`${this.name}: ${JSON.stringify(path)} is ${loc.container ? `the container ${JSON.stringify(loc.container)}` : 'the root'}, not a file`, {
         hint: 'files live inside a container: remote:container/path/to/file',
@@ -337,7 +338,9 @@ export class SwiftBackend implements Backend {
     }
   }
 
-  private safeName(name: string, loc: Location): string | undefined {
+  /** The engine's name for one listed name, or undefined (logged) for one that cannot be a name, like ''. */
+  private safeName(stored: string, loc: Location): string | undefined {
+    const name = this.options.names.toStandard(stored);
     try {
       joinPath('', name);
       return name;

@@ -28,6 +28,8 @@ export function backendsText(backends: DescribedBackend[]): string {
       `  hashes:            ${c.hashes.length > 0 ? c.hashes.join(', ') : 'none'}`,
       `  modtime:           read ${yes(c.modTime.read)}, write ${yes(c.modTime.write)}, precision ${c.modTime.precisionMs} ms`,
       `  case insensitive:  ${yes(c.caseInsensitive)}`,
+      `  NFC/NFD one name:  ${yes(c.normalizationInsensitive)}`,
+      `  name encoding:     ${c.nameEncoding ?? 'none (names stored as given)'}`,
       `  delete is trash:   ${yes(c.deleteIsTrash)}`,
       `  max file size:     ${c.maxFileSize === undefined ? 'none' : formatSize(c.maxFileSize)}`,
       `  empty dirs:        ${yes(c.emptyDirs)}`,

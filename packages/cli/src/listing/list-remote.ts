@@ -1,4 +1,4 @@
-import { baseName, ExitCode, exitCodeOf, Filter, formatError, RsyncishError, type Entry } from '@rsyncish/core';
+import { baseName, displayName, ExitCode, exitCodeOf, Filter, formatError, RsyncishError, type Entry } from '@rsyncish/core';
 import type { Session } from '../cli/session.js';
 import { statRoot } from '../cli/stat-root.js';
 import { walk } from './walk.js';
@@ -58,7 +58,7 @@ export async function listRemote(session: Session, req: ListRequest): Promise<vo
 class LineWriter {
   private buf: string[] = [];
   write(line: string): Promise<void> | undefined {
-    this.buf.push(line);
+    this.buf.push(displayName(line));
     return this.buf.length >= 1000 ? this.flush() : undefined;
   }
   private flush(): Promise<void> | undefined {

@@ -1,5 +1,5 @@
 import { openSync, writeSync } from 'node:fs';
-import { ExitCode, RsyncishError } from '@rsyncish/core';
+import { displayName, ExitCode, RsyncishError } from '@rsyncish/core';
 
 /**
  * Where log lines end up: stderr, or the --log-file instead (as rclone), and
@@ -26,7 +26,9 @@ export class LogSink {
     return this.fd !== undefined;
   }
 
-  write(line: string): void {
+  write(text: string): void {
+    // Names with invalid UTF-8 bytes are shown as they are stored (‛XX), never as U+FFFD.
+    const line = displayName(text);
     // Synchronous: the last lines before an exit (or a crash) must not be lost.
     if (this.fd !== undefined) writeSync(this.fd, `${line}\n`);
     else if (this.through) this.through(line);

@@ -27,6 +27,15 @@ export interface Capabilities {
   };
   /** `A` and `a` are the same name in one folder. */
   caseInsensitive: boolean;
+  /** `café` in NFC and in NFD are the same name in one folder (macOS filesystems). */
+  normalizationInsensitive?: boolean;
+  /**
+   * How the backend turns engine (rclone "standard") names into the names it
+   * stores, as rclone's encoding flags (`Slash,InvalidUtf8,Dot`); absent: it
+   * stores them as given. The engine reads it to know which names would be
+   * one name there.
+   */
+  nameEncoding?: string;
   /** delete() moves to a trash instead of destroying. */
   deleteIsTrash: boolean;
   /** Largest file the backend accepts, in bytes. */

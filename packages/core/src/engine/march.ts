@@ -1,9 +1,10 @@
 import pLimit from 'p-limit';
 import type { Backend, Entry } from '../contract/index.js';
 import { RsyncishError } from '../errors/index.js';
+import { displayName } from '../names/index.js';
 import type { Accounting } from './accounting.js';
 import { listDir } from './list-dir.js';
-import { nameKey } from './name-key.js';
+import { DestinationNames } from './name-key.js';
 
 export interface MatchedPair {
   src?: Entry;
@@ -30,10 +31,16 @@ export interface MarchCallbacks {
 
 /**
  * Walk source and destination together, directory by directory, listing both
- * sides of each directory concurrently (`checkers` listings at a time). Names
- * are matched case-insensitively when the destination is; two source names that
- * would be one name there are an error for both, never merged. `ignoreCase`
- * (--ignore-case-sync) matches case-insensitively whatever the destination says.
+ * sides of each directory concurrently (`checkers` listings at a time). A
+ * source name matches the destination name it would be stored as (after the
+ * destination's name encoding, case-insensitively when the destination is);
+ * two source names that would be one name there are an error for both, never
+ * merged. Left over, a source name and a destination name that differ only in
+ * Unicode normalization (NFC/NFD) match when neither has another candidate, as
+ * in rclone; a twin whose partner matched exactly stays a destination-only
+ * name (kept by copy, extraneous for sync), never overwritten.
+ * `ignoreCase` (--ignore-case-sync) matches case-insensitively whatever the
+ * destination says.
  */
 export async function march(
   src: Backend,
@@ -44,7 +51,7 @@ export async function march(
   ignoreCase = false,
 ): Promise<void> {
   const limit = pLimit(Math.max(1, checkers));
-  const ci = ignoreCase || dst.capabilities.caseInsensitive;
+  const names = new DestinationNames(dst.capabilities, ignoreCase);
   const includeDir = cb.includeDir ?? (() => true);
   const pending: Promise<void>[] = [];
   const bad = (dir: string) => (e: Error, n: string) => stats.recordError(dir === '' ? n : `${dir}/${n}`, e);
@@ -65,15 +72,8 @@ export async function march(
       stats.recordError(dir === '' ? '/' : dir, err instanceof Error ? err : new Error(String(err)));
       return;
     }
-    const dstByKey = new Map<string, Entry>();
-    for (const e of dstEntries) dstByKey.set(nameKey(leaf(e.path), ci), e);
-    const srcByKey = new Map<string, Entry[]>();
-    for (const e of srcEntries) {
-      const k = nameKey(leaf(e.path), ci);
-      const group = srcByKey.get(k);
-      if (group) group.push(e);
-      else srcByKey.set(k, [e]);
-    }
+    const { pairs, clashes } = matchNames(srcEntries, dstEntries, names);
+    for (const group of clashes) reportClash(group, dir, dst, names.caseInsensitive, stats);
 
     const onDir = (pair: MatchedPair) => {
       if (!includeDir(pair.path)) return;
@@ -81,14 +81,12 @@ export async function march(
       if (descend) pending.push(visit(pair.path, pair.src !== undefined, pair.dst !== undefined));
     };
 
-    for (const [key, group] of srcByKey) {
-      const d = dstByKey.get(key);
-      dstByKey.delete(key);
-      if (group.length > 1) {
-        reportClash(group, dir, dst, stats);
+    for (const { src: s, dst: d } of pairs) {
+      if (!s) {
+        if (d!.kind === 'dir') onDir({ dst: d, path: d!.path });
+        else cb.file({ dst: d, path: d!.path });
         continue;
       }
-      const s = group[0];
       if (d && d.kind !== s.kind) {
         stats.recordError(s.path, new RsyncishError('ERR_KIND_CLASH',
           `"${s.path}" is a ${s.kind === 'dir' ? 'directory' : 'file'} on the source but a ${d.kind === 'dir' ? 'directory' : 'file'} on ${dst.name}`,
@@ -98,10 +96,6 @@ export async function march(
       if (s.kind === 'dir') onDir({ src: s, dst: d, path: s.path });
       else cb.file({ src: s, dst: d, path: s.path });
     }
-    for (const d of dstByKey.values()) {
-      if (d.kind === 'dir') onDir({ dst: d, path: d.path });
-      else cb.file({ dst: d, path: d.path });
-    }
   };
 
   pending.push(visit('', true, true));
@@ -109,15 +103,67 @@ export async function march(
   for (let i = 0; i < pending.length; i++) await pending[i];
 }
 
-function reportClash(group: Entry[], dir: string, dst: Backend, stats: Accounting): void {
-  const names = group.map((e) => JSON.stringify(leaf(e.path))).join(' and ');
+/**
+ * Pair one directory's entries: exact matches (by the destination's key)
+ * first, then normalization twins that have no other candidate on either
+ * side. Unpaired entries come back alone; source names sharing a key are
+ * clashes and take no part.
+ */
+export function matchNames(srcEntries: Entry[], dstEntries: Entry[], names: DestinationNames): { pairs: Array<{ src?: Entry; dst?: Entry }>; clashes: Entry[][] } {
+  const dstByKey = new Map<string, Entry>();
+  for (const e of dstEntries) dstByKey.set(names.key(leaf(e.path)), e);
+  const srcByKey = new Map<string, Entry[]>();
+  for (const e of srcEntries) {
+    const k = names.key(leaf(e.path));
+    const group = srcByKey.get(k);
+    if (group) group.push(e);
+    else srcByKey.set(k, [e]);
+  }
+  const pairs: Array<{ src?: Entry; dst?: Entry }> = [];
+  const clashes: Entry[][] = [];
+  const unmatched: Entry[] = [];
+  for (const [key, group] of srcByKey) {
+    if (group.length > 1) {
+      clashes.push(group);
+      // The destination's file of that name is neither's: leave it out of the run.
+      dstByKey.delete(key);
+      continue;
+    }
+    const d = dstByKey.get(key);
+    if (d) {
+      dstByKey.delete(key);
+      pairs.push({ src: group[0], dst: d });
+    } else {
+      unmatched.push(group[0]!);
+    }
+  }
+  const count = (keys: string[]) => keys.reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<string, number>());
+  const srcTwins = count(unmatched.map((e) => names.twin(leaf(e.path))));
+  const dstTwins = count([...dstByKey.values()].map((e) => names.twin(leaf(e.path))));
+  const dstByTwin = new Map([...dstByKey].map(([k, e]) => [names.twin(leaf(e.path)), k] as const));
+  for (const s of unmatched) {
+    const t = names.twin(leaf(s.path));
+    const dstKey = srcTwins.get(t) === 1 && dstTwins.get(t) === 1 ? dstByTwin.get(t) : undefined;
+    const d = dstKey === undefined ? undefined : dstByKey.get(dstKey);
+    if (d) dstByKey.delete(dstKey!);
+    pairs.push({ src: s, dst: d });
+  }
+  for (const d of dstByKey.values()) pairs.push({ dst: d });
+  return { pairs, clashes };
+}
+
+function reportClash(group: Entry[], dir: string, dst: Backend, caseInsensitive: boolean, stats: Accounting): void {
+  const list = group.map((e) => JSON.stringify(displayName(leaf(e.path)))).join(' and ');
   const where = dir === '' ? 'the source root' : JSON.stringify(dir);
-  const name = leaf(group[0].path);
+  const name = leaf(group[0]!.path);
+  const same = dst.capabilities.caseInsensitive
+    ? `the same name on ${dst.name}, which is case-insensitive`
+    : caseInsensitive ? 'the same name when case is ignored (--ignore-case-sync)' : `the same name on ${dst.name} (it stores them as one name)`;
   // One exact name twice (a drive that allows it, e.g. a file and a folder):
   // a clash of entries, whatever the destination's case rules.
   const message = group.every((e) => leaf(e.path) === name)
-    ? `${where} holds ${kinds(group)} named ${JSON.stringify(name)}; on ${dst.name} that name can be only one of them`
-    : `${names} in ${where} are the same name ${dst.capabilities.caseInsensitive ? `on ${dst.name}, which is case-insensitive` : 'when case is ignored (--ignore-case-sync)'}`;
+    ? `${where} holds ${kinds(group)} named ${JSON.stringify(displayName(name))}; on ${dst.name} that name can be only one of them`
+    : `${list} in ${where} are ${same}`;
   for (const e of group) {
     stats.recordError(e.path, new RsyncishError('ERR_NAME_CLASH', message,
       { hint: 'rename one of them; neither was copied', exitCode: 6 }), false);

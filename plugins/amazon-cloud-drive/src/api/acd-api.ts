@@ -7,7 +7,7 @@ import {
   type Logger,
   type Pacer,
 } from '@rsyncish/core';
-import { escapeFilterValue } from '../names.js';
+import { escapeFilterValue } from '../filter-value.js';
 import { AcdConsistencyError } from '../errors.js';
 import { readChanges, type ChangeBatch } from './changes.js';
 import type { AcdEndpoints, AcdNode, AcdNodeList } from './types.js';
