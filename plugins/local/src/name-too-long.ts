@@ -17,7 +17,15 @@ export function nameTooLongError(fsPath: string, cause: unknown): FatalBackendEr
       cause,
     });
   }
-  return new FatalBackendError(`${where}: path too long (${Buffer.byteLength(fsPath)} bytes)`, {
+  const bytes = Buffer.byteLength(fsPath);
+  if (bytes < PATH_MAX) {
+    // Neither the name nor the path is too long: a symlink on the way is.
+    return new FatalBackendError(`${where}: file name too long (a symlink's target is longer than the system allows)`, {
+      hint: 'shorten the target of the symlink, or leave -L off',
+      cause,
+    });
+  }
+  return new FatalBackendError(`${where}: path too long (${bytes} bytes)`, {
     hint: `the system allows ${PATH_MAX - 1} bytes for a whole path; use a shorter root or fewer nested directories`,
     cause,
   });
