@@ -3,25 +3,16 @@
 // can say that no pre-existing byte was lost and that names came back unchanged.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { snapshotAcd } from './tree-snapshot.mjs';
 
-/** Every file node of the emulator as {`parent names/name`: md5}, for one status (AVAILABLE by default). */
+/** Every file of the emulator as {`parent names/name`: md5}, live ones or (status 'TRASH') trashed ones. */
 export function acdFiles(emu, status = 'AVAILABLE') {
-  const all = emu.control.nodes();
-  const byId = new Map(all.map((n) => [n.id, n]));
-  const pathOf = (n) => {
-    const parts = [];
-    for (let p = n; p && !p.isRoot; p = byId.get(p.parents[0])) parts.unshift(p.name);
-    return parts.join('/');
-  };
-  const out = {};
-  for (const n of all) if (n.kind === 'FILE' && n.status === status) out[pathOf(n)] = n.contentProperties.md5;
-  return out;
+  return Object.fromEntries([...snapshotAcd(emu.control, '', { status })].map(([p, f]) => [p, f.md5]));
 }
 
 /** The files under one emulator folder as {name relative to it: md5}. */
 export function acdFilesUnder(emu, folder, status = 'AVAILABLE') {
-  return Object.fromEntries(Object.entries(acdFiles(emu, status))
-    .filter(([p]) => p.startsWith(`${folder}/`)).map(([p, sum]) => [p.slice(folder.length + 1), sum]));
+  return Object.fromEntries([...snapshotAcd(emu.control, folder, { status })].map(([p, f]) => [p, f.md5]));
 }
 
 /** A folder in the emulator's root holding files under exact server names (as another client made them). */

@@ -6,6 +6,7 @@ import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTree, rsyncish, tempDir } from '../../helpers.mjs';
 import { startAcdRemote } from '../../support/acd-remote.mjs';
+import { snapshotAcd } from './tree-snapshot.mjs';
 
 /** Every entry under root, not following links: files by size and sha256, links by target, directories by name. */
 export function treeState(root) {
@@ -39,17 +40,7 @@ export async function startAcdWith(tree, target) {
 
 /** The emulator's live (not trashed) files by path, with the size and MD5 of the bytes it stores. */
 export function acdState(emu) {
-  const nodes = emu.control.nodes('AVAILABLE');
-  const byId = new Map(nodes.map((n) => [n.id, n]));
-  const pathOf = (n) => {
-    const parent = byId.get(n.parents[0]);
-    return parent && !parent.isRoot ? `${pathOf(parent)}/${n.name}` : n.name;
-  };
-  const out = {};
-  for (const n of nodes) {
-    if (n.kind === 'FILE') out[pathOf(n)] = { size: n.contentProperties.size, md5: n.contentProperties.md5 };
-  }
-  return out;
+  return Object.fromEntries(snapshotAcd(emu.control));
 }
 
 /** The command failed with this exit code and said so in exactly one line, with a hint. */

@@ -34,40 +34,43 @@ export function snapshotLocal(root) {
 }
 
 /**
- * Every file the ACD emulator holds under the folder at `folderPath` (`a/b`,
- * '' for the root), from its node table: Map(relative path -> {size, md5}).
- * Trashed nodes are left out; files of an upload not yet visible in listings
- * are in (they exist). `status` 'TRASH' lists the trashed files instead.
+ * Every file node of the ACD emulator with its path from the root and whether
+ * it is live: AVAILABLE itself and in AVAILABLE folders (the children of a
+ * trashed folder keep their own status but are in the trash with it).
  */
-export function snapshotAcd(control, folderPath, { status = 'AVAILABLE' } = {}) {
+export function acdFileNodes(control) {
   const nodes = control.nodes();
-  const children = new Map();
-  let root;
-  for (const n of nodes) {
-    if (n.isRoot) root = n;
-    for (const parent of n.parents ?? []) {
-      if (!children.has(parent)) children.set(parent, []);
-      children.get(parent).push(n);
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const out = [];
+  for (const node of nodes) {
+    if (node.kind !== 'FILE') continue;
+    const parts = [];
+    let live = node.status === 'AVAILABLE';
+    let trashed = node.status === 'TRASH';
+    for (let p = node; p && !p.isRoot; p = byId.get(p.parents[0])) {
+      parts.unshift(p.name);
+      if (p !== node && p.status !== 'AVAILABLE') live = false;
+      if (p.status === 'TRASH') trashed = true;
     }
+    out.push({ path: parts.join('/'), node, live, trashed });
   }
-  const out = new Map();
-  let folder = root;
-  for (const part of folderPath.split('/').filter(Boolean)) {
-    folder = (children.get(folder.id) ?? []).find((n) => n.kind === 'FOLDER' && n.status === 'AVAILABLE' && n.name === part);
-    if (!folder) return out;
-  }
-  const walk = (id, rel, inTrash) => {
-    for (const n of children.get(id) ?? []) {
-      const r = rel ? `${rel}/${n.name}` : n.name;
-      const trashed = inTrash || n.status === 'TRASH';
-      if (n.kind === 'FOLDER') walk(n.id, r, trashed);
-      else if (n.kind === 'FILE' && (status === 'TRASH' ? trashed : !trashed && n.status === 'AVAILABLE')) {
-        out.set(r, { size: n.contentProperties.size, md5: n.contentProperties.md5 });
-      }
-    }
-  };
-  walk(folder.id, '', false);
   return out;
+}
+
+/**
+ * Every file the ACD emulator holds under the folder at `folderPath` (`a/b`,
+ * '' for the root) as Map(relative path -> {size, md5}): the live ones, or
+ * with `status` 'TRASH' the trashed ones. Files of an upload not yet visible
+ * in listings are in (they exist).
+ */
+export function snapshotAcd(control, folderPath = '', { status = 'AVAILABLE' } = {}) {
+  const prefix = folderPath === '' ? '' : `${folderPath.replace(/\/+$/, '')}/`;
+  const out = new Map();
+  for (const { path, node, live, trashed } of acdFileNodes(control)) {
+    if (!(status === 'TRASH' ? trashed : live) || !path.startsWith(prefix)) continue;
+    out.set(path.slice(prefix.length), { size: node.contentProperties.size, md5: node.contentProperties.md5 });
+  }
+  return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /**
