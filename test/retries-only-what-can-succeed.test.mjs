@@ -48,6 +48,18 @@ describe('whole-run retries', { concurrency: 3 }, () => {
     });
   }
 
+  test('a dry run retried for an error worth retrying counts what it would do once, not once per attempt', async () => {
+    const dir = tempDir();
+    makeTree(join(dir, 's'), { a: 'a', b: 'bb', x: 'file' });
+    makeTree(join(dir, 'd'), { a: 'a', 'x/inner': 'dir' });
+    const r = await rsyncish(['copy', '--dry-run', join(dir, 's'), join(dir, 'd')], { config: join(dir, 'c.conf') });
+    assert.notEqual(r.code, 0, r.stderr);
+    assert.equal(runLoop(r.stderr).length, 3, r.stderr);
+    assert.equal(statsLine(r.stderr, 'Transferred').replace(/,.*/, ''), 'Transferred:   \t          2 B / 2 B');
+    assert.equal(messages(r.stderr).filter((l) => /^Transferred: +\d+ \/ \d+/.test(l))[0], 'Transferred:            1 / 1, 100%');
+    assert.equal(statsLine(r.stderr, 'Checks'), 'Checks:                 1 / 1, 100%');
+  });
+
   test('a fatal error (--max-delete reached): rclone\'s "Fatal error received" line, no other attempt', { skip: noRclone }, async () => {
     const dir = tempDir();
     const ours = join(dir, 'ours');
