@@ -8,7 +8,7 @@ import { copy, sync } from './sync.js';
 import { DEFAULT_ENGINE_OPTIONS } from './options.js';
 
 /** s/x is a file, d/x a directory holding z. */
-async function clash(): Promise<{ src: TestMemoryBackend; dst: TestMemoryBackend }> {
+function clash(): { src: TestMemoryBackend; dst: TestMemoryBackend } {
   const src = new TestMemoryBackend('src');
   src.addFile('x', 'file');
   src.addFile('k', 'keep');
@@ -20,7 +20,7 @@ async function clash(): Promise<{ src: TestMemoryBackend; dst: TestMemoryBackend
 const show = (p: MatchedPair) => `${p.src ? `${p.src.kind}:${p.src.path}` : '-'} > ${p.dst ? `${p.dst.kind}:${p.dst.path}` : '-'}`;
 
 test('an entry the filter leaves out is not matched, so it cannot clash', async () => {
-  const { src, dst } = await clash();
+  const { src, dst } = clash();
   const stats = new Accounting();
   const seen: string[] = [];
   await march(src, dst, 2, stats, {
@@ -33,7 +33,7 @@ test('an entry the filter leaves out is not matched, so it cannot clash', async 
 });
 
 test('a file and a directory of one name: an error by default, two unrelated entries with kindsApart', async () => {
-  const { src, dst } = await clash();
+  const { src, dst } = clash();
   const clashing = new Accounting();
   await march(src, dst, 2, clashing, { file: () => {} });
   assert.equal(clashing.errors, 1);
@@ -46,7 +46,7 @@ test('a file and a directory of one name: an error by default, two unrelated ent
 
 test('copy and sync with the clashing file excluded: no error; the directory is the destination\'s own', async () => {
   for (const run of [copy, sync]) {
-    const { src, dst } = await clash();
+    const { src, dst } = clash();
     const stats = new Accounting();
     await run({ src, dst, options: DEFAULT_ENGINE_OPTIONS, filter: { exclude: ['x'] } }, stats);
     assert.equal(stats.errors, 0, run.name);
@@ -68,7 +68,7 @@ test('sync deletes a destination file whose source is excluded by its own size, 
 });
 
 test('check reports a clash as a file missing on each side, and each error as an error result', async () => {
-  const { src, dst } = await clash();
+  const { src, dst } = clash();
   const results: string[] = [];
   const summary = await check({
     src, dst, checkers: 2, oneWay: false, sizeOnly: false, download: false,
