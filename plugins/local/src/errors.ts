@@ -3,13 +3,18 @@ import { BackendError, ExitCode, RsyncishError, type ErrorOptions } from '@rsync
 // Shared with every backend; kept importable from here for this plugin's modules.
 export { DirectoryNotEmptyError, NotADirectoryError, IsADirectoryError } from '@rsyncish/core';
 
-/** The OS refused access (EACCES/EPERM/EROFS). Retrying cannot help; the user must act. */
+/**
+ * The OS refused access (EACCES/EPERM/EROFS). Calling again at once cannot
+ * help, so no low-level retry; but as in rclone, which does not mark it
+ * "no retry", it is worth another whole-run attempt (someone may be fixing
+ * the permissions), and it exits with the uncategorised code.
+ */
 export class PermissionDeniedError extends BackendError {
   readonly retryable = false;
   constructor(message: string, options: ErrorOptions = {}) {
     super('ERR_PERMISSION', message, {
       hint: 'check the permissions of the path and its parent directories (ls -ld), or run as a user who may access it',
-      exitCode: ExitCode.NoRetryError,
+      exitCode: ExitCode.UncategorizedError,
       ...options,
     });
   }

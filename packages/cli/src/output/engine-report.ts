@@ -10,8 +10,8 @@ export interface RunTally {
   /** Files and directories deleted (or that a dry run would delete), on either side. */
   deletedFiles: number;
   deletedDirs: number;
-  /** Some error was one a retry may fix. */
-  retryable: boolean;
+  /** Forget the dry-run counts of an attempt that is about to be made again. */
+  startAttempt(): void;
 }
 
 /** rclone's words for what a dry run skipped. */
@@ -30,7 +30,12 @@ const DRY_RUN_WORDS: Record<string, string> = {
  * move's deletion of it when the two differ (moveto).
  */
 export function reportEngine(stats: Accounting, logger: Logger, json: JsonEvents, rootName = '', srcRootName = rootName): RunTally {
-  const tally: RunTally = { dryRunFiles: 0, dryRunBytes: 0, deletedFiles: 0, deletedDirs: 0, retryable: false };
+  const tally: RunTally = {
+    dryRunFiles: 0, dryRunBytes: 0, deletedFiles: 0, deletedDirs: 0,
+    startAttempt() {
+      Object.assign(tally, { dryRunFiles: 0, dryRunBytes: 0, deletedFiles: 0, deletedDirs: 0 });
+    },
+  };
   const name = (path: string) => path || rootName;
   const prefix = (path: string) => (name(path) ? `${name(path)}: ` : '');
   stats.on('transfer-start', ({ path, size }) => json.emit('transfer-start', { path: name(path), size }));
@@ -72,7 +77,6 @@ export function reportEngine(stats: Accounting, logger: Logger, json: JsonEvents
     json.emit('deleted', { path: name(path), side });
   });
   stats.on('file-error', ({ path, error }) => {
-    if (isRetryable(error)) tally.retryable = true;
     logger.error(`${prefix(path)}Failed to copy: ${formatError(error)}`);
     json.emit('error', errorFields(name(path), error));
   });

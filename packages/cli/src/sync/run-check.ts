@@ -51,12 +51,14 @@ export async function runCheck(session: Session, req: CheckRequest): Promise<voi
       const srcName = src.backend.name;
       if (summary.missingOnDst > 0) logger.notice(`${dstName}: ${summary.missingOnDst} files missing`);
       if (summary.missingOnSrc > 0) logger.notice(`${srcName}: ${summary.missingOnSrc} files missing`);
-      logger.notice(`${dstName}: ${summary.differences} differences found`);
+      // rclone counts every error of the check as a difference: missing,
+      // differing and unreadable files alike.
       const errors = summary.differences + summary.errors;
+      logger.notice(`${dstName}: ${errors} differences found`);
       if (errors > 0) logger.notice(`${dstName}: ${errors} errors while checking`);
       if (summary.unhashed > 0) logger.notice(`${dstName}: ${summary.unhashed} hashes could not be checked`);
       if (summary.matches > 0) logger.notice(`${dstName}: ${summary.matches} matching files`);
-      json.emit('check-summary', { ...summary });
+      json.emit('check-summary', { ...summary, errors });
       if (summary.differences > 0 || summary.errors > 0 || stats.errors > 0) {
         const last = summary.differences > 0 ? `${summary.differences} differences found` : stats.lastError?.message ?? 'errors while checking';
         throw new RsyncishError('ERR_CHECK_FAILED', `failed to check with ${Math.max(errors, stats.errors)} errors: last error was: ${last}`, {

@@ -100,10 +100,22 @@ async function runSyncSession(session: Session, req: SyncRequest, signal: AbortS
         () => runSync(req.mode, job, stats).catch((err: unknown) => {
           if (!signal.aborted) stats.recordError('', err instanceof Error ? err : new Error(String(err)));
         }),
-        (attempt, of) => {
-          const message = stats.lastError?.message ?? 'unknown error';
-          logger.error(`Attempt ${attempt}/${of} failed with ${stats.errors} errors and: ${message}`);
-          session.json.emit('attempt-failed', { attempt, of, errors: stats.errors, message });
+        {
+          // rclone's words and levels (cmd.Run), including the last attempt's failure.
+          succeeded: (attempt, of) => logger.error(`Attempt ${attempt}/${of} succeeded`),
+          failed: (attempt, of, retrying) => {
+            const message = stats.lastError?.message ?? 'unknown error';
+            logger.error(`Attempt ${attempt}/${of} failed with ${stats.errors} errors and: ${message}`);
+            session.json.emit('attempt-failed', { attempt, of, errors: stats.errors, message, retrying });
+            // A dry run repeats the same imagined work: count it once, not per attempt.
+            if (retrying && job.options.dryRun) {
+              tally.startAttempt();
+              stats.checks = 0;
+            }
+          },
+          stopped: (why) => logger.error(why === 'fatal'
+            ? 'Fatal error received - not attempting retries'
+            : "Can't retry any of the errors - not attempting retries"),
         },
         session.retriesSleepMs,
         signal,
@@ -146,7 +158,7 @@ function logStats(session: Session, block: string): void {
 
 /** The engine's counters with what only the events tell: dry-run transfers and deletions. */
 function combined(stats: Accounting, tally: RunTally): StatsSnapshot {
-  const s = snapshot(stats, tally.retryable);
+  const s = snapshot(stats, stats.hadRetryError);
   return {
     ...s,
     bytes: s.bytes + tally.dryRunBytes,

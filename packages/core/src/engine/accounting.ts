@@ -17,6 +17,11 @@ export class Accounting extends EventEmitter<EngineEvents> {
   hadIoError = false;
   /** An error that another attempt cannot fix (revoked credentials, --max-delete): no whole-run retry. */
   hadFatalError = false;
+  /**
+   * Some error was neither fatal nor marked "retrying will not help" (exit
+   * code 6): another whole-run attempt may fix it. rclone's retryError.
+   */
+  hadRetryError = false;
   /** sync wanted to delete but did not, because of errors. */
   deletesSkipped = false;
   lastError?: Error;
@@ -38,6 +43,7 @@ export class Accounting extends EventEmitter<EngineEvents> {
     this.errors = 0;
     this.hadIoError = false;
     this.hadFatalError = false;
+    this.hadRetryError = false;
     this.lastError = undefined;
     this.totalTransfers = this.transfers;
     this.totalBytes = this.bytes;
@@ -46,7 +52,9 @@ export class Accounting extends EventEmitter<EngineEvents> {
   recordError(path: string, error: Error, io = true): void {
     this.errors++;
     this.lastError = error;
-    if (exitCodeOf(error) === ExitCode.FatalError) this.hadFatalError = true;
+    const code = exitCodeOf(error);
+    if (code === ExitCode.FatalError) this.hadFatalError = true;
+    else if (code !== ExitCode.NoRetryError) this.hadRetryError = true;
     if (io) this.hadIoError = true;
     this.emit('file-error', { path, error });
   }

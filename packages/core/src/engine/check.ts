@@ -81,25 +81,32 @@ export async function check(job: CheckJob, stats: Accounting): Promise<CheckSumm
     return report(s.path, a === b ? 'match' : 'differ', a === b ? `${hash} matches` : `${hash} differ`);
   };
 
-  await march(src, dst, job.checkers, stats, {
-    includeDir: (p) => filter.includeDir(p),
-    backpressure: () => pressure.wait(),
-    dir: ({ src: s, dst: d }) => s !== undefined || (d !== undefined && !job.oneWay),
-    file: ({ src: s, dst: d, path }) => {
-      if (s && !filter.includeFile(s)) return;
-      if (!s && d && !filter.includeFile(d)) return;
-      if (s && !d) return report(path, 'missing-on-dst', `file not in ${dst.name}`);
-      if (!s && d) {
-        if (!job.oneWay) report(path, 'missing-on-src', `file not in ${src.name}`);
-        return;
-      }
-      work.add(pressure.run(() => compare(s!, d!)).catch((err: unknown) => {
-        stats.recordError(path, err as Error);
-        report(path, 'error', (err as Error).message);
-      }));
-    },
-  }, job.ignoreCaseSync);
-  await work.drain();
+  // Every error of the run (a listing, a name clash, a hash) is a result too:
+  // a line in the reports and a count in the summary, as in rclone.
+  const onError = ({ path, error }: { path: string; error: Error }) => report(path, 'error', error.message);
+  stats.on('file-error', onError);
+  try {
+    await march(src, dst, job.checkers, stats, {
+      // Both sides through the filter, as rclone's check.
+      include: (e) => (e.kind === 'dir' ? filter.includeDir(e.path) : filter.includeFile(e)),
+      kindsApart: true,
+      backpressure: () => pressure.wait(),
+      dir: ({ src: s, dst: d }) => s !== undefined || (d !== undefined && !job.oneWay),
+      file: ({ src: s, dst: d, path }) => {
+        if (s && !d) return report(path, 'missing-on-dst', `file not in ${dst.name}`);
+        if (!s && d) {
+          if (!job.oneWay) report(path, 'missing-on-src', `file not in ${src.name}`);
+          return;
+        }
+        work.add(pressure.run(() => compare(s!, d!)).catch((err: unknown) => {
+          stats.recordError(path, err instanceof Error ? err : new Error(String(err)));
+        }));
+      },
+    }, job.ignoreCaseSync);
+    await work.drain();
+  } finally {
+    stats.off('file-error', onError);
+  }
   return summary;
 }
 

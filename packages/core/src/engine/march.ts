@@ -21,8 +21,18 @@ export interface MarchCallbacks {
    * (default: when the source has it). Not called for the root.
    */
   dir?(pair: MatchedPair): boolean;
-  /** Whether a directory takes part at all (filters); excluded ones are never listed. */
-  includeDir?(path: string): boolean;
+  /**
+   * Whether a listed entry takes part at all (filters), asked per side before
+   * names are matched, as rclone filters each listing: an excluded entry is
+   * never matched, never clashes and, for a directory, is never listed.
+   */
+  include?(entry: Entry, side: 'src' | 'dst'): boolean;
+  /**
+   * A file on one side and a directory of the same name on the other are two
+   * unrelated entries (a source-only one and a destination-only one), as in
+   * rclone's march; `check` reports them that way. Otherwise they are an error.
+   */
+  kindsApart?: boolean;
   /** Awaited before each listing, so the walk never runs far ahead of the work it feeds. */
   backpressure?(): Promise<void>;
   /** Checked before each listing: once true (Ctrl-C), no more directories are listed. */
@@ -52,7 +62,7 @@ export async function march(
 ): Promise<void> {
   const limit = pLimit(Math.max(1, checkers));
   const names = new DestinationNames(dst.capabilities, ignoreCase);
-  const includeDir = cb.includeDir ?? (() => true);
+  const include = cb.include ?? (() => true);
   const pending: Promise<void>[] = [];
   const bad = (dir: string) => (e: Error, n: string) => stats.recordError(dir === '' ? n : `${dir}/${n}`, e);
 
@@ -72,11 +82,14 @@ export async function march(
       stats.recordError(dir === '' ? '/' : dir, err instanceof Error ? err : new Error(String(err)));
       return;
     }
-    const { pairs, clashes } = matchNames(srcEntries, dstEntries, names);
+    const { pairs, clashes } = matchNames(
+      srcEntries.filter((e) => include(e, 'src')),
+      dstEntries.filter((e) => include(e, 'dst')),
+      names,
+    );
     for (const group of clashes) reportClash(group, dir, dst, names.caseInsensitive, stats);
 
     const onDir = (pair: MatchedPair) => {
-      if (!includeDir(pair.path)) return;
       const descend = cb.dir ? cb.dir(pair) : pair.src !== undefined;
       if (descend) pending.push(visit(pair.path, pair.src !== undefined, pair.dst !== undefined));
     };
@@ -85,6 +98,13 @@ export async function march(
       if (!s) {
         if (d!.kind === 'dir') onDir({ dst: d, path: d!.path });
         else cb.file({ dst: d, path: d!.path });
+        continue;
+      }
+      if (d && d.kind !== s.kind && cb.kindsApart) {
+        if (d.kind === 'dir') onDir({ dst: d, path: d.path });
+        else cb.file({ dst: d, path: d.path });
+        if (s.kind === 'dir') onDir({ src: s, path: s.path });
+        else cb.file({ src: s, path: s.path });
         continue;
       }
       if (d && d.kind !== s.kind) {

@@ -7,7 +7,10 @@ import { TestMemoryBackend } from '../testing/memory-backend.js';
 import { Accounting } from './accounting.js';
 import { copy, move, sync } from './sync.js';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './options.js';
-import { withRunRetries } from './retries.js';
+import { withRunRetries, type RunRetryReport } from './retries.js';
+
+/** A retry report that says nothing, for tests that look at other things. */
+const silent: RunRetryReport = { succeeded: () => {}, failed: () => {}, stopped: () => {} };
 
 const opts = (o: Partial<EngineOptions> = {}): EngineOptions => ({ ...DEFAULT_ENGINE_OPTIONS, ...o });
 
@@ -205,7 +208,7 @@ test('whole-run retries redo the run while errors remain, keeping totals', async
   await withRunRetries(3, stats, async () => {
     if (attempts.length === 1) src.failGet.clear();
     await copy({ src, dst, options: opts() }, stats);
-  }, (n) => attempts.push(n));
+  }, { ...silent, failed: (n) => attempts.push(n) });
   assert.deepEqual(attempts, [1]);
   assert.equal(stats.errors, 0);
   assert.equal(stats.transfers, 3);
@@ -342,12 +345,54 @@ test('a transfer that fails with a retryable error is retried per file', async (
 test('whole-run retries stop at once after a fatal error', async () => {
   const { FatalBackendError } = await import('../errors/index.js');
   const stats = new Accounting();
+  const stops: string[] = [];
   let runs = 0;
   await withRunRetries(3, stats, async () => {
     runs++;
     stats.recordError('x', new FatalBackendError('token revoked'));
-  }, () => {});
+  }, { ...silent, stopped: (why) => stops.push(why) });
   assert.equal(runs, 1);
+  assert.deepEqual(stops, ['fatal']);
+});
+
+test('whole-run retries stop at once when no error of the attempt is one retrying can fix', async () => {
+  const { TooLargeError } = await import('../errors/index.js');
+  const stats = new Accounting();
+  const stops: string[] = [];
+  const failed: number[] = [];
+  let runs = 0;
+  await withRunRetries(3, stats, async () => {
+    runs++;
+    stats.recordError('big', new TooLargeError('over the limit'), false);
+  }, { ...silent, failed: (n) => failed.push(n), stopped: (why) => stops.push(why) });
+  assert.equal(runs, 1);
+  assert.deepEqual(stops, ['no-retry']);
+  assert.deepEqual(failed, []);
+});
+
+test('whole-run retries go on while one error may be fixed, and report every failed attempt, the last included', async () => {
+  const { TooLargeError } = await import('../errors/index.js');
+  const stats = new Accounting();
+  const failed: Array<[number, boolean]> = [];
+  let runs = 0;
+  await withRunRetries(3, stats, async () => {
+    runs++;
+    stats.recordError('big', new TooLargeError('over the limit'), false);
+    stats.recordError('x', new Error('is a directory'));
+  }, { ...silent, failed: (n, _of, retrying) => failed.push([n, retrying]) });
+  assert.equal(runs, 3);
+  assert.deepEqual(failed, [[1, true], [2, true], [3, false]]);
+});
+
+test('a retry that succeeds is reported as such', async () => {
+  const stats = new Accounting();
+  const succeeded: number[] = [];
+  let runs = 0;
+  await withRunRetries(3, stats, async () => {
+    if (++runs === 1) stats.recordError('x', new Error('flaky'));
+  }, { ...silent, succeeded: (n) => succeeded.push(n) });
+  assert.equal(runs, 2);
+  assert.deepEqual(succeeded, [2]);
 });
 
 test('a destination that can copy from the source does so, unless --checksum asks for hash-verified streams', async () => {
@@ -421,6 +466,6 @@ test('an interrupted run is not retried, whatever errors came before the signal'
     runs++;
     stats.recordError('x', new Error('failed before Ctrl-C'));
     controller.abort();
-  }, () => {}, 0, controller.signal);
+  }, silent, 0, controller.signal);
   assert.equal(runs, 1);
 });

@@ -211,7 +211,10 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
   }
 
   const deleting = mode === 'sync';
-  const wantsDelete = (e: Entry) => deleting && (options.deleteExcluded || filter.includeFile(e));
+  // As rclone: the source is seen through the filter; the destination too,
+  // unless --delete-excluded, which makes its excluded files extraneous.
+  const included = (e: Entry) => (e.kind === 'dir' ? filter.includeDir(e.path) : filter.includeFile(e));
+  const include = (e: Entry, side: 'src' | 'dst') => (side === 'dst' && options.deleteExcluded) || included(e);
   const queueDelete = (e: Entry) => {
     if (options.deleteMode === 'during') {
       track(checks(async () => {
@@ -226,15 +229,13 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
   // --delete-before: a first pass that only deletes, then the transfers.
   const pass = async (deleteOnly: boolean): Promise<void> => {
     await march(src, dst, options.checkers, stats, {
-      includeDir: (p) => (deleting && options.deleteExcluded) || filter.includeDir(p),
+      include,
       stop: stopped,
       backpressure: () => pressure.wait(),
       file: ({ src: s, dst: d }) => {
-        if (s && filter.includeFile(s)) {
+        if (s) {
           if (!deleteOnly) handleFile(s, d, d?.path ?? s.path);
-        } else if (d && wantsDelete(d) && (!s || options.deleteExcluded)) {
-          // A destination file whose source twin is merely excluded is kept
-          // unless --delete-excluded: safer than judging it by its own size/age.
+        } else if (d && deleting) {
           queueDelete(d);
         }
       },
