@@ -1,5 +1,6 @@
 import { Accounting, check, ExitCode, RsyncishError } from '@rsyncish/core';
 import type { Session } from '../cli/session.js';
+import { refuseFileDestination } from '../cli/destination-dir.js';
 import { statRoot } from '../cli/stat-root.js';
 import { errorFields } from '../output/engine-report.js';
 import { CheckReports, type ReportFiles } from './check-reports.js';
@@ -21,8 +22,9 @@ export async function runCheck(session: Session, req: CheckRequest): Promise<voi
   const { logger, json } = session;
   const src = await session.open(req.src);
   try {
-    await statRoot(src);
+    const srcRoot = await statRoot(src);
     const dst = await session.open(req.dst);
+    if (srcRoot.kind === 'dir') await refuseFileDestination(dst);
     const reports = new CheckReports(req.reports);
     const stats = new Accounting();
     stats.on('notice', ({ message }) => {

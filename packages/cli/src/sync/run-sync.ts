@@ -18,6 +18,7 @@ import {
 } from '@rsyncish/core';
 import { catchInterrupts } from '../cli/interrupts.js';
 import type { Session } from '../cli/session.js';
+import { refuseFileDestination } from '../cli/destination-dir.js';
 import { statRoot } from '../cli/stat-root.js';
 import { reportEngine, type RunTally } from '../output/engine-report.js';
 import { startStatsOutput } from '../output/stats-output.js';
@@ -68,6 +69,7 @@ async function runSyncSession(session: Session, req: SyncRequest, signal: AbortS
     } else {
       dst = await session.open(req.dst);
     }
+    await refuseFileDestination(dst);
     const filter = new Filter(session.filter);
     const singleFile = single === undefined ? undefined : { name: single };
     // Before anything is listed or written: a tree synced into itself loses data.
