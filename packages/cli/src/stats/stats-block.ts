@@ -10,6 +10,8 @@ export interface StatsSnapshot {
   errors: number;
   /** At least one error was retryable: rclone says "(retrying may help)". */
   retryable: boolean;
+  /** An error that ended the retries (exit code 7): rclone says "(fatal error encountered)". */
+  fatal?: boolean;
   elapsedMs: number;
   inFlight: { path: string; size: number; bytes: number }[];
   /** Files and directories deleted (sync, move, delete); the line is shown when either is set. */
@@ -28,6 +30,7 @@ export function snapshot(stats: Accounting, retryable: boolean): StatsSnapshot {
     checks: stats.checks,
     errors: stats.errors,
     retryable,
+    fatal: stats.hadFatalError,
     elapsedMs: stats.elapsedMs(),
     inFlight: [...stats.inFlight].map(([path, f]) => ({ path, ...f })),
   };
@@ -54,7 +57,8 @@ export function statsBlock(s: StatsSnapshot): string {
     `Transferred:   \t${byteUnit(s.bytes).padStart(13)} / ${byteUnit(total)}, ${percent(s.bytes, total)}, ${byteRateUnit(speed)}, ETA ${eta}`,
   ];
   const n = (v: number) => String(v).padStart(10);
-  if (s.errors > 0) lines.push(`Errors:        ${n(s.errors)}${s.retryable ? ' (retrying may help)' : ' (no need to retry)'}`);
+  const why = s.fatal ? ' (fatal error encountered)' : s.retryable ? ' (retrying may help)' : ' (no need to retry)';
+  if (s.errors > 0) lines.push(`Errors:        ${n(s.errors)}${why}`);
   if (s.checks > 0) lines.push(`Checks:        ${n(s.checks)} / ${s.checks}, 100%`);
   if (s.deletesSkipped) lines.push(`Deleted:       ${n(s.deletedFiles ?? 0)} (not deleting: there were I/O errors)`);
   else if (s.deletedFiles || s.deletedDirs) lines.push(`Deleted:       ${n(s.deletedFiles ?? 0)} (files), ${s.deletedDirs ?? 0} (dirs)`);

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { ExitCode, exitCodeOf } from '../errors/index.js';
-import type { EngineEvents } from './events.js';
+import type { EngineEvents, FailedOp } from './events.js';
 
 /** Running totals for one command, for progress lines and the final summary. */
 export class Accounting extends EventEmitter<EngineEvents> {
@@ -43,11 +43,11 @@ export class Accounting extends EventEmitter<EngineEvents> {
     this.totalBytes = this.bytes;
   }
 
-  recordError(path: string, error: Error, io = true): void {
+  recordError(path: string, error: Error, io = true, op: FailedOp = 'copy'): void {
     this.errors++;
     this.lastError = error;
     if (exitCodeOf(error) === ExitCode.FatalError) this.hadFatalError = true;
     if (io) this.hadIoError = true;
-    this.emit('file-error', { path, error });
+    this.emit('file-error', { path, error, op });
   }
 }
