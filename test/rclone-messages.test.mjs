@@ -62,6 +62,13 @@ describe('log lines and exit codes as rclone 1.60', { skip }, () => {
     assert.deepEqual(fileLines(ours.stderr), fileLines(rclone.stderr));
   });
 
+  test('moveto --dry-run is one step: "f: Skipped move as --dry-run is set"', async () => {
+    const { rclone, ours } = await both(TREE, ['moveto', '--dry-run', 's/f', 'e/h']);
+    assert.deepEqual(fileLines(rclone.stderr), ['NOTICE: f: Skipped move as --dry-run is set (size 2)']);
+    assert.deepEqual(fileLines(ours.stderr), fileLines(rclone.stderr));
+    assert.equal(ours.code, 0);
+  });
+
   test('sync -v: the same copied, deleted and removed-directory lines', async () => {
     const { rclone, ours } = await both(TREE, ['sync', '-v', 's', 'd']);
     assert.deepEqual(fileLines(ours.stderr), fileLines(rclone.stderr));

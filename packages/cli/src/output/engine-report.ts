@@ -49,10 +49,10 @@ export function reportEngine(stats: Accounting, logger: Logger, json: JsonEvents
   });
   stats.on('dry-run', ({ path, action, size }) => {
     json.emit('dry-run', { path: name(path), action, ...(size === undefined ? {} : { size }) });
-    if (action.startsWith('copy')) {
+    if (action.startsWith('copy') || action === 'move') {
       tally.dryRunFiles++;
       tally.dryRunBytes += Math.max(0, size ?? 0);
-      logger.notice(`${srcPrefix(path)}Skipped copy as --dry-run is set (size ${sizeSuffix(size ?? -1)})`);
+      logger.notice(`${srcPrefix(path)}Skipped ${action === 'move' ? 'move' : 'copy'} as --dry-run is set (size ${sizeSuffix(size ?? -1)})`);
       return;
     }
     if (action.startsWith('delete')) tally.deletedFiles++;

@@ -162,7 +162,9 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     stats.totalTransfers++;
     stats.totalBytes += Math.max(0, s.size);
     if (options.dryRun) {
-      stats.emit('dry-run', { path: s.path, action: d ? 'copy (replace existing)' : 'copy (new)', size: s.size });
+      // rclone's dry-run move is one step ("Skipped move"), server-side or not.
+      const action = mode === 'move' ? 'move' : d ? 'copy (replace existing)' : 'copy (new)';
+      stats.emit('dry-run', { path: s.path, action, size: s.size });
       return undefined;
     }
     return pressure.run(() => runTransfer(s, dstPath, d !== undefined), transfers).then(() => sourceDone(s));
