@@ -140,6 +140,24 @@ describe('deliberate differences from rclone (docs/rclone-differences.md)', { sk
     assert.match(ours.stderr, /^ERROR : ".*\/s": directory not empty/);
   });
 
+  test('rmdirs of a missing directory: rclone retries and exits 1; rsyncish says "directory not found", exit 3', async () => {
+    const { rclone, ours } = await both(TREE, ['rmdirs', 'nope']);
+    assert.equal(rclone.code, 1);
+    assert.match(rclone.stderr, /Attempt 3\/3 failed/);
+    assert.equal(ours.code, 3);
+    assert.equal(ours.stderr.trim().split('\n').length, 1, ours.stderr);
+    assert.match(ours.stderr, /^ERROR : directory not found: nope/);
+  });
+
+  test('mkdir under a file: rclone retries and exits 1; rsyncish says "not a directory" once, exit 3', async () => {
+    const { rclone, ours } = await both(TREE, ['mkdir', 'd/x/y']);
+    assert.equal(rclone.code, 1);
+    assert.match(rclone.stderr, /Attempt 3\/3 failed with 1 errors and: mkdir .*\/d\/x: not a directory/);
+    assert.equal(ours.code, 3);
+    assert.equal(ours.stderr.trim().split('\n').length, 1, ours.stderr);
+    assert.match(ours.stderr, /^ERROR : ".*\/d\/x\/y": not a directory/);
+  });
+
   test('moveto of a missing file: rclone tries a directory rename and exits 1; rsyncish exits 3 like copyto', async () => {
     const { rclone, ours } = await both(TREE, ['moveto', 's/nope', 's/h']);
     assert.equal(rclone.code, 1);
