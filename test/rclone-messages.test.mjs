@@ -110,6 +110,16 @@ describe('log lines and exit codes as rclone 1.60', { skip }, () => {
     assert.match(ours.stderr, /directory not found/);
   });
 
+  test('the final line: "failed to copy: <error>" for one error, "with N errors: last error was:" for more', async () => {
+    const clash = { 's/f': 'a\n', 's/h': 'b\n', 'd/f/': null, 'd/h/': null };
+    const one = await both({ 's/f': 'a\n', 'd/f/': null }, ['copy', '--retries', '1', 's', 'd']);
+    assert.match(one.rclone.stderr.trim().split('\n').at(-1), /^[\d/]+ [\d:]+ Failed to copy: /);
+    assert.match(one.ours.stderr.trim().split('\n').at(-1), /^ERROR : failed to copy: "f" is a file on the source but a directory/);
+    const two = await both(clash, ['copy', '--retries', '1', 's', 'd']);
+    assert.match(two.rclone.stderr.trim().split('\n').at(-1), /^[\d/]+ [\d:]+ Failed to copy with 2 errors: last error was: /);
+    assert.match(two.ours.stderr.trim().split('\n').at(-1), /^ERROR : failed to copy with 2 errors: last error was: /);
+  });
+
   for (const args of [['copy', 's', 'd/x'], ['sync', 's', 'd/x'], ['move', 's', 'd/x'], ['check', 's', 'd/x'], ['copy', 's/f', 'd/x']]) {
     test(`${args[0]} ${args[1]} onto a file is refused at once: one line, exit 1, nothing retried`, async () => {
       const { rclone, ours } = await both(TREE, args);

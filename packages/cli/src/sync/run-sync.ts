@@ -24,6 +24,7 @@ import { reportEngine, type RunTally } from '../output/engine-report.js';
 import { startStatsOutput } from '../output/stats-output.js';
 import { snapshot, statsBlock, type StatsSnapshot } from '../stats/stats-block.js';
 import { splitDest } from './split-dest.js';
+import { failedMessage } from '../output/failed-message.js';
 
 export interface SyncRequest {
   mode: SyncMode;
@@ -128,7 +129,7 @@ async function runSyncSession(session: Session, req: SyncRequest, signal: AbortS
     session.json.emit('stats', { final: true, ...statsFields(final) });
     if (stats.errors > 0) {
       const last = stats.lastError;
-      throw new RsyncishError('ERR_SYNC_FAILED', `failed to ${VERB[req.mode]} with ${stats.errors} errors: last error was: ${last?.message ?? 'unknown'}`, {
+      throw new RsyncishError('ERR_SYNC_FAILED', failedMessage(VERB[req.mode], stats.errors, last?.message ?? 'unknown'), {
         exitCode: exitCodeOf(last) ?? ExitCode.UncategorizedError,
         hint: hintOf(last),
       });
