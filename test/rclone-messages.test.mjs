@@ -179,6 +179,14 @@ describe('deliberate differences from rclone (docs/rclone-differences.md)', { sk
     assert.match(ours.stderr, /^ERROR : directory not found: s\/nope/);
   });
 
+  test('move F F: rclone says "is a file not a directory", exit 1; rsyncish refuses it as overlapping, exit 7', async () => {
+    const { rclone, ours } = await both(TREE, ['move', 's/f', 's/f']);
+    assert.equal(rclone.code, 1);
+    assert.match(rclone.stderr, /is a file not a directory/);
+    assert.equal(ours.code, 7, ours.stderr);
+    assert.match(ours.stderr, /the destination directory is the source file itself/);
+  });
+
   test('move between two local directories: rclone renames ("Moved (server-side)"); rsyncish copies, verifies, deletes', async () => {
     const { rclone, ours } = await both({ 's/f': 'a\n', 'd/': null }, ['move', '-v', 's', 'd']);
     assert.ok(fileLines(rclone.stderr).includes('INFO  : f: Moved (server-side)'), rclone.stderr);

@@ -70,7 +70,6 @@ async function runSyncSession(session: Session, req: SyncRequest, signal: AbortS
     } else {
       dst = await session.open(req.dst);
     }
-    await refuseFileDestination(dst);
     const filter = new Filter(session.filter);
     const singleFile = single === undefined ? undefined : { name: single };
     // Before anything is listed or written: a tree synced into itself loses data.
@@ -79,6 +78,8 @@ async function runSyncSession(session: Session, req: SyncRequest, signal: AbortS
       logger.notice(`${single ?? dst.backend.name}: Nothing to do as source and destination are the same`);
       return;
     }
+    // After the overlap guard, whose refusal of a file as its own destination says more.
+    await refuseFileDestination(dst);
     const job: SyncJob = {
       src: src.backend,
       dst: dst.backend,
