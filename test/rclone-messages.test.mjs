@@ -110,6 +110,16 @@ describe('log lines and exit codes as rclone 1.60', { skip }, () => {
     assert.match(ours.stderr, /directory not found/);
   });
 
+  test('mkdir logs "Making directory" at DEBUG only, naming the directory by its path', async () => {
+    const v = await both(TREE, ['mkdir', '-v', 'd/new']);
+    assert.deepEqual(fileLines(v.ours.stderr), fileLines(v.rclone.stderr));
+    assert.deepEqual(fileLines(v.ours.stderr), []);
+    const vv = await both(TREE, ['mkdir', '-vv', 'd/new']);
+    assert.ok(fileLines(vv.rclone.stderr).some((l) => /^DEBUG : Local file system at \/.*\/d\/new: Making directory$/.test(l)), vv.rclone.stderr);
+    assert.deepEqual(fileLines(vv.ours.stderr).filter((l) => /Making directory/.test(l)).map((l) => l.replace(/\/.*\/d\/new/, 'D')), ['DEBUG : D: Making directory']);
+    assert.equal(vv.ours.code, 0);
+  });
+
   test('the final line: "failed to copy: <error>" for one error, "with N errors: last error was:" for more', async () => {
     const clash = { 's/f': 'a\n', 's/h': 'b\n', 'd/f/': null, 'd/h/': null };
     const one = await both({ 's/f': 'a\n', 'd/f/': null }, ['copy', '--retries', '1', 's', 'd']);
