@@ -54,6 +54,7 @@ describe('retry layers', () => {
     const r = await run(['copy', '--low-level-retries', '1', '--retries-sleep', '10ms', src, 'acd:t5']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /ERROR : Attempt 1\/3 failed with 1 errors/);
+    assert.match(r.stderr, /ERROR : Attempt 2\/3 succeeded\n/);
     assert.equal((await run(['check', src, 'acd:t5'])).code, 0);
   });
 });

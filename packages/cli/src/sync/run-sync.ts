@@ -96,6 +96,7 @@ async function runSyncSession(session: Session, req: SyncRequest, signal: AbortS
       fields: () => statsFields(view()),
       busy: () => stats.totalTransfers > 0 || stats.inFlight.size > 0,
     });
+    let failedAttempts = 0;
     try {
       await withRunRetries(
         session.retries,
@@ -105,6 +106,7 @@ async function runSyncSession(session: Session, req: SyncRequest, signal: AbortS
           if (!signal.aborted) stats.recordError('', err instanceof Error ? err : new Error(String(err)));
         }),
         (attempt, of) => {
+          failedAttempts = attempt;
           const message = stats.lastError?.message ?? 'unknown error';
           logger.error(`Attempt ${attempt}/${of} failed with ${stats.errors} errors and: ${message}`);
           session.json.emit('attempt-failed', { attempt, of, errors: stats.errors, message });
@@ -114,6 +116,10 @@ async function runSyncSession(session: Session, req: SyncRequest, signal: AbortS
       );
     } finally {
       stopStats();
+    }
+    // rclone says so (at ERROR, as its other attempt lines) when a retry put things right.
+    if (failedAttempts > 0 && stats.errors === 0 && !signal.aborted) {
+      logger.error(`Attempt ${failedAttempts + 1}/${session.retries} succeeded`);
     }
     const transferred = stats.transfers + tally.dryRunFiles;
     if (signal.aborted) {
