@@ -1,4 +1,5 @@
 import { Flags, type Interfaces } from '@oclif/core';
+import { RCLONE_LOG_LEVELS } from './cli/log-levels.js';
 import { MAX_INT, MAX_PARALLEL } from './flag-bounds.js';
 
 const GLOBAL = 'GLOBAL';
@@ -28,7 +29,7 @@ export const globalFlags = {
   'ignore-times': Flags.boolean({ char: 'I', helpGroup: GLOBAL, description: "Don't skip files that match size and time: transfer all files." }),
   'copy-links': Flags.boolean({ char: 'L', helpGroup: GLOBAL, description: 'Follow symlinks and copy the pointed to item.' }),
   stats: Flags.string({ helpGroup: GLOBAL, default: '1m', description: 'Interval between printing stats, e.g. 30s (0 to disable).' }),
-  'log-level': Flags.option({ helpGroup: GLOBAL, options: ['DEBUG', 'INFO', 'NOTICE', 'ERROR'] as const, description: 'Log level (overrides -v and -q).' })(),
+  'log-level': Flags.option({ helpGroup: GLOBAL, options: RCLONE_LOG_LEVELS, description: 'Log level (overrides -v and -q).' })(),
   timeout: Flags.string({ helpGroup: GLOBAL, default: '5m', description: 'IO idle timeout for one request.' }),
   include: Flags.string({ helpGroup: FILTERS, multiple: true, multipleNonGreedy: true, description: 'Include files matching pattern (repeatable).' }),
   exclude: Flags.string({ helpGroup: FILTERS, multiple: true, multipleNonGreedy: true, description: 'Exclude files matching pattern (repeatable).' }),

@@ -22,6 +22,7 @@ import type { GlobalFlags } from '../global-flags.js';
 import { JsonEvents } from '../output/json-events.js';
 import { LogSink } from '../output/log-sink.js';
 import type { BackendFlagValues } from './backend-flags.js';
+import { levelOf } from './log-levels.js';
 
 /** Everything a command needs once the global flags are parsed. */
 export interface Session {
@@ -95,7 +96,7 @@ export function openSession(input: SessionInput): Session {
   return {
     logger,
     level,
-    quiet: level === 'error',
+    quiet: level === 'error' || level === 'critical',
     registry,
     store,
     engine: {
@@ -143,7 +144,7 @@ export function openSession(input: SessionInput): Session {
 
 /** --log-level wins; else -q is ERROR, -v INFO, -vv DEBUG, and NOTICE by default (as rclone). */
 function logLevel(flags: GlobalFlags, verbosity: number): LogLevel {
-  if (flags['log-level']) return flags['log-level'].toLowerCase() as LogLevel;
+  if (flags['log-level']) return levelOf(flags['log-level']);
   if (flags.quiet) return 'error';
   if (verbosity >= 2) return 'debug';
   if (verbosity === 1) return 'info';

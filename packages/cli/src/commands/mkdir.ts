@@ -15,8 +15,9 @@ export default class Mkdir extends BaseCommand<typeof Mkdir> {
         this.session.json.emit('dry-run', { path: '', action: 'make directory' });
         return;
       }
+      // rclone's line, at its level: a directory that may already exist is no news at -v.
+      this.session.logger.debug(`${remote.backend.name}: Making directory`);
       await remote.backend.mkdir('');
-      this.session.logger.info(`${remote.backend.name}: Made directory`);
     } finally {
       await remote.backend.close?.();
     }

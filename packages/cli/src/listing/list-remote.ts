@@ -2,6 +2,7 @@ import { baseName, displayName, ExitCode, exitCodeOf, Filter, formatError, Rsync
 import type { Session } from '../cli/session.js';
 import { statRoot } from '../cli/stat-root.js';
 import { walk } from './walk.js';
+import { failedMessage } from '../output/failed-message.js';
 
 export interface ListRequest {
   path: string;
@@ -44,7 +45,7 @@ export async function listRemote(session: Session, req: ListRequest): Promise<vo
     await remote.backend.close?.();
   }
   if (last) {
-    throw new RsyncishError('ERR_LISTING', `failed to list with ${errors} errors: last error was: ${last.message}`, {
+    throw new RsyncishError('ERR_LISTING', failedMessage('list', errors, last.message), {
       exitCode: exitCodeOf(last) ?? ExitCode.UncategorizedError,
     });
   }

@@ -1,4 +1,4 @@
-import { errorCode, exitCodeOf, formatError, hintOf, isRetryable, type Accounting, type Logger } from '@rsyncish/core';
+import { errorCode, ExitCode, exitCodeOf, formatError, hintOf, isRetryable, type Accounting, type FailedOp, type Logger } from '@rsyncish/core';
 import { sizeSuffix } from '../stats/rclone-units.js';
 import type { JsonEvents } from './json-events.js';
 
@@ -38,22 +38,26 @@ export function reportEngine(stats: Accounting, logger: Logger, json: JsonEvents
   };
   const name = (path: string) => path || rootName;
   const prefix = (path: string) => (name(path) ? `${name(path)}: ` : '');
+  // rclone names the source object in what it logs about a copy, and adds the
+  // destination's name when they differ (copyto, moveto): `f: Copied (new) to: g`.
+  const srcPrefix = (path: string) => (path ? `${path}: ` : srcRootName ? `${srcRootName}: ` : '');
+  const to = (path: string) => (path === '' && rootName !== srcRootName ? ` to: ${rootName}` : '');
   stats.on('transfer-start', ({ path, size }) => json.emit('transfer-start', { path: name(path), size }));
   stats.on('transfer-done', ({ path, action, size, ms }) => {
-    const what = action === 'copied' ? 'Copied (new)' : action === 'updated' ? 'Copied (replaced existing)' : 'Updated modification time in destination';
-    logger.info(`${prefix(path)}${what}`);
+    if (action === 'modtime') logger.info(`${prefix(path)}Updated modification time in destination`);
+    else logger.info(`${srcPrefix(path)}${action === 'copied' ? 'Copied (new)' : 'Copied (replaced existing)'}${to(path)}`);
     json.emit('transfer-done', { path: name(path), size, ms, action });
   });
   stats.on('check', ({ path, result, reason }) => {
-    logger.debug(`${prefix(path)}${reason}`);
+    logger.debug(`${srcPrefix(path)}${reason}`);
     json.emit('check', { path: name(path), result, reason });
   });
   stats.on('dry-run', ({ path, action, size }) => {
     json.emit('dry-run', { path: name(path), action, ...(size === undefined ? {} : { size }) });
-    if (action.startsWith('copy')) {
+    if (action.startsWith('copy') || action === 'move') {
       tally.dryRunFiles++;
       tally.dryRunBytes += Math.max(0, size ?? 0);
-      logger.notice(`${prefix(path)}Skipped copy as --dry-run is set (size ${sizeSuffix(size ?? -1)})`);
+      logger.notice(`${srcPrefix(path)}Skipped ${action === 'move' ? 'move' : 'copy'} as --dry-run is set (size ${sizeSuffix(size ?? -1)})`);
       return;
     }
     if (action.startsWith('delete')) tally.deletedFiles++;
@@ -76,11 +80,22 @@ export function reportEngine(stats: Accounting, logger: Logger, json: JsonEvents
     }
     json.emit('deleted', { path: name(path), side });
   });
-  stats.on('file-error', ({ path, error }) => {
-    logger.error(`${prefix(path)}Failed to copy: ${formatError(error)}`);
+  stats.on('retry', ({ path, attempt, of, error }) => {
+    // rclone's words; at INFO rather than its DEBUG, like the pacer's retry lines.
+    logger.info(`${srcPrefix(path)}Received error: ${error.message} - low level retry ${attempt}/${of}`);
+    json.emit('retry', { path: name(path), attempt, of, message: error.message });
+  });
+  stats.on('file-error', ({ path, error, op }) => {
+    logger.error(failureLine(op, exitCodeOf(error) === ExitCode.FatalError, prefix(path), formatError(error)));
     json.emit('error', errorFields(name(path), error));
   });
   return tally;
+}
+
+/** rclone's words for a failed file: `Failed to copy`, `Couldn't delete`, and a fatal one on delete that stops them all. */
+function failureLine(op: FailedOp, fatal: boolean, prefix: string, message: string): string {
+  if (op === 'copy') return `${prefix}Failed to copy: ${message}`;
+  return fatal ? `Got fatal error on delete: ${message}` : `${prefix}Couldn't delete: ${message}`;
 }
 
 /** The fields of a JSON `error` event: what failed, our stable code, the hint and exit code. */

@@ -1,6 +1,7 @@
 import { ExitCode, exitCodeOf, formatError, hintOf, RsyncishError, type Logger } from '@rsyncish/core';
 import { errorFields } from './engine-report.js';
 import type { JsonEvents } from './json-events.js';
+import { failedMessage } from './failed-message.js';
 
 /**
  * Errors of a command that goes on after each one (listing, hashing,
@@ -22,7 +23,7 @@ export class ErrorTally {
 
   throwIfAny(verb: string): void {
     if (!this.last) return;
-    throw new RsyncishError('ERR_COMMAND_FAILED', `failed to ${verb} with ${this.count} errors: last error was: ${this.last.message}`, {
+    throw new RsyncishError('ERR_COMMAND_FAILED', failedMessage(verb, this.count, this.last.message), {
       exitCode: exitCodeOf(this.last) ?? ExitCode.UncategorizedError,
       hint: hintOf(this.last),
     });

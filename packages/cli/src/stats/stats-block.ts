@@ -10,7 +10,7 @@ export interface StatsSnapshot {
   errors: number;
   /** At least one error was retryable: rclone says "(retrying may help)". */
   retryable: boolean;
-  /** A fatal error was among them: rclone says "(fatal error encountered)". */
+  /** An error that ended the retries (exit code 7): rclone says "(fatal error encountered)". */
   fatal?: boolean;
   elapsedMs: number;
   inFlight: { path: string; size: number; bytes: number }[];
@@ -57,7 +57,8 @@ export function statsBlock(s: StatsSnapshot): string {
     `Transferred:   \t${byteUnit(s.bytes).padStart(13)} / ${byteUnit(total)}, ${percent(s.bytes, total)}, ${byteRateUnit(speed)}, ETA ${eta}`,
   ];
   const n = (v: number) => String(v).padStart(10);
-  if (s.errors > 0) lines.push(`Errors:        ${n(s.errors)}${s.fatal ? ' (fatal error encountered)' : s.retryable ? ' (retrying may help)' : ' (no need to retry)'}`);
+  const why = s.fatal ? ' (fatal error encountered)' : s.retryable ? ' (retrying may help)' : ' (no need to retry)';
+  if (s.errors > 0) lines.push(`Errors:        ${n(s.errors)}${why}`);
   if (s.checks > 0) lines.push(`Checks:        ${n(s.checks)} / ${s.checks}, 100%`);
   if (s.deletesSkipped) lines.push(`Deleted:       ${n(s.deletedFiles ?? 0)} (not deleting: there were I/O errors)`);
   else if (s.deletedFiles || s.deletedDirs) lines.push(`Deleted:       ${n(s.deletedFiles ?? 0)} (files), ${s.deletedDirs ?? 0} (dirs)`);

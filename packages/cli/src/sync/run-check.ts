@@ -1,8 +1,10 @@
 import { Accounting, check, ExitCode, RsyncishError } from '@rsyncish/core';
 import type { Session } from '../cli/session.js';
+import { refuseFileDestination } from '../cli/destination-dir.js';
 import { statRoot } from '../cli/stat-root.js';
 import { errorFields } from '../output/engine-report.js';
 import { CheckReports, type ReportFiles } from './check-reports.js';
+import { failedMessage } from '../output/failed-message.js';
 
 export interface CheckRequest {
   src: string;
@@ -21,8 +23,9 @@ export async function runCheck(session: Session, req: CheckRequest): Promise<voi
   const { logger, json } = session;
   const src = await session.open(req.src);
   try {
-    await statRoot(src);
+    const srcRoot = await statRoot(src);
     const dst = await session.open(req.dst);
+    if (srcRoot.kind === 'dir') await refuseFileDestination(dst);
     const reports = new CheckReports(req.reports);
     const stats = new Accounting();
     stats.on('notice', ({ message }) => {
@@ -61,7 +64,7 @@ export async function runCheck(session: Session, req: CheckRequest): Promise<voi
       json.emit('check-summary', { ...summary, errors });
       if (summary.differences > 0 || summary.errors > 0 || stats.errors > 0) {
         const last = summary.differences > 0 ? `${summary.differences} differences found` : stats.lastError?.message ?? 'errors while checking';
-        throw new RsyncishError('ERR_CHECK_FAILED', `failed to check with ${Math.max(errors, stats.errors)} errors: last error was: ${last}`, {
+        throw new RsyncishError('ERR_CHECK_FAILED', failedMessage('check', Math.max(errors, stats.errors), last), {
           exitCode: ExitCode.UsageError,
           hint: summary.differences > 0 ? 'the lines above name each difference; sync or copy to resolve them' : undefined,
         });

@@ -18,11 +18,13 @@ import {
 } from '@rsyncish/core';
 import { catchInterrupts } from '../cli/interrupts.js';
 import type { Session } from '../cli/session.js';
+import { refuseFileDestination } from '../cli/destination-dir.js';
 import { statRoot } from '../cli/stat-root.js';
 import { reportEngine, type RunTally } from '../output/engine-report.js';
 import { startStatsOutput } from '../output/stats-output.js';
 import { snapshot, statsBlock, type StatsSnapshot } from '../stats/stats-block.js';
 import { splitDest } from './split-dest.js';
+import { failedMessage } from '../output/failed-message.js';
 
 export interface SyncRequest {
   mode: SyncMode;
@@ -76,6 +78,8 @@ async function runSyncSession(session: Session, req: SyncRequest, signal: AbortS
       logger.notice(`${single ?? dst.backend.name}: Nothing to do as source and destination are the same`);
       return;
     }
+    // After the overlap guard, whose refusal of a file as its own destination says more.
+    await refuseFileDestination(dst);
     const job: SyncJob = {
       src: src.backend,
       dst: dst.backend,
@@ -138,7 +142,7 @@ async function runSyncSession(session: Session, req: SyncRequest, signal: AbortS
     session.json.emit('stats', { final: true, ...statsFields(final) });
     if (stats.errors > 0) {
       const last = stats.lastError;
-      throw new RsyncishError('ERR_SYNC_FAILED', `failed to ${VERB[req.mode]} with ${stats.errors} errors: last error was: ${last?.message ?? 'unknown'}`, {
+      throw new RsyncishError('ERR_SYNC_FAILED', failedMessage(VERB[req.mode], stats.errors, last?.message ?? 'unknown'), {
         exitCode: exitCodeOf(last) ?? ExitCode.UncategorizedError,
         hint: hintOf(last),
       });

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { ExitCode, exitCodeOf } from '../errors/index.js';
-import type { EngineEvents } from './events.js';
+import type { EngineEvents, FailedOp } from './events.js';
 
 /** Running totals for one command, for progress lines and the final summary. */
 export class Accounting extends EventEmitter<EngineEvents> {
@@ -49,13 +49,13 @@ export class Accounting extends EventEmitter<EngineEvents> {
     this.totalBytes = this.bytes;
   }
 
-  recordError(path: string, error: Error, io = true): void {
+  recordError(path: string, error: Error, io = true, op: FailedOp = 'copy'): void {
     this.errors++;
     this.lastError = error;
     const code = exitCodeOf(error);
     if (code === ExitCode.FatalError) this.hadFatalError = true;
     else if (code !== ExitCode.NoRetryError) this.hadRetryError = true;
     if (io) this.hadIoError = true;
-    this.emit('file-error', { path, error });
+    this.emit('file-error', { path, error, op });
   }
 }

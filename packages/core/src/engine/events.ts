@@ -1,5 +1,8 @@
 import type { EventEmitter } from 'node:events';
 
+/** What a file error interrupted: a transfer (or a listing), or a deletion. */
+export type FailedOp = 'copy' | 'delete';
+
 /** What the engine tells the outside world. It prints nothing itself. */
 export interface EngineEvents {
   /** A file is about to be transferred. */
@@ -11,10 +14,15 @@ export interface EngineEvents {
   'dry-run': [{ path: string; action: string; size?: number }];
   /** A file deleted by sync (dst) or move (src), or an emptied directory removed. */
   deleted: [{ path: string; side: 'src' | 'dst' | 'dir' }];
+  /** A transfer failed with an error worth another try, and is started again (attempt of `of`). */
+  retry: [{ path: string; attempt: number; of: number; error: Error }];
   /** Something the user should know that is not an error. */
   notice: [{ message: string; path?: string }];
-  /** A failed file or directory; the run goes on. (Not 'error': EventEmitter throws on an unheard 'error'.) */
-  'file-error': [{ path: string; error: Error }];
+  /**
+   * A failed file or directory; the run goes on. `op` is what failed, for the
+   * log's wording. (Not 'error': EventEmitter throws on an unheard 'error'.)
+   */
+  'file-error': [{ path: string; error: Error; op: FailedOp }];
 }
 
 export type EngineEmitter = EventEmitter<EngineEvents>;

@@ -84,7 +84,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
         maxDeleteHit = true;
         stats.recordError(e.path, new RsyncishError('ERR_MAX_DELETE', `--max-delete threshold (${options.maxDelete}) reached; no more files will be deleted`, {
           hint: 'raise --max-delete if these deletions are intended', exitCode: 7,
-        }), false);
+        }), false, 'delete');
       }
       return;
     }
@@ -93,8 +93,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
       stats.emit('dry-run', { path: e.path, action: 'delete', size: e.size });
       return;
     }
-    await dst.delete(e.path);
-    stats.emit('deleted', { path: e.path, side: 'dst' });
+    await removeFile(dst, e.path, 'dst');
   };
 
   const sourceDone = (s: Entry): Promise<void> | undefined => (mode === 'move' ? deleteSource(s) : undefined);
@@ -104,8 +103,17 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
       stats.emit('dry-run', { path: s.path, action: 'delete source (move)', size: s.size });
       return;
     }
-    await src.delete(s.path);
-    stats.emit('deleted', { path: s.path, side: 'src' });
+    await removeFile(src, s.path, 'src');
+  };
+  /** A failed deletion is logged as one (rclone's "Couldn't delete"), not as a failed copy. */
+  const removeFile = async (b: Backend, path: string, side: 'src' | 'dst'): Promise<void> => {
+    try {
+      await b.delete(path);
+    } catch (err) {
+      if (!stopped()) stats.recordError(path, err instanceof Error ? err : new Error(String(err)), true, 'delete');
+      return;
+    }
+    stats.emit('deleted', { path, side });
   };
 
   const handleFile = (s: Entry, d: Entry | undefined, dstPath: string): void => {
@@ -154,7 +162,9 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     stats.totalTransfers++;
     stats.totalBytes += Math.max(0, s.size);
     if (options.dryRun) {
-      stats.emit('dry-run', { path: s.path, action: d ? 'copy (replace existing)' : 'copy (new)', size: s.size });
+      // rclone's dry-run move is one step ("Skipped move"), server-side or not.
+      const action = mode === 'move' ? 'move' : d ? 'copy (replace existing)' : 'copy (new)';
+      stats.emit('dry-run', { path: s.path, action, size: s.size });
       return undefined;
     }
     return pressure.run(() => runTransfer(s, dstPath, d !== undefined), transfers).then(() => sourceDone(s));
@@ -179,7 +189,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
             stats.bytes -= f.bytes;
             f.bytes = 0;
           }
-          stats.emit('notice', { path: s.path, message: `${s.path}: transfer failed, retrying (${attempt}/${options.fileRetries}): ${(err as Error).message}` });
+          stats.emit('retry', { path: s.path, attempt, of: options.fileRetries, error: err as Error });
           await delay(Math.min(2 ** (attempt - 1) * 100, 5_000), undefined, { signal });
         }
       }

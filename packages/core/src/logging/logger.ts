@@ -1,4 +1,8 @@
-export type LogLevel = 'error' | 'notice' | 'info' | 'debug';
+/**
+ * 'critical' shows nothing of ours: rclone's EMERGENCY, ALERT and CRITICAL sit
+ * above every line it logs (errors included), and so do ours.
+ */
+export type LogLevel = 'critical' | 'error' | 'notice' | 'info' | 'debug';
 
 /** The log seam. The CLI decides where lines go (stderr, --log-file, --json). */
 export interface Logger {
@@ -11,7 +15,7 @@ export interface Logger {
   debug(message: string): void;
 }
 
-const LEVELS: LogLevel[] = ['error', 'notice', 'info', 'debug'];
+const LEVELS: LogLevel[] = ['critical', 'error', 'notice', 'info', 'debug'];
 
 /** A logger that writes `LEVEL : message` lines, like rclone, at or above a level. */
 export function createLogger(
