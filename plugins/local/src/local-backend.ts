@@ -29,7 +29,7 @@ import { resolveRoot, toFsPath } from './fs-paths.js';
 import { fdClose, pathCopyFile, pathStat, pathUtimes } from './fd-io.js';
 import { hashFile, LOCAL_HASHES } from './hash-file.js';
 import { listDirectory, type Listing } from './list-dir.js';
-import { modTimeOfStats, needsNanoseconds, type ModTime, utimesSeconds, writeModTime, writeNanoseconds } from './mod-time.js';
+import { modTimeOfStats, needsNanoseconds, type ModTime, utimesSeconds, writeMicroseconds, writeNanoseconds } from './mod-time.js';
 import { platformEncoding, platformIsCaseInsensitive, type LocalOptions } from './options.js';
 import { openRegularFile } from './open-regular-file.js';
 import { openForRead } from './read-file.js';
@@ -153,7 +153,7 @@ export class LocalBackend implements Backend {
         hashes,
         expectedHashes: options.hashes,
         signal: options.signal,
-        beforeRename: modTime === undefined ? undefined : (temp) => writeModTime(temp, modTime, nanos),
+        beforeRename: modTime === undefined ? undefined : (temp) => this.writeModTime(temp, modTime, nanos),
       });
     // The small-file path renames inside one blocking call: the digits below
     // the microsecond follow on the complete file.
@@ -228,7 +228,7 @@ export class LocalBackend implements Backend {
     const fsPath = this.fsPath(path);
     const ms = Math.floor(modTime);
     try {
-      await writeModTime(fsPath, ms, modTimeNanos);
+      await this.writeModTime(fsPath, ms, modTimeNanos);
       const stored = modTimeOfStats(await fsp.stat(fsPath, { bigint: true }));
       this.checkStoredModTime(fsPath, { modTime: ms, modTimeNanos: this.storedNanos(modTimeNanos) }, stored);
     } catch (err) {
@@ -251,7 +251,7 @@ export class LocalBackend implements Backend {
       await fsp.copyFile(srcFs, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
       if (!this.options.noSetModTime) {
         const t = modTimeOfStats(from);
-        await writeModTime(temp, t.modTime, t.modTimeNanos);
+        await this.writeModTime(temp, t.modTime, t.modTimeNanos);
       }
     });
     return this.stat(dst);
@@ -432,6 +432,12 @@ export class LocalBackend implements Backend {
   /** The nanoseconds a time we set keeps here: those below the microsecond only where they can be set. */
   private storedNanos(nanos: number): number {
     return needsNanoseconds(nanos) || nanos % 1000 === 0 ? nanos : nanos - (nanos % 1000);
+  }
+
+  /** Set atime and mtime to `ms` + `nanos`, as rclone does. Callers stat to see what was stored. */
+  private async writeModTime(fsPath: string, ms: number, nanos: number): Promise<void> {
+    await writeMicroseconds(fsPath, ms, nanos);
+    if (needsNanoseconds(nanos)) await this.finishNanoseconds(fsPath, ms, nanos);
   }
 
   /**

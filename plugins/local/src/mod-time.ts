@@ -56,9 +56,11 @@ export async function writeNanoseconds(fsPath: string, ms: number, nanos: number
   await setTimesExactly(fsPath, seconds, ns);
 }
 
-/** Set atime and mtime to `ms` (+ `nanos`), as rclone does. Callers stat to see what was stored. */
-export async function writeModTime(fsPath: string, ms: number, nanos = 0): Promise<void> {
+/**
+ * Set atime and mtime to `ms` (+ `nanos`) as far as Node's utimes can: to the
+ * microsecond. needsNanoseconds() says when writeNanoseconds() should follow.
+ */
+export async function writeMicroseconds(fsPath: string, ms: number, nanos = 0): Promise<void> {
   const t = utimesSeconds(ms, nanos);
   await fsp.utimes(fsPath, t, t);
-  if (needsNanoseconds(nanos)) await writeNanoseconds(fsPath, Math.floor(ms), nanos);
 }
