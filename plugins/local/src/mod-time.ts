@@ -47,8 +47,8 @@ export function needsNanoseconds(nanos: number | undefined): boolean {
 }
 
 /**
- * Set the nanoseconds utimes() cannot, after it has set the microseconds. A
- * failure leaves the microsecond time (a modtime off by under 1 µs, never data).
+ * Set the nanoseconds utimes() cannot, after it has set the microseconds.
+ * Rejects when the helper cannot; the microsecond time then stays.
  */
 export async function writeNanoseconds(fsPath: string, ms: number, nanos: number): Promise<void> {
   const seconds = Math.floor(ms / 1000);
