@@ -26,6 +26,7 @@ export const globalFlags = {
   'create-empty-src-dirs': Flags.boolean({ helpGroup: GLOBAL, description: 'Create empty source directories on the destination.' }),
   'ignore-existing': Flags.boolean({ helpGroup: GLOBAL, description: 'Skip all files that exist on the destination.' }),
   update: Flags.boolean({ char: 'u', helpGroup: GLOBAL, description: 'Skip files that are newer on the destination.' }),
+  'modify-window': Flags.string({ helpGroup: GLOBAL, default: '1ns', description: 'Max time diff to be considered the same, e.g. 1s (the coarser modtime precision of the two sides counts too).' }),
   'ignore-times': Flags.boolean({ char: 'I', helpGroup: GLOBAL, description: "Don't skip files that match size and time: transfer all files." }),
   'copy-links': Flags.boolean({ char: 'L', helpGroup: GLOBAL, description: 'Follow symlinks and copy the pointed to item.' }),
   stats: Flags.string({ helpGroup: GLOBAL, default: '1m', description: 'Interval between printing stats, e.g. 30s (0 to disable).' }),

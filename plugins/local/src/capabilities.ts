@@ -1,4 +1,5 @@
 import type { Capabilities } from '@rsyncish/core';
+import { settablePrecisionMs } from './mod-time.js';
 import { platformEncoding, platformIsCaseInsensitive } from './options.js';
 
 /** What a local filesystem can do; only case and normalization folding depend on the platform or options. */
@@ -8,7 +9,8 @@ export function localCapabilities(caseInsensitive = platformIsCaseInsensitive())
     hashes: ['md5', 'sha1'],
     // A big file is hashed on a worker thread as it is written (written-file-hasher.ts).
     hashesOnPut: ['md5', 'sha1'],
-    modTime: { read: true, write: true, precisionMs: 1 },
+    // Read to the nanosecond (a bigint stat); written as finely as the platform lets us.
+    modTime: { read: true, write: true, precisionMs: settablePrecisionMs() },
     caseInsensitive,
     // The default `encoding`; a remote with its own says so in its backend's capabilities.
     nameEncoding: platformEncoding(),

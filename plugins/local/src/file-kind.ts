@@ -1,7 +1,7 @@
-import type { Stats } from 'node:fs';
+import type { BigIntStats, Stats } from 'node:fs';
 
 /** What a path that is neither a file nor a directory is, in words. */
-export function describeSpecialFile(st: Stats): string {
+export function describeSpecialFile(st: Stats | BigIntStats): string {
   if (st.isFIFO()) return 'a named pipe (FIFO)';
   if (st.isSocket()) return 'a socket';
   if (st.isCharacterDevice()) return 'a character device';

@@ -1,4 +1,4 @@
-import { lstatSync, promises as fsp, readdirSync, type Stats } from 'node:fs';
+import { lstatSync, promises as fsp, readdirSync, type BigIntStats } from 'node:fs';
 import { sep } from 'node:path';
 import type { Entry, EntryFailure, Logger, NameCodec } from '@rsyncish/core';
 import { loopPacer, type BlockingIo } from './blocking-io.js';
@@ -57,9 +57,10 @@ export async function listDirectory(fsDir: string, dir: string, ctx: ListContext
       if (turn) await turn;
       const path = prefix + (ctx.names ? ctx.names.toStandard(name) : name);
       const fsPath = under + name;
-      let stats: Stats | undefined;
+      // bigint: the exact nanoseconds of the mtime (a double loses the last ~250 ns).
+      let stats: BigIntStats | undefined;
       try {
-        stats = lstatSync(fsPath);
+        stats = lstatSync(fsPath, { bigint: true });
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
           failures.push({ name, error: mapFsError(err, fsPath) });
@@ -89,9 +90,9 @@ export async function listDirectory(fsDir: string, dir: string, ctx: ListContext
 }
 
 /** The target's stats of a symlink (copy_links), or the error of one that cannot be followed. */
-async function followLink(fsPath: string): Promise<Stats | Error> {
+async function followLink(fsPath: string): Promise<BigIntStats | Error> {
   try {
-    return await fsp.stat(fsPath);
+    return await fsp.stat(fsPath, { bigint: true });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT' && code !== 'ELOOP') return mapFsError(err, fsPath);
@@ -103,7 +104,7 @@ async function followLink(fsPath: string): Promise<Stats | Error> {
 }
 
 /** The entry for what an lstat (or a followed link's stat) found, or undefined for what is not transferred. */
-function entryOf(path: string, stats: Stats, dirDev: number | undefined, ctx: ListContext): Entry | undefined {
+function entryOf(path: string, stats: BigIntStats, dirDev: number | undefined, ctx: ListContext): Entry | undefined {
   if (stats.isSymbolicLink()) {
     if (!ctx.options.skipLinks) ctx.logger.notice(`${path}: Can't follow symlink without -L/--copy-links`);
     return undefined;
@@ -112,7 +113,7 @@ function entryOf(path: string, stats: Stats, dirDev: number | undefined, ctx: Li
     ctx.logger.notice(`${path}: Can't transfer non file/directory`);
     return undefined;
   }
-  if (dirDev !== undefined && stats.isDirectory() && stats.dev !== dirDev) {
+  if (dirDev !== undefined && stats.isDirectory() && Number(stats.dev) !== dirDev) {
     ctx.logger.debug(`${path}: not crossing filesystem boundary (one_file_system)`);
     return undefined;
   }

@@ -1,4 +1,4 @@
-import { constants, promises as fsp, type Stats } from 'node:fs';
+import { constants, promises as fsp, type BigIntStats, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
 import {
@@ -29,7 +29,7 @@ import { resolveRoot, toFsPath } from './fs-paths.js';
 import { fdClose, pathCopyFile, pathStat, pathUtimes } from './fd-io.js';
 import { hashFile, LOCAL_HASHES } from './hash-file.js';
 import { listDirectory, type Listing } from './list-dir.js';
-import { modTimeMs, utimesSeconds, writeModTime } from './mod-time.js';
+import { modTimeOfStats, needsNanoseconds, type ModTime, utimesSeconds, writeMicroseconds, writeNanoseconds } from './mod-time.js';
 import { platformEncoding, platformIsCaseInsensitive, type LocalOptions } from './options.js';
 import { openRegularFile } from './open-regular-file.js';
 import { openForRead } from './read-file.js';
@@ -73,6 +73,7 @@ export class LocalBackend implements Backend {
   private readonly logger: Logger;
   private precisionNoticed = false;
   private modTimeVerified = false;
+  private nanosNoticed = false;
   /** Parent directories this backend made or saw, so each put does not mkdir again. */
   private readonly knownDirs = new Set<string>();
   private readonly blocking: BlockingIo;
@@ -140,27 +141,33 @@ export class LocalBackend implements Backend {
       throw err;
     }
     const modTime = options.modTime === undefined || this.options.noSetModTime ? undefined : Math.floor(options.modTime);
+    const nanos = modTime === undefined ? 0 : options.modTimeNanos ?? 0;
     const hashes = (options.computeHashes ?? []).filter((h) => LOCAL_HASHES.includes(h));
-    const written = options.size >= 0 && options.size <= SMALL_FILE_BYTES
+    const small = options.size >= 0 && options.size <= SMALL_FILE_BYTES;
+    const written = small
       ? await writeSmallAtomically(fsPath, content, {
-        size: options.size, hashes, expectedHashes: options.hashes, signal: options.signal, modTime, utimesSeconds, blocking: this.blocking,
+        size: options.size, hashes, expectedHashes: options.hashes, signal: options.signal, modTime, utimesSeconds: (ms) => utimesSeconds(ms, nanos), blocking: this.blocking,
       })
       : await writeAtomically(fsPath, content, {
         size: options.size,
         hashes,
         expectedHashes: options.hashes,
         signal: options.signal,
-        beforeRename: modTime === undefined ? undefined : (temp) => writeModTime(temp, modTime),
+        beforeRename: modTime === undefined ? undefined : (temp) => this.writeModTime(temp, modTime, nanos),
       });
+    // The small-file path renames inside one blocking call: the digits below
+    // the microsecond follow on the complete file.
+    if (small && modTime !== undefined && needsNanoseconds(nanos)) await this.finishNanoseconds(fsPath, modTime, nanos);
     let entry: Entry;
     if (this.modTimeVerified || modTime === undefined) {
       // What was written is known; a stat per file would only repeat it.
       entry = { path, kind: 'file', size: written.bytes, modTime: modTime ?? Date.now() };
+      if (modTime !== undefined && nanos !== 0) entry.modTimeNanos = this.storedNanos(nanos);
     } else {
       // Once per remote, read back what the filesystem stored (FAT keeps 2 s).
       entry = entryFromStats(path, await this.statFs(path, fsPath));
       this.modTimeVerified = true;
-      this.checkStoredModTime(fsPath, modTime, entry.modTime);
+      this.checkStoredModTime(fsPath, { modTime, modTimeNanos: this.storedNanos(nanos) }, entry);
     }
     return Object.keys(written.hashes).length > 0 ? { ...entry, hashes: written.hashes } : entry;
   }
@@ -213,7 +220,7 @@ export class LocalBackend implements Backend {
     }
   }
 
-  async setModTime(path: string, modTime: number): Promise<void> {
+  async setModTime(path: string, modTime: number, modTimeNanos = 0): Promise<void> {
     if (this.options.noSetModTime) {
       this.logger.debug(`${path}: not setting modification time (no_set_modtime)`);
       return;
@@ -221,8 +228,9 @@ export class LocalBackend implements Backend {
     const fsPath = this.fsPath(path);
     const ms = Math.floor(modTime);
     try {
-      await writeModTime(fsPath, ms);
-      this.checkStoredModTime(fsPath, ms, modTimeMs(await fsp.stat(fsPath)));
+      await this.writeModTime(fsPath, ms, modTimeNanos);
+      const stored = modTimeOfStats(await fsp.stat(fsPath, { bigint: true }));
+      this.checkStoredModTime(fsPath, { modTime: ms, modTimeNanos: this.storedNanos(modTimeNanos) }, stored);
     } catch (err) {
       throw mapFsError(err, fsPath);
     }
@@ -241,7 +249,10 @@ export class LocalBackend implements Backend {
     await this.makeParents(dstFs);
     await replaceAtomically(dstFs, async (temp) => {
       await fsp.copyFile(srcFs, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
-      if (!this.options.noSetModTime) await writeModTime(temp, modTimeMs(from));
+      if (!this.options.noSetModTime) {
+        const t = modTimeOfStats(from);
+        await this.writeModTime(temp, t.modTime, t.modTimeNanos);
+      }
     });
     return this.stat(dst);
   }
@@ -251,7 +262,7 @@ export class LocalBackend implements Backend {
    * a reflink where the filesystem can) into a temp name, then rename. Four
    * calls instead of the ten a streamed small file costs.
    */
-  async copyFrom(src: Backend, srcPath: string, dstPath: string, options: { size: number; modTime?: number; signal?: AbortSignal }): Promise<Entry | undefined> {
+  async copyFrom(src: Backend, srcPath: string, dstPath: string, options: { size: number; modTime?: number; modTimeNanos?: number; signal?: AbortSignal }): Promise<Entry | undefined> {
     // Only another local backend, and only when symlink handling agrees (copyFile follows links).
     if (!(src instanceof LocalBackend) || src.options.copyLinks !== this.options.copyLinks) return undefined;
     options.signal?.throwIfAborted();
@@ -259,11 +270,20 @@ export class LocalBackend implements Backend {
     const dstFs = this.fsPath(dstPath);
     await this.makeParents(dstFs);
     const modTime = options.modTime === undefined || this.options.noSetModTime ? undefined : Math.floor(options.modTime);
+    const nanos = modTime === undefined ? 0 : options.modTimeNanos ?? 0;
+    const copiedEntry = (size: number): Entry => {
+      const e: Entry = { path: dstPath, kind: 'file', size, modTime: modTime ?? Date.now() };
+      if (modTime !== undefined && nanos !== 0) e.modTimeNanos = this.storedNanos(nanos);
+      return e;
+    };
     if (this.blocking.allows(options.size)) {
       const checkUpdated = !src.options.noCheckUpdated;
-      const mtimeSeconds = modTime === undefined ? undefined : utimesSeconds(modTime);
+      const mtimeSeconds = modTime === undefined ? undefined : utimesSeconds(modTime, nanos);
       const copied = this.blocking.run(() => copySmallFileSync(srcFs, dstFs, { expected: options.size, checkUpdated, mtimeSeconds }));
-      if (copied !== undefined) return { path: dstPath, kind: 'file', size: copied, modTime: modTime ?? Date.now() };
+      if (copied !== undefined) {
+        if (modTime !== undefined && needsNanoseconds(nanos)) await this.finishNanoseconds(dstFs, modTime, nanos);
+        return copiedEntry(copied);
+      }
     }
     // copyFile opens the source itself, blocking on a FIFO: check first that
     // it is still a regular file (the moment between the two is all it could
@@ -278,8 +298,9 @@ export class LocalBackend implements Backend {
         throw copyError(err, srcFs);
       }
       if (modTime !== undefined) {
-        const t = utimesSeconds(modTime);
+        const t = utimesSeconds(modTime, nanos);
         await pathUtimes(temp, t, t);
+        if (needsNanoseconds(nanos)) await this.finishNanoseconds(temp, modTime, nanos);
       }
       // The kernel's copy cannot be stopped midway; an abort that came
       // meanwhile drops it here, before the rename, as an aborted put would.
@@ -296,7 +317,7 @@ export class LocalBackend implements Backend {
         throw new SourceChangedError(`${JSON.stringify(srcFs)}: can't copy - source file is being updated (size changed from ${options.size} to ${size}); the previous version was kept`);
       }
     });
-    return { path: dstPath, kind: 'file', size, modTime: modTime ?? Date.now() };
+    return copiedEntry(size);
   }
 
   /** Server-side move: rename, creating the destination's parents; copy + delete across devices. */
@@ -361,10 +382,11 @@ export class LocalBackend implements Backend {
    * stat() or lstat() as the options say (the root itself is always followed,
    * as the user named it). Only files and directories are visible.
    */
-  private async statFs(path: string, fsPath: string): Promise<Stats> {
-    let st: Stats;
+  private async statFs(path: string, fsPath: string): Promise<BigIntStats> {
+    let st: BigIntStats;
     try {
-      st = path === '' || this.options.copyLinks ? await fsp.stat(fsPath) : await fsp.lstat(fsPath);
+      const big = { bigint: true } as const;
+      st = path === '' || this.options.copyLinks ? await fsp.stat(fsPath, big) : await fsp.lstat(fsPath, big);
     } catch (err) {
       throw mapFsError(err, fsPath);
     }
@@ -397,13 +419,39 @@ export class LocalBackend implements Backend {
   }
 
   /** Say once per remote when the filesystem rounds modtimes (FAT keeps 2 s). */
-  private checkStoredModTime(fsPath: string, wanted: number, stored: number | undefined): void {
-    if (stored === wanted || this.precisionNoticed) return;
+  private checkStoredModTime(fsPath: string, wanted: ModTime, stored: Partial<ModTime>): void {
+    if ((stored.modTime === wanted.modTime && (stored.modTimeNanos ?? 0) === wanted.modTimeNanos) || this.precisionNoticed) return;
     this.precisionNoticed = true;
+    const text = (t: Partial<ModTime>) => `${t.modTime} ms + ${t.modTimeNanos ?? 0} ns`;
     this.logger.notice(
-      `${JSON.stringify(fsPath)}: the filesystem stored modification time ${stored} ms instead of ${wanted} ms; ` +
-        'it keeps times with less than millisecond precision',
+      `${JSON.stringify(fsPath)}: the filesystem stored modification time ${text(stored)} instead of ${text(wanted)}; ` +
+        'it keeps times with less precision than declared',
     );
+  }
+
+  /** The nanoseconds a time we set keeps here: those below the microsecond only where they can be set. */
+  private storedNanos(nanos: number): number {
+    return needsNanoseconds(nanos) || nanos % 1000 === 0 ? nanos : nanos - (nanos % 1000);
+  }
+
+  /** Set atime and mtime to `ms` + `nanos`, as rclone does. Callers stat to see what was stored. */
+  private async writeModTime(fsPath: string, ms: number, nanos: number): Promise<void> {
+    await writeMicroseconds(fsPath, ms, nanos);
+    if (needsNanoseconds(nanos)) await this.finishNanoseconds(fsPath, ms, nanos);
+  }
+
+  /**
+   * The digits below the microsecond, on a file whose data is complete. A
+   * failure costs precision, not data: noticed once, the microsecond time stays.
+   */
+  private async finishNanoseconds(fsPath: string, ms: number, nanos: number): Promise<void> {
+    try {
+      await writeNanoseconds(fsPath, ms, nanos);
+    } catch (err) {
+      if (this.nanosNoticed) return;
+      this.nanosNoticed = true;
+      this.logger.notice(`${JSON.stringify(fsPath)}: modification time kept to the microsecond only: ${(err as Error).message}`);
+    }
   }
 }
 

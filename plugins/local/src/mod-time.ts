@@ -1,22 +1,66 @@
+import type { BigIntStats } from 'node:fs';
 import { promises as fsp } from 'node:fs';
+import { canSetNanoseconds, setTimesExactly } from './exact-mod-time.js';
+
+/** A modtime as core's Entry carries it: whole milliseconds and the nanoseconds past them. */
+export interface ModTime {
+  modTime: number;
+  modTimeNanos: number;
+}
 
 /** A stat's modification time as core's Entry carries it: whole milliseconds, rounded down. */
 export function modTimeMs(stats: { mtimeMs: number }): number {
   return Math.floor(stats.mtimeMs);
 }
 
-/**
- * Seconds for utimes() that land exactly on `ms`. Node hands libuv a double of
- * seconds, which truncates to microseconds: 1700000000.123 is stored as
- * ...122.999 ms. Half a microsecond more survives the double rounding
- * (an ulp is ~0.24 µs here) and truncates to exactly ...123.000.
- */
-export function utimesSeconds(ms: number): number {
-  return Math.floor(ms) / 1000 + 5e-7;
+/** The exact modtime of a bigint stat (a number stat's mtimeMs is a double, off by up to ~250 ns). */
+export function modTimeOfStats(stats: BigIntStats): ModTime {
+  const ns = stats.mtimeNs;
+  let ms = ns / 1_000_000n;
+  let nanos = ns % 1_000_000n;
+  if (nanos < 0n) {
+    nanos += 1_000_000n;
+    ms -= 1n;
+  }
+  return { modTime: Number(ms), modTimeNanos: Number(nanos) };
 }
 
-/** Set atime and mtime to `ms`, as rclone does. Callers stat to see what was stored. */
-export async function writeModTime(fsPath: string, ms: number): Promise<void> {
-  const t = utimesSeconds(ms);
+/** What this platform keeps of a modtime we set, in ms: 1 ns where utimensat is reachable, else Node's 1 µs. */
+export function settablePrecisionMs(): number {
+  return canSetNanoseconds() ? 1e-6 : 1e-3;
+}
+
+/**
+ * Seconds for utimes() that land exactly on the microsecond of `ms` +
+ * `nanos`. Node hands libuv a double of seconds, which truncates to
+ * microseconds: 1700000000.123 is stored as ...122.999 ms. Half a microsecond
+ * more survives the double rounding (an ulp is ~0.24 µs here) and truncates
+ * to exactly ...123.000.
+ */
+export function utimesSeconds(ms: number, nanos = 0): number {
+  return Math.floor(ms) / 1000 + Math.floor(nanos / 1000) / 1e6 + 5e-7;
+}
+
+/** Whether utimes() alone cannot store this time: it has digits below the microsecond. */
+export function needsNanoseconds(nanos: number | undefined): boolean {
+  return nanos !== undefined && nanos % 1000 !== 0 && canSetNanoseconds();
+}
+
+/**
+ * Set the nanoseconds utimes() cannot, after it has set the microseconds.
+ * Rejects when the helper cannot; the microsecond time then stays.
+ */
+export async function writeNanoseconds(fsPath: string, ms: number, nanos: number): Promise<void> {
+  const seconds = Math.floor(ms / 1000);
+  const ns = (ms - seconds * 1000) * 1_000_000 + nanos;
+  await setTimesExactly(fsPath, seconds, ns);
+}
+
+/**
+ * Set atime and mtime to `ms` (+ `nanos`) as far as Node's utimes can: to the
+ * microsecond. needsNanoseconds() says when writeNanoseconds() should follow.
+ */
+export async function writeMicroseconds(fsPath: string, ms: number, nanos = 0): Promise<void> {
+  const t = utimesSeconds(ms, nanos);
   await fsp.utimes(fsPath, t, t);
 }

@@ -7,8 +7,9 @@ import type { Capabilities } from '@rsyncish/core';
 export const memoryCapabilities: Capabilities = {
   // The engine verifies every transfer against this hash.
   hashes: ['md5'],
-  // Times are kept as given, so the engine can skip unchanged files by modtime.
-  modTime: { read: true, write: true, precisionMs: 1 },
+  // Times are kept as given, to the nanosecond (as rclone's memory backend), so
+  // the engine can skip unchanged files by modtime.
+  modTime: { read: true, write: true, precisionMs: 1e-6 },
   caseInsensitive: false,
   deleteIsTrash: false,
   emptyDirs: true,

@@ -69,6 +69,7 @@ export class MemoryBackend implements Backend {
     const { parent, name } = this.tree.placeFor(this.at(path), now);
     if (parent.children.get(name)?.kind === 'dir') throw new AlreadyExistsError(`${JSON.stringify(path)}: is a directory`);
     const file: FileNode = { kind: 'file', data, modTime: options.modTime ?? now, md5: md5(data) };
+    if (options.modTime !== undefined && options.modTimeNanos) file.modTimeNanos = options.modTimeNanos;
     parent.children.set(name, file);
     return toEntry(path, file);
   }
@@ -91,8 +92,10 @@ export class MemoryBackend implements Backend {
     parent.children.delete(name);
   }
 
-  async setModTime(path: string, modTime: number): Promise<void> {
-    this.node(path).modTime = modTime;
+  async setModTime(path: string, modTime: number, modTimeNanos = 0): Promise<void> {
+    const node = this.node(path);
+    node.modTime = modTime;
+    if (node.kind === 'file') node.modTimeNanos = modTimeNanos;
   }
 
   async hash(path: string, type: HashType): Promise<string | undefined> {
@@ -136,9 +139,10 @@ export class MemoryBackend implements Backend {
 }
 
 function toEntry(path: string, node: Node): Entry {
-  return node.kind === 'file'
-    ? { path, kind: 'file', size: node.data.length, modTime: node.modTime, hashes: { md5: node.md5 } }
-    : { path, kind: 'dir', size: -1, modTime: node.modTime };
+  if (node.kind === 'dir') return { path, kind: 'dir', size: -1, modTime: node.modTime };
+  const e: Entry = { path, kind: 'file', size: node.data.length, modTime: node.modTime, hashes: { md5: node.md5 } };
+  if (node.modTimeNanos) e.modTimeNanos = node.modTimeNanos;
+  return e;
 }
 
 function md5(data: Buffer): string {

@@ -4,6 +4,8 @@ export interface FileNode {
   kind: 'file';
   data: Buffer;
   modTime: number;
+  /** Nanoseconds past modTime's millisecond (Entry.modTimeNanos). */
+  modTimeNanos?: number;
   /** Computed once at put: the server-side hash a real backend would report. */
   md5: string;
 }

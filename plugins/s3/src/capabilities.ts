@@ -7,7 +7,8 @@ export function s3Capabilities(): Capabilities {
     // MD5 from the ETag of single-part objects, from Md5chksum metadata of multipart ones.
     hashes: ['md5'],
     // X-Amz-Meta-Mtime keeps nanoseconds; we read and write milliseconds.
-    modTime: { read: true, write: true, precisionMs: 1 },
+    // rclone's mtime metadata holds nanoseconds.
+    modTime: { read: true, write: true, precisionMs: 1e-6 },
     // The default `encoding`; a remote with its own says so in its backend's capabilities.
     nameEncoding: DEFAULT_ENCODING,
     caseInsensitive: false,

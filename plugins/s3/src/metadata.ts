@@ -7,12 +7,12 @@
 export const META_MTIME = 'x-amz-meta-mtime';
 export const META_MD5 = 'x-amz-meta-md5chksum';
 
-/** Milliseconds since the epoch -> rclone's `seconds.nanoseconds` string. */
-export function formatMtime(ms: number): string {
+/** Milliseconds since the epoch (+ nanoseconds past them) -> rclone's `seconds.nanoseconds` string. */
+export function formatMtime(ms: number, nanos = 0): string {
   const whole = Math.floor(ms);
   const seconds = Math.floor(whole / 1000);
   const millis = whole - seconds * 1000;
-  return `${seconds}.${String(millis).padStart(3, '0')}000000`;
+  return `${seconds}.${String(millis).padStart(3, '0')}${String(nanos).padStart(6, '0')}`;
 }
 
 /** rclone's mtime string -> milliseconds (truncated), or undefined when unreadable. */
@@ -23,6 +23,12 @@ export function parseMtime(text: string | undefined): number | undefined {
   const fraction = (m[2] ?? '').padEnd(3, '0').slice(0, 3);
   // The fraction counts up from the floored second, as formatMtime writes it.
   return Number(m[1]) * 1000 + Number(fraction);
+}
+
+/** The nanoseconds past the millisecond of an mtime string (its fraction's digits 4-9), 0 when it has none. */
+export function parseMtimeNanos(text: string | undefined): number {
+  const m = text ? /^\s*-?\d+\.\d{3}(\d{1,6})/.exec(text) : null;
+  return m ? Number(m[1].padEnd(6, '0')) : 0;
 }
 
 /** An ETag that is a plain MD5 (single-part upload): lower-case hex, else undefined. */

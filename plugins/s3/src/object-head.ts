@@ -1,5 +1,5 @@
 import type { Entry, HttpResponse } from '@rsyncish/core';
-import { META_MD5, META_MTIME, md5FromEtag, md5FromMeta, parseMtime } from './metadata.js';
+import { META_MD5, META_MTIME, md5FromEtag, md5FromMeta, parseMtime, parseMtimeNanos } from './metadata.js';
 
 /** What HEAD tells about one object, kept for copies that must carry its metadata. */
 export interface ObjectHead {
@@ -32,6 +32,8 @@ export function entryFromHead(path: string, head: ObjectHead): Entry {
   const modTime = parseMtime(head.meta[META_MTIME]) ?? head.lastModified;
   const entry: Entry = { path, kind: 'file', size: head.size };
   if (modTime !== undefined && !Number.isNaN(modTime)) entry.modTime = modTime;
+  const nanos = parseMtime(head.meta[META_MTIME]) === undefined ? 0 : parseMtimeNanos(head.meta[META_MTIME]);
+  if (nanos) entry.modTimeNanos = nanos;
   if (md5) entry.hashes = { md5 };
   if (head.contentType) entry.mimeType = head.contentType;
   return entry;

@@ -245,13 +245,13 @@ export class S3Backend implements Backend {
     if (hasMarker) (await this.client.call({ method: 'DELETE', bucket: loc.bucket, key: marker })).body.resume();
   }
 
-  async setModTime(path: string, modTime: number): Promise<void> {
+  async setModTime(path: string, modTime: number, modTimeNanos = 0): Promise<void> {
     const loc = this.fileLocation(path);
     const head = await this.head(loc).catch((err: unknown) => {
       throw this.explainMissing(err, loc, false);
     });
     const headers = this.copiedHeaders(head);
-    headers[META_MTIME] = formatMtime(modTime);
+    headers[META_MTIME] = formatMtime(modTime, modTimeNanos);
     await copyObject({ client: this.client, src: loc, dst: loc, head, headers, copyCutoff: this.options.copyCutoff, logger: this.logger });
   }
 
@@ -359,7 +359,7 @@ export class S3Backend implements Backend {
 
   private newObjectHeaders(options: PutOptions): Record<string, string> {
     const headers: Record<string, string> = { 'content-type': options.mimeType || 'application/octet-stream' };
-    if (options.modTime !== undefined) headers[META_MTIME] = formatMtime(options.modTime);
+    if (options.modTime !== undefined) headers[META_MTIME] = formatMtime(options.modTime, options.modTimeNanos);
     const md5 = options.hashes?.md5;
     if (md5 && /^[0-9a-f]{32}$/i.test(md5)) headers[META_MD5] = md5ToMeta(md5);
     if (this.options.storageClass) headers['x-amz-storage-class'] = this.options.storageClass;
@@ -376,6 +376,7 @@ export class S3Backend implements Backend {
 
   private putEntry(path: string, size: number, options: PutOptions, md5: string | undefined): Entry {
     const entry: Entry = { path, kind: 'file', size, modTime: options.modTime ?? this.init.now() };
+    if (options.modTime !== undefined && options.modTimeNanos) entry.modTimeNanos = options.modTimeNanos;
     if (md5) entry.hashes = { md5: md5.toLowerCase() };
     if (options.mimeType) entry.mimeType = options.mimeType;
     return entry;

@@ -7,7 +7,8 @@ export function swiftCapabilities(): Capabilities {
     // The ETag of an ordinary object; segmented (large) objects have none.
     hashes: ['md5'],
     // X-Object-Meta-Mtime keeps nanoseconds; we read and write milliseconds.
-    modTime: { read: true, write: true, precisionMs: 1 },
+    // rclone's mtime metadata holds nanoseconds.
+    modTime: { read: true, write: true, precisionMs: 1e-6 },
     // The default `encoding`; a remote with its own says so in its backend's capabilities.
     nameEncoding: DEFAULT_ENCODING,
     caseInsensitive: false,

@@ -1,5 +1,5 @@
 import type { Entry, HttpResponse } from '@rsyncish/core';
-import { META_MTIME, parseMtime } from './metadata.js';
+import { META_MTIME, parseMtime, parseMtimeNanos } from './metadata.js';
 
 export interface ObjectHead {
   size: number;
@@ -42,6 +42,8 @@ export function entryFromHead(path: string, head: ObjectHead): Entry {
   const entry: Entry = { path, kind: 'file', size: head.size };
   const modTime = parseMtime(head.meta[META_MTIME]) ?? head.lastModified;
   if (modTime !== undefined && !Number.isNaN(modTime)) entry.modTime = modTime;
+  const nanos = parseMtime(head.meta[META_MTIME]) === undefined ? 0 : parseMtimeNanos(head.meta[META_MTIME]);
+  if (nanos) entry.modTimeNanos = nanos;
   const md5 = md5Of(head);
   if (md5) entry.hashes = { md5 };
   if (head.contentType) entry.mimeType = head.contentType;

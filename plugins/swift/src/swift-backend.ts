@@ -140,7 +140,7 @@ export class SwiftBackend implements Backend {
       // An overwritten large object leaves its old segments behind unless we remove them.
       const previous = await this.head(loc).catch(() => undefined);
       const headers: Record<string, string> = { 'content-type': options.mimeType || 'application/octet-stream' };
-      if (options.modTime !== undefined) headers[META_MTIME] = formatMtime(options.modTime);
+      if (options.modTime !== undefined) headers[META_MTIME] = formatMtime(options.modTime, options.modTimeNanos);
       const segmented = !this.options.noChunk && (options.size < 0 || options.size > this.options.chunkSize);
       let entry: Entry;
       if (segmented) {
@@ -184,6 +184,7 @@ export class SwiftBackend implements Backend {
       }
       if (previous?.manifest) await deleteSegments(this.client, previous.manifest, this.logger);
       entry.modTime = options.modTime ?? this.init.now();
+      if (options.modTime !== undefined && options.modTimeNanos) entry.modTimeNanos = options.modTimeNanos;
       if (options.mimeType) entry.mimeType = options.mimeType;
       return entry;
     } catch (err) {
@@ -244,13 +245,13 @@ export class SwiftBackend implements Backend {
     if (hasMarker) (await this.client.call({ method: 'DELETE', container: loc.container, object: marker, expect: [204, 404] })).body.resume();
   }
 
-  async setModTime(path: string, modTime: number): Promise<void> {
+  async setModTime(path: string, modTime: number, modTimeNanos = 0): Promise<void> {
     const loc = this.fileLocation(path);
     const head = await this.head(loc).catch(async (err: unknown) => {
       throw await this.explainMissing(err, loc, false);
     });
     // POST replaces all metadata: send back what is there, and the manifest, or a large object would lose it.
-    const headers: Record<string, string> = { ...head.meta, [META_MTIME]: formatMtime(modTime) };
+    const headers: Record<string, string> = { ...head.meta, [META_MTIME]: formatMtime(modTime, modTimeNanos) };
     if (head.contentType) headers['content-type'] = head.contentType;
     if (head.manifest) headers['x-object-manifest'] = head.manifest;
     (await this.client.call({ method: 'POST', container: loc.container, object: loc.object, headers })).body.resume();

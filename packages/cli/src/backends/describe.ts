@@ -1,4 +1,4 @@
-import { formatSize, optionEnvName, optionFlagName, type BackendRegistry, type Capabilities, type OptionSpec } from '@rsyncish/core';
+import { formatDuration, formatSize, optionEnvName, optionFlagName, type BackendRegistry, type Capabilities, type OptionSpec } from '@rsyncish/core';
 
 export interface DescribedBackend {
   type: string;
@@ -26,7 +26,7 @@ export function backendsText(backends: DescribedBackend[]): string {
     const lines = [
       `${b.type}: ${b.description} (from ${b.plugin})`,
       `  hashes:            ${c.hashes.length > 0 ? c.hashes.join(', ') : 'none'}`,
-      `  modtime:           read ${yes(c.modTime.read)}, write ${yes(c.modTime.write)}, precision ${c.modTime.precisionMs} ms`,
+      `  modtime:           read ${yes(c.modTime.read)}, write ${yes(c.modTime.write)}, precision ${precisionText(c.modTime.precisionMs)}`,
       `  case insensitive:  ${yes(c.caseInsensitive)}`,
       `  NFC/NFD one name:  ${yes(c.normalizationInsensitive)}`,
       `  name encoding:     ${c.nameEncoding ?? 'none (names stored as given)'}`,
@@ -45,4 +45,12 @@ export function backendsText(backends: DescribedBackend[]): string {
     }
     return lines.join('\n');
   }).join('\n\n');
+}
+
+/** A precision as rclone prints a duration: 1ns, 1µs, 1ms, 1s. */
+function precisionText(ms: number): string {
+  const ns = Math.round(ms * 1e6);
+  if (ns < 1000) return `${ns}ns`;
+  if (ns < 1_000_000) return `${ns / 1000}µs`;
+  return formatDuration(ms);
 }

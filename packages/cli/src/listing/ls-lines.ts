@@ -14,13 +14,14 @@ export function lsLine(e: Entry): string {
 }
 
 /**
- * rclone lsl: `%9d 2006-01-02 15:04:05.000000000 path`. We hold milliseconds,
- * so the last six digits are zeros: exact for any file whose mtime has ms precision.
+ * rclone lsl: `%9d 2006-01-02 15:04:05.000000000 path`: the milliseconds, then
+ * the nanoseconds past them where the backend knows them.
  */
 export function lslLine(e: Entry, now: number): string {
   const ms = e.modTime ?? now;
   const frac = String(((ms % 1000) + 1000) % 1000).padStart(3, '0');
-  return `${String(e.size).padStart(9)} ${localDateTime(ms)}.${frac}000000 ${e.path}`;
+  const nanos = String(e.modTime === undefined ? 0 : e.modTimeNanos ?? 0).padStart(6, '0');
+  return `${String(e.size).padStart(9)} ${localDateTime(ms)}.${frac}${nanos} ${e.path}`;
 }
 
 /** rclone lsd: `%12d %13s %9d %s` — size, modtime, item count (-1 when unknown), name. */

@@ -13,6 +13,8 @@ export interface PutOptions {
   /** Exact size of the stream in bytes, or -1 when unknown. */
   size: number;
   modTime?: number;
+  /** Nanoseconds past modTime's millisecond, for a backend that keeps them (Entry.modTimeNanos). */
+  modTimeNanos?: number;
   mimeType?: string;
   /** Hashes of the content when the caller already knows them. */
   hashes?: Partial<Record<HashType, string>>;
@@ -64,7 +66,8 @@ export interface Backend {
   /** Remove an empty directory. */
   rmdir(path: string): Promise<void>;
 
-  setModTime?(path: string, modTime: number): Promise<void>;
+  /** modTime in ms, modTimeNanos as in Entry: a backend keeps what its precision allows. */
+  setModTime?(path: string, modTime: number, modTimeNanos?: number): Promise<void>;
   /** Compute or fetch a hash; undefined when the backend cannot give this type. */
   hash?(path: string, type: HashType): Promise<string | undefined>;
   /** Server-side copy within this backend. */
@@ -78,7 +81,7 @@ export interface Backend {
    * whose size is not `size` is refused before it replaces `dstPath`; an abort
    * through `signal` leaves the previous version, as for put.
    */
-  copyFrom?(src: Backend, srcPath: string, dstPath: string, options: { size: number; modTime?: number; signal?: AbortSignal }): Promise<Entry | undefined>;
+  copyFrom?(src: Backend, srcPath: string, dstPath: string, options: { size: number; modTime?: number; modTimeNanos?: number; signal?: AbortSignal }): Promise<Entry | undefined>;
   /** Server-side move or rename within this backend. */
   move?(src: string, dst: string): Promise<Entry>;
   /**

@@ -22,7 +22,10 @@ export interface Capabilities {
     read: boolean;
     /** put() stores the given modTime, or setModTime() exists. */
     write: boolean;
-    /** Granularity of stored modtimes in milliseconds (1 = ms, 1000 = seconds). */
+    /**
+     * Granularity of stored modtimes in milliseconds (1 = ms, 1000 = seconds,
+     * 0.000001 = ns): what survives a write and a read back, as rclone's Precision.
+     */
     precisionMs: number;
   };
   /** `A` and `a` are the same name in one folder. */

@@ -1,4 +1,5 @@
 import type { Capabilities, Entry, HashType } from '../contract/index.js';
+import { modTimeDiffNs, modTimeWindowNs } from './mod-time-window.js';
 import type { EngineOptions } from './options.js';
 
 /**
@@ -15,10 +16,13 @@ import type { EngineOptions } from './options.js';
  * | 6 | --size-only                                 | equal                         |
  * | 7 | --checksum with a common hash               | equal iff hashes match        |
  * | 8 | --checksum without one                      | equal (sizes matched; noticed)|
- * | 9 | modtimes comparable, within precision       | equal                         |
+ * | 9 | modtimes comparable, within the window      | equal                         |
  * |10 | modtimes differ, common hash, hashes match  | equal, fix destination modtime|
  * |11 | modtimes differ otherwise                   | transfer                      |
  * |12 | modtimes not comparable                     | equal (sizes matched)         |
+ *
+ * The window (rows 4, 9) is the coarser precision of the two sides, or
+ * --modify-window when larger (mod-time-window.ts), compared in nanoseconds.
  */
 export type Decision =
   | { action: 'transfer'; reason: string }
@@ -48,12 +52,6 @@ export function commonHash(a: Capabilities, b: Capabilities): HashType | undefin
   return b.hashes.find((h) => a.hashes.includes(h));
 }
 
-/** Whether both sides can store and read modtimes, and the window they agree within. */
-export function modTimeWindow(a: Capabilities, b: Capabilities): number | undefined {
-  if (!a.modTime.read || !b.modTime.read || !b.modTime.write) return undefined;
-  return Math.max(a.modTime.precisionMs, b.modTime.precisionMs, 1);
-}
-
 /** What decideWithoutHashes cannot settle alone: compare this hash, with this outcome when it matches. */
 export interface HashNeeded {
   action: 'compare-hashes';
@@ -75,9 +73,9 @@ export function decideWithoutHashes(src: Entry, dst: Entry | undefined, ctx: Qui
   if (!dst) return { action: 'transfer', reason: 'new file' };
   if (o.ignoreExisting) return { action: 'skip', reason: 'destination exists (--ignore-existing)' };
   if (o.ignoreTimes) return { action: 'transfer', reason: '--ignore-times' };
-  const window = modTimeWindow(ctx.src, ctx.dst);
+  const window = modTimeWindowNs(ctx.src, ctx.dst, o.modifyWindowNs);
   if (o.update && window !== undefined && src.modTime !== undefined && dst.modTime !== undefined) {
-    if (dst.modTime - src.modTime >= window) return { action: 'skip', reason: 'destination is newer (--update)' };
+    if (modTimeDiffNs(dst, src) >= window) return { action: 'skip', reason: 'destination is newer (--update)' };
   }
   if (!o.ignoreSize && src.size >= 0 && dst.size >= 0 && src.size !== dst.size) {
     return { action: 'transfer', reason: `sizes differ (${src.size} vs ${dst.size})` };
@@ -94,7 +92,7 @@ export function decideWithoutHashes(src: Entry, dst: Entry | undefined, ctx: Qui
   if (window === undefined || src.modTime === undefined || dst.modTime === undefined) {
     return { action: 'equal', reason: 'sizes match (modtimes not comparable)' };
   }
-  if (Math.abs(src.modTime - dst.modTime) < window) return { action: 'equal', reason: 'size and modtime match' };
+  if (Math.abs(modTimeDiffNs(src, dst)) < window) return { action: 'equal', reason: 'size and modtime match' };
   if (hash) {
     return { action: 'compare-hashes', hash, onMatch: { action: 'set-modtime', reason: `modtime differs but ${hash} matches` } };
   }

@@ -15,6 +15,11 @@ export interface EngineOptions {
   ignoreExisting: boolean;
   /** Skip files that are newer on the destination. */
   update: boolean;
+  /**
+   * Modtimes closer than this (nanoseconds) are equal, unless a side's
+   * precision is coarser (rclone's --modify-window; default 1 ns).
+   */
+  modifyWindowNs: number;
   /** Transfer every file, ignoring size and time. */
   ignoreTimes: boolean;
   /** Create empty source directories on the destination. */
@@ -46,6 +51,7 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   ignoreExisting: false,
   update: false,
   ignoreTimes: false,
+  modifyWindowNs: 1,
   createEmptySrcDirs: false,
   deleteMode: 'after',
   deleteExcluded: false,

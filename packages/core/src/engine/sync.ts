@@ -154,7 +154,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
       }
       const modTime = s.modTime;
       return (async () => {
-        await dst.setModTime!(d!.path, modTime);
+        await dst.setModTime!(d!.path, modTime, s.modTimeNanos);
         stats.emit('transfer-done', { path: s.path, size: 0, ms: 0, action: 'modtime' });
         await sourceDone(s);
       })();

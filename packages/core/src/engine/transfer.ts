@@ -74,6 +74,7 @@ export async function transferFile(req: TransferRequest, stats: Accounting): Pro
     stored = await dst.put(dstPath, verifier, {
       size: srcEntry.size,
       modTime: srcEntry.modTime,
+      modTimeNanos: srcEntry.modTimeNanos,
       mimeType: srcEntry.mimeType,
       // The source's hashes: a destination that hashes on put compares its own
       // with them before committing; S3 stores an MD5 in multipart metadata.
@@ -164,7 +165,7 @@ function storedProblem(
  */
 async function copyWithoutStreaming(req: TransferRequest, stats: Accounting): Promise<Entry | undefined> {
   const { src, dst, srcEntry, dstPath } = req;
-  const stored = await dst.copyFrom!(src, srcEntry.path, dstPath, { size: srcEntry.size, modTime: srcEntry.modTime, signal: req.signal });
+  const stored = await dst.copyFrom!(src, srcEntry.path, dstPath, { size: srcEntry.size, modTime: srcEntry.modTime, modTimeNanos: srcEntry.modTimeNanos, signal: req.signal });
   if (!stored) return undefined;
   if (srcEntry.size >= 0 && stored.size >= 0 && stored.size !== srcEntry.size) {
     await dst.delete(dstPath).catch(() => {});

@@ -1,11 +1,11 @@
 import { UsageError } from '../errors/index.js';
 
 const UNIT_MS: Record<string, number> = {
-  ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000,
+  ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000,
   M: 2_592_000_000, y: 31_536_000_000,
 };
 
-const PART_RE = /(\d+(?:\.\d+)?|\.\d+)(ms|s|m|h|d|w|M|y)/gy;
+const PART_RE = /(\d+(?:\.\d+)?|\.\d+)(ns|us|µs|ms|s|m|h|d|w|M|y)/gy;
 
 /**
  * Parse a duration the way rclone does: Go style `1h30m`, `90s`, `500ms`, plus
@@ -13,9 +13,20 @@ const PART_RE = /(\d+(?:\.\d+)?|\.\d+)(ms|s|m|h|d|w|M|y)/gy;
  * Returns milliseconds.
  */
 export function parseDuration(text: string, what = 'duration'): number {
+  const ms = parseDurationMs(text, what);
+  return ms < 0 ? ms : Math.round(ms);
+}
+
+/** As parseDuration, in nanoseconds, for durations finer than a millisecond (--modify-window). */
+export function parseDurationNs(text: string, what = 'duration'): number {
+  const ms = parseDurationMs(text, what);
+  return ms < 0 ? ms : Math.round(ms * 1e6);
+}
+
+function parseDurationMs(text: string, what: string): number {
   const t = text.trim();
   if (t === 'off') return -1;
-  if (/^\d+(\.\d+)?$/.test(t)) return Math.round(Number(t) * 1000);
+  if (/^\d+(\.\d+)?$/.test(t)) return Number(t) * 1000;
   let total = 0;
   let pos = 0;
   PART_RE.lastIndex = 0;
@@ -28,7 +39,7 @@ export function parseDuration(text: string, what = 'duration'): number {
       hint: 'use a number with units, e.g. 90s, 3m, 1h30m, 2d',
     });
   }
-  return Math.round(total);
+  return total;
 }
 
 /** Go-style duration text as rclone prints it: `3m0s`, `1h30m0s`, `500ms`. */

@@ -1,2 +1,2 @@
 export { parseSize, formatSize } from './size.js';
-export { parseDuration, formatDuration } from './duration.js';
+export { parseDuration, parseDurationNs, formatDuration } from './duration.js';

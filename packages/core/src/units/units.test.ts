@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseDuration, formatDuration } from './duration.js';
+import { parseDuration, parseDurationNs, formatDuration } from './duration.js';
 import { parseSize, formatSize } from './size.js';
 import { UsageError } from '../errors/index.js';
 
@@ -49,4 +49,14 @@ test('sizes and durations format for humans', () => {
   assert.equal(formatDuration(180_000), '3m0s');
   assert.equal(formatDuration(5_400_000), '1h30m0s');
   assert.equal(formatDuration(250), '250ms');
+});
+
+test('durations below the millisecond parse to nanoseconds (--modify-window)', () => {
+  assert.equal(parseDurationNs('1ns'), 1);
+  assert.equal(parseDurationNs('1.5us'), 1500);
+  assert.equal(parseDurationNs('2µs'), 2000);
+  assert.equal(parseDurationNs('1s'), 1_000_000_000);
+  assert.equal(parseDurationNs('2'), 2_000_000_000);
+  assert.equal(parseDuration('1500us'), 2);
+  assert.throws(() => parseDurationNs('1xs', 'flag --modify-window'), /invalid flag --modify-window "1xs"/);
 });
