@@ -63,9 +63,19 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     startWork();
   }
 
-  /** Every error ends here: one line on stderr and rclone's exit code, never a stack for a user mistake. */
+  /**
+   * Every error ends here: one line and rclone's exit code, never a stack for a
+   * user mistake. With --log-file the line goes to the file, as rclone's
+   * final "Failed to ..." does, so the file tells the whole story of the run.
+   */
   override async catch(err: Interfaces.CommandError): Promise<void> {
     const { reportError } = await import('./cli/report-error.js');
-    process.exitCode = reportError(err, { showStack: this.verbosity >= 2 });
+    const sink = this.session?.sink;
+    let write: ((line: string) => void) | undefined;
+    if (sink?.toFile) {
+      const { formatTimestamp } = await import('@rsyncish/core');
+      write = (line) => sink.write(`${formatTimestamp(new Date())} ${line}`);
+    }
+    process.exitCode = reportError(err, { showStack: this.verbosity >= 2, write });
   }
 }
