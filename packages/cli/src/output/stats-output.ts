@@ -21,6 +21,11 @@ export function progressStream(session: Session): NodeJS.WriteStream {
   return session.json.enabled ? process.stderr : process.stdout;
 }
 
+/** -P, unless -q asked for errors only. */
+export function showsProgress(session: Session): boolean {
+  return session.progress && !session.quiet;
+}
+
 /**
  * Progress while a command runs: with -P, a live view when its stream is a
  * terminal or stats blocks every half second otherwise; without it, a stats
@@ -32,19 +37,20 @@ export function startStatsOutput(session: Session, source: StatsSource): () => v
   const { logger, json } = session;
   const stops: (() => void)[] = [];
   const out = progressStream(session);
-  const tty = out.isTTY === true && !session.quiet;
-  if (session.progress && tty) {
+  const progress = showsProgress(session);
+  const tty = out.isTTY === true;
+  if (progress && tty) {
     const view = new LiveView(out, source.text, session.sink);
     view.start();
     stops.push(() => view.stop());
   }
-  const interval = session.progress && !tty ? PROGRESS_FALLBACK_MS : session.statsIntervalMs;
+  const interval = progress && !tty ? PROGRESS_FALLBACK_MS : session.statsIntervalMs;
   if (interval > 0) {
     const timer = setInterval(() => {
       if (!source.busy()) return;
       json.emit('stats', { final: false, ...source.fields() });
-      if (session.progress && tty) return;
-      if (session.progress) out.write(`${source.text().replace(/^\n+|\n+$/g, '')}\n\n`);
+      if (progress && tty) return;
+      if (progress) out.write(`${source.text().replace(/^\n+|\n+$/g, '')}\n\n`);
       else logger.info(source.text());
     }, interval);
     timer.unref();

@@ -20,7 +20,7 @@ import { catchInterrupts } from '../cli/interrupts.js';
 import type { Session } from '../cli/session.js';
 import { statRoot } from '../cli/stat-root.js';
 import { reportEngine, type RunTally } from '../output/engine-report.js';
-import { progressStream, startStatsOutput } from '../output/stats-output.js';
+import { progressStream, showsProgress, startStatsOutput } from '../output/stats-output.js';
 import { snapshot, statsBlock, type StatsSnapshot } from '../stats/stats-block.js';
 import { splitDest } from './split-dest.js';
 
@@ -144,7 +144,7 @@ async function runSyncSession(session: Session, req: SyncRequest, signal: AbortS
  * --stats 0 turned them off and the run had no errors to account for.
  */
 function finalStats(session: Session, block: string, errored: boolean): void {
-  if (session.progress) progressStream(session).write(`${block.replace(/^\n+|\n+$/g, '')}\n`);
+  if (showsProgress(session)) progressStream(session).write(`${block.replace(/^\n+|\n+$/g, '')}\n`);
   if (session.statsIntervalMs > 0 || errored) session.logger.info(block);
 }
 
