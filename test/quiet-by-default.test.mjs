@@ -77,3 +77,13 @@ test('a failed copy says why and nothing more, without -v', { skip: noLocalRclon
   assert.equal(rs.code, rc.code, `${rc.stderr}\n${rs.stderr}`);
   for (const r of [rc, rs]) assert.doesNotMatch(r.stderr, /Transferred:|Elapsed time:/);
 });
+
+test('-P with a pipe for stdout keeps log lines on stderr (rclone sends them to stdout)', { skip: noLocalRclone }, async () => {
+  const { rc, rs } = await both(['copy', '-P', '--dry-run', 's', 'd']);
+  // The difference is written down in docs/rclone-differences.md.
+  assert.equal(rs.code, 0, rs.stderr);
+  assert.match(rs.stderr, /NOTICE: a\.txt: Skipped copy as --dry-run is set/);
+  assert.doesNotMatch(rs.stdout, /Skipped copy/);
+  assert.match(rs.stdout, /Transferred:\s+2 \/ 2, 100%/);
+  assert.match(rc.stdout, /NOTICE: a\.txt: Skipped copy as --dry-run is set/);
+});
