@@ -56,7 +56,7 @@ test('an unreadable file is counted as an error and every other file is still co
   mkdirSync(dst, { mode: 0o777 });
   chmodSync(dst, 0o777);
   // Root reads anything, so run as nobody to make the file truly unreadable.
-  const r = await rsyncish(['copy', src, dst, '--retries', '1'], { config: join(dir, 'c.conf'), uid: 65534, gid: 65534, env: { HOME: dir } });
+  const r = await rsyncish(['copy', '-v', src, dst, '--retries', '1'], { config: join(dir, 'c.conf'), uid: 65534, gid: 65534, env: { HOME: dir } });
   assert.notEqual(r.code, 0, r.stderr);
   assert.doesNotMatch(r.stderr, /\n\s+at .+\(.+:\d+:\d+\)/, 'no stack trace');
   assert.match(r.stderr, /secret\.txt/);

@@ -27,7 +27,7 @@ describe('commands on the local backend', { concurrency: 6 }, () => {
     assert.equal(r.code, 0, r.stderr);
     assert.equal(readFileSync(join(dir, 'out/renamed.txt'), 'utf8'), 'hello\n');
     assert.deepEqual(Object.keys(snapshot(join(dir, 'out'))), ['renamed.txt']);
-    const again = await run(['copyto', join(src, 'a.txt'), join(dir, 'out/renamed.txt')], config);
+    const again = await run(['copyto', '-v', join(src, 'a.txt'), join(dir, 'out/renamed.txt')], config);
     assert.match(again.stderr, /There was nothing to transfer/);
     const tree = await run(['copyto', src, join(dir, 'tree')], config);
     assert.equal(tree.code, 0, tree.stderr);
@@ -51,7 +51,7 @@ describe('commands on the local backend', { concurrency: 6 }, () => {
   test('move deletes each moved source file; --delete-empty-src-dirs removes emptied folders', async () => {
     const { dir, src, config } = setup();
     const before = snapshot(src);
-    const r = await run(['move', src, join(dir, 'dst')], config);
+    const r = await run(['move', '-v', src, join(dir, 'dst')], config);
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(snapshot(join(dir, 'dst')), before);
     assert.deepEqual(snapshot(src), {});

@@ -20,12 +20,12 @@ test('copy of a tree with nested folders, an empty file, a 100 MB file and non-A
   });
   const config = join(dir, 'rsyncish.conf');
 
-  const first = await rsyncish(['copy', src, dst], { config });
+  const first = await rsyncish(['copy', '-v', src, dst], { config });
   assert.equal(first.code, 0, first.stderr);
   assert.deepEqual(snapshot(dst), snapshot(src));
   assert.match(first.stderr, /Transferred:\s+7 \/ 7, 100%/);
 
-  const second = await rsyncish(['copy', src, dst], { config });
+  const second = await rsyncish(['copy', '-v', src, dst], { config });
   assert.equal(second.code, 0, second.stderr);
   assert.match(second.stderr, /There was nothing to transfer/);
   assert.match(second.stderr, /Checks:\s+7 \/ 7/);

@@ -53,7 +53,7 @@ test('a packed backend plugin installs from its tarball, shows in plugins and ba
     'spaces and ünïcödé.txt': 'names\n',
     'big.bin': { size: 3 * 1024 * 1024, seed: 7 },
   });
-  const up = await run(['copy', src, 'fx:backup']);
+  const up = await run(['copy', '-v', src, 'fx:backup']);
   assert.equal(up.code, 0, up.stderr);
   assert.match(up.stderr, /Transferred:\s+5 \/ 5, 100%/);
   assert.deepEqual(snapshot(join(store, 'backup')), snapshot(src), 'the plugin stored every file, modtimes included');

@@ -84,7 +84,7 @@ describe('local <-> s3 <-> swift through the CLI', { skip }, () => {
     }
     assert.deepEqual(snapshot(back), snapshot(src));
     for (const [from, to] of [[src, s3], [s3, sw]]) {
-      const again = await rsyncish(['copy', from, to], { config });
+      const again = await rsyncish(['copy', '-v', from, to], { config });
       assert.equal(again.code, 0, again.stderr);
       assert.match(again.stderr, /There was nothing to transfer/);
       const check = await rsyncish(['check', from, to], { config });

@@ -57,7 +57,7 @@ describe('against the ACD emulator', { concurrency: 2 }, () => {
     assert.equal(dry.code, 0, dry.stderr);
     assert.match(dry.stderr, /x\.txt: Skipped delete as --dry-run is set/);
     assert.equal((await run(['ls', 'acd:t2'])).stdout.split('\n').filter(Boolean).length, 5);
-    const s = await run(['sync', src, 'acd:t2']);
+    const s = await run(['sync', '-v', src, 'acd:t2']);
     assert.equal(s.code, 0, s.stderr);
     assert.match(s.stderr, /Deleted: +2 \(files\), 1 \(dirs\)/);
     assert.equal((await run(['check', src, 'acd:t2'])).code, 0);

@@ -73,7 +73,7 @@ describe('named pipes in the source', { skip: process.platform === 'win32', time
     stops.push(() => proxy.stop());
     writeFileSync(config, readFileSync(config, 'utf8').replace(`endpoint = ${emu.url}/`, `endpoint = ${proxy.url}/`));
 
-    const r = await run(['copy', '--transfers', '1', '--retries', '1', src, 'acd:'], config);
+    const r = await run(['copy', '-v', '--transfers', '1', '--retries', '1', src, 'acd:'], config);
     assert.ok(victim, 'the upload was held and a file swapped');
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, new RegExp(`NOTICE: ${victim.replace('.', '\\.')}: skipped: "[^"]*/src/${victim.replace('.', '\\.')}" is a named pipe \\(FIFO\\) now, not a regular file; nothing was read from it\\n`));

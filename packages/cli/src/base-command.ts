@@ -1,6 +1,7 @@
 import { Command, type Interfaces } from '@oclif/core';
 import type { Session } from './cli/session.js';
 import { normaliseArgv } from './cli/argv.js';
+import type { FlagShape } from './cli/env-flags.js';
 import { startWork } from './cli/start-work.js';
 import { globalFlags, type GlobalFlags } from './global-flags.js';
 
@@ -26,13 +27,16 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
 
   override async init(): Promise<void> {
     await super.init();
-    const { argv, verbosity } = normaliseArgv(this.argv);
+    const normalised = normaliseArgv(this.argv);
+    const ctor = this.ctor as unknown as typeof BaseCommand;
+    const { applyEnvFlags } = await import('./cli/env-flags.js');
+    const fromEnv = applyEnvFlags(normalised.argv, normalised.verbosity, { ...ctor.baseFlags, ...ctor.flags } as Record<string, FlagShape>, process.env);
+    const { argv, verbosity } = fromEnv;
     this.verbosity = verbosity;
     const { loadBackends } = await import('./cli/load-backends.js');
     const { registry, problems } = await loadBackends(this.config);
     const { extractBackendFlags } = await import('./cli/backend-flags.js');
     const extracted = extractBackendFlags(argv, registry.all());
-    const ctor = this.ctor as unknown as typeof BaseCommand;
     const { flags, args, argv: positionals } = await this.parse(
       { flags: ctor.flags, baseFlags: ctor.baseFlags, args: ctor.args, strict: ctor.strict },
       extracted.argv,
@@ -48,6 +52,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       backendFlags: extracted.values,
       env: process.env,
     });
+    for (const line of fromEnv.used) this.session.logger.debug(line);
     for (const p of problems) this.session.logger.notice(`plugin ${p.plugin} ${p.reason}`);
     if (this.session.dumpFilters) {
       // rclone dumps and carries on; we stop, so a rule set can be checked without running anything.
@@ -58,9 +63,19 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     startWork();
   }
 
-  /** Every error ends here: one line on stderr and rclone's exit code, never a stack for a user mistake. */
+  /**
+   * Every error ends here: one line and rclone's exit code, never a stack for a
+   * user mistake. With --log-file the line goes to the file, as rclone's
+   * final "Failed to ..." does, so the file tells the whole story of the run.
+   */
   override async catch(err: Interfaces.CommandError): Promise<void> {
     const { reportError } = await import('./cli/report-error.js');
-    process.exitCode = reportError(err, { showStack: this.verbosity >= 2 });
+    const sink = this.session?.sink;
+    let write: ((line: string) => void) | undefined;
+    if (sink?.toFile) {
+      const { formatTimestamp } = await import('@rsyncish/core');
+      write = (line) => sink.write(`${formatTimestamp(new Date())} ${line}`);
+    }
+    process.exitCode = reportError(err, { showStack: this.verbosity >= 2, write });
   }
 }

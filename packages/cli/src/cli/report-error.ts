@@ -7,13 +7,13 @@ interface OclifLikeError extends Error {
 }
 
 /**
- * Print one error as one line on stderr (`ERROR : ...`) and return the exit
+ * Print one error as one line on stderr (`ERROR : ...`), or through `write`, and return the exit
  * code. Our errors carry their own code; oclif's usage errors (unknown flag or
  * command, missing argument, bad value) map to 1 like rclone's usage errors.
  * A stack is printed only with -vv, or for a throw that is not an Error at all.
  */
-export function reportError(err: unknown, opts: { showStack?: boolean; bin?: string } = {}): number {
-  const write = (line: string) => process.stderr.write(`${line}\n`);
+export function reportError(err: unknown, opts: { showStack?: boolean; bin?: string; write?: (line: string) => void } = {}): number {
+  const write = opts.write ?? ((line: string) => process.stderr.write(`${line}\n`));
   // Ours, from any copy of core (a plugin may carry its own): known by shape.
   const ours = exitCodeOf(err);
   if (ours !== undefined) {

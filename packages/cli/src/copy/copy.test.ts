@@ -16,13 +16,13 @@ test('copy -v reports each new file and prints the final stats block', async () 
   assert.equal(await fs.readFile(join(dir, 'dst/sub/b.bin'), 'utf8'), 'x'.repeat(2000));
 });
 
-test('a second copy says there was nothing to transfer, and a changed file is replaced', async () => {
+test('a second copy says, with -v, there was nothing to transfer, and a changed file is replaced', async () => {
   const { dir, env } = await sandbox();
   await makeTree(join(dir, 'src'), { 'a.txt': 'hello', 'b.txt': 'bee' });
   await runCli(['copy', join(dir, 'src'), join(dir, 'dst')], { env });
-  const again = await runCli(['copy', join(dir, 'src'), join(dir, 'dst')], { env });
+  const again = await runCli(['copy', '-v', join(dir, 'src'), join(dir, 'dst')], { env });
   assert.equal(again.code, 0);
-  assert.ok(logLines(again.stderr).includes('NOTICE: There was nothing to transfer'));
+  assert.ok(logLines(again.stderr).includes('INFO  : There was nothing to transfer'));
   assert.match(again.stderr, /Checks: {17}2 \/ 2, 100%/);
   await fs.writeFile(join(dir, 'src/b.txt'), 'changed');
   const third = await runCli(['copy', '-v', join(dir, 'src'), join(dir, 'dst')], { env });
@@ -87,7 +87,7 @@ test('an unreadable source file is an error; the others are still copied; exit n
   await fs.chmod(src, 0o777);
   await fs.chmod(join(src, 'sub'), 0o777);
   await fs.chmod(join(src, 'secret'), 0o000);
-  const r = await runCli(['copy', '--retries', '1', src, join(dir, 'dst')], { env, ...asOtherUser });
+  const r = await runCli(['copy', '-v', '--retries', '1', src, join(dir, 'dst')], { env, ...asOtherUser });
   assert.notEqual(r.code, 0);
   const lines = logLines(r.stderr);
   assert.ok(lines.some((l) => /^ERROR : secret: Failed to copy: .*permission denied/i.test(l)), r.stderr);

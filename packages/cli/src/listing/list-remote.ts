@@ -1,6 +1,6 @@
 import { baseName, displayName, ExitCode, exitCodeOf, Filter, formatError, RsyncishError, type Entry } from '@rsyncish/core';
 import type { Session } from '../cli/session.js';
-import { statRoot } from '../cli/stat-root.js';
+import { statSourceRoot } from '../cli/file-root.js';
 import { walk } from './walk.js';
 import { failedMessage } from '../output/failed-message.js';
 
@@ -19,7 +19,7 @@ export interface ListRequest {
  */
 export async function listRemote(session: Session, req: ListRequest): Promise<void> {
   const remote = await session.open(req.path);
-  const root = await statRoot(remote);
+  const root = await statSourceRoot(session, remote);
   const out = new LineWriter();
   if (root.kind === 'file') {
     if (req.kind === 'files') out.write(req.format({ ...root, path: baseName(remote.location.path) }));

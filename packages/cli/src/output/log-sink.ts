@@ -21,7 +21,7 @@ export class LogSink {
     }
   }
 
-  /** Whether lines go to a file (so the terminal is free for a progress view). */
+  /** Whether lines go to a file, which then takes the final error line too. */
   get toFile(): boolean {
     return this.fd !== undefined;
   }

@@ -1,7 +1,7 @@
 import type { LogSink } from './log-sink.js';
 
 /**
- * `-P` on a terminal: a block of lines on stderr redrawn in place every
+ * `-P` on a terminal: a block of lines (on stdout, as rclone) redrawn in place every
  * half second. Log lines are printed above the block (it is erased, the line
  * written, the block drawn again), so the two never interleave.
  */

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { Filter, walk, type Backend, type Entry } from '@rsyncish/core';
 import type { Session } from '../cli/session.js';
-import { statRoot } from '../cli/stat-root.js';
+import { statSourceRoot } from '../cli/file-root.js';
 import { ErrorTally } from '../output/error-tally.js';
 
 export interface CatRange {
@@ -17,7 +17,7 @@ export async function runCat(session: Session, path: string, range: CatRange): P
   const remote = await session.open(path);
   const errors = new ErrorTally(session.logger, session.json, 'failed to read');
   try {
-    const root = await statRoot(remote);
+    const root = await statSourceRoot(session, remote);
     if (root.kind === 'file') {
       await catOne(remote.backend, { ...root, path: '' }, range);
     } else {

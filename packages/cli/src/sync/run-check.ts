@@ -1,7 +1,7 @@
 import { Accounting, check, ExitCode, RsyncishError } from '@rsyncish/core';
 import type { Session } from '../cli/session.js';
 import { refuseFileDestination } from '../cli/destination-dir.js';
-import { statRoot } from '../cli/stat-root.js';
+import { openTreeRoot } from '../cli/file-root.js';
 import { errorFields } from '../output/engine-report.js';
 import { CheckReports, type ReportFiles } from './check-reports.js';
 import { failedMessage } from '../output/failed-message.js';
@@ -21,11 +21,11 @@ export interface CheckRequest {
  */
 export async function runCheck(session: Session, req: CheckRequest): Promise<void> {
   const { logger, json } = session;
-  const src = await session.open(req.src);
+  // A source naming a file checks that one file against its namesake in DST, as rclone.
+  const { remote: src, filter, file } = await openTreeRoot(session, req.src, 'check');
   try {
-    const srcRoot = await statRoot(src);
     const dst = await session.open(req.dst);
-    if (srcRoot.kind === 'dir') await refuseFileDestination(dst);
+    if (file === undefined) await refuseFileDestination(dst);
     const reports = new CheckReports(req.reports);
     const stats = new Accounting();
     stats.on('notice', ({ message }) => {
@@ -38,7 +38,7 @@ export async function runCheck(session: Session, req: CheckRequest): Promise<voi
         src: src.backend,
         dst: dst.backend,
         checkers: session.engine.checkers,
-        filter: session.filter,
+        filter,
         oneWay: req.oneWay,
         sizeOnly: session.engine.sizeOnly,
         download: req.download,

@@ -1,6 +1,6 @@
 import { baseName, Filter, hashSum, type HashType } from '@rsyncish/core';
 import type { Session } from '../cli/session.js';
-import { statRoot } from '../cli/stat-root.js';
+import { statSourceRoot } from '../cli/file-root.js';
 import { ErrorTally } from '../output/error-tally.js';
 
 /** md5sum / sha1sum: `<hash>  <path>` lines on stdout, as the coreutils tools and rclone print them. */
@@ -8,7 +8,7 @@ export async function runHashSum(session: Session, type: HashType, path: string,
   const remote = await session.open(path);
   const errors = new ErrorTally(session.logger, session.json, `failed to hash`);
   try {
-    const root = await statRoot(remote);
+    const root = await statSourceRoot(session, remote);
     const rootName = root.kind === 'file' ? baseName(remote.location.path) : '';
     const lines: string[] = [];
     const flush = () => {

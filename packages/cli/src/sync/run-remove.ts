@@ -1,4 +1,5 @@
-import { deleteFiles, Filter, purge, removeEmptyDirs, type OpenedRemote } from '@rsyncish/core';
+import { deleteFiles, Filter, purge, removeEmptyDirs } from '@rsyncish/core';
+import { openTreeRoot, type TreeRoot } from '../cli/file-root.js';
 import type { Session } from '../cli/session.js';
 import { statRoot } from '../cli/stat-root.js';
 import { ErrorTally } from '../output/error-tally.js';
@@ -21,7 +22,9 @@ export interface RemoveRequest {
  */
 export async function runRemove(session: Session, req: RemoveRequest): Promise<void> {
   const { logger, json } = session;
-  const remote = await session.open(req.path);
+  // delete reads a tree (a file path is a root holding that file); rmdirs and purge need a directory.
+  const tree = req.kind === 'delete' ? await openTreeRoot(session, req.path, 'delete') : undefined;
+  const remote = tree?.remote ?? await session.open(req.path);
   const errors = new ErrorTally(session.logger, session.json, req.kind === 'delete' ? "Couldn't delete" : 'failed to remove');
   const show = (p: string) => p || remote.backend.name;
   let files = 0;
@@ -43,10 +46,13 @@ export async function runRemove(session: Session, req: RemoveRequest): Promise<v
     onError: errors.add,
   };
   try {
-    await statRoot(remote);
-    if (req.kind === 'delete') await runDelete(session, remote, base, req.rmdirs ?? false);
-    else if (req.kind === 'rmdirs') await removeEmptyDirs(remote.backend, { ...base, leaveRoot: req.leaveRoot ?? false });
-    else await purge(remote.backend, base);
+    if (tree) {
+      await runDelete(session, tree, base, req.rmdirs ?? false);
+    } else {
+      await statRoot(remote);
+      if (req.kind === 'rmdirs') await removeEmptyDirs(remote.backend, { ...base, leaveRoot: req.leaveRoot ?? false });
+      else await purge(remote.backend, base);
+    }
   } finally {
     await remote.backend.close?.();
   }
@@ -54,8 +60,9 @@ export async function runRemove(session: Session, req: RemoveRequest): Promise<v
   errors.throwIfAny(req.kind);
 }
 
-async function runDelete(session: Session, remote: OpenedRemote, base: Parameters<typeof deleteFiles>[1], rmdirs: boolean): Promise<void> {
-  const filter = new Filter(session.filter);
+async function runDelete(session: Session, tree: TreeRoot, base: Parameters<typeof deleteFiles>[1], rmdirs: boolean): Promise<void> {
+  const { remote } = tree;
+  const filter = new Filter(tree.filter);
   for (const w of filter.warnings) session.logger.notice(w);
   await deleteFiles(remote.backend, {
     ...base,
@@ -65,5 +72,6 @@ async function runDelete(session: Session, remote: OpenedRemote, base: Parameter
       session.logger.notice(`${p}: Skipped ${action} as --dry-run is set (size ${sizeSuffix(size ?? -1)})`);
     },
   });
-  if (rmdirs) await removeEmptyDirs(remote.backend, { ...base, leaveRoot: true });
+  // A file root has no directories of its own; the one holding it is not the user's to remove.
+  if (rmdirs && tree.file === undefined) await removeEmptyDirs(remote.backend, { ...base, leaveRoot: true });
 }

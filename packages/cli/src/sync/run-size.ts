@@ -1,6 +1,6 @@
 import { Filter, totalSize } from '@rsyncish/core';
 import type { Session } from '../cli/session.js';
-import { statRoot } from '../cli/stat-root.js';
+import { statSourceRoot } from '../cli/file-root.js';
 import { ErrorTally } from '../output/error-tally.js';
 import { byteUnit } from '../stats/rclone-units.js';
 
@@ -9,7 +9,7 @@ export async function runSize(session: Session, path: string, asJson: boolean): 
   const remote = await session.open(path);
   const errors = new ErrorTally(session.logger, session.json, 'error listing');
   try {
-    await statRoot(remote);
+    await statSourceRoot(session, remote);
     const t = await totalSize(remote.backend, { filter: new Filter(session.filter), checkers: session.engine.checkers, onError: errors.add });
     if (asJson) {
       process.stdout.write(`${JSON.stringify({ count: t.count, bytes: t.bytes, sizeless: t.unknown })}\n`);

@@ -21,7 +21,7 @@ import type { Session } from '../cli/session.js';
 import { refuseFileDestination } from '../cli/destination-dir.js';
 import { statRoot } from '../cli/stat-root.js';
 import { reportEngine, type RunTally } from '../output/engine-report.js';
-import { startStatsOutput } from '../output/stats-output.js';
+import { progressStream, showsProgress, startStatsOutput } from '../output/stats-output.js';
 import { snapshot, statsBlock, type StatsSnapshot } from '../stats/stats-block.js';
 import { splitDest } from './split-dest.js';
 import { failedMessage } from '../output/failed-message.js';
@@ -131,14 +131,14 @@ async function runSyncSession(session: Session, req: SyncRequest, signal: AbortS
     if (signal.aborted) {
       // rclone prints nothing at exit on a signal; the stats so far say what was done before it.
       const sofar = view();
-      logStats(session, statsBlock(sofar));
+      session.logger.notice(statsBlock(sofar));
       session.json.emit('interrupted', { signal: (signal.reason as InterruptedError).signalName });
       session.json.emit('stats', { final: true, ...statsFields(sofar) });
       return;
     }
-    if (transferred === 0 && stats.errors === 0) logger.notice('There was nothing to transfer');
+    if (transferred === 0 && stats.errors === 0) logger.info('There was nothing to transfer');
     const final = view();
-    logStats(session, statsBlock(final));
+    finalStats(session, statsBlock(final), stats.errors > 0);
     session.json.emit('stats', { final: true, ...statsFields(final) });
     if (stats.errors > 0) {
       const last = stats.lastError;
@@ -154,10 +154,14 @@ async function runSyncSession(session: Session, req: SyncRequest, signal: AbortS
   }
 }
 
-/** rclone logs the final stats at INFO; we show them by default too (not with -q), as NOTICE. */
-function logStats(session: Session, block: string): void {
-  if (session.level === 'info' || session.level === 'debug') session.logger.info(block);
-  else session.logger.notice(block);
+/**
+ * As rclone: -P leaves its last block on its own stream, and the stats are
+ * logged at INFO (so -v shows them, a quiet cron run does not) unless
+ * --stats 0 turned them off and the run had no errors to account for.
+ */
+function finalStats(session: Session, block: string, errored: boolean): void {
+  if (showsProgress(session)) progressStream(session).write(`${block.replace(/^\n+|\n+$/g, '')}\n`);
+  if (session.statsIntervalMs > 0 || errored) session.logger.info(block);
 }
 
 /** The engine's counters with what only the events tell: dry-run transfers and deletions. */

@@ -1,6 +1,7 @@
 import type { BackendDefinition } from '@rsyncish/core';
 import { encodeAuthorizeBlob, tokenFromPaste } from './authorize-blob.js';
 import { choose } from './choose.js';
+import { withEnvOptions } from './env-options.js';
 import type { WizardIO } from './io.js';
 
 export interface SetupStepOptions {
@@ -9,6 +10,8 @@ export interface SetupStepOptions {
   redirectPort?: number;
   /** The answer to "Use auto config?" when the caller already has it. */
   autoConfig?: boolean;
+  /** Where RSYNCISH_<TYPE>_<OPTION> values come from (process.env unless a test says otherwise). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** A backend whose setup step yields a `token` option is an OAuth backend: it gets the auto-config question. */
@@ -35,7 +38,7 @@ export async function runSetupStep(
   }
   const result = await def.setup({
     remoteName: options.remoteName,
-    values: working,
+    values: withEnvOptions(def, working, options.env ?? process.env),
     print: (line) => io.print(line),
     ask: (prompt) => io.ask(prompt),
     nonInteractive: false,

@@ -15,6 +15,8 @@ export interface FilterOptions {
   filterFrom?: string[];
   /** Files listing exact paths to transfer, one per line. */
   filesFrom?: string[];
+  /** Exact paths, as a --files-from file lists them (a path naming a file is a root holding just it). */
+  files?: string[];
   /** Bytes; -1/undefined = no limit. */
   minSize?: number;
   maxSize?: number;
@@ -67,10 +69,11 @@ export class Filter {
     for (const r of o.filter ?? []) this.addRule(r, ic, '--filter');
     for (const f of o.filterFrom ?? []) for (const r of readLines(f, '--filter-from')) this.addRule(r, ic, `--filter-from ${f}`);
     if (implicitExclude) add(false, '/**');
-    for (const f of o.filesFrom ?? []) {
+    const exact = [...(o.files ?? []), ...(o.filesFrom ?? []).flatMap((f) => readLines(f, '--files-from'))];
+    if (o.files !== undefined || (o.filesFrom?.length ?? 0) > 0) {
       this.files ??= new Set();
       this.dirs ??= new Set();
-      for (const line of readLines(f, '--files-from')) this.addFile(line);
+      for (const line of exact) this.addFile(line);
     }
     this.minSize = o.minSize !== undefined && o.minSize >= 0 ? o.minSize : undefined;
     this.maxSize = o.maxSize !== undefined && o.maxSize >= 0 ? o.maxSize : undefined;

@@ -40,10 +40,10 @@ export default class ConfigCreate extends BaseCommand<typeof ConfigCreate> {
     let values: Record<string, string> = { type, ...parseKeyValues(this.positionals.slice(2), def, name) };
     if (def.setup && !this.flags['non-interactive']) {
       // As rclone's `config create`: the backend's setup (the OAuth login) runs now, its messages on stderr.
-      const { redirectPortFromEnv } = await import('../../wizard/index.js');
+      const { redirectPortFromEnv, withEnvOptions } = await import('../../wizard/index.js');
       const result = await def.setup({
         remoteName: name,
-        values,
+        values: withEnvOptions(def, values, process.env),
         print: (line) => process.stderr.write(`${line}\n`),
         ask: async (prompt) => {
           throw new UsageError('ERR_NOT_INTERACTIVE', `backend ${type} asked "${prompt}" during config create`, {
