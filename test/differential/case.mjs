@@ -21,8 +21,12 @@ export function planCase(seed, index, missing) {
   return { seed, index, src, dst, features, command, flags };
 }
 
-/** The flag names and features of a case, which a known difference may require. */
-export const caseTags = (plan) => [plan.command, ...plan.features, ...plan.flags.filter((f) => f.startsWith('--'))];
+/**
+ * What a known difference may require of a case: its command, its features
+ * ('clash'), its flags by name, and each flag with its value (`--max-size=1`).
+ */
+export const caseTags = (plan) => [plan.command, ...plan.features,
+  ...flagUnits(plan.flags).flatMap((u) => (u.length > 1 ? [u[0], `${u[0]}=${u.slice(1).join(' ')}`] : u))];
 
 /** The command line both tools run, after the program's name. */
 export const commandArgs = (plan) => [plan.command, 'src', 'dst', ...plan.flags];

@@ -1,7 +1,7 @@
 // The divergences from rclone that are known and documented. Each entry of
 // known-differences.json is
 //   {"signature": "<regular expression for a divergence's signature>",
-//    "requires": ["--flag" | "clash" | "<command>", ...],   (optional)
+//    "requires": ["<command>" | "clash" | "--flag" | "--flag=value", ...],   (optional)
 //    "docs": "docs/rclone-differences.md#<section>",
 //    "why": "<one line>"}
 // and a divergence is known when its signature matches and the case has
@@ -40,5 +40,12 @@ export function knownListProblems(known) {
 
 /** The known entry that covers `divergence` in a case with `tags`, if any. */
 export function knownEntry(known, divergence, tags) {
-  return known.find((k) => new RegExp(`^(?:${k.signature})$`).test(divergence.signature) && (k.requires ?? []).every((t) => tags.includes(t)));
+  const matches = (k) => {
+    try {
+      return new RegExp(`^(?:${k.signature})$`).test(divergence.signature);
+    } catch {
+      return false; // knownListProblems names the broken entry
+    }
+  };
+  return known.find((k) => matches(k) && (k.requires ?? []).every((t) => tags.includes(t)));
 }
