@@ -5,13 +5,12 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI } from '../helpers.mjs';
 import { roundSeed, seededRandom } from '../safety/campaign/random.mjs';
-import { planCommand } from './command.mjs';
+import { planCommand, REPORT } from './command.mjs';
 import { exitDivergences, readReport, reportDivergences, snapshotTree, treeDivergences } from './compare.mjs';
 import { buildTree, planTrees, shellQuote, treeScript } from './tree.mjs';
 
 /** A run longer than this is stuck (the trees are a few hundred KiB at most). */
 const STUCK_MS = 120_000;
-const REPORT = 'combined.txt';
 
 /** The case `index` of the suite `seed`; `missing` as for planCommand. */
 export function planCase(seed, index, missing) {

@@ -4,6 +4,9 @@
 import { spawnSync } from 'node:child_process';
 import { CLI } from '../helpers.mjs';
 
+/** Where check writes its --combined report, in the folder it runs from. */
+export const REPORT = 'combined.txt';
+
 /** Filter sets that match names the tree generator uses. */
 const FILTERS = [
   ['--exclude', '*.log'],
@@ -63,7 +66,7 @@ export function planCommand(rng, missing = new Map()) {
     for (let i = 0; i < set.length; i += 2) add(set[i], set[i + 1]);
     if (command === 'sync' && rng.chance(0.3)) add('--delete-excluded');
   }
-  if (command === 'check') add('--combined', 'combined.txt');
+  if (command === 'check') add('--combined', REPORT);
   return { command, flags };
 }
 
