@@ -1,6 +1,6 @@
 import type { BigIntStats } from 'node:fs';
 import { promises as fsp } from 'node:fs';
-import { canSetNanoseconds, setTimesExactly } from './exact-mod-time.js';
+import { nativeFileTimes } from './native-file-times.js';
 
 /** A modtime as core's Entry carries it: whole milliseconds and the nanoseconds past them. */
 export interface ModTime {
@@ -25,7 +25,12 @@ export function modTimeOfStats(stats: BigIntStats): ModTime {
   return { modTime: Number(ms), modTimeNanos: Number(nanos) };
 }
 
-/** What this platform keeps of a modtime we set, in ms: 1 ns where utimensat is reachable, else Node's 1 µs. */
+/** Whether times can be set to the nanosecond: the optional addon is built. */
+export function canSetNanoseconds(): boolean {
+  return nativeFileTimes() !== undefined;
+}
+
+/** What this platform keeps of a modtime we set, in ms: 1 ns with the addon, else Node's 1 µs. */
 export function settablePrecisionMs(): number {
   return canSetNanoseconds() ? 1e-6 : 1e-3;
 }
@@ -48,12 +53,14 @@ export function needsNanoseconds(nanos: number | undefined): boolean {
 
 /**
  * Set the nanoseconds utimes() cannot, after it has set the microseconds.
- * Rejects when the helper cannot; the microsecond time then stays.
+ * Rejects when the call fails; the microsecond time then stays.
  */
 export async function writeNanoseconds(fsPath: string, ms: number, nanos: number): Promise<void> {
+  const native = nativeFileTimes();
+  if (native === undefined) throw new Error('nanosecond modtimes need the @rsyncish/file-times-native addon, which is not built');
   const seconds = Math.floor(ms / 1000);
   const ns = (ms - seconds * 1000) * 1_000_000 + nanos;
-  await setTimesExactly(fsPath, seconds, ns);
+  await native.setTimes(fsPath, seconds, ns, seconds, ns);
 }
 
 /**
