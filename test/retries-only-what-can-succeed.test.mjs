@@ -17,7 +17,7 @@ describe('whole-run retries', { concurrency: 3 }, () => {
     const dir = tempDir();
     makeTree(join(dir, 's'), { 'Hello.txt': 'a', 'hello.txt': 'b' });
     makeTree(join(dir, 'd'), { 'extra.txt': 'z' });
-    const r = await rsyncish(['sync', '--dry-run', '--ignore-case-sync', join(dir, 's'), join(dir, 'd')], { config: join(dir, 'c.conf') });
+    const r = await rsyncish(['sync', '--dry-run', '-v', '--ignore-case-sync', join(dir, 's'), join(dir, 'd')], { config: join(dir, 'c.conf') });
     assert.equal(r.code, 6, r.stderr);
     assert.deepEqual(runLoop(r.stderr), ["ERROR : Can't retry any of the errors - not attempting retries"]);
     assert.equal(messages(r.stderr).filter((l) => l === 'NOTICE: extra.txt: Skipped delete as --dry-run is set (size 1)').length, 1, r.stderr);
@@ -52,7 +52,7 @@ describe('whole-run retries', { concurrency: 3 }, () => {
     const dir = tempDir();
     makeTree(join(dir, 's'), { a: 'a', b: 'bb', x: 'file' });
     makeTree(join(dir, 'd'), { a: 'a', 'x/inner': 'dir' });
-    const r = await rsyncish(['copy', '--dry-run', join(dir, 's'), join(dir, 'd')], { config: join(dir, 'c.conf') });
+    const r = await rsyncish(['copy', '--dry-run', '-v', join(dir, 's'), join(dir, 'd')], { config: join(dir, 'c.conf') });
     assert.notEqual(r.code, 0, r.stderr);
     assert.equal(runLoop(r.stderr).length, 3, r.stderr);
     assert.equal(statsLine(r.stderr, 'Transferred').replace(/,.*/, ''), 'Transferred:   \t          2 B / 2 B');
