@@ -44,6 +44,19 @@ export function rsyncish(args, { env = {}, config, uid, gid, cwd } = {}) {
   });
 }
 
+/** Run any program to its end; resolves {code, stdout, stderr} (rclone, for comparisons). */
+export function runProgram(command, args, { env, cwd } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env: env ?? process.env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
 /** Start `rsyncish ...args` and hand back the child (for kill tests). */
 export function startRsyncish(args, { env = {}, config } = {}) {
   return spawn(CLI, args, {

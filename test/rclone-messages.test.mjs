@@ -5,23 +5,15 @@
 // (docs/rclone-differences.md, "Log lines and exit codes").
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { makeTree, rsyncish, tempDir } from './helpers.mjs';
+import { makeTree, rsyncish, runProgram, tempDir } from './helpers.mjs';
 
 const hasRclone = !spawnSync('rclone', ['version'], { stdio: 'ignore' }).error;
 const skip = hasRclone ? false : 'rclone is not installed (apt-get install rclone)';
 
 function runRclone(args, cwd) {
-  return new Promise((resolve, reject) => {
-    const child = spawn('rclone', ['--config', '/dev/null', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runProgram('rclone', ['--config', '/dev/null', ...args], { cwd });
 }
 
 /** The same tree twice; run both tools in their own copy. */

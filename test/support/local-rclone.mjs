@@ -1,8 +1,8 @@
 // Debian's rclone run on local paths, for tests that compare rsyncish with it.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempDir } from '../helpers.mjs';
+import { runProgram, tempDir } from '../helpers.mjs';
 
 function haveRclone() {
   try {
@@ -20,15 +20,7 @@ writeFileSync(emptyConfig, '');
 
 /** Run `rclone ...args` with an empty config; resolves {code, stdout, stderr}. */
 export function rclone(args, { env = {}, cwd } = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn('rclone', ['--config', emptyConfig, ...args], { env: { ...process.env, ...env }, cwd });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runProgram('rclone', ['--config', emptyConfig, ...args], { env: { ...process.env, ...env }, cwd });
 }
 
 /**

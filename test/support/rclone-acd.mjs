@@ -1,9 +1,10 @@
 // Debian's rclone 1.60 with its `amazon cloud drive` backend, pointed at an ACD
 // emulator process: rclone reaches the fixed discovery URL through a TLS proxy
 // on 127.0.0.1 that refuses every other host (tls-proxy.mjs).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runProgram } from '../helpers.mjs';
 import { haveOpenssl, makeTestCertificates, startTlsProxy } from './tls-proxy.mjs';
 
 function haveRclone() {
@@ -34,16 +35,8 @@ export async function startRcloneAcd(emu, dir) {
     `token = ${JSON.stringify({ access_token: token.access_token, token_type: 'bearer', refresh_token: token.refresh_token, expiry: token.expiry })}`,
     '',
   ].join('\n'), { mode: 0o600 });
-  const rclone = (args) => new Promise((resolve, reject) => {
-    const child = spawn('rclone', ['--config', rcloneConfig, '--ca-cert', certs.ca, ...args], {
+  const rclone = (args) => runProgram('rclone', ['--config', rcloneConfig, '--ca-cert', certs.ca, ...args], {
       env: { ...process.env, HTTPS_PROXY: proxy.url, HTTP_PROXY: '', NO_PROXY: '', https_proxy: proxy.url, no_proxy: '', http_proxy: '' },
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
   return { rclone, proxy, close: () => proxy.close() };
 }

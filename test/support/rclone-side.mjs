@@ -1,7 +1,8 @@
 // Run Debian's rclone on a copy of a case, for tests that compare with it.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, statSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runProgram } from '../helpers.mjs';
 
 /** Why rclone-comparing tests skip, or false when rclone is there. */
 export const noRclone = spawnSync('rclone', ['version'], { stdio: 'ignore' }).status === 0 ? false : 'rclone is not installed';
@@ -10,15 +11,7 @@ export const noRclone = spawnSync('rclone', ['version'], { stdio: 'ignore' }).st
 export function rclone(args, dir) {
   const config = join(dir, 'rclone.conf');
   writeFileSync(config, '');
-  return new Promise((resolve, reject) => {
-    const child = spawn('rclone', args, { env: { ...process.env, RCLONE_CONFIG: config }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runProgram('rclone', args, { env: { ...process.env, RCLONE_CONFIG: config } });
 }
 
 /** A copy of `root` at `to`, modtimes kept, so both tools start from the same tree. */
