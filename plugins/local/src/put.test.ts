@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { NotADirectoryError, IsADirectoryError } from './errors.js';
 import { LocalBackend } from './local-backend.js';
-import { recordingLogger, tempDir } from './test-support.js';
+import { recordingLogger, startEndlessPut, tempDir } from './test-support.js';
 import { WORKER_HASH_BYTES } from './written-file-hasher.js';
 
 const ABC_MD5 = '900150983cd24fb0d6963f7d28e17f72';
@@ -143,26 +141,9 @@ test('a stream shorter than the declared size is refused and the previous versio
 test('a SIGKILLed writer leaves only the .partial temp name, never a truncated file', async () => {
   const root = tempDir();
   writeFileSync(join(root, 'target'), 'previous');
-  const index = fileURLToPath(new URL('./index.js', import.meta.url));
-  const script = `
-    import { Readable } from 'node:stream';
-    const { LocalBackend } = await import(${JSON.stringify(index)});
-    const endless = new Readable({ read() { setTimeout(() => this.push(Buffer.alloc(64 * 1024, 120)), 1); } });
-    await new LocalBackend({ root: ${JSON.stringify(root)} }).put('target', endless, { size: -1 });
-  `;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: 'ignore' });
-  try {
-    // Wait until the temp file has real content, then kill without warning.
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const partial = readdirSync(root).find((n) => n.endsWith('.partial'));
-      if (partial && statSync(join(root, partial)).size > 0) break;
-      assert.ok(Date.now() < deadline, 'the writer never started');
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  } finally {
-    child.kill('SIGKILL');
-  }
+  // Wait until the temp file has real content, then kill without warning.
+  const child = await startEndlessPut(root);
+  child.kill('SIGKILL');
   await new Promise((r) => child.once('exit', r));
   assert.equal(readFileSync(join(root, 'target'), 'utf8'), 'previous');
   const names = readdirSync(root).sort();
