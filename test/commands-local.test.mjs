@@ -128,7 +128,7 @@ describe('commands on the local backend', { concurrency: 6 }, () => {
     const { src, config } = setup();
     const r = await run(['size', src], config);
     assert.equal(r.stdout, 'Total objects: 4 (4)\nTotal size: 19 B (19 Byte)\n');
-    const j = await run(['size', '--json', '--max-size', '5', src], config);
+    const j = await run(['size', '--json', '--max-size', '5B', src], config);
     assert.deepEqual(JSON.parse(j.stdout), { count: 2, bytes: 4, sizeless: 0 });
   });
 

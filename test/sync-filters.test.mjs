@@ -70,7 +70,7 @@ describe('filters', { concurrency: 8 }, () => {
   });
   test('--min-size and --max-size', async () => {
     assert.deepEqual(await copied(['--min-size', '1k']), ['big.bin']);
-    assert.deepEqual(await copied(['--max-size', '4']), ['new.log', 'old.log']);
+    assert.deepEqual(await copied(['--max-size', '4B']), ['new.log', 'old.log']);
   });
   test('--min-age and --max-age (durations and dates)', async () => {
     assert.deepEqual(await copied(['--include', '*.log', '--min-age', '2d']), ['old.log']);

@@ -50,11 +50,12 @@ export async function runSuite({ seed, cases, first = 0, concurrency = 2, log = 
       for (const kind of new Set(divergences.map((d) => d.kind))) totals.byKind[kind]++;
       const tags = caseTags(plan);
       for (const d of divergences) {
-        if (!classes.has(d.signature)) classes.set(d.signature, { kind: d.kind, count: 0, plan, detail: d.detail, known: knownEntry(known, d, tags) });
-        const c = classes.get(d.signature);
-        c.count++;
-        // A class is known only when every case of it is covered.
-        if (!knownEntry(known, d, tags)) c.known = undefined;
+        // One signature can be known in some cases (a clash, a flag) and not in
+        // others: each half is a class of its own, with a case of its own.
+        const entry = knownEntry(known, d, tags);
+        const key = `${d.signature}\0${entry?.docs ?? ''}`;
+        if (!classes.has(key)) classes.set(key, { signature: d.signature, kind: d.kind, count: 0, plan, detail: d.detail, known: entry });
+        classes.get(key).count++;
       }
       log(`case ${plan.index}: ${commandArgs(plan).join(' ')}\n${divergences.map((d) => `    ${d.signature}: ${d.detail}`).join('\n')}`);
     }
@@ -73,8 +74,8 @@ export function summary(totals, seconds, known = loadKnown()) {
   const kinds = Object.entries(KINDS).map(([k, name]) => `${name} ${totals.byKind[k]}`).join(', ');
   lines.push(`seed ${totals.seed}: ${totals.cases} cases, ${totals.diverged} diverged (cases per kind: ${kinds})${seconds === undefined ? '' : `; ${seconds} s`}`);
   const sorted = [...totals.classes].sort((a, b) => b[1].count - a[1].count);
-  for (const [signature, c] of sorted) {
-    lines.push(`  ${String(c.count).padStart(5)}  ${signature}  ${c.known ? `[known: ${c.known.docs}]` : '[NOT DOCUMENTED]'}  e.g. --case ${c.plan.index}`);
+  for (const [, c] of sorted) {
+    lines.push(`  ${String(c.count).padStart(5)}  ${c.signature}  ${c.known ? `[known: ${c.known.docs}]` : '[NOT DOCUMENTED]'}  e.g. --case ${c.plan.index}`);
   }
   const left = [...totals.missing].filter(([, flags]) => flags.size > 0).map(([cmd, flags]) => `${cmd} ${[...flags].join(' ')}`);
   lines.push(left.length ? `flags rsyncish lacks, left out of every case: ${left.join('; ')}` : 'every drawn flag exists in rsyncish');
@@ -89,10 +90,10 @@ export async function undocumented(totals, { shrinkCases = true } = {}) {
   const config = join(work, 'empty.conf');
   writeFileSync(config, '');
   try {
-    for (const [signature, c] of totals.classes) {
+    for (const c of totals.classes.values()) {
       if (c.known) continue;
-      const plan = shrinkCases ? await shrink(c.plan, signature, { work, config }) : c.plan;
-      out.push({ signature, count: c.count, reproduction: reproduction(plan) });
+      const plan = shrinkCases ? await shrink(c.plan, c.signature, { work, config }) : c.plan;
+      out.push({ signature: c.signature, count: c.count, reproduction: reproduction(plan) });
     }
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -1,28 +1,51 @@
 import { UsageError } from '../errors/index.js';
 
-const MULTIPLIERS: Record<string, number> = {
-  '': 1, b: 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40, p: 2 ** 50, e: 2 ** 60,
-};
+const UNITS: Record<string, number> = { k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40, p: 2 ** 50, e: 2 ** 60 };
 
-const SIZE_RE = /^(\d+(?:\.\d+)?|\.\d+)\s*([bkmgtpe]?)(i?b?)$/i;
+/** A number as Go's ParseFloat takes it in rclone's sizes: `1`, `1.5`, `1.`, `.5`. */
+const NUMBER_RE = /^(?:\d+\.?\d*|\.\d+)$/;
 
 /**
- * Parse a size as rclone users type it: `9G`, `50G`, `50GB`, `50GiB`, `1.5M`,
- * `100B`, plain bytes (`1048576`). Every multiple is binary (G = GB = GiB = 2^30),
- * as in rclone. `off` means no limit and gives -1.
+ * Parse a size exactly as rclone's SizeSuffix does: a bare number is KiB
+ * (`100` = 100 KiB), `B` means bytes (`100B`), and `k`, `M`, `G`, `T`, `P`,
+ * `E` are binary multiples, with or without `i`/`iB` (`1M` = `1Mi` = `1MiB`).
+ * `1MB` is refused, as rclone refuses it, rather than guessed. Fractions are
+ * truncated to whole bytes (`0.1k` = 102). `off` means no limit and gives -1.
  */
 export function parseSize(text: string, what = 'size'): number {
   const t = text.trim();
   if (t.toLowerCase() === 'off') return -1;
-  const m = SIZE_RE.exec(t);
-  // `5iB`/`5i` without a unit letter is not a size.
-  if (!m || (m[2] === '' && m[3] !== '' && m[3].toLowerCase() !== 'b')) {
+  const bytes = sizeOf(t);
+  if (bytes === undefined) {
     throw new UsageError('ERR_BAD_SIZE', `invalid ${what} "${text}"`, {
-      hint: 'use a number with an optional suffix: 100, 100B, 1.5M, 9G, 50GiB',
+      hint: 'use a number with a unit: 100B (bytes), 100 or 100k (KiB), 1.5M, 9G, 50GiB',
     });
   }
-  const value = Number(m[1]) * MULTIPLIERS[m[2].toLowerCase()];
-  return Math.round(value);
+  return bytes;
+}
+
+function sizeOf(t: string): number | undefined {
+  let number = t;
+  let multiplier = 2 ** 10;
+  const last = t.slice(-1).toLowerCase();
+  if (/[bB]$/.test(t) && /i[bB]$/i.test(t.slice(-2)) && t.length > 2) {
+    // `<n><unit>iB`
+    multiplier = UNITS[t.slice(-3, -2).toLowerCase()];
+    number = t.slice(0, -3);
+  } else if (last === 'b') {
+    multiplier = 1;
+    number = t.slice(0, -1);
+  } else if (last === 'i') {
+    multiplier = UNITS[t.slice(-2, -1).toLowerCase()];
+    number = t.slice(0, -2);
+  } else if (UNITS[last] !== undefined) {
+    multiplier = UNITS[last];
+    number = t.slice(0, -1);
+  } else if (!/[\d.]$/.test(last)) {
+    return undefined;
+  }
+  if (multiplier === undefined || !NUMBER_RE.test(number)) return undefined;
+  return Math.trunc(Number(number) * multiplier);
 }
 
 /** rclone's human size: `1.500Mi` style is used by its stats; we print `1.5 MiB`. */

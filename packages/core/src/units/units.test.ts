@@ -4,17 +4,25 @@ import { parseDuration, parseDurationNs, formatDuration } from './duration.js';
 import { parseSize, formatSize } from './size.js';
 import { UsageError } from '../errors/index.js';
 
-test('sizes parse with binary multiples whatever the suffix spelling', () => {
-  assert.equal(parseSize('9G'), 9 * 2 ** 30);
-  assert.equal(parseSize('50G'), 50 * 2 ** 30);
-  assert.equal(parseSize('50GB'), 50 * 2 ** 30);
-  assert.equal(parseSize('50GiB'), 50 * 2 ** 30);
-  assert.equal(parseSize('1.5M'), 1.5 * 2 ** 20);
+// rclone 1.60's fs/sizesuffix_test.go TestSizeSuffixSet, case for case:
+// a bare number is KiB, B is bytes, 1MB is refused.
+const RCLONE_SIZES: Array<[string, number | 'error']> = [
+  ['0', 0], ['1b', 1], ['102B', 102], ['0.1k', 102], ['0.1', 102], ['1K', 1024], ['1k', 1024],
+  ['1KI', 1024], ['1Ki', 1024], ['1kI', 1024], ['1ki', 1024], ['1KiB', 1024], ['1kib', 1024],
+  ['1', 1024], ['2.5', 1024 * 2.5], ['1M', 2 ** 20], ['1Mi', 2 ** 20], ['1MiB', 2 ** 20],
+  ['1.g', 2 ** 30], ['10G', 10 * 2 ** 30], ['10T', 10 * 2 ** 40], ['10P', 10 * 2 ** 50],
+  ['off', -1], ['OFF', -1],
+  ['', 'error'], ['1q', 'error'], ['1.q', 'error'], ['-1K', 'error'], ['1i', 'error'], ['1iB', 'error'], ['1MB', 'error'],
+];
+
+test('sizes parse as rclone parses them', () => {
+  for (const [text, want] of RCLONE_SIZES) {
+    if (want === 'error') assert.throws(() => parseSize(text), UsageError, text);
+    else assert.equal(parseSize(text), want, text);
+  }
   assert.equal(parseSize('50000M'), 52_428_800_000);
-  assert.equal(parseSize('100'), 100);
+  assert.equal(parseSize('100'), 100 * 1024);
   assert.equal(parseSize('100B'), 100);
-  assert.equal(parseSize('4k'), 4096);
-  assert.equal(parseSize('off'), -1);
 });
 
 test('a malformed size is a usage error naming the value and the flag', () => {
