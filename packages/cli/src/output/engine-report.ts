@@ -10,6 +10,8 @@ export interface RunTally {
   /** Files and directories deleted (or that a dry run would delete), on either side. */
   deletedFiles: number;
   deletedDirs: number;
+  /** A whole tree was moved in one server-side operation. */
+  dirMoved: boolean;
   /** Forget the dry-run counts of an attempt that is about to be made again. */
   startAttempt(): void;
 }
@@ -31,7 +33,7 @@ const DRY_RUN_WORDS: Record<string, string> = {
  */
 export function reportEngine(stats: Accounting, logger: Logger, json: JsonEvents, rootName = '', srcRootName = rootName): RunTally {
   const tally: RunTally = {
-    dryRunFiles: 0, dryRunBytes: 0, deletedFiles: 0, deletedDirs: 0,
+    dryRunFiles: 0, dryRunBytes: 0, deletedFiles: 0, deletedDirs: 0, dirMoved: false,
     startAttempt() {
       Object.assign(tally, { dryRunFiles: 0, dryRunBytes: 0, deletedFiles: 0, deletedDirs: 0 });
     },
@@ -45,8 +47,19 @@ export function reportEngine(stats: Accounting, logger: Logger, json: JsonEvents
   stats.on('transfer-start', ({ path, size }) => json.emit('transfer-start', { path: name(path), size }));
   stats.on('transfer-done', ({ path, action, size, ms }) => {
     if (action === 'modtime') logger.info(`${prefix(path)}Updated modification time in destination`);
+    else if (action === 'moved') logger.info(`${srcPrefix(path)}Moved (server-side)${to(path)}`);
     else logger.info(`${srcPrefix(path)}${action === 'copied' ? 'Copied (new)' : 'Copied (replaced existing)'}${to(path)}`);
     json.emit('transfer-done', { path: name(path), size, ms, action });
+  });
+  stats.on('dir-move', ({ outcome, on, why }) => {
+    // rclone's words (sync.MoveDir).
+    if (outcome === 'dry-run') logger.notice(`${on}: Skipped server-side directory move as --dry-run is set`);
+    else if (outcome === 'moved') {
+      tally.dirMoved = true;
+      logger.info(`${on}: Server side directory move succeeded`);
+    }
+    else logger.info(`${on}: Server side directory move failed - fallback to file moves: ${why}`);
+    json.emit('dir-move', { outcome, ...(why === undefined ? {} : { why }) });
   });
   stats.on('check', ({ path, result, reason }) => {
     logger.debug(`${srcPrefix(path)}${reason}`);

@@ -19,6 +19,8 @@ export interface StatsSnapshot {
   deletedDirs?: number;
   /** sync had deletions to make but made none because of errors. */
   deletesSkipped?: boolean;
+  /** Files moved server-side. */
+  renames?: number;
 }
 
 export function snapshot(stats: Accounting, retryable: boolean): StatsSnapshot {
@@ -28,6 +30,7 @@ export function snapshot(stats: Accounting, retryable: boolean): StatsSnapshot {
     transfers: stats.transfers,
     totalTransfers: stats.totalTransfers,
     checks: stats.checks,
+    renames: stats.renames,
     errors: stats.errors,
     retryable,
     fatal: stats.hadFatalError,
@@ -62,6 +65,7 @@ export function statsBlock(s: StatsSnapshot): string {
   if (s.checks > 0) lines.push(`Checks:        ${n(s.checks)} / ${s.checks}, 100%`);
   if (s.deletesSkipped) lines.push(`Deleted:       ${n(s.deletedFiles ?? 0)} (not deleting: there were I/O errors)`);
   else if (s.deletedFiles || s.deletedDirs) lines.push(`Deleted:       ${n(s.deletedFiles ?? 0)} (files), ${s.deletedDirs ?? 0} (dirs)`);
+  if (s.renames) lines.push(`Renamed:       ${n(s.renames)}`);
   const totalTransfers = Math.max(s.totalTransfers, s.transfers);
   if (totalTransfers > 0) lines.push(`Transferred:   ${n(s.transfers)} / ${totalTransfers}, ${percent(s.transfers, totalTransfers)}`);
   lines.push(`Elapsed time:  ${elapsed(s.elapsedMs).slice(0, -1).padStart(10)}s`);

@@ -136,9 +136,11 @@ async function runSyncSession(session: Session, req: SyncRequest, signal: AbortS
       session.json.emit('stats', { final: true, ...statsFields(sofar) });
       return;
     }
-    if (transferred === 0 && stats.errors === 0) logger.info('There was nothing to transfer');
+    // rclone says it for a tree only (a single file goes through another path),
+    // and not after a whole tree moved server-side (its MoveDir returns early).
+    if (transferred === 0 && stats.errors === 0 && single === undefined && !tally.dirMoved) logger.info('There was nothing to transfer');
     const final = view();
-    finalStats(session, statsBlock(final), stats.errors > 0);
+    finalStats(session, statsBlock(final), stats.errors > 0, job.options.dryRun);
     session.json.emit('stats', { final: true, ...statsFields(final) });
     if (stats.errors > 0) {
       const last = stats.lastError;
@@ -157,11 +159,15 @@ async function runSyncSession(session: Session, req: SyncRequest, signal: AbortS
 /**
  * As rclone: -P leaves its last block on its own stream, and the stats are
  * logged at INFO (so -v shows them, a quiet cron run does not) unless
- * --stats 0 turned them off and the run had no errors to account for.
+ * --stats 0 turned them off and the run had no errors to account for. A dry
+ * run logs them at NOTICE, so it always says what it would have done.
  */
-function finalStats(session: Session, block: string, errored: boolean): void {
+function finalStats(session: Session, block: string, errored: boolean, dryRun: boolean): void {
   if (showsProgress(session)) progressStream(session).write(`${block.replace(/^\n+|\n+$/g, '')}\n`);
-  if (session.statsIntervalMs > 0 || errored) session.logger.info(block);
+  if (session.statsIntervalMs > 0 || errored) {
+    if (dryRun) session.logger.notice(block);
+    else session.logger.info(block);
+  }
 }
 
 /** The engine's counters with what only the events tell: dry-run transfers and deletions. */
@@ -187,6 +193,7 @@ export function statsFields(s: StatsSnapshot): Record<string, unknown> {
     transfers: s.transfers,
     totalTransfers: Math.max(s.totalTransfers, s.transfers),
     checks: s.checks,
+    renames: s.renames ?? 0,
     errors: s.errors,
     deletedFiles: s.deletedFiles ?? 0,
     deletedDirs: s.deletedDirs ?? 0,

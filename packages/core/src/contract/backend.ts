@@ -26,6 +26,9 @@ export interface PutOptions {
   signal?: AbortSignal;
 }
 
+/** What moveDirFrom did: moved, or why it could not (the engine falls back to moving each file). */
+export type DirMoveResult = { moved: true } | { moved: false; why: string };
+
 /**
  * One opened remote. Paths are relative to the remote's root, `/`-separated,
  * with '' meaning the root itself. Errors are the typed errors of core.
@@ -84,6 +87,21 @@ export interface Backend {
   copyFrom?(src: Backend, srcPath: string, dstPath: string, options: { size: number; modTime?: number; modTimeNanos?: number; signal?: AbortSignal }): Promise<Entry | undefined>;
   /** Server-side move or rename within this backend. */
   move?(src: string, dst: string): Promise<Entry>;
+  /**
+   * Move a file from another opened remote of the same storage system (or
+   * from this one) without the bytes passing through rsyncish: a rename.
+   * Resolves undefined when it can't (another account, another filesystem),
+   * and the engine then copies and deletes. An existing file at `dstPath` is
+   * replaced; the source's modtime is kept. rclone logs it "Moved (server-side)".
+   */
+  moveFrom?(src: Backend, srcPath: string, dstPath: string, options: { signal?: AbortSignal }): Promise<Entry | undefined>;
+  /**
+   * Move a whole directory from another opened remote of the same storage
+   * system in one operation (ACD: one request; local: one rename), when
+   * `dstDir` does not exist yet. Resolves `{ moved: false, why }` when it
+   * can't, and the engine then moves file by file.
+   */
+  moveDirFrom?(src: Backend, srcDir: string, dstDir: string): Promise<DirMoveResult>;
   /**
    * Remove a directory and everything in it in one call, when the backend can
    * (ACD trashes a folder at once). The engine falls back to deleting each file.

@@ -13,6 +13,8 @@ export class Accounting extends EventEmitter<EngineEvents> {
   checks = 0;
   errors = 0;
   deletes = 0;
+  /** Files moved server-side (rclone's "Renamed"). */
+  renames = 0;
   /** Whether any listing or I/O error occurred (sync refuses to delete after one). */
   hadIoError = false;
   /** An error that another attempt cannot fix (revoked credentials, --max-delete): no whole-run retry. */

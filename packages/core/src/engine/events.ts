@@ -7,7 +7,13 @@ export type FailedOp = 'copy' | 'delete';
 export interface EngineEvents {
   /** A file is about to be transferred. */
   'transfer-start': [{ path: string; size: number }];
-  'transfer-done': [{ path: string; size: number; ms: number; action: 'copied' | 'updated' | 'modtime' }];
+  'transfer-done': [{ path: string; size: number; ms: number; action: 'copied' | 'updated' | 'modtime' | 'moved' }];
+  /**
+   * move of a whole tree: the destination `on` took it in one server-side
+   * operation (`moved`), would have in a dry run, or could not (`why`) and
+   * the files are moved one by one.
+   */
+  'dir-move': [{ outcome: 'moved' | 'dry-run' | 'fallback'; on: string; why?: string }];
   /** A file was compared and found up to date (or skipped by a rule). */
   check: [{ path: string; result: 'equal' | 'skipped'; reason: string }];
   /** A dry run would do this. */

@@ -167,7 +167,37 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
       stats.emit('dry-run', { path: s.path, action, size: s.size });
       return undefined;
     }
+    if (mode === 'move' && dst.moveFrom) return pressure.run(() => moveOrTransfer(s, d, dstPath), transfers);
     return pressure.run(() => runTransfer(s, dstPath, d !== undefined), transfers).then(() => sourceDone(s));
+  };
+
+  /**
+   * move: a rename on the destination's side when it can take the file from
+   * the source, as rclone does (counted as a check and a rename, not a
+   * transfer); otherwise copy, then delete the source.
+   */
+  const moveOrTransfer = async (s: Entry, d: Entry | undefined, dstPath: string): Promise<void> => {
+    signal?.throwIfAborted();
+    const moved = await dst.moveFrom!(src, s.path, dstPath, { signal });
+    if (!moved) {
+      await runTransfer(s, dstPath, d !== undefined);
+      await sourceDone(s);
+      return;
+    }
+    stats.totalTransfers--;
+    stats.totalBytes -= Math.max(0, s.size);
+    // The version it replaced is gone: rclone deletes it first and says so.
+    if (d) {
+      stats.deletes++;
+      stats.emit('deleted', { path: d.path, side: 'dst' });
+    } else {
+      stats.checks++;
+    }
+    stats.renames++;
+    const size = Math.max(0, moved.size >= 0 ? moved.size : s.size);
+    stats.bytes += size;
+    stats.totalBytes += size;
+    stats.emit('transfer-done', { path: s.path, size, ms: 0, action: 'moved' });
   };
 
   const runTransfer = async (s: Entry, dstPath: string, replacing: boolean): Promise<void> => {
@@ -218,6 +248,20 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     if (filter.includeFile({ ...s, path: name })) handleFile(s, d, d?.path ?? name);
     await work.drain();
     return;
+  }
+
+  // move of a whole tree into a directory that does not exist yet: one
+  // server-side operation where the destination can, as rclone's MoveDir
+  // (only without filters, which would leave part of the tree behind).
+  if (mode === 'move' && dst.moveDirFrom && !filter.active && !stopped()) {
+    // As rclone, a dry run goes no further: it would have been one operation.
+    if (options.dryRun) {
+      stats.emit('dir-move', { outcome: 'dry-run', on: dst.name });
+      return;
+    }
+    const result = await dst.moveDirFrom(src, '', '');
+    stats.emit('dir-move', result.moved ? { outcome: 'moved', on: dst.name } : { outcome: 'fallback', on: dst.name, why: result.why });
+    if (result.moved) return;
   }
 
   const deleting = mode === 'sync';
