@@ -11,6 +11,7 @@ import {
   parentOf,
   type Backend,
   type Capabilities,
+  type DirMoveResult,
   type Entry,
   type GetOptions,
   type HashType,
@@ -38,6 +39,11 @@ export interface AcdBackendDeps {
   logger: Logger;
   /** Path inside the account this remote is rooted at. */
   root: string;
+  /**
+   * Which account this remote reaches (its remote name and endpoint): remotes
+   * of one account move nodes between them server-side. Unset: never.
+   */
+  account?: string;
   name: string;
   lowLevelRetries: number;
   /** The `checkpoint` option; saved again after each poll of the changes feed. */
@@ -348,38 +354,79 @@ export class AcdBackend implements Backend {
   }
 
   async move(src: string, dst: string): Promise<Entry> {
-    const srcFull = this.full(src);
-    const dstFull = this.full(dst);
-    this.fileIds.delete(srcFull);
+    return this.moveNodeFrom(this, this.full(src), this.full(dst), dst);
+  }
+
+  /**
+   * A file of another remote of the same account (the same remote name and
+   * endpoint, as rclone's SameConfig), moved by reparenting and renaming its
+   * node: no bytes are read or sent. Another account: undefined, and the
+   * engine copies instead.
+   */
+  async moveFrom(src: Backend, srcPath: string, dstPath: string, options: { signal?: AbortSignal } = {}): Promise<Entry | undefined> {
+    if (!this.sameAccount(src)) return undefined;
+    options.signal?.throwIfAborted();
+    return this.moveNodeFrom(src, src.full(srcPath), this.full(dstPath), dstPath, 'file');
+  }
+
+  /**
+   * A whole folder of the same account, moved with its content by one
+   * reparent (and a rename when the last name differs), when the destination
+   * does not exist yet.
+   */
+  async moveDirFrom(src: Backend, srcDir: string, dstDir: string): Promise<DirMoveResult> {
+    if (!this.sameAccount(src)) return { moved: false, why: "can't move directory to another account" };
+    const srcFull = src.full(srcDir);
+    const dstFull = this.full(dstDir);
+    if (srcFull === '' || dstFull === '') return { moved: false, why: "can't move the root folder of the drive" };
+    const there = await this.lookup(dstFull);
+    // rclone's words (fs.ErrorDirExists).
+    if (there) return { moved: false, why: "can't copy directory - destination already exists" };
+    await this.moveNodeFrom(src, srcFull, dstFull, dstDir);
+    return { moved: true };
+  }
+
+  /** Whether `src` is a remote of this account, whose node ids are valid here. */
+  private sameAccount(src: Backend): src is AcdBackend {
+    return src instanceof AcdBackend && this.deps.account !== undefined && src.deps.account === this.deps.account;
+  }
+
+  /** Move the node at `srcFull` of `from` (this or a remote of the same account) to `dstFull` here. */
+  private async moveNodeFrom(from: AcdBackend, srcFull: string, dstFull: string, dstRel: string, only?: 'file'): Promise<Entry> {
+    from.fileIds.delete(srcFull);
     this.fileIds.delete(dstFull);
     if (srcFull === '' || dstFull === '') throw new AlreadyExistsError(`${this.name}: cannot move the root folder of the drive`);
-    const hit = await this.lookup(srcFull);
-    if (!hit) throw new NotFoundError(`${this.describe(srcFull)}: not found`);
+    const hit = await from.lookup(srcFull);
+    if (!hit) throw new NotFoundError(`${from.describe(srcFull)}: not found`);
+    if (only === 'file' && hit.node.kind === 'FOLDER') throw new IsADirectoryError(`${from.describe(srcFull)}: is a directory, not a file`);
     const dstParentId = await this.dirId(parentOf(dstFull), true);
-    const existing = await this.api.findChild(dstParentId, this.stored(baseName(dstFull)));
+    const dstName = this.stored(baseName(dstFull));
+    const existing = await this.api.findChild(dstParentId, dstName);
     if (existing && existing.id !== hit.node.id) {
       if (existing.kind === 'FOLDER' || hit.node.kind === 'FOLDER') {
         throw new AlreadyExistsError(`${this.describe(dstFull)}: already exists`);
       }
-      // Like rclone's core: an existing destination file is replaced.
+      // Like rclone's core: an existing destination file is replaced (into the trash, where it can be restored).
       await this.api.trash(existing.id);
     }
     const moved = await moveNode(this.api, {
       node: hit.node,
       srcParentId: hit.parentId,
       dstParentId,
-      srcName: this.stored(baseName(srcFull)),
-      dstName: this.stored(baseName(dstFull)),
+      srcName: from.stored(baseName(srcFull)),
+      dstName,
       attempts: this.deps.lowLevelRetries,
       internals: this.deps.internals,
       logger: this.deps.logger,
-      what: this.describe(srcFull),
+      what: from.describe(srcFull),
     });
+    this.childNames.get(dstParentId)?.add(dstName.toLowerCase());
     if (hit.node.kind === 'FOLDER') {
-      this.dirs.forget(srcFull);
+      from.dirs.forget(srcFull);
+      this.dirs.forget(dstFull);
       this.dirs.set(dstFull, moved.id);
     }
-    return nodeToEntry(moved, cleanRemotePath(dst));
+    return nodeToEntry(moved, cleanRemotePath(dstRel));
   }
 
   /**

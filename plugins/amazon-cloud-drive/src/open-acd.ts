@@ -63,6 +63,7 @@ export async function createAcdBackend(ctx: BackendContext, internals: Partial<A
     internals: tune,
     logger: ctx.logger,
     root: ctx.root,
+    account: `${remote}\n${options.endpoint}`,
     name: `${remote}:${ctx.root}`,
     lowLevelRetries: Math.max(1, ctx.globals.lowLevelRetries),
     checkpoint: typeof ctx.options['checkpoint'] === 'string' && ctx.options['checkpoint'] ? ctx.options['checkpoint'] : undefined,

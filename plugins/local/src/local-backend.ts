@@ -9,6 +9,7 @@ import {
   silentLogger,
   type Backend,
   type Capabilities,
+  type DirMoveResult,
   PartialListingError,
   type Entry,
   type EntryFailure,
@@ -338,6 +339,52 @@ export class LocalBackend implements Backend {
       throw mapFsError(err, srcFs);
     }
     return this.stat(dst);
+  }
+
+  /**
+   * A file from another local remote (or this one), by rename(2): atomic, it
+   * replaces a file at the destination and keeps the modtime. Across
+   * filesystems, or when -L asks for the target of a link rather than the
+   * link, it can't, and the engine copies instead.
+   */
+  async moveFrom(src: Backend, srcPath: string, dstPath: string, options: { signal?: AbortSignal } = {}): Promise<Entry | undefined> {
+    if (!(src instanceof LocalBackend) || src.options.copyLinks || this.options.copyLinks) return undefined;
+    options.signal?.throwIfAborted();
+    const srcFs = src.fsPath(srcPath);
+    const dstFs = this.fsPath(dstPath);
+    await this.makeParents(dstFs);
+    try {
+      await fsp.rename(srcFs, dstFs);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EXDEV') return undefined;
+      throw mapFsError(err, srcFs);
+    }
+    return this.stat(dstPath);
+  }
+
+  /** A whole tree from another local remote, by one rename(2), when the destination does not exist yet. */
+  async moveDirFrom(src: Backend, srcDir: string, dstDir: string): Promise<DirMoveResult> {
+    if (!(src instanceof LocalBackend)) return { moved: false, why: "can't move directory from another backend" };
+    if (src.options.copyLinks || this.options.copyLinks) return { moved: false, why: "can't move directory when following symlinks" };
+    const srcFs = src.fsPath(srcDir);
+    const dstFs = this.fsPath(dstDir);
+    const there = await fsp.lstat(dstFs).then(() => true, (err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return false;
+      throw mapFsError(err, dstFs);
+    });
+    // rclone's words (fs.ErrorDirExists).
+    if (there) return { moved: false, why: "can't copy directory - destination already exists" };
+    await this.makeParents(dstFs);
+    try {
+      await fsp.rename(srcFs, dstFs);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EXDEV') return { moved: false, why: "can't move directory - incompatible remotes" };
+      // Created meanwhile: moving file by file merges, as for any existing destination.
+      if (code === 'ENOTEMPTY' || code === 'EEXIST') return { moved: false, why: "can't copy directory - destination already exists" };
+      throw mapFsError(err, srcFs, { isDir: true });
+    }
+    return { moved: true };
   }
 
   /**

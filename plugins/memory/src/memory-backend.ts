@@ -116,6 +116,19 @@ export class MemoryBackend implements Backend {
     return entry;
   }
 
+  /** A file of another remote on the same tree: the node changes place, the bytes stay. */
+  async moveFrom(src: Backend, srcPath: string, dstPath: string, options: { signal?: AbortSignal } = {}): Promise<Entry | undefined> {
+    if (!(src instanceof MemoryBackend) || src.tree !== this.tree) return undefined;
+    options.signal?.throwIfAborted();
+    const node = src.file(srcPath);
+    if (src.at(srcPath) === this.at(dstPath)) return toEntry(dstPath, node);
+    const { parent, name } = this.tree.placeFor(this.at(dstPath), this.now());
+    if (parent.children.get(name)?.kind === 'dir') throw new AlreadyExistsError(`${JSON.stringify(dstPath)}: is a directory`);
+    parent.children.set(name, node);
+    await src.delete(srcPath);
+    return toEntry(dstPath, node);
+  }
+
   async close(): Promise<void> {
     // Nothing to release: the data belongs to the process, not to this object.
   }
