@@ -196,11 +196,4 @@ describe('deliberate differences from rclone (docs/rclone-differences.md)', { sk
     assert.deepEqual(attempts(ours), attempts(rclone), ours.stderr);
     assert.notEqual(ours.code, 0);
   });
-
-  test('move between two local directories: rclone renames ("Moved (server-side)"); rsyncish copies, verifies, deletes', async () => {
-    const { rclone, ours } = await both({ 's/f': 'a\n', 'd/': null }, ['move', '-v', 's', 'd']);
-    assert.ok(fileLines(rclone.stderr).includes('INFO  : f: Moved (server-side)'), rclone.stderr);
-    assert.deepEqual(fileLines(ours.stderr), ['INFO  : f: Copied (new)', 'INFO  : f: Deleted']);
-    assert.equal(ours.code, 0);
-  });
 });
