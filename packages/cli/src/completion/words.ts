@@ -28,7 +28,7 @@ export function completionWords(config: Config): CompletionWords {
     .filter((c) => !c.hidden)
     .map((c) => ({
       id: c.id.replace(/:/g, ' '),
-      summary: oneLine(c.summary ?? c.description ?? ''),
+      summary: oneLine(c.summary ?? c.description ?? '').replace(/<%= config\.bin %>/g, config.bin),
       flags: Object.entries(c.flags ?? {})
         .filter(([name, f]) => !isGlobalFlag(name) && !f.hidden)
         .map(([name, f]) => ({ name, char: f.char, takesValue: f.type === 'option', description: oneLine(f.summary ?? f.description ?? '') })),
