@@ -5,7 +5,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI, makeTree, rsyncish, runProgram, tempDir } from './helpers.mjs';
 
@@ -15,6 +15,14 @@ const hasBash = !spawnSync('bash', ['-c', 'true'], { stdio: 'ignore' }).error;
 
 const TREE = { 's/f': 'a\n', 's/sub/g': 'b\n', 'd/x': 'c\n' };
 
+/** Directories get the time they were made; listings compare equal only with one fixed time. */
+function fixDirTimes(root, when = new Date('2024-02-03T04:05:06Z')) {
+  for (const e of readdirSync(root, { withFileTypes: true })) {
+    if (e.isDirectory()) fixDirTimes(join(root, e.name), when);
+  }
+  utimesSync(root, when, when);
+}
+
 /** Identical trees for both tools, each with an empty config file of its own. */
 async function both(args, spec = TREE) {
   const rc = tempDir('front-rclone-');
@@ -23,6 +31,8 @@ async function both(args, spec = TREE) {
   makeTree(rs, spec);
   writeFileSync(join(rc, 'x.conf'), '');
   writeFileSync(join(rs, 'x.conf'), '');
+  fixDirTimes(rc);
+  fixDirTimes(rs);
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(RCLONE|RSYNCISH)_/.test(k)));
   const [rclone, ours] = await Promise.all([
     runProgram('rclone', args, { cwd: rc, env: { ...env, RCLONE_CONFIG: join(rc, 'x.conf') } }),
@@ -58,6 +68,23 @@ describe('global flags before the command, as rclone reads them', { skip }, () =
     assert.equal(ours.code, rclone.code);
     assert.match(rclone.stderr, /unknown flag: --bogus\n/);
     assert.deepEqual(lines(ours.stderr).map((l) => l.replace(/ \(hint: .*\)$/, '')), ['ERROR : unknown flag: --bogus']);
+  });
+
+  // Deliberate differences (docs/rclone-differences.md, "The command line").
+  test("a command's own flag before the command is read as if it came after it; rclone refuses it", async () => {
+    const { rclone, ours } = await both(['-R', 'lsd', '.']);
+    assert.equal(rclone.code, 1);
+    const after = await both(['lsd', '-R', '.']);
+    assert.equal(ours.code, 0, ours.stderr);
+    assert.equal(ours.stdout, after.ours.stdout);
+    assert.equal(ours.stdout, after.rclone.stdout);
+  });
+
+  test('an unknown flag before a command is named as the mistake, where rclone names the next argument', async () => {
+    const { rclone, ours } = await both(['--bogus', 'lsd', '.']);
+    assert.equal(ours.code, rclone.code);
+    assert.match(rclone.stderr, /unknown command "\." for "rclone"/);
+    assert.match(ours.stderr, /^ERROR : unknown flag: --bogus \(hint: .*\)\n$/);
   });
 });
 

@@ -18,6 +18,6 @@ export function refuseJsonWithout(id: string, argv: readonly string[], ownFlags:
   if (!given) return;
   const name = id.replace(/:/g, ' ');
   throw new UsageError('ERR_NO_JSON_FORM', `--json: "${name}" has no JSON output`, {
-    hint: `drop --json; commands with JSON output are ${[...JSON_EVENT_COMMANDS].join(', ')}, and size and backends`,
+    hint: `drop --json: it applies to ${[...JSON_EVENT_COMMANDS].join(', ')}, and size and backends have their own`,
   });
 }
