@@ -55,7 +55,7 @@ export function readCommandLine(argv: readonly string[], table: CommandTable): C
   const help = before.includes('-h') || before.includes('--help');
   const id = words.length > 0 ? words.join(':') : undefined;
   if (id !== undefined && !ids.has(id) && !help) {
-    // A topic alone (`plugins` is a command, `config` too; a bare topic shows its help).
+    // Words naming a group of commands but no command of its own: show the group's help.
     return { id, argv: rest, help: true };
   }
   return { id, argv: rest, help };

@@ -1,4 +1,4 @@
-import type { CompletionWords } from './words.js';
+import { subCommands, valuedFlags, type CompletionWords } from './words.js';
 
 /**
  * A bash completion function: commands (and sub-commands such as
@@ -10,20 +10,12 @@ import type { CompletionWords } from './words.js';
 export function bashScript(w: CompletionWords): string {
   const fn = `_${w.bin.replace(/\W/g, '_')}_complete`;
   const tops = [...new Set(w.commands.map((c) => c.id.split(' ')[0]))];
-  const subs = new Map<string, string[]>();
-  for (const c of w.commands) {
-    const [top, sub] = c.id.split(' ');
-    if (sub !== undefined) subs.set(top, [...(subs.get(top) ?? []), sub]);
-  }
   const longs = (flags: CompletionWords['global']) => flags.flatMap((f) => [`--${f.name}`, ...(f.char ? [`-${f.char}`] : [])]).join(' ');
-  const valued = [...w.global, ...w.commands.flatMap((c) => c.flags)]
-    .filter((f) => f.takesValue)
-    .flatMap((f) => [`--${f.name}`, ...(f.char ? [`-${f.char}`] : [])]);
   const ownFlags = w.commands
     .filter((c) => c.flags.length > 0)
     .map((c) => `    '${c.id}') own='${longs(c.flags)}' ;;`)
     .join('\n');
-  const subCases = [...subs].map(([top, list]) => `    ${top}) subs='${list.join(' ')}' ;;`).join('\n');
+  const subCases = [...subCommands(w)].map(([top, list]) => `    ${top}) subs='${list.map((s) => s.name).join(' ')}' ;;`).join('\n');
   return `# bash completion for ${w.bin}. Load it with:
 #   source <(${w.bin} completion bash)
 # or write it to a file in ~/.local/share/bash-completion/completions/${w.bin}.
@@ -32,7 +24,7 @@ ${fn}() {
   local cur=\${line##*[[:space:]]}
   local -a words
   read -r -a words <<< "\${line:0:\${#line}-\${#cur}}"
-  local valued=' ${[...new Set(valued)].join(' ')} '
+  local valued=' ${valuedFlags(w).join(' ')} '
   local cmd='' config='' i=1 w
   while (( i < \${#words[@]} )); do
     w=\${words[i]}

@@ -39,6 +39,22 @@ export function completionWords(config: Config): CompletionWords {
   return { bin: config.bin, commands, global };
 }
 
+/** Every spelling of a flag that takes a value (`--config`, `-f`): a script skips the word after it. */
+export function valuedFlags(w: CompletionWords): string[] {
+  const flags = [...w.global, ...w.commands.flatMap((c) => c.flags)].filter((f) => f.takesValue);
+  return [...new Set(flags.flatMap((f) => [`--${f.name}`, ...(f.char ? [`-${f.char}`] : [])]))];
+}
+
+/** Sub-commands by their first word: config -> create, delete, ... */
+export function subCommands(w: CompletionWords): Map<string, { name: string; summary: string }[]> {
+  const subs = new Map<string, { name: string; summary: string }[]>();
+  for (const c of w.commands) {
+    const [top, name] = c.id.split(' ');
+    if (name !== undefined) subs.set(top, [...(subs.get(top) ?? []), { name, summary: c.summary }]);
+  }
+  return subs;
+}
+
 function oneLine(text: string): string {
   return (text.split('\n')[0] ?? '').trim();
 }

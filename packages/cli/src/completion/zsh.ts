@@ -1,4 +1,4 @@
-import type { CompletionFlag, CompletionWords } from './words.js';
+import { subCommands, valuedFlags, type CompletionFlag, type CompletionWords } from './words.js';
 
 /** zsh's `name:description` form, with the characters _describe reads specially escaped. */
 const described = (name: string, text: string) => `'${`${name.replace(/:/g, '\\:')}:${text}`.replace(/'/g, "'\\''")}'`;
@@ -11,22 +11,16 @@ const described = (name: string, text: string) => `'${`${name.replace(/:/g, '\\:
 export function zshScript(w: CompletionWords): string {
   const fn = `_${w.bin.replace(/\W/g, '_')}`;
   const flagList = (flags: CompletionFlag[]) => flags.map((f) => described(`--${f.name}`, f.description)).join(' ');
-  const valued = [...w.global, ...w.commands.flatMap((c) => c.flags)].filter((f) => f.takesValue).flatMap((f) => [`--${f.name}`, ...(f.char ? [`-${f.char}`] : [])]);
   const tops = w.commands.filter((c) => !c.id.includes(' ')).map((c) => described(c.id, c.summary));
-  const subs = new Map<string, string[]>();
-  for (const c of w.commands) {
-    const [top, sub] = c.id.split(' ');
-    if (sub !== undefined) subs.set(top, [...(subs.get(top) ?? []), described(sub, c.summary)]);
-  }
   const ownCases = w.commands.filter((c) => c.flags.length > 0).map((c) => `    '${c.id}') own=(${flagList(c.flags)}) ;;`).join('\n');
-  const subCases = [...subs].map(([top, list]) => `    ${top}) subs=(${list.join(' ')}) ;;`).join('\n');
+  const subCases = [...subCommands(w)].map(([top, list]) => `    ${top}) subs=(${list.map((s) => described(s.name, s.summary)).join(' ')}) ;;`).join('\n');
   return `#compdef ${w.bin}
 # zsh completion for ${w.bin}. Load it with:
 #   source <(${w.bin} completion zsh)
 # or write it as _${w.bin} into a directory on $fpath.
 ${fn}() {
   local -a valued own subs remotes
-  valued=(${[...new Set(valued)].join(' ')})
+  valued=(${valuedFlags(w).join(' ')})
   local cmd='' config='' i=2 w
   while (( i < CURRENT )); do
     w=\${words[i]}
@@ -71,6 +65,11 @@ ${subCases}
   esac
   print -l -- $subs
 }
-compdef ${fn} ${w.bin}
+# Autoloaded from $fpath, this file is the body of ${fn}: complete now. Sourced, register it.
+if [[ $zsh_eval_context[-1] == loadautofunc ]]; then
+  ${fn} "$@"
+else
+  compdef ${fn} ${w.bin}
+fi
 `;
 }
