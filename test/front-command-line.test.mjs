@@ -11,7 +11,8 @@ import { CLI, makeTree, rsyncish, runProgram, tempDir } from './helpers.mjs';
 
 const hasRclone = !spawnSync('rclone', ['version'], { stdio: 'ignore' }).error;
 const skip = hasRclone ? false : 'rclone is not installed (apt-get install rclone)';
-const hasBash = !spawnSync('bash', ['-c', 'true'], { stdio: 'ignore' }).error;
+const has = (shell) => !spawnSync(shell, ['-c', 'true'], { stdio: 'ignore' }).error;
+const hasBash = has('bash');
 
 const TREE = { 's/f': 'a\n', 's/sub/g': 'b\n', 'd/x': 'c\n' };
 
@@ -203,6 +204,47 @@ describe('completion', () => {
     const r = await runProgram('bash', ['-c', probe], { cwd: dir, env });
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(r.stdout.split('\n').slice(0, 4), ['completion config copy copyto', 'acdremote:', 'create', '--delete-before']);
+  });
+
+  /** A folder with `rsyncish` on a PATH of its own and a config of two remotes, and the env to use it. */
+  function completionHome() {
+    const dir = tempDir('front-completion-');
+    mkdirSync(join(dir, 'bin'));
+    symlinkSync(CLI, join(dir, 'bin', 'rsyncish'));
+    writeFileSync(join(dir, 'x.conf'), '[acdremote]\ntype = local\n\n[other]\ntype = local\n');
+    const env = { ...process.env, PATH: `${join(dir, 'bin')}:${process.env.PATH}`, RSYNCISH_CONFIG: join(dir, 'x.conf') };
+    return { dir, env };
+  }
+
+  test('the fish script completes commands, remote names and flags', { skip: has('fish') ? false : 'fish is not installed' }, async () => {
+    const { dir, env } = completionHome();
+    writeFileSync(join(dir, 'rsyncish.fish'), (await rsyncish(['completion', 'fish'])).stdout);
+    const probe = ['source rsyncish.fish', ...['rsyncish co', 'rsyncish lsd ac', 'rsyncish sync --delete-b', 'rsyncish config cr']
+      .map((line) => `echo (complete -C '${line}' | cut -f1)`)].join('; ');
+    const r = await runProgram('fish', ['-c', probe], { cwd: dir, env });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.stdout.split('\n').slice(0, 4), ['completion config copy copyto', 'acdremote:', '--delete-before', 'create']);
+  });
+
+  test('the zsh script completes commands, remote names and flags', { skip: has('zsh') ? false : 'zsh is not installed' }, async () => {
+    const { dir, env } = completionHome();
+    writeFileSync(join(dir, 'rsyncish.zsh'), (await rsyncish(['completion', 'zsh'])).stdout);
+    // zsh's completion system needs a terminal; these stand-ins print what it would be offered.
+    const probe = [
+      'compdef() { :; }',
+      '_files() { :; }',
+      '_describe() { local -a arr; arr=("${(@P)${@[-1]}}"); print -l -- ${(M)${arr%%:*}:#${PREFIX}*}; }',
+      'compadd() { while [[ $1 == -* && $1 != -- ]]; do [[ $1 == -S ]] && shift; shift; done; [[ $1 == -- ]] && shift; print -l -- ${(M)@:#${PREFIX}*}; }',
+      'source ./rsyncish.zsh',
+      'comp() { words=(${(z)1} $2); PREFIX=$2; CURRENT=${#words}; print -- ${(j: :)${(f)"$(_rsyncish)"}}; }',
+      "comp 'rsyncish' co",
+      "comp 'rsyncish lsd' ac",
+      "comp 'rsyncish sync' --delete-b",
+      "comp 'rsyncish config' cr",
+    ].join('\n');
+    const r = await runProgram('zsh', ['-f', '-c', probe], { cwd: dir, env });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.stdout.split('\n').slice(0, 4), ['completion config copy copyto', 'acdremote:', '--delete-before', 'create']);
   });
 
   test('zsh and fish scripts name the commands and ask listremotes for remotes', async () => {
