@@ -126,6 +126,15 @@ describe('help', () => {
     assert.match(r.stdout, /Run "rsyncish help flags" to see the global flags\./);
   });
 
+  test('the command list points to each command\'s help and to help flags', async () => {
+    for (const args of [[], ['help'], ['-h']]) {
+      const r = await rsyncish(args);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /^ {2}copy {2,}Copy files/m);
+      assert.match(r.stdout, /Use "rsyncish <command> --help" for a command's own flags, "rsyncish help flags" for the global flags\.\n$/);
+    }
+  });
+
   test('help flags prints the global groups; a regexp picks flags by name', async () => {
     const all = await rsyncish(['help', 'flags']);
     assert.equal(all.code, 0);

@@ -15,4 +15,10 @@ export class CommandHelp extends Help {
       : '';
     return `${text}${global}`;
   }
+
+  /** The command list ends, as rclone's, with where to find the rest. */
+  override async showRootHelp(): Promise<void> {
+    await super.showRootHelp();
+    this.log(`Use "${this.config.bin} <command> --help" for a command's own flags, "${this.config.bin} help flags" for the global flags.`);
+  }
 }
