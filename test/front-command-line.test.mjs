@@ -89,6 +89,33 @@ describe('global flags before the command, as rclone reads them', { skip }, () =
   });
 });
 
+test('every global flag works before the command as it does after it', async () => {
+  const dir = tempDir('front-every-flag-');
+  makeTree(dir, TREE);
+  fixDirTimes(dir);
+  writeFileSync(join(dir, 'x.conf'), '');
+  writeFileSync(join(dir, 'empty.txt'), '');
+  const values = {
+    config: 'x.conf', 'log-level': 'INFO', 'stats-log-level': 'INFO', dump: 'filters', filter: '+ *',
+    include: '*', exclude: '*.none', 'include-from': 'empty.txt', 'exclude-from': 'empty.txt',
+    'filter-from': 'empty.txt', 'files-from': 'empty.txt', 'log-file': 'log.txt',
+  };
+  const help = await rsyncish(['help', 'flags']);
+  const flags = [...help.stdout.matchAll(/^ {2}(?:-\w, | {4})--([\w-]+)(=<\w+>)?/gm)].map((m) => ({ name: m[1], valued: m[2] !== undefined }));
+  assert.ok(flags.length > 40, help.stdout);
+  const env = { RSYNCISH_CONFIG: join(dir, 'x.conf') };
+  const plain = (r) => ({ code: r.code, stdout: r.stdout, stderr: lines(r.stderr).join('\n') });
+  for (const { name, valued } of flags) {
+    // A value that parses for most flags: 1 is one KiB, one second, one retry.
+    const flag = valued ? [`--${name}`, values[name] ?? '1'] : [`--${name}`];
+    const first = await rsyncish([...flag, 'lsd', '.'], { cwd: dir, env });
+    const after = await rsyncish(['lsd', '.', ...flag], { cwd: dir, env });
+    assert.deepEqual(plain(first), plain(after), flag.join(' '));
+    // lsd has no JSON output, so --json is refused there, before the command or after it alike.
+    if (name !== 'json') assert.notEqual(first.code, 1, `${flag.join(' ')}: ${first.stderr}`);
+  }
+});
+
 describe('mistyped commands', { skip }, () => {
   test('name the command and suggest what rclone suggests, exit 1', async () => {
     const { rclone, ours } = await both(['cpy', 'a', 'b']);
