@@ -5,19 +5,23 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI } from '../helpers.mjs';
 import { roundSeed, seededRandom } from '../safety/campaign/random.mjs';
-import { planCommand, REPORT } from './command.mjs';
+import { planCommand, RCLONE_COMMAND_FLAGS, REPORT } from './command.mjs';
 import { exitDivergences, readReport, reportDivergences, snapshotTree, treeDivergences } from './compare.mjs';
 import { buildTree, planTrees, shellQuote, treeScript } from './tree.mjs';
 
 /** A run longer than this is stuck (the trees are a few hundred KiB at most). */
 const STUCK_MS = 120_000;
 
-/** The case `index` of the suite `seed`; `missing` as for planCommand. */
-export function planCase(seed, index, missing) {
+/**
+ * The case `index` of the suite `seed`; `missing` as for planCommand. With
+ * `flagsFirst` the global flags go before the command, as scripts written for
+ * rclone often put them; the draw is the same either way.
+ */
+export function planCase(seed, index, missing, flagsFirst = false) {
   const rng = seededRandom(roundSeed(seed, index));
   const { src, dst, features } = planTrees(rng);
   const { command, flags } = planCommand(rng, missing);
-  return { seed, index, src, dst, features, command, flags };
+  return { seed, index, src, dst, features, command, flags, flagsFirst };
 }
 
 /**
@@ -28,7 +32,13 @@ export const caseTags = (plan) => [plan.command, ...plan.features,
   ...flagUnits(plan.flags).flatMap((u) => (u.length > 1 ? [u[0], `${u[0]}=${u.slice(1).join(' ')}`] : u))];
 
 /** The command line both tools run, after the program's name. */
-export const commandArgs = (plan) => [plan.command, 'src', 'dst', ...plan.flags];
+export function commandArgs(plan) {
+  if (!plan.flagsFirst) return [plan.command, 'src', 'dst', ...plan.flags];
+  const units = flagUnits(plan.flags);
+  const own = units.filter((u) => RCLONE_COMMAND_FLAGS.has(u[0]));
+  const global = units.filter((u) => !RCLONE_COMMAND_FLAGS.has(u[0]));
+  return [...global.flat(), plan.command, 'src', 'dst', ...own.flat()];
+}
 
 /** Run `program args` in `cwd` with no config and no flags from the environment. */
 function runTool(program, args, cwd, config) {
@@ -88,7 +98,7 @@ export async function runCase(plan, { work, config, keep = false }) {
 export function reproduction(plan) {
   const line = commandArgs(plan).map(shellQuote).join(' ');
   return [
-    `# differential case --seed ${plan.seed} --case ${plan.index} (bash)`,
+    `# differential case --seed ${plan.seed} --case ${plan.index}${plan.flagsFirst ? ' --flags-first' : ''} (bash)`,
     'd=$(mktemp -d) && cd "$d" && : > empty.conf && export RCLONE_CONFIG="$d/empty.conf" RSYNCISH_CONFIG="$d/empty.conf"',
     ...treeScript('r/src', plan.src),
     ...treeScript('r/dst', plan.dst),

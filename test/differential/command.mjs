@@ -31,6 +31,12 @@ export const DRAWN_FLAGS = {
 };
 
 /**
+ * Drawn flags that are the command's own in rclone, not global: rclone reads
+ * them only after the command, so --flags-first leaves them there.
+ */
+export const RCLONE_COMMAND_FLAGS = new Set(['--create-empty-src-dirs', '--delete-empty-src-dirs', '--one-way', '--combined']);
+
+/**
  * The command and flags of a case. `missing` (command -> Set of flags) holds
  * flags rsyncish lacks: they are drawn but left out, so the draw of every
  * other case stays the same once they exist.
@@ -70,11 +76,12 @@ export function planCommand(rng, missing = new Map()) {
   return { command, flags };
 }
 
-/** command -> the drawn flags that `rsyncish <command> --help` does not list. */
+/** command -> the drawn flags that neither `rsyncish <command> --help` nor `rsyncish help flags` lists. */
 export function missingFlags() {
   const missing = new Map();
+  const global = spawnSync(CLI, ['help', 'flags'], { encoding: 'utf8' }).stdout ?? '';
   for (const [command, drawn] of Object.entries(DRAWN_FLAGS)) {
-    const help = spawnSync(CLI, [command, '--help'], { encoding: 'utf8' }).stdout ?? '';
+    const help = global + (spawnSync(CLI, [command, '--help'], { encoding: 'utf8' }).stdout ?? '');
     missing.set(command, new Set(drawn.filter((f) => !new RegExp(`${f}(?![\\w-])`).test(help))));
   }
   return missing;

@@ -5,6 +5,7 @@
 //
 //   npm run test:differential -- --cases 3000 --seed random   # a long run
 //   npm run test:differential -- --seed 7 --case 123          # replay one case
+//   npm run test:differential -- --flags-first                # global flags before the command
 //
 // Every divergence must match an entry of known-differences.json, which
 // names the section of docs/rclone-differences.md that explains it; the run
@@ -32,7 +33,7 @@ export function rcloneMissing() {
  * `log` gets one line per diverging case. Resolves the totals: every
  * divergence class with its count, first case and known entry.
  */
-export async function runSuite({ seed, cases, first = 0, concurrency = 2, log = () => {}, keep = false, known = loadKnown() }) {
+export async function runSuite({ seed, cases, first = 0, concurrency = 2, log = () => {}, keep = false, known = loadKnown(), flagsFirst = false }) {
   const work = mkdtempSync(join(tmpdir(), 'rsyncish-differential-'));
   const config = join(work, 'empty.conf');
   writeFileSync(config, '');
@@ -42,7 +43,7 @@ export async function runSuite({ seed, cases, first = 0, concurrency = 2, log = 
   let next = first;
   const worker = async () => {
     while (next < first + cases) {
-      const plan = planCase(seed, next++, missing);
+      const plan = planCase(seed, next++, missing, flagsFirst);
       const { divergences } = await runCase(plan, { work, config, keep });
       totals.cases++;
       if (divergences.length === 0) continue;
@@ -102,7 +103,7 @@ export async function undocumented(totals, { shrinkCases = true } = {}) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const usage = 'usage: npm run test:differential -- [--seed N|random] [--cases N | --case K] [--concurrency N] [--no-shrink] [--keep] [--quiet]';
+  const usage = 'usage: npm run test:differential -- [--seed N|random] [--cases N | --case K] [--concurrency N] [--flags-first] [--no-shrink] [--keep] [--quiet]';
   let values;
   try {
     ({ values } = parseArgs({
@@ -111,6 +112,7 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
         cases: { type: 'string', default: '300' },
         case: { type: 'string' },
         concurrency: { type: 'string', default: '2' },
+        'flags-first': { type: 'boolean', default: false },
         'no-shrink': { type: 'boolean', default: false },
         keep: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
@@ -134,10 +136,11 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
     process.exit(2);
   }
   const started = Date.now();
-  const totals = await runSuite({ seed, cases, first, concurrency, keep: values.keep, log: (l) => values.quiet || console.log(l) });
+  const flagsFirst = values['flags-first'];
+  const totals = await runSuite({ seed, cases, first, concurrency, flagsFirst, keep: values.keep, log: (l) => values.quiet || console.log(l) });
   console.log(summary(totals, Math.round((Date.now() - started) / 1000)));
   // A replayed case prints its whole reproduction; shrunk ones follow when asked for.
-  if (values.case !== undefined) console.log(`\n${reproduction(planCase(seed, first, totals.missing))}`);
+  if (values.case !== undefined) console.log(`\n${reproduction(planCase(seed, first, totals.missing, flagsFirst))}`);
   const open = await undocumented(totals, { shrinkCases: !values['no-shrink'] });
   const shown = values.case !== undefined && values['no-shrink'] ? [] : open;
   for (const u of shown) console.log(`\nNOT DOCUMENTED (${u.count} cases): ${u.signature}\n${u.reproduction}`);

@@ -29,6 +29,8 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     await super.init();
     const normalised = normaliseArgv(this.argv);
     const ctor = this.ctor as unknown as typeof BaseCommand;
+    const { refuseJsonWithout } = await import('./cli/json-form.js');
+    refuseJsonWithout(this.id ?? '', normalised.argv, ctor.flags);
     const { applyEnvFlags } = await import('./cli/env-flags.js');
     const fromEnv = applyEnvFlags(normalised.argv, normalised.verbosity, { ...ctor.baseFlags, ...ctor.flags } as Record<string, FlagShape>, process.env);
     const { argv, verbosity } = fromEnv;

@@ -53,6 +53,10 @@ export const globalFlags = {
   progress: Flags.boolean({ char: 'P', helpGroup: GLOBAL, description: 'Show progress during transfer (a live view on a terminal, stats lines otherwise).' }),
   json: Flags.boolean({ helpGroup: GLOBAL, description: 'Write newline-delimited JSON events on stdout (see docs/sync.md).' }),
   'log-file': Flags.string({ helpGroup: GLOBAL, description: 'Log everything to this file instead of stderr.' }),
+  // Log and stats formats, as rclone's.
+  'use-json-log': Flags.boolean({ helpGroup: GLOBAL, description: 'Use JSON log format: one object per line with level, msg and time.' }),
+  'stats-one-line': Flags.boolean({ helpGroup: GLOBAL, description: 'Make the stats fit on one line.' }),
+  'stats-log-level': Flags.option({ helpGroup: GLOBAL, options: RCLONE_LOG_LEVELS, default: 'INFO', description: 'Log level to show --stats output at: DEBUG, INFO, NOTICE or ERROR.' })(),
 };
 
 export type GlobalFlags = Interfaces.InferredFlags<typeof globalFlags>;

@@ -6,6 +6,7 @@ import Authorize from '../commands/authorize.js';
 import Backends from '../commands/backends.js';
 import Cat from '../commands/cat.js';
 import Check from '../commands/check.js';
+import Completion from '../commands/completion.js';
 import ConfigCreate from '../commands/config/create.js';
 import ConfigDelete from '../commands/config/delete.js';
 import ConfigDump from '../commands/config/dump.js';
@@ -38,6 +39,7 @@ export const COMMANDS = {
   backends: Backends,
   cat: Cat,
   check: Check,
+  completion: Completion,
   'config:create': ConfigCreate,
   'config:delete': ConfigDelete,
   'config:dump': ConfigDump,

@@ -45,6 +45,12 @@ function usageLine(message: string, bin: string): string {
   if (notFound) {
     return `unknown command "${notFound[1].replace(/:/g, ' ')}" (hint: run "${bin} help" for the list of commands)`;
   }
+  // oclif's name for it; rclone's words, which scripts may grep for.
+  const unknownFlag = /^Nonexistent flags?: (.+)$/m.exec(message);
+  if (unknownFlag) {
+    const names = unknownFlag[1].split(', ').map((f) => f.replace(/=.*$/, ''));
+    return `unknown flag: ${names.join(', ')} (hint: run "${bin} help flags" for the global flags, "<command> --help" for a command's own)`;
+  }
   const text = message
     .replace(/See more help with --help/g, '')
     .replace(/^Parsing (--[\w-]+)\s*\n/, '$1: ')

@@ -21,9 +21,10 @@ import {
 } from '@rsyncish/core';
 import type { GlobalFlags } from '../global-flags.js';
 import { JsonEvents } from '../output/json-events.js';
+import { jsonLogLine } from '../output/json-log.js';
 import { LogSink } from '../output/log-sink.js';
 import type { BackendFlagValues } from './backend-flags.js';
-import { levelOf } from './log-levels.js';
+import { levelOf, type RcloneLogLevel } from './log-levels.js';
 
 /** Everything a command needs once the global flags are parsed. */
 export interface Session {
@@ -50,6 +51,10 @@ export interface Session {
   sink: LogSink;
   /** --json events on stdout (a no-op when off). */
   json: JsonEvents;
+  /** --stats-one-line: stats as rclone's one line instead of its block. */
+  statsOneLine: boolean;
+  /** Log a stats block or line at --stats-log-level (INFO unless set). */
+  logStats(text: string): void;
   /** Open `remote:path` or a local path through the registry. */
   open(text: string): Promise<OpenedRemote>;
 }
@@ -73,7 +78,8 @@ export function openSession(input: SessionInput): Session {
   const { flags, verbosity, registry } = input;
   const level = logLevel(flags, verbosity);
   const sink = new LogSink(flags['log-file']);
-  const write = input.write ?? ((line: string) => sink.write(line));
+  const plain = input.write ?? ((line: string) => sink.write(line));
+  const write = flags['use-json-log'] ? (line: string, at: LogLevel) => plain(jsonLogLine(line, at)) : plain;
   const logger = createLogger(level, write);
   const store = new ConfigStore(flags.config ?? defaultConfigPath(input.env), {
     onWait: (holder, lockPath) =>
@@ -140,6 +146,8 @@ export function openSession(input: SessionInput): Session {
     dumpFilters: dumpsFilters(flags.dump),
     sink,
     json: new JsonEvents(flags.json),
+    statsOneLine: flags['stats-one-line'],
+    logStats: statsLogger(logger, flags['stats-log-level'], flags['dry-run']),
     open: (text) => opener.open(text),
   };
 }
@@ -151,6 +159,15 @@ function logLevel(flags: GlobalFlags, verbosity: number): LogLevel {
   if (verbosity >= 2) return 'debug';
   if (verbosity === 1) return 'info';
   return 'notice';
+}
+
+/** rclone logs its stats at --stats-log-level; our logger has a method per level it shows. */
+function statsLogger(logger: Logger, name: RcloneLogLevel | undefined, dryRun: boolean): (text: string) => void {
+  let level = levelOf(name ?? 'INFO');
+  // As rclone: a dry run's stats are at least NOTICE, so it always says what it would have done.
+  if (dryRun && (level === 'info' || level === 'debug')) level = 'notice';
+  if (level === 'critical') return () => {};
+  return (text) => logger[level](text);
 }
 
 function positiveNumber(text: string, flag: string): number {

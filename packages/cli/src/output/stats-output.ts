@@ -34,7 +34,7 @@ export function showsProgress(session: Session): boolean {
  * caller's.
  */
 export function startStatsOutput(session: Session, source: StatsSource): () => void {
-  const { logger, json } = session;
+  const { json } = session;
   const stops: (() => void)[] = [];
   const out = progressStream(session);
   const progress = showsProgress(session);
@@ -51,7 +51,7 @@ export function startStatsOutput(session: Session, source: StatsSource): () => v
       json.emit('stats', { final: false, ...source.fields() });
       if (progress && tty) return;
       if (progress) out.write(`${source.text().replace(/^\n+|\n+$/g, '')}\n\n`);
-      else logger.info(source.text());
+      else session.logStats(source.text());
     }, interval);
     timer.unref();
     stops.push(() => clearInterval(timer));

@@ -51,14 +51,10 @@ export function snapshot(stats: Accounting, retryable: boolean): StatsSnapshot {
  * It begins with a newline because rclone logs it as one message after the
  * `INFO  : ` prefix.
  */
-export function statsBlock(s: StatsSnapshot): string {
+export function statsBlock(s: StatsSnapshot, oneLine = false): string {
+  if (oneLine) return statsLine(s);
   const seconds = s.elapsedMs / 1000;
-  const speed = seconds > 0 ? s.bytes / seconds : 0;
-  const total = Math.max(s.totalBytes, s.bytes);
-  const eta = total > 0 && speed > 0 && s.bytes <= total ? readableSeconds((total - s.bytes) / speed) : '-';
-  const lines = [
-    `Transferred:   \t${byteUnit(s.bytes).padStart(13)} / ${byteUnit(total)}, ${percent(s.bytes, total)}, ${byteRateUnit(speed)}, ETA ${eta}`,
-  ];
+  const lines = [`Transferred:   \t${bytesPart(s)}`];
   const n = (v: number) => String(v).padStart(10);
   const why = s.fatal ? ' (fatal error encountered)' : s.retryable ? ' (retrying may help)' : ' (no need to retry)';
   if (s.errors > 0) lines.push(`Errors:        ${n(s.errors)}${why}`);
@@ -78,6 +74,25 @@ export function statsBlock(s: StatsSnapshot): string {
     }
   }
   return `\n${lines.join('\n')}\n`;
+}
+
+/** The first line of the block without its label: `   1.964 KiB / 2 KiB, 98%, 0 B/s, ETA 0s`. */
+function bytesPart(s: StatsSnapshot): string {
+  const seconds = s.elapsedMs / 1000;
+  const speed = seconds > 0 ? s.bytes / seconds : 0;
+  const total = Math.max(s.totalBytes, s.bytes);
+  const eta = total > 0 && speed > 0 && s.bytes <= total ? readableSeconds((total - s.bytes) / speed) : '-';
+  return `${byteUnit(s.bytes).padStart(13)} / ${byteUnit(total)}, ${percent(s.bytes, total)}, ${byteRateUnit(speed)}, ETA ${eta}`;
+}
+
+/**
+ * --stats-one-line: rclone's bytes line alone, with `(xfr#done/total)` while
+ * transfers are still running.
+ */
+export function statsLine(s: StatsSnapshot): string {
+  const totalTransfers = Math.max(s.totalTransfers, s.transfers);
+  const running = s.inFlight.length > 0 && totalTransfers > 0 ? ` (xfr#${s.transfers}/${totalTransfers})` : '';
+  return `${bytesPart(s)}${running}`;
 }
 
 /** rclone shortens long names in the middle: `abc…xyz`. */

@@ -92,7 +92,7 @@ async function runSyncSession(session: Session, req: SyncRequest, signal: AbortS
     const tally = reportEngine(stats, logger, session.json, single, baseName(src.location.path.replace(/\/+$/, '')));
     const view = () => combined(stats, tally);
     const stopStats = startStatsOutput(session, {
-      text: () => statsBlock(view()),
+      text: () => statsBlock(view(), session.statsOneLine),
       fields: () => statsFields(view()),
       busy: () => stats.totalTransfers > 0 || stats.inFlight.size > 0,
     });
@@ -131,7 +131,7 @@ async function runSyncSession(session: Session, req: SyncRequest, signal: AbortS
     if (signal.aborted) {
       // rclone prints nothing at exit on a signal; the stats so far say what was done before it.
       const sofar = view();
-      session.logger.notice(statsBlock(sofar));
+      session.logger.notice(statsBlock(sofar, session.statsOneLine));
       session.json.emit('interrupted', { signal: (signal.reason as InterruptedError).signalName });
       session.json.emit('stats', { final: true, ...statsFields(sofar) });
       return;
@@ -140,7 +140,7 @@ async function runSyncSession(session: Session, req: SyncRequest, signal: AbortS
     // and not after a whole tree moved server-side (its MoveDir returns early).
     if (transferred === 0 && stats.errors === 0 && single === undefined && !tally.dirMoved) logger.info('There was nothing to transfer');
     const final = view();
-    finalStats(session, statsBlock(final), stats.errors > 0, job.options.dryRun);
+    finalStats(session, statsBlock(final, session.statsOneLine), stats.errors > 0);
     session.json.emit('stats', { final: true, ...statsFields(final) });
     if (stats.errors > 0) {
       const last = stats.lastError;
@@ -158,16 +158,13 @@ async function runSyncSession(session: Session, req: SyncRequest, signal: AbortS
 
 /**
  * As rclone: -P leaves its last block on its own stream, and the stats are
- * logged at INFO (so -v shows them, a quiet cron run does not) unless
- * --stats 0 turned them off and the run had no errors to account for. A dry
- * run logs them at NOTICE, so it always says what it would have done.
+ * logged at INFO or --stats-log-level (so -v shows them, a quiet cron run
+ * does not; a dry run at NOTICE at least) unless --stats 0 turned them off
+ * and the run had no errors to account for.
  */
-function finalStats(session: Session, block: string, errored: boolean, dryRun: boolean): void {
+function finalStats(session: Session, block: string, errored: boolean): void {
   if (showsProgress(session)) progressStream(session).write(`${block.replace(/^\n+|\n+$/g, '')}\n`);
-  if (session.statsIntervalMs > 0 || errored) {
-    if (dryRun) session.logger.notice(block);
-    else session.logger.info(block);
-  }
+  if (session.statsIntervalMs > 0 || errored) session.logStats(block);
 }
 
 /** The engine's counters with what only the events tell: dry-run transfers and deletions. */
