@@ -240,6 +240,8 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
   const pass = async (deleteOnly: boolean): Promise<void> => {
     await march(src, dst, options.checkers, stats, {
       include,
+      // A marker on either side keeps the directory out of the run, never emptied.
+      excludeListing: (s, d) => filter.listingHasMarker(s) || filter.listingHasMarker(d),
       stop: stopped,
       backpressure: () => pressure.wait(),
       file: ({ src: s, dst: d }) => {

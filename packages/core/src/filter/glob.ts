@@ -144,7 +144,7 @@ function goQuote(s: string): string {
 }
 
 function bad(message: string): UsageError {
-  return new UsageError('ERR_BAD_FILTER', message, {
+  return new UsageError('ERR_BAD_FILTER', `failed to load filters: ${message}`, {
     hint: 'see the pattern syntax in docs/sync.md#filters; escape a literal *, [, ], { or } with \\',
   });
 }
