@@ -22,8 +22,7 @@ function build(): Map<number, number[]> {
     const rb = find(b);
     if (ra !== rb) parent.set(ra, rb);
   };
-  for (let cp = 0; cp <= 0x1ffff; cp++) {
-    if (cp >= 0xd800 && cp <= 0xdfff) continue;
+  for (const cp of casedCodePoints()) {
     const c = String.fromCodePoint(cp);
     for (const other of [c.toLowerCase(), c.toUpperCase()]) {
       const o = other.codePointAt(0)!;
@@ -41,6 +40,18 @@ function build(): Map<number, number[]> {
   const out = new Map<number, number[]>();
   for (const g of groups.values()) if (g.length > 1) for (const cp of g) out.set(cp, g);
   return out;
+}
+
+/** The Unicode blocks that hold every cased letter (Latin to Adlam); the rest have no case. */
+const CASED_BLOCKS: [number, number][] = [
+  [0x0000, 0x058f], [0x10a0, 0x10ff], [0x13a0, 0x13ff], [0x1c80, 0x1cbf], [0x1d00, 0x1fff], [0x2100, 0x218f],
+  [0x24b0, 0x24ef], [0x2c00, 0x2d2f], [0xa640, 0xa69f], [0xa720, 0xa7ff], [0xab70, 0xabbf], [0xfb00, 0xfb4f],
+  [0xff20, 0xff5f], [0x10400, 0x104ff], [0x10570, 0x105bf], [0x10c80, 0x10cff], [0x118a0, 0x118ff],
+  [0x16e40, 0x16e9f], [0x1e900, 0x1e95f],
+];
+
+function* casedCodePoints(): Generator<number> {
+  for (const [lo, hi] of CASED_BLOCKS) for (let cp = lo; cp <= hi; cp++) yield cp;
 }
 
 /** The code points that match `cp` case-insensitively, itself included. */

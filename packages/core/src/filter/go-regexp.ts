@@ -10,7 +10,13 @@ import { caseOrbit, foldRanges } from './case-fold.js';
  * (classes as explicit code point ranges, case folding spelled out).
  */
 export function compileGoRegexp(source: string): RegExp {
-  return new RegExp(new GoRegexpParser(source).parse(), 'u');
+  // Case-insensitive throughout (--ignore-case) or nowhere: JS's own `i` flag
+  // folds as Go does. Only a pattern that switches midway needs folding spelled out.
+  const native = new GoRegexpParser(source, false);
+  const js = native.parse();
+  const sensitive = native.caseSensitive;
+  if (!sensitive.has(true) || !sensitive.has(false)) return new RegExp(js, sensitive.has(false) ? 'iu' : 'u');
+  return new RegExp(new GoRegexpParser(source, true).parse(), 'u');
 }
 
 /** Go's regexp syntax error; the message reads as Go's does. */
@@ -85,7 +91,16 @@ class GoRegexpParser {
   private canRepeat = false;
   private lastWasRepeat = false;
 
-  constructor(private readonly src: string) {}
+  /** Whether literals and classes were met under (?i) (false) or without it (true). */
+  readonly caseSensitive = new Set<boolean>();
+
+  /** `fold`: spell out case variants under (?i); without it, only note where (?i) held. */
+  constructor(private readonly src: string, private readonly fold: boolean) {}
+
+  private folding(): boolean {
+    this.caseSensitive.add(!this.flags.i);
+    return this.fold && this.flags.i;
+  }
 
   parse(): string {
     const s = this.src;
@@ -222,7 +237,7 @@ class GoRegexpParser {
 
   /** One code point as JS source, with its case variants under (?i). */
   private literal(cp: number): string {
-    if (this.flags.i) {
+    if (this.folding()) {
       const orbit = caseOrbit(cp);
       if (orbit.length > 1) return classOf(orbit.map((o) => [o, o] as Range));
     }
@@ -233,7 +248,7 @@ class GoRegexpParser {
     const item = this.escapeItem(false);
     if (typeof item === 'number') return this.literal(item);
     if (typeof item === 'string') return item;
-    return classOf(this.flags.i ? foldRanges(item) : item);
+    return classOf(this.folding() ? foldRanges(item) : item);
   }
 
   /**
@@ -368,7 +383,7 @@ class GoRegexpParser {
     }
     if (this.pos >= s.length) throw new GoRegexpError('missing closing ]', s.slice(start));
     this.pos++; // ]
-    return classOf(this.flags.i ? foldRanges(ranges) : ranges, negated, props);
+    return classOf(this.folding() ? foldRanges(ranges) : ranges, negated, props);
   }
 
   private classChar(): number | Range[] | string {
