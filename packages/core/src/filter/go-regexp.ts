@@ -118,9 +118,7 @@ class GoRegexpParser {
           break;
         case '|':
           this.pos++;
-          this.out += '|';
-          this.canRepeat = false;
-          this.lastWasRepeat = false;
+          this.opening('|');
           break;
         case '^':
           this.pos++;
@@ -195,22 +193,12 @@ class GoRegexpParser {
   private openGroup(): void {
     const s = this.src;
     const rest = s.slice(this.pos);
-    if (!rest.startsWith('(?')) {
-      this.pos++;
+    // A name only labels a capture; matching ignores it.
+    const plain = rest.startsWith('(?') ? /^\(\?P?<([A-Za-z0-9_]+)>/.exec(rest)?.[0] : '(';
+    if (plain) {
+      this.pos += plain.length;
       this.saved.push({ ...this.flags });
-      this.out += '(';
-      this.canRepeat = false;
-      this.lastWasRepeat = false;
-      return;
-    }
-    const named = /^\(\?P?<([A-Za-z0-9_]+)>/.exec(rest);
-    if (named) {
-      // The name only labels a capture; matching ignores it.
-      this.pos += named[0].length;
-      this.saved.push({ ...this.flags });
-      this.out += '(';
-      this.canRepeat = false;
-      this.lastWasRepeat = false;
+      this.opening('(');
       return;
     }
     const m = /^\(\?([imsU]*)(?:-([imsU]*))?([:)])/.exec(rest);
@@ -224,13 +212,17 @@ class GoRegexpParser {
     if (m[3] === ')') {
       // (?flags) holds to the end of the enclosing group.
       this.flags = next;
-      this.canRepeat = false;
-      this.lastWasRepeat = false;
+      this.opening('');
       return;
     }
     this.saved.push(this.flags);
     this.flags = next;
-    this.out += '(?:';
+    this.opening('(?:');
+  }
+
+  /** Text after which a repetition operator has nothing to repeat. */
+  private opening(text: string): void {
+    this.out += text;
     this.canRepeat = false;
     this.lastWasRepeat = false;
   }
