@@ -1,6 +1,6 @@
 // Issue "The full sync engine": every filter flag, through the built CLI.
 import assert from 'node:assert/strict';
-import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { makeTree, rsyncish, snapshot, tempDir } from './helpers.mjs';
@@ -104,9 +104,9 @@ describe('filters', { concurrency: 8 }, () => {
   });
   test('--exclude-if-present: a marked directory takes no part in a sync, on either side (unlike rclone 1.60)', async () => {
     const s = setup();
-    makeTree(s.src, { 'photos/.ignore': '', 'photos/new.jpg': 'new on src' });
+    makeTree(s.src, { 'photos/.ignore': '', 'photos/new.jpg': 'new on src', 'fresh/.ignore': '', 'fresh/f': 'src only', 'empty/': '' });
     makeTree(s.dst, { 'photos/old.jpg': 'only on dst', 'cache/.ignore': '', 'cache/x.jpg': 'the destination\'s own' });
-    const r = await rsyncish(['sync', '--exclude-if-present', '.ignore', s.src, s.dst], { config: s.config });
+    const r = await rsyncish(['sync', '--exclude-if-present', '.ignore', '--create-empty-src-dirs', s.src, s.dst], { config: s.config });
     assert.equal(r.code, 0, r.stderr);
     const after = Object.keys(snapshot(s.dst)).sort();
     // Marked on the source: nothing copied in, and the destination's files there are kept (rclone deletes them).
@@ -114,5 +114,7 @@ describe('filters', { concurrency: 8 }, () => {
     // Marked on the destination: its file is not overwritten by the source's (rclone overwrites it).
     assert.equal(readFileSync(join(s.dst, 'cache/x.jpg'), 'utf8'), "the destination's own");
     assert.ok(after.includes('a.jpg') && after.includes('notes.txt'), after.join());
+    // A marked directory only the source has is not made, even with --create-empty-src-dirs.
+    assert.ok(!existsSync(join(s.dst, 'fresh')) && existsSync(join(s.dst, 'empty')));
   });
 });

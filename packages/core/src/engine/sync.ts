@@ -254,6 +254,8 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
       dir: ({ src: s, dst: d, path }) => {
         if (s && !d && options.createEmptySrcDirs && !deleteOnly) {
           if (options.dryRun) stats.emit('dry-run', { path, action: 'make directory' });
+          // A directory --exclude-if-present marks is not made either.
+          else if (filter.hasExcludeMarkers) track(filter.excludedByMarker(src, path).then((marked) => (marked ? undefined : dst.mkdir(path))), path);
           else track(dst.mkdir(path), path);
         }
         if (s) srcDirs.push(path);
