@@ -1,6 +1,6 @@
 // Issue "The full sync engine": every filter flag, through the built CLI.
 import assert from 'node:assert/strict';
-import { existsSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { makeTree, rsyncish, snapshot, tempDir } from './helpers.mjs';
@@ -93,13 +93,28 @@ describe('filters', { concurrency: 8 }, () => {
     assert.equal(r2.code, 0, r2.stderr);
     assert.ok(!Object.keys(snapshot(s.dst)).includes('keep.jpg'));
   });
-  test('--dump filters prints the compiled rules and exits 0 without running; mixing --include and --exclude warns', async () => {
+  test('--dump filters prints the compiled rules, then runs the command; mixing --include and --exclude warns', async () => {
     const s = setup();
     const r = await rsyncish(['sync', '--include', '*.jpg', '--dump', 'filters', s.src, s.dst], { config: s.config });
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, '--- start filters ---\n--- File filter rules ---\n+ (^|/)[^/]*\\.jpg$\n- ^.*$\n--- Directory filter rules ---\n+ ^.*$\n- ^.*$\n--- end filters ---\n');
-    assert.ok(!existsSync(s.dst), 'nothing ran');
+    assert.deepEqual(Object.keys(snapshot(s.dst)).sort(), ['a.jpg', 'cache/x.jpg', 'photos/c.jpg'], 'the sync ran');
     const both = await rsyncish(['copy', '--include', '*.jpg', '--exclude', 'x', s.src, s.dst], { config: s.config });
     assert.match(both.stderr, /NOTICE: Using --filter is recommended/);
+  });
+  test('--exclude-if-present: a marked directory takes no part in a sync, on either side (unlike rclone 1.60)', async () => {
+    const s = setup();
+    makeTree(s.src, { 'photos/.ignore': '', 'photos/new.jpg': 'new on src', 'fresh/.ignore': '', 'fresh/f': 'src only', 'empty/': '' });
+    makeTree(s.dst, { 'photos/old.jpg': 'only on dst', 'cache/.ignore': '', 'cache/x.jpg': 'the destination\'s own' });
+    const r = await rsyncish(['sync', '--exclude-if-present', '.ignore', '--create-empty-src-dirs', s.src, s.dst], { config: s.config });
+    assert.equal(r.code, 0, r.stderr);
+    const after = Object.keys(snapshot(s.dst)).sort();
+    // Marked on the source: nothing copied in, and the destination's files there are kept (rclone deletes them).
+    assert.ok(after.includes('photos/old.jpg') && !after.includes('photos/new.jpg') && !after.includes('photos/c.jpg'), after.join());
+    // Marked on the destination: its file is not overwritten by the source's (rclone overwrites it).
+    assert.equal(readFileSync(join(s.dst, 'cache/x.jpg'), 'utf8'), "the destination's own");
+    assert.ok(after.includes('a.jpg') && after.includes('notes.txt'), after.join());
+    // A marked directory only the source has is not made, even with --create-empty-src-dirs.
+    assert.ok(!existsSync(join(s.dst, 'fresh')) && existsSync(join(s.dst, 'empty')));
   });
 });

@@ -56,11 +56,12 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     });
     for (const line of fromEnv.used) this.session.logger.debug(line);
     for (const p of problems) this.session.logger.notice(`plugin ${p.plugin} ${p.reason}`);
+    // Built once here so a bad pattern stops the command before any remote is opened.
+    const { Filter } = await import('@rsyncish/core');
+    const filter = new Filter(this.session.filter);
     if (this.session.dumpFilters) {
-      // rclone dumps and carries on; we stop, so a rule set can be checked without running anything.
-      const { Filter } = await import('@rsyncish/core');
-      process.stdout.write(`--- start filters ---\n${new Filter(this.session.filter).dump()}\n--- end filters ---\n`);
-      this.exit(0);
+      // As rclone: the rules first, then the command runs as usual.
+      process.stdout.write(`--- start filters ---\n${filter.dump()}\n--- end filters ---\n`);
     }
     startWork();
   }

@@ -43,7 +43,7 @@ export const globalFlags = {
   'max-age': Flags.string({ helpGroup: FILTERS, description: 'Only transfer files younger than this: a duration (90s, 2d) or a date (2024-01-31).' }),
   'ignore-case': Flags.boolean({ helpGroup: FILTERS, description: 'Ignore case in filters (case insensitive).' }),
   'delete-excluded': Flags.boolean({ helpGroup: FILTERS, description: 'Delete files on dest excluded from sync.' }),
-  dump: Flags.string({ helpGroup: GLOBAL, description: 'List of items to dump: "filters" prints the compiled filter rules and exits.' }),
+  dump: Flags.string({ helpGroup: GLOBAL, description: 'List of items to dump: "filters" prints the compiled filter rules, then the command runs.' }),
   'ignore-size': Flags.boolean({ helpGroup: GLOBAL, description: 'Ignore size when skipping; use modtime or checksum.' }),
   'ignore-case-sync': Flags.boolean({ helpGroup: GLOBAL, description: 'Ignore case when synchronizing: match names case-insensitively.' }),
   'retries-sleep': Flags.string({ helpGroup: GLOBAL, default: '0', description: 'Interval between retrying operations if they fail, e.g. 10s (0 to disable).' }),
@@ -51,6 +51,9 @@ export const globalFlags = {
   'error-on-no-transfer': Flags.boolean({ helpGroup: GLOBAL, description: 'Exit with code 9 if no files were transferred (useful in scripts).' }),
   'max-delete': Flags.integer({ helpGroup: GLOBAL, min: -1, max: MAX_INT, default: -1, description: 'When synchronizing, limit the number of deletes (-1 for no limit).' }),
   progress: Flags.boolean({ char: 'P', helpGroup: GLOBAL, description: 'Show progress during transfer (a live view on a terminal, stats lines otherwise).' }),
+  // filters: the rest of rclone's filter flags
+  'files-from-raw': Flags.string({ helpGroup: FILTERS, multiple: true, multipleNonGreedy: true, description: 'Read list of source-file names from file without any processing of lines (use - to read from stdin).' }),
+  'exclude-if-present': Flags.string({ helpGroup: FILTERS, multiple: true, multipleNonGreedy: true, description: 'Exclude directories if filename is present (repeatable).' }),
   json: Flags.boolean({ helpGroup: GLOBAL, description: 'Write newline-delimited JSON events on stdout (see docs/sync.md).' }),
   'log-file': Flags.string({ helpGroup: GLOBAL, description: 'Log everything to this file instead of stderr.' }),
   // Log and stats formats, as rclone's.

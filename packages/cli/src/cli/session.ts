@@ -45,7 +45,7 @@ export interface Session {
   errorOnNoTransfer: boolean;
   /** -P: a live view on a terminal, stats lines otherwise. */
   progress: boolean;
-  /** --dump filters: print the filter rules and exit. */
+  /** --dump filters: print the filter rules before the command runs. */
   dumpFilters: boolean;
   /** Where log lines go (stderr or --log-file). */
   sink: LogSink;
@@ -76,11 +76,14 @@ export interface SessionInput {
  */
 export function openSession(input: SessionInput): Session {
   const { flags, verbosity, registry } = input;
-  const level = logLevel(flags, verbosity);
+  const asked = logLevel(flags, verbosity);
+  // As rclone: whatever --dump shows is read beside the debug log.
+  const level = dumpsFilters(flags.dump) ? 'debug' : asked;
   const sink = new LogSink(flags['log-file']);
   const plain = input.write ?? ((line: string) => sink.write(line));
   const write = flags['use-json-log'] ? (line: string, at: LogLevel) => plain(jsonLogLine(line, at)) : plain;
   const logger = createLogger(level, write);
+  if (level !== asked) logger.notice('Automatically setting -vv as --dump is enabled');
   const store = new ConfigStore(flags.config ?? defaultConfigPath(input.env), {
     onWait: (holder, lockPath) =>
       logger.notice(`waiting for ${holder ? `process ${holder.pid}` : 'another process'} to finish writing the config file (lock ${lockPath}; up to 30 s)`),
@@ -134,6 +137,8 @@ export function openSession(input: SessionInput): Session {
       excludeFrom: flags['exclude-from'],
       filterFrom: flags['filter-from'],
       filesFrom: flags['files-from'],
+      filesFromRaw: flags['files-from-raw'],
+      excludeIfPresent: flags['exclude-if-present'],
       minAge: flags['min-age'],
       maxAge: flags['max-age'],
       ignoreCase: flags['ignore-case'],

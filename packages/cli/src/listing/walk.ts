@@ -40,9 +40,12 @@ export async function* walk(backend: Backend, options: WalkOptions): AsyncGenera
   while (dirs.length > 0) {
     while (listings.length < ahead && listings.length < dirs.length) listings.push(list(dirs[listings.length].path));
     const entries = await listings.shift()!;
-    const { depth } = dirs.shift()!;
+    const { path, depth } = dirs.shift()!;
+    // --exclude-if-present: the root is left out by its own listing, a directory below before it is listed.
+    if (path === '' && options.filter?.listingHasMarker(entries)) return;
     for (const e of entries.sort(byName)) {
       if (options.filter && !options.filter.include(e)) continue;
+      if (e.kind === 'dir' && options.filter?.hasExcludeMarkers && await options.filter.excludedByMarker(backend, e.path)) continue;
       yield e;
       if (e.kind === 'dir' && (options.maxDepth < 0 || depth < options.maxDepth)) dirs.push({ path: e.path, depth: depth + 1 });
     }

@@ -89,6 +89,7 @@ export async function check(job: CheckJob, stats: Accounting): Promise<CheckSumm
     await march(src, dst, job.checkers, stats, {
       // Both sides through the filter, as rclone's check.
       include: (e) => (e.kind === 'dir' ? filter.includeDir(e.path) : filter.includeFile(e)),
+      excludeListing: (s, d) => filter.listingHasMarker(s) || filter.listingHasMarker(d),
       kindsApart: true,
       backpressure: () => pressure.wait(),
       dir: ({ src: s, dst: d }) => s !== undefined || (d !== undefined && !job.oneWay),

@@ -28,6 +28,11 @@ export interface MarchCallbacks {
    */
   include?(entry: Entry, side: 'src' | 'dst'): boolean;
   /**
+   * Whether a directory, once both sides are listed, is left out whole
+   * (--exclude-if-present): nothing in it is matched, copied or deleted.
+   */
+  excludeListing?(src: Entry[], dst: Entry[]): boolean;
+  /**
    * A file on one side and a directory of the same name on the other are two
    * unrelated entries (a source-only one and a destination-only one), as in
    * rclone's march; `check` reports them that way. Otherwise they are an error.
@@ -82,6 +87,7 @@ export async function march(
       stats.recordError(dir === '' ? '/' : dir, err instanceof Error ? err : new Error(String(err)));
       return;
     }
+    if (cb.excludeListing?.(srcEntries, dstEntries)) return;
     const { pairs, clashes } = matchNames(
       srcEntries.filter((e) => include(e, 'src')),
       dstEntries.filter((e) => include(e, 'dst')),

@@ -284,6 +284,8 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
   const pass = async (deleteOnly: boolean): Promise<void> => {
     await march(src, dst, options.checkers, stats, {
       include,
+      // A marker on either side keeps the directory out of the run, never emptied.
+      excludeListing: (s, d) => filter.listingHasMarker(s) || filter.listingHasMarker(d),
       stop: stopped,
       backpressure: () => pressure.wait(),
       file: ({ src: s, dst: d }) => {
@@ -296,6 +298,8 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
       dir: ({ src: s, dst: d, path }) => {
         if (s && !d && options.createEmptySrcDirs && !deleteOnly) {
           if (options.dryRun) stats.emit('dry-run', { path, action: 'make directory' });
+          // A directory --exclude-if-present marks is not made either.
+          else if (filter.hasExcludeMarkers) track(filter.excludedByMarker(src, path).then((marked) => (marked ? undefined : dst.mkdir(path))), path);
           else track(dst.mkdir(path), path);
         }
         if (s) srcDirs.push(path);

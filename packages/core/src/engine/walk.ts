@@ -38,9 +38,12 @@ export async function* walk(backend: Backend, options: WalkOptions): AsyncGenera
   start(options.dir ?? '', 1);
   for (let i = 0; i < queue.length; i++) {
     const { depth, entries } = await queue[i];
+    // --exclude-if-present: a marked directory is left out whole (the root by its listing).
+    if (i === 0 && filter?.listingHasMarker(entries)) break;
     for (const e of entries) {
       if (e.kind === 'dir') {
         if (filter && !filter.includeDir(e.path)) continue;
+        if (filter?.hasExcludeMarkers && await filter.excludedByMarker(backend, e.path)) continue;
         yield e;
         if (options.maxDepth === undefined || depth < options.maxDepth) start(e.path, depth + 1);
       } else if (!filter || filter.includeFile(e)) {

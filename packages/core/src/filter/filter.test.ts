@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { UsageError } from '../errors/index.js';
 import { Filter } from './filter.js';
-import { globToDirGlobs, globToRegExp } from './glob.js';
+import { globToDirGlobs } from './dir-globs.js';
+import { globToRegExp } from './glob.js';
 
 const f = (path: string, size = 10, modTime = 0) => ({ path, size, modTime });
 
@@ -21,7 +22,9 @@ test('globs follow rclone: * stays in a segment, ** crosses, / anchors', () => {
   assert.ok(!m('file?.txt', 'file/.txt'));
   assert.ok(m('*.{jpg,png}', 'x.png'));
   assert.ok(m('[a-c]*', 'b1'));
-  assert.ok(!m('[!a-c]*', 'b1'));
+  assert.ok(!m('[^a-c]*', 'b1'));
+  // rclone passes a class to Go's regexp as written, where `!` is just a character.
+  assert.ok(m('[!a-c]*', 'b1') && m('[!a-c]*', '!1') && !m('[!a-c]*', 'x1'));
   assert.ok(m('\\*.txt', '*.txt'));
   assert.ok(!m('\\*.txt', 'a.txt'));
   assert.ok(m('a.b', 'a.b') && !m('a.b', 'axb'));

@@ -1,113 +1,150 @@
 import { UsageError } from '../errors/index.js';
+import { compileGoRegexp, GoRegexpError } from './go-regexp.js';
+
+/** A filter glob with the Go regexp rclone turns it into (what --dump filters prints). */
+export interface CompiledGlob {
+  source: string;
+  re: RegExp;
+}
 
 /**
- * Turn an rclone filter glob into a RegExp over `/`-separated paths:
- * `*` any run of non-`/`, `**` anything, `?` one non-`/`, `[...]` a class,
- * `{a,b}` alternatives, `\x` a literal x. A leading `/` anchors the pattern at
- * the root; otherwise it matches at the end of the path after any `/`.
+ * Turn an rclone filter glob into the Go regexp rclone makes of it, character
+ * for character as rclone 1.60's GlobToRegexp does: `*` any run of non-`/`,
+ * `**` anything, `?` one non-`/`, `[...]` a class passed to the regexp as is,
+ * `{a,b}` alternatives, `{{re}}` a regexp, `\x` passed through (so `\d` is a
+ * digit class and `\*` a star). A leading `/` anchors at the root; otherwise
+ * the glob matches a whole trailing run of path segments.
  */
-export function globToRegExp(glob: string, ignoreCase = false): RegExp {
-  let re = '';
+export function globToGoRegexp(glob: string, ignoreCase = false): string {
+  let re = ignoreCase ? '(?i)' : '';
   let g = glob;
   if (g.startsWith('/')) {
-    re += '^';
     g = g.slice(1);
+    re += '^';
   } else {
     re += '(^|/)';
   }
-  let inBrackets = false;
-  let braces = 0;
-  for (let i = 0; i < g.length; i++) {
-    const c = g[i];
-    if (inBrackets) {
-      if (c === ']') inBrackets = false;
-      re += c === '\\' ? `\\${g[++i] ?? ''}` : c;
+  let stars = 0;
+  const flushStars = () => {
+    if (stars === 1) re += '[^/]*';
+    else if (stars === 2) re += '.*';
+    else if (stars > 2) throw bad(`too many stars in ${goQuote(glob)}`);
+    stars = 0;
+  };
+  const replaceLast = (c: string) => {
+    re = re.slice(0, -1) + c;
+  };
+  let inBraces = false;
+  let inBrackets = 0;
+  let slashed = false;
+  let inRegexp = false;
+  let inRegexpEnd = false;
+  let last = '';
+  let prev = '';
+  for (const c of g) {
+    [last, prev] = [prev, c];
+    if (slashed) {
+      re += c;
+      slashed = false;
+      continue;
+    }
+    if (inRegexpEnd) {
+      if (c === '}') {
+        // `}}}`: the regexp took the first `}`; keep the group closed after it.
+        replaceLast('}');
+        re += ')';
+        continue;
+      }
+      inRegexpEnd = false;
+    }
+    if (inRegexp) {
+      if (c === '}' && last === '}') {
+        inRegexp = false;
+        inRegexpEnd = true;
+        replaceLast(')');
+      } else {
+        re += c;
+      }
+      continue;
+    }
+    if (c !== '*') flushStars();
+    if (inBrackets > 0) {
+      re += c;
+      if (c === '[') inBrackets++;
+      if (c === ']') inBrackets--;
       continue;
     }
     switch (c) {
       case '\\':
-        i++;
-        if (i >= g.length) throw bad(glob, 'ends with a lone backslash');
-        re += escapeChar(g[i]);
+        re += c;
+        slashed = true;
         break;
       case '*':
-        if (g[i + 1] === '*') {
-          re += '.*';
-          i++;
-        } else {
-          re += '[^/]*';
-        }
+        stars++;
         break;
       case '?':
         re += '[^/]';
         break;
       case '[':
-        inBrackets = true;
-        re += '[';
-        if (g[i + 1] === '!') {
-          re += '^';
-          i++;
+        re += c;
+        inBrackets++;
+        break;
+      case ']':
+        throw bad(`mismatched ']' in glob ${goQuote(glob)}`);
+      case '{':
+        if (inBraces) {
+          if (last !== '{') throw bad(`can't nest '{' '}' in glob ${goQuote(glob)}`);
+          inRegexp = true;
+          inBraces = false;
+        } else {
+          inBraces = true;
+          re += '(';
         }
         break;
-      case '{':
-        braces++;
-        re += '(?:';
-        break;
       case '}':
-        if (braces === 0) throw bad(glob, "has a '}' without '{'");
-        braces--;
+        if (!inBraces) throw bad(`mismatched '{' and '}' in glob ${goQuote(glob)}`);
         re += ')';
+        inBraces = false;
         break;
       case ',':
-        re += braces > 0 ? '|' : ',';
+        re += inBraces ? '|' : ',';
+        break;
+      case '.': case '+': case '(': case ')': case '|': case '^': case '$':
+        re += `\\${c}`;
         break;
       default:
-        re += escapeChar(c);
+        re += c;
     }
   }
-  if (inBrackets) throw bad(glob, "has mismatched '[' and ']'");
-  if (braces > 0) throw bad(glob, "has mismatched '{' and '}'");
-  re += '$';
+  flushStars();
+  if (inBrackets > 0) throw bad(`mismatched '[' and ']' in glob ${goQuote(glob)}`);
+  if (inBraces) throw bad(`mismatched '{' and '}' in glob ${goQuote(glob)}`);
+  if (inRegexp) throw bad(`mismatched '{{' and '}}' in glob ${goQuote(glob)}`);
+  return `${re}$`;
+}
+
+/** The glob as rclone's regexp and as a JS RegExp matching the same paths. */
+export function compileGlob(glob: string, ignoreCase = false): CompiledGlob {
+  const source = globToGoRegexp(glob, ignoreCase);
   try {
-    return new RegExp(re, ignoreCase ? 'iu' : 'u');
+    return { source, re: compileGoRegexp(source) };
   } catch (err) {
-    throw bad(glob, (err as Error).message);
+    if (!(err instanceof GoRegexpError)) throw err;
+    throw bad(`bad glob pattern ${goQuote(glob)} (regexp ${goQuote(source)}): ${err.message}`);
   }
 }
 
-function escapeChar(c: string): string {
-  return /[.+()|^$\\[\]{}*?/]/.test(c) ? `\\${c}` : c;
+export function globToRegExp(glob: string, ignoreCase = false): RegExp {
+  return compileGlob(glob, ignoreCase).re;
 }
 
-function bad(glob: string, why: string): UsageError {
-  return new UsageError('ERR_BAD_FILTER', `bad filter pattern ${JSON.stringify(glob)}: it ${why}`, {
-    hint: 'see docs/sync.md#filters for the pattern syntax',
+/** Go's %q for the plain strings globs are. */
+function goQuote(s: string): string {
+  return JSON.stringify(s);
+}
+
+function bad(message: string): UsageError {
+  return new UsageError('ERR_BAD_FILTER', `failed to load filters: ${message}`, {
+    hint: 'see the pattern syntax in docs/sync.md#filters; escape a literal *, [, ], { or } with \\',
   });
-}
-
-/**
- * The directory globs a file glob could live under, so an include rule keeps
- * the directories leading to its files (rclone's dir-rule derivation).
- */
-export function globToDirGlobs(glob: string): string[] {
-  if (/\{[^{}]*(\*\*|\/)[^{}]*\}/.test(glob)) return ['/**'];
-  let g = glob.replace(/\/{2,}/g, '/');
-  const out: string[] = [];
-  for (;;) {
-    let i = g.lastIndexOf('/');
-    const j = g.lastIndexOf('**');
-    let what = '';
-    if (j > i) {
-      i = j;
-      what = '**';
-    }
-    if (i < 0) {
-      if (out.length === 0) out.push('/**');
-      break;
-    }
-    g = g.slice(0, i);
-    const dirGlob = `${g}${what}/`;
-    if (out[out.length - 1] !== dirGlob) out.push(dirGlob);
-  }
-  return out;
 }
