@@ -98,7 +98,8 @@ test('every global flag works before the command as it does after it', async () 
   const values = {
     config: 'x.conf', 'log-level': 'INFO', 'stats-log-level': 'INFO', dump: 'filters', filter: '+ *',
     include: '*', exclude: '*.none', 'include-from': 'empty.txt', 'exclude-from': 'empty.txt',
-    'filter-from': 'empty.txt', 'files-from': 'empty.txt', 'log-file': 'log.txt',
+    'filter-from': 'empty.txt', 'files-from': 'empty.txt', 'files-from-raw': 'empty.txt', 'log-file': 'log.txt',
+    'exclude-if-present': '.ignore',
   };
   const help = await rsyncish(['help', 'flags']);
   const flags = [...help.stdout.matchAll(/^ {2}(?:-\w, | {4})--([\w-]+)(=<\w+>)?/gm)].map((m) => ({ name: m[1], valued: m[2] !== undefined }));
