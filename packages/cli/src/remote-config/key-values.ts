@@ -1,4 +1,4 @@
-import { parseOption, UsageError, type BackendDefinition } from '@rsyncish/core';
+import { isObscured, obscure, parseOption, UsageError, type BackendDefinition } from '@rsyncish/core';
 
 // rclone's rule for remote names: letters, digits, `_ - . + @` and inner spaces.
 const REMOTE_NAME_RE = /^[\w.+@-](?:[\w.+@ -]*[\w.+@-])?$/;
@@ -14,7 +14,10 @@ export function assertRemoteName(name: string): void {
 /**
  * `key=value` arguments checked against the backend's options: the key must be
  * one of its options (config-file spelling, snake_case; dashes are accepted)
- * and the value must parse as the option's type. Values are kept as typed.
+ * and the value must parse as the option's type. Values are kept as typed,
+ * except that a password is obscured unless it already is (rclone's rule for
+ * `config create`/`update`: it cannot tell a plain password that happens to
+ * look obscured, so such a one must be given obscured).
  */
 export function parseKeyValues(args: readonly string[], def: BackendDefinition, remote: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -39,6 +42,10 @@ export function parseKeyValues(args: readonly string[], def: BackendDefinition, 
       throw new UsageError('ERR_LINE_BREAK_IN_VALUE', `the value of "${key}" contains a line break`, {
         hint: 'config values are single lines: pass it without newlines; nothing was written',
       });
+    }
+    if (spec.password) {
+      out[key] = value === '' || isObscured(value) ? value : obscure(value);
+      continue;
     }
     parseOption(spec, value, `remote "${remote}"`);
     out[key] = value;

@@ -16,6 +16,14 @@ export interface OptionSpec {
   default?: string;
   /** Never printed in logs or errors; masked by `config show`. */
   secret?: boolean;
+  /**
+   * A password, kept obscured as rclone keeps its `IsPassword` options (see
+   * core's obscure module): `config create` obscures it, and the value read from
+   * the config file, an env var or a flag is revealed before the backend sees
+   * it. Implies `secret`. Mark an option so only where rclone's backend does,
+   * or the two tools would read one config file differently.
+   */
+  password?: boolean;
   /** Shown by the wizard only when the user asks for advanced options. */
   advanced?: boolean;
   required?: boolean;
@@ -43,6 +51,11 @@ export interface BackendDefinition {
   apiVersion: number;
   /** Config `type =` value, e.g. `local`, `acd`. */
   type: string;
+  /**
+   * Other `type =` values that mean this backend: rclone's name for it where
+   * ours differs (`amazon cloud drive` for `acd`), so an rclone.conf works as is.
+   */
+  aliases?: string[];
   description: string;
   options: OptionSpec[];
   /** Capabilities, also available without opening a remote (for `rsyncish backends`). */
