@@ -4,6 +4,7 @@ import { MAX_INT, MAX_PARALLEL } from './flag-bounds.js';
 
 const GLOBAL = 'GLOBAL';
 const FILTERS = 'FILTERS';
+const NETWORKING = 'NETWORKING';
 
 /**
  * Flags every command accepts, named as rclone names them. Sizes and durations
@@ -43,7 +44,7 @@ export const globalFlags = {
   'max-age': Flags.string({ helpGroup: FILTERS, description: 'Only transfer files younger than this: a duration (90s, 2d) or a date (2024-01-31).' }),
   'ignore-case': Flags.boolean({ helpGroup: FILTERS, description: 'Ignore case in filters (case insensitive).' }),
   'delete-excluded': Flags.boolean({ helpGroup: FILTERS, description: 'Delete files on dest excluded from sync.' }),
-  dump: Flags.string({ helpGroup: GLOBAL, description: 'List of items to dump: "filters" prints the compiled filter rules and exits.' }),
+  dump: Flags.string({ helpGroup: GLOBAL, description: 'List of items to dump from: filters, headers, bodies, requests, responses, auth (HTTP dumps mask secrets and turn on -vv).' }),
   'ignore-size': Flags.boolean({ helpGroup: GLOBAL, description: 'Ignore size when skipping; use modtime or checksum.' }),
   'ignore-case-sync': Flags.boolean({ helpGroup: GLOBAL, description: 'Ignore case when synchronizing: match names case-insensitively.' }),
   'retries-sleep': Flags.string({ helpGroup: GLOBAL, default: '0', description: 'Interval between retrying operations if they fail, e.g. 10s (0 to disable).' }),
@@ -53,6 +54,11 @@ export const globalFlags = {
   progress: Flags.boolean({ char: 'P', helpGroup: GLOBAL, description: 'Show progress during transfer (a live view on a terminal, stats lines otherwise).' }),
   json: Flags.boolean({ helpGroup: GLOBAL, description: 'Write newline-delimited JSON events on stdout (see docs/sync.md).' }),
   'log-file': Flags.string({ helpGroup: GLOBAL, description: 'Log everything to this file instead of stderr.' }),
+  // Networking (rcloneconf): TLS, User-Agent and HTTP dumps for every HTTP backend.
+  'ca-cert': Flags.string({ helpGroup: NETWORKING, description: 'CA certificate (PEM) used to verify servers, in place of the system\'s.' }),
+  'client-cert': Flags.string({ helpGroup: NETWORKING, description: 'Client SSL certificate (PEM) for mutual TLS; needs --client-key.' }),
+  'client-key': Flags.string({ helpGroup: NETWORKING, description: 'Client SSL private key (PEM) for mutual TLS; needs --client-cert.' }),
+  'user-agent': Flags.string({ helpGroup: NETWORKING, description: 'Set the user-agent to a specified string (default: each backend\'s own).' }),
 };
 
 export type GlobalFlags = Interfaces.InferredFlags<typeof globalFlags>;

@@ -32,7 +32,7 @@ export async function createAcdBackend(ctx: BackendContext, internals: Partial<A
       hint: `run "rsyncish config reconnect ${remote}:"`,
     });
   }
-  const tokenHttp = new HttpClient({ userAgent: USER_AGENT, timeoutMs: ctx.globals.timeoutMs || undefined });
+  const tokenHttp = new HttpClient({ userAgent: USER_AGENT, timeoutMs: ctx.globals.timeoutMs || undefined, transport: ctx.globals.http });
   const tokenSource = new OAuthTokenSource({
     token: parseToken(options.token, remote),
     tokenUrl: options.tokenUrl,
@@ -49,6 +49,7 @@ export async function createAcdBackend(ctx: BackendContext, internals: Partial<A
     tokenSource,
     mapError: acdErrorMapper(remote),
     timeoutMs: ctx.globals.timeoutMs || undefined,
+    transport: ctx.globals.http,
   });
   const pacer = new Pacer({
     settings: { ...ACD_PACER, ...tune.pacer },

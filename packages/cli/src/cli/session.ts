@@ -23,6 +23,7 @@ import type { GlobalFlags } from '../global-flags.js';
 import { JsonEvents } from '../output/json-events.js';
 import { LogSink } from '../output/log-sink.js';
 import type { BackendFlagValues } from './backend-flags.js';
+import { dumpsHttp, parseDumpItems } from './dump-items.js';
 import { levelOf } from './log-levels.js';
 
 /** Everything a command needs once the global flags are parsed. */
@@ -71,10 +72,13 @@ export interface SessionInput {
  */
 export function openSession(input: SessionInput): Session {
   const { flags, verbosity, registry } = input;
-  const level = logLevel(flags, verbosity);
+  const dump = parseDumpItems(flags.dump);
+  // As rclone: an HTTP dump is DEBUG output, so asking for one turns DEBUG on.
+  const level = dumpsHttp(dump) ? 'debug' : logLevel(flags, verbosity);
   const sink = new LogSink(flags['log-file']);
   const write = input.write ?? ((line: string) => sink.write(line));
   const logger = createLogger(level, write);
+  if (dumpsHttp(dump) && level !== logLevel(flags, verbosity)) logger.notice('Automatically setting -vv as --dump is enabled');
   const store = new ConfigStore(flags.config ?? defaultConfigPath(input.env), {
     onWait: (holder, lockPath) =>
       logger.notice(`waiting for ${holder ? `process ${holder.pid}` : 'another process'} to finish writing the config file (lock ${lockPath}; up to 30 s)`),
@@ -84,6 +88,22 @@ export function openSession(input: SessionInput): Session {
     tpsLimit: positiveNumber(flags.tpslimit, 'tpslimit'),
     copyLinks: flags['copy-links'],
     timeoutMs: parseDuration(flags.timeout, 'flag --timeout'),
+    http: {
+      caCertFile: flags['ca-cert'],
+      clientCertFile: flags['client-cert'],
+      clientKeyFile: flags['client-key'],
+      userAgent: flags['user-agent'],
+      env: input.env,
+      dump: dumpsHttp(dump)
+        ? {
+            headers: true,
+            requestBodies: dump.has('bodies') || dump.has('requests'),
+            responseBodies: dump.has('bodies') || dump.has('responses'),
+            auth: dump.has('auth'),
+            write: (line) => logger.debug(line),
+          }
+        : undefined,
+    },
   };
   container.register(TOKENS.Logger, { useValue: logger });
   container.register(TOKENS.Clock, { useValue: systemClock });
@@ -137,7 +157,7 @@ export function openSession(input: SessionInput): Session {
     retriesSleepMs: Math.max(0, parseDuration(flags['retries-sleep'], 'flag --retries-sleep')),
     errorOnNoTransfer: flags['error-on-no-transfer'],
     progress: flags.progress,
-    dumpFilters: dumpsFilters(flags.dump),
+    dumpFilters: dump.has('filters'),
     sink,
     json: new JsonEvents(flags.json),
     open: (text) => opener.open(text),
@@ -159,15 +179,4 @@ function positiveNumber(text: string, flag: string): number {
     throw new UsageError('ERR_BAD_FLAG', `invalid value "${text}" for --${flag}`, { hint: 'give a number of at least 0, e.g. 10 or 0.5' });
   }
   return n;
-}
-
-/** rclone's --dump takes a comma list; of its items we implement "filters". */
-function dumpsFilters(text: string | undefined): boolean {
-  if (text === undefined) return false;
-  const items = text.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t !== '');
-  const unknown = items.filter((t) => t !== 'filters');
-  if (unknown.length > 0) {
-    throw new UsageError('ERR_BAD_FLAG', `--dump: unknown item "${unknown[0]}"`, { hint: 'the supported item is "filters"' });
-  }
-  return items.length > 0;
 }
