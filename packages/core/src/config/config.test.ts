@@ -159,3 +159,10 @@ test('a password option is revealed from every source, and a plain one is refuse
     err instanceof ConfigError && /option pass \(remote "r"\) is not obscured/.test(err.message) && !err.message.includes('hunter2')
       && /rsyncish obscure/.test(err.hint ?? ''));
 });
+
+test('a config file rclone encrypted is refused with how to decrypt it, not read as malformed', () => {
+  const text = '# Encrypted rclone configuration File\n\nRCLONE_ENCRYPT_V0:\nq3T2CbG0ZqWk0VBm1y9UJX0fL0xJg1kD\n';
+  assert.throws(() => parseConfig(text, '/home/u/.config/rclone/rclone.conf'), (err: unknown) =>
+    err instanceof ConfigError && /rclone\.conf is encrypted with rclone's config encryption/.test(err.message)
+      && /unencrypted copy/.test(err.hint ?? ''));
+});
