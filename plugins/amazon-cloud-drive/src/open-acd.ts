@@ -82,7 +82,9 @@ export async function createAcdBackend(ctx: BackendContext, internals: Partial<A
 export async function setupAcd(ctx: SetupContext, port = DEFAULT_INTERNALS.redirectPort): Promise<Record<string, string>> {
   const v = ctx.values;
   if (v['token']) return { token: serializeToken(parseToken(v['token'], ctx.remoteName)) };
+  const http = new HttpClient({ userAgent: USER_AGENT, transport: ctx.http });
   const token = await runAuthCodeFlow({
+    http,
     authUrl: v['auth_url'] || DEFAULT_AUTH_URL,
     tokenUrl: v['token_url'] || DEFAULT_TOKEN_URL,
     clientId: v['client_id'] ?? '',
@@ -91,7 +93,7 @@ export async function setupAcd(ctx: SetupContext, port = DEFAULT_INTERNALS.redir
     extraParams: { access_type: 'offline' },
     port,
     print: (line) => ctx.print(line),
-  });
+  }).finally(() => http.close());
   return { token: serializeToken(token) };
 }
 

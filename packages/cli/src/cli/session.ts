@@ -14,6 +14,7 @@ import {
   type BackendRegistry,
   type EngineOptions,
   type FilterOptions,
+  type HttpTransport,
   type Logger,
   type LogLevel,
   type OpenedRemote,
@@ -49,6 +50,8 @@ export interface Session {
   dumpFilters: boolean;
   /** Where log lines go (stderr or --log-file). */
   sink: LogSink;
+  /** The network flags, for HTTP a command makes outside a backend (an OAuth login). */
+  http: HttpTransport;
   /** --json events on stdout (a no-op when off). */
   json: JsonEvents;
   /** Open `remote:path` or a local path through the registry. */
@@ -159,6 +162,7 @@ export function openSession(input: SessionInput): Session {
     progress: flags.progress,
     dumpFilters: dump.has('filters'),
     sink,
+    http: globals.http ?? {},
     json: new JsonEvents(flags.json),
     open: (text) => opener.open(text),
   };

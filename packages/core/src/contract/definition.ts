@@ -1,5 +1,6 @@
 import type { Backend } from './backend.js';
 import type { Capabilities } from './capabilities.js';
+import type { HttpTransport } from '../http/transport.js';
 import type { BackendContext } from './context.js';
 
 /** Version of the plugin contract. A plugin built for another major is refused. */
@@ -45,6 +46,8 @@ export interface SetupContext {
   nonInteractive: boolean;
   /** Port for a local OAuth redirect server; absent = the backend's default (53682), 0 = any free port (tests). */
   redirectPort?: number;
+  /** The global network flags (--ca-cert, --dump, …), for the HTTP requests of the setup (a token exchange). */
+  http?: HttpTransport;
 }
 
 export interface BackendDefinition {

@@ -54,6 +54,7 @@ export default class ConfigCreate extends BaseCommand<typeof ConfigCreate> {
         },
         nonInteractive: true,
         redirectPort: redirectPortFromEnv(process.env),
+        http: this.session.http,
       });
       values = { ...values, ...result };
     }
