@@ -131,6 +131,18 @@ describe('an rclone.conf made by rclone config create, used as is', { skip }, ()
     assert.match(lsd.stdout, new RegExp(`rsy-rconf-${run}`));
   });
 
+  test('a remote rsyncish creates under rclone\'s type name is one rclone opens', async () => {
+    const acd = /^\[acd\]\n([^[]*)/m.exec(readFileSync(conf, 'utf8'))[1];
+    const value = (key) => new RegExp(`^${key} = (.*)$`, 'm').exec(acd)[1];
+    const created = await ours(['config', 'create', 'acd2', 'amazon cloud drive', `client_id=${value('client_id')}`,
+      `client_secret=${value('client_secret')}`, `auth_url=${value('auth_url')}`, `token_url=${value('token_url')}`, `token=${value('token')}`]);
+    assert.equal(created.code, 0, created.stderr);
+    assert.match(readFileSync(conf, 'utf8'), /^\[acd2\]\ntype = amazon cloud drive\n/m);
+    const theirs = await rclone(['lsd', 'acd2:']);
+    assert.equal(theirs.code, 0, theirs.stderr);
+    assert.match(theirs.stdout, new RegExp(`rsy-rconf-${run}`));
+  });
+
   test('a password option is kept obscured in the same form in both directions', async () => {
     const obscured = await rsyncish(['obscure', 'pa55 wörd']);
     assert.equal(obscured.code, 0, obscured.stderr);

@@ -124,5 +124,9 @@ describe('network flags against an HTTPS server with a self-signed CA', { skip }
       assert.match(lines[0], message);
       assert.match(lines[0], /\(hint: /);
     }
+    // As every global flag, --ca-cert may come from the environment.
+    const fromEnv = await rsyncish(['lsd', 'acd:', ...QUICK], { config, env: { RSYNCISH_CA_CERT: join(dir, 'no-such.pem') } });
+    assert.equal(fromEnv.code, 1, fromEnv.stderr);
+    assert.match(fromEnv.stderr, /failed to read --ca-cert .*no-such\.pem: ENOENT/);
   });
 });
