@@ -200,7 +200,13 @@ export class HttpClient {
         if (dump) dumpResponse(dump, { id: dumpId, status: 0, headers: {}, error: err as Error });
         throw mapNetworkError(err, method, maskUrl(url, req.redactPath));
       }
-      if (dump) res = await dumpReply(dump, dumpId, res);
+      if (dump) {
+        try {
+          res = await dumpReply(dump, dumpId, res);
+        } catch (err) {
+          throw mapNetworkError(err, method, maskUrl(url, req.redactPath));
+        }
+      }
       const location = headerOf(res.headers, 'location');
       const maxRedirects = this.options.maxRedirects ?? 10;
       if (REDIRECTS.has(res.statusCode) && location && hop < maxRedirects && !(req.expect?.includes(res.statusCode))) {
@@ -254,10 +260,10 @@ export class HttpClient {
 let dumpedRequests = 0;
 
 /**
- * Dump a reply. With response bodies asked for, a textual body of at most
- * DUMP_BODY_LIMIT bytes (or of unknown length) is read here and handed on
- * from memory; a larger or binary one is only described, so a download is
- * never held in memory for the sake of a log.
+ * Dump a reply. With response bodies asked for, a textual body's first
+ * DUMP_BODY_LIMIT bytes are read here and logged, then handed on ahead of the
+ * rest of the stream; a binary one, or one too long by its Content-Length, is
+ * only described. Either way no more than the limit is held for the log.
  */
 async function dumpReply(dump: NonNullable<HttpTransport['dump']>, id: number, res: Dispatcher.ResponseData): Promise<Dispatcher.ResponseData> {
   const headers = res.headers as Record<string, string | string[] | undefined>;
@@ -272,11 +278,30 @@ async function dumpReply(dump: NonNullable<HttpTransport['dump']>, id: number, r
     dumpResponse(dump, { id, status: res.statusCode, headers, bodyNote: `<${size} of ${type || 'unknown type'}, not shown>` });
     return res;
   }
-  const chunks: Buffer[] = [];
-  for await (const chunk of res.body) chunks.push(Buffer.from(chunk as Uint8Array));
-  const body = Buffer.concat(chunks);
-  dumpResponse(dump, { id, status: res.statusCode, headers, body });
-  return { ...res, body: Readable.from([body]) as unknown as Dispatcher.ResponseData['body'] };
+  const source = res.body as unknown as Readable;
+  const chunks = source[Symbol.asyncIterator]();
+  const head: Buffer[] = [];
+  let size = 0;
+  let ended = false;
+  while (size <= DUMP_BODY_LIMIT) {
+    const next = await chunks.next();
+    if (next.done) {
+      ended = true;
+      break;
+    }
+    const chunk = Buffer.from(next.value as Uint8Array);
+    head.push(chunk);
+    size += chunk.length;
+  }
+  dumpResponse(dump, { id, status: res.statusCode, headers, body: Buffer.concat(head) });
+  const rest = async function* () {
+    yield* head;
+    if (ended) return;
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value as Uint8Array;
+  };
+  const body = Readable.from(rest(), { objectMode: false });
+  body.once('close', () => source.destroy());
+  return { ...res, body: body as unknown as Dispatcher.ResponseData['body'] };
 }
 
 function buildUrl(req: HttpRequest): URL {
