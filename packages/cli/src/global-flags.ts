@@ -4,6 +4,7 @@ import { MAX_INT, MAX_PARALLEL } from './flag-bounds.js';
 
 const GLOBAL = 'GLOBAL';
 const FILTERS = 'FILTERS';
+const NETWORKING = 'NETWORKING';
 
 /**
  * Flags every command accepts, named as rclone names them. Sizes and durations
@@ -43,7 +44,7 @@ export const globalFlags = {
   'max-age': Flags.string({ helpGroup: FILTERS, description: 'Only transfer files younger than this: a duration (90s, 2d) or a date (2024-01-31).' }),
   'ignore-case': Flags.boolean({ helpGroup: FILTERS, description: 'Ignore case in filters (case insensitive).' }),
   'delete-excluded': Flags.boolean({ helpGroup: FILTERS, description: 'Delete files on dest excluded from sync.' }),
-  dump: Flags.string({ helpGroup: GLOBAL, description: 'List of items to dump: "filters" prints the compiled filter rules, then the command runs.' }),
+  dump: Flags.string({ helpGroup: GLOBAL, description: 'List of items to dump from: filters (the compiled rules, then the command runs), headers, bodies, requests, responses, auth (HTTP dumps mask secrets). Turns on -vv.' }),
   'ignore-size': Flags.boolean({ helpGroup: GLOBAL, description: 'Ignore size when skipping; use modtime or checksum.' }),
   'ignore-case-sync': Flags.boolean({ helpGroup: GLOBAL, description: 'Ignore case when synchronizing: match names case-insensitively.' }),
   'retries-sleep': Flags.string({ helpGroup: GLOBAL, default: '0', description: 'Interval between retrying operations if they fail, e.g. 10s (0 to disable).' }),
@@ -60,6 +61,11 @@ export const globalFlags = {
   'use-json-log': Flags.boolean({ helpGroup: GLOBAL, description: 'Use JSON log format: one object per line with level, msg and time.' }),
   'stats-one-line': Flags.boolean({ helpGroup: GLOBAL, description: 'Make the stats fit on one line.' }),
   'stats-log-level': Flags.option({ helpGroup: GLOBAL, options: RCLONE_LOG_LEVELS, default: 'INFO', description: 'Log level to show --stats output at: DEBUG, INFO, NOTICE or ERROR.' })(),
+  // Networking: TLS, User-Agent and HTTP dumps for every HTTP backend.
+  'ca-cert': Flags.string({ helpGroup: NETWORKING, description: 'CA certificate (PEM) used to verify servers, in place of the system\'s.' }),
+  'client-cert': Flags.string({ helpGroup: NETWORKING, description: 'Client SSL certificate (PEM) for mutual TLS; needs --client-key.' }),
+  'client-key': Flags.string({ helpGroup: NETWORKING, description: 'Client SSL private key (PEM) for mutual TLS; needs --client-cert.' }),
+  'user-agent': Flags.string({ helpGroup: NETWORKING, description: 'Set the user-agent to a specified string (default: each backend\'s own).' }),
 };
 
 export type GlobalFlags = Interfaces.InferredFlags<typeof globalFlags>;

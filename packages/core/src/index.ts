@@ -14,4 +14,5 @@ export * from './operations/index.js';
 export * from './http/index.js';
 export * from './oauth/index.js';
 export * from './names/index.js';
+export * from './obscure/index.js';
 export { mapLimit } from './util/map-limit.js';

@@ -10,6 +10,8 @@ import { ACD_OPTIONS } from './options.js';
 export const acdBackend: BackendDefinition = {
   apiVersion: BACKEND_API_VERSION,
   type: 'acd',
+  // rclone's name for this backend: an rclone.conf says `type = amazon cloud drive`.
+  aliases: ['amazon cloud drive'],
   description: 'Amazon Cloud Drive',
   options: ACD_OPTIONS,
   capabilities: acdCapabilities(),

@@ -32,7 +32,7 @@ export async function createAcdBackend(ctx: BackendContext, internals: Partial<A
       hint: `run "rsyncish config reconnect ${remote}:"`,
     });
   }
-  const tokenHttp = new HttpClient({ userAgent: USER_AGENT, timeoutMs: ctx.globals.timeoutMs || undefined });
+  const tokenHttp = new HttpClient({ userAgent: USER_AGENT, timeoutMs: ctx.globals.timeoutMs || undefined, transport: ctx.globals.http });
   const tokenSource = new OAuthTokenSource({
     token: parseToken(options.token, remote),
     tokenUrl: options.tokenUrl,
@@ -49,6 +49,7 @@ export async function createAcdBackend(ctx: BackendContext, internals: Partial<A
     tokenSource,
     mapError: acdErrorMapper(remote),
     timeoutMs: ctx.globals.timeoutMs || undefined,
+    transport: ctx.globals.http,
   });
   const pacer = new Pacer({
     settings: { ...ACD_PACER, ...tune.pacer },
@@ -82,7 +83,9 @@ export async function createAcdBackend(ctx: BackendContext, internals: Partial<A
 export async function setupAcd(ctx: SetupContext, port = DEFAULT_INTERNALS.redirectPort): Promise<Record<string, string>> {
   const v = ctx.values;
   if (v['token']) return { token: serializeToken(parseToken(v['token'], ctx.remoteName)) };
+  const http = new HttpClient({ userAgent: USER_AGENT, transport: ctx.http });
   const token = await runAuthCodeFlow({
+    http,
     authUrl: v['auth_url'] || DEFAULT_AUTH_URL,
     tokenUrl: v['token_url'] || DEFAULT_TOKEN_URL,
     clientId: v['client_id'] ?? '',
@@ -91,7 +94,7 @@ export async function setupAcd(ctx: SetupContext, port = DEFAULT_INTERNALS.redir
     extraParams: { access_type: 'offline' },
     port,
     print: (line) => ctx.print(line),
-  });
+  }).finally(() => http.close());
   return { token: serializeToken(token) };
 }
 

@@ -24,6 +24,7 @@ export async function openS3(ctx: BackendContext): Promise<S3Backend> {
     signer,
     pacer,
     timeoutMs: ctx.globals.timeoutMs > 0 ? ctx.globals.timeoutMs : undefined,
+    transport: ctx.globals.http,
   });
   const root = cleanRemotePath(ctx.root);
   return new S3Backend({

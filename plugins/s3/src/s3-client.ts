@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { HttpClient, readText, type HttpResponse, type Pacer } from '@rsyncish/core';
+import { HttpClient, readText, type HttpResponse, type HttpTransport, type Pacer } from '@rsyncish/core';
 import { encodeKey, encodeRfc3986 } from './paths.js';
 import { createS3ErrorMapper } from './s3-errors.js';
 import { sha256Hex, type RequestSigner } from './signer.js';
@@ -28,6 +28,7 @@ export interface S3ClientInit {
   signer?: RequestSigner;
   pacer: Pacer;
   timeoutMs?: number;
+  transport?: HttpTransport;
 }
 
 /**
@@ -47,6 +48,7 @@ export class S3Client {
       mapError: createS3ErrorMapper(),
       maxRedirects: 0,
       timeoutMs: init.timeoutMs,
+      transport: init.transport,
     });
   }
 

@@ -19,6 +19,7 @@ export function openSwift(ctx: BackendContext): SwiftBackend {
     userAgent: 'rsyncish',
     mapError: createSwiftErrorMapper(),
     timeoutMs: ctx.globals.timeoutMs > 0 ? ctx.globals.timeoutMs : undefined,
+    transport: ctx.globals.http,
   });
   const auth = new SwiftAuth(options, http);
   const root = cleanRemotePath(ctx.root);

@@ -2,6 +2,8 @@ import { formatDuration, formatSize, optionEnvName, optionFlagName, type Backend
 
 export interface DescribedBackend {
   type: string;
+  /** Other `type =` values that name it (rclone's name, where ours differs). */
+  aliases: string[];
   description: string;
   plugin: string;
   capabilities: Capabilities;
@@ -11,6 +13,7 @@ export interface DescribedBackend {
 export function describeBackends(registry: BackendRegistry): DescribedBackend[] {
   return registry.all().map((def) => ({
     type: def.type,
+    aliases: def.aliases ?? [],
     description: def.description,
     plugin: registry.pluginOf(def.type) ?? '',
     capabilities: def.capabilities,
@@ -25,6 +28,7 @@ export function backendsText(backends: DescribedBackend[]): string {
     const c = b.capabilities;
     const lines = [
       `${b.type}: ${b.description} (from ${b.plugin})`,
+      ...(b.aliases.length > 0 ? [`  also type:         ${b.aliases.map((a) => JSON.stringify(a)).join(', ')} (rclone's name)`] : []),
       `  hashes:            ${c.hashes.length > 0 ? c.hashes.join(', ') : 'none'}`,
       `  modtime:           read ${yes(c.modTime.read)}, write ${yes(c.modTime.write)}, precision ${precisionText(c.modTime.precisionMs)}`,
       `  case insensitive:  ${yes(c.caseInsensitive)}`,
@@ -38,7 +42,7 @@ export function backendsText(backends: DescribedBackend[]): string {
       `  options:${b.options.length === 0 ? ' none' : ''}`,
     ];
     for (const o of b.options) {
-      const marks = [o.secret && 'secret', o.advanced && 'advanced', o.required && 'required'].filter(Boolean).join(', ');
+      const marks = [o.password ? 'password, obscured' : o.secret && 'secret', o.advanced && 'advanced', o.required && 'required'].filter(Boolean).join(', ');
       lines.push(`    ${o.name} (${o.type}${o.default !== undefined && o.default !== '' ? `, default ${o.default}` : ''}${marks ? `; ${marks}` : ''})`);
       lines.push(`      ${o.help}`);
       lines.push(`      flag ${o.flag}, env ${o.env}`);

@@ -26,7 +26,9 @@ import Md5sum from '../commands/md5sum.js';
 import Mkdir from '../commands/mkdir.js';
 import Move from '../commands/move.js';
 import Moveto from '../commands/moveto.js';
+import Obscure from '../commands/obscure.js';
 import Purge from '../commands/purge.js';
+import Reveal from '../commands/reveal.js';
 import Rmdir from '../commands/rmdir.js';
 import Rmdirs from '../commands/rmdirs.js';
 import Sha1sum from '../commands/sha1sum.js';
@@ -59,7 +61,9 @@ export const COMMANDS = {
   mkdir: Mkdir,
   move: Move,
   moveto: Moveto,
+  obscure: Obscure,
   purge: Purge,
+  reveal: Reveal,
   rmdir: Rmdir,
   rmdirs: Rmdirs,
   sha1sum: Sha1sum,

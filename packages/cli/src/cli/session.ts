@@ -14,6 +14,7 @@ import {
   type BackendRegistry,
   type EngineOptions,
   type FilterOptions,
+  type HttpTransport,
   type Logger,
   type LogLevel,
   type OpenedRemote,
@@ -24,6 +25,7 @@ import { JsonEvents } from '../output/json-events.js';
 import { jsonLogLine } from '../output/json-log.js';
 import { LogSink } from '../output/log-sink.js';
 import type { BackendFlagValues } from './backend-flags.js';
+import { dumpsHttp, parseDumpItems } from './dump-items.js';
 import { levelOf, type RcloneLogLevel } from './log-levels.js';
 
 /** Everything a command needs once the global flags are parsed. */
@@ -49,6 +51,8 @@ export interface Session {
   dumpFilters: boolean;
   /** Where log lines go (stderr or --log-file). */
   sink: LogSink;
+  /** The network flags, for HTTP a command makes outside a backend (an OAuth login). */
+  http: HttpTransport;
   /** --json events on stdout (a no-op when off). */
   json: JsonEvents;
   /** --stats-one-line: stats as rclone's one line instead of its block. */
@@ -77,8 +81,9 @@ export interface SessionInput {
 export function openSession(input: SessionInput): Session {
   const { flags, verbosity, registry } = input;
   const asked = logLevel(flags, verbosity);
-  // As rclone: whatever --dump shows is read beside the debug log.
-  const level = dumpsFilters(flags.dump) ? 'debug' : asked;
+  const dump = parseDumpItems(flags.dump);
+  // As rclone: whatever --dump shows (filters, HTTP) is read beside the debug log.
+  const level = dump.size > 0 ? 'debug' : asked;
   const sink = new LogSink(flags['log-file']);
   const plain = input.write ?? ((line: string) => sink.write(line));
   const write = flags['use-json-log'] ? (line: string, at: LogLevel) => plain(jsonLogLine(line, at)) : plain;
@@ -93,6 +98,22 @@ export function openSession(input: SessionInput): Session {
     tpsLimit: positiveNumber(flags.tpslimit, 'tpslimit'),
     copyLinks: flags['copy-links'],
     timeoutMs: parseDuration(flags.timeout, 'flag --timeout'),
+    http: {
+      caCertFile: flags['ca-cert'],
+      clientCertFile: flags['client-cert'],
+      clientKeyFile: flags['client-key'],
+      userAgent: flags['user-agent'],
+      env: input.env,
+      dump: dumpsHttp(dump)
+        ? {
+            headers: true,
+            requestBodies: dump.has('bodies') || dump.has('requests'),
+            responseBodies: dump.has('bodies') || dump.has('responses'),
+            auth: dump.has('auth'),
+            write: (line) => logger.debug(line),
+          }
+        : undefined,
+    },
   };
   container.register(TOKENS.Logger, { useValue: logger });
   container.register(TOKENS.Clock, { useValue: systemClock });
@@ -148,8 +169,9 @@ export function openSession(input: SessionInput): Session {
     retriesSleepMs: Math.max(0, parseDuration(flags['retries-sleep'], 'flag --retries-sleep')),
     errorOnNoTransfer: flags['error-on-no-transfer'],
     progress: flags.progress,
-    dumpFilters: dumpsFilters(flags.dump),
+    dumpFilters: dump.has('filters'),
     sink,
+    http: globals.http ?? {},
     json: new JsonEvents(flags.json),
     statsOneLine: flags['stats-one-line'],
     logStats: statsLogger(logger, flags['stats-log-level'], flags['dry-run']),
@@ -181,15 +203,4 @@ function positiveNumber(text: string, flag: string): number {
     throw new UsageError('ERR_BAD_FLAG', `invalid value "${text}" for --${flag}`, { hint: 'give a number of at least 0, e.g. 10 or 0.5' });
   }
   return n;
-}
-
-/** rclone's --dump takes a comma list; of its items we implement "filters". */
-function dumpsFilters(text: string | undefined): boolean {
-  if (text === undefined) return false;
-  const items = text.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t !== '');
-  const unknown = items.filter((t) => t !== 'filters');
-  if (unknown.length > 0) {
-    throw new UsageError('ERR_BAD_FLAG', `--dump: unknown item "${unknown[0]}"`, { hint: 'the supported item is "filters"' });
-  }
-  return items.length > 0;
 }

@@ -53,6 +53,7 @@ export default class Authorize extends BaseCommand<typeof Authorize> {
       },
       nonInteractive: true,
       redirectPort: redirectPortFromEnv(process.env),
+      http: this.session.http,
     });
     // The one place a token is printed on purpose: it is the user's own paste buffer (as rclone does).
     this.log('Paste the following into your remote machine --->');

@@ -1,4 +1,5 @@
-import { parseOption, UsageError, type BackendDefinition } from '@rsyncish/core';
+import { isObscured, obscure, parseOption, reveal, UsageError, type BackendDefinition } from '@rsyncish/core';
+import type { PasswordMode } from './obscure-flags.js';
 
 // rclone's rule for remote names: letters, digits, `_ - . + @` and inner spaces.
 const REMOTE_NAME_RE = /^[\w.+@-](?:[\w.+@ -]*[\w.+@-])?$/;
@@ -14,9 +15,12 @@ export function assertRemoteName(name: string): void {
 /**
  * `key=value` arguments checked against the backend's options: the key must be
  * one of its options (config-file spelling, snake_case; dashes are accepted)
- * and the value must parse as the option's type. Values are kept as typed.
+ * and the value must parse as the option's type. Values are kept as typed,
+ * except that a password is obscured unless it already is (rclone's rule for
+ * `config create`/`update`; `--obscure` forces it for a plain password that
+ * happens to look obscured, `--no-obscure` stores it as given).
  */
-export function parseKeyValues(args: readonly string[], def: BackendDefinition, remote: string): Record<string, string> {
+export function parseKeyValues(args: readonly string[], def: BackendDefinition, remote: string, passwords: PasswordMode = 'auto'): Record<string, string> {
   const out: Record<string, string> = {};
   for (const arg of args) {
     const eq = arg.indexOf('=');
@@ -40,8 +44,27 @@ export function parseKeyValues(args: readonly string[], def: BackendDefinition, 
         hint: 'config values are single lines: pass it without newlines; nothing was written',
       });
     }
+    if (spec.password) {
+      out[key] = storedPassword(key, value, passwords);
+      continue;
+    }
     parseOption(spec, value, `remote "${remote}"`);
     out[key] = value;
   }
   return out;
+}
+
+function storedPassword(key: string, value: string, mode: PasswordMode): string {
+  if (value === '') return value;
+  if (mode === 'obscure' || (mode === 'auto' && !isObscured(value))) return obscure(value);
+  if (mode === 'as-given') {
+    try {
+      reveal(value);
+    } catch {
+      throw new UsageError('ERR_NOT_OBSCURED', `the value of "${key}" is not obscured, but --no-obscure says it is`, {
+        hint: 'drop --no-obscure to have it obscured, or give the output of "rsyncish obscure"',
+      });
+    }
+  }
+  return value;
 }

@@ -1,4 +1,4 @@
-import type { BackendRegistry, ConfigStore } from '@rsyncish/core';
+import type { BackendRegistry, ConfigStore, HttpTransport } from '@rsyncish/core';
 import type { WizardIO } from './io.js';
 
 /** What the wizard works with: the user, the config file and the installed backends. */
@@ -8,4 +8,6 @@ export interface WizardContext {
   registry: BackendRegistry;
   /** OAuth redirect port override (tests); undefined = 53682. */
   redirectPort?: number;
+  /** The global network flags, for the login's token exchange. */
+  http?: HttpTransport;
 }

@@ -1,4 +1,4 @@
-import type { BackendDefinition } from '@rsyncish/core';
+import type { BackendDefinition, HttpTransport } from '@rsyncish/core';
 import { encodeAuthorizeBlob, tokenFromPaste } from './authorize-blob.js';
 import { choose } from './choose.js';
 import { withEnvOptions } from './env-options.js';
@@ -12,6 +12,8 @@ export interface SetupStepOptions {
   autoConfig?: boolean;
   /** Where RSYNCISH_<TYPE>_<OPTION> values come from (process.env unless a test says otherwise). */
   env?: NodeJS.ProcessEnv;
+  /** The global network flags, for the login's token exchange. */
+  http?: HttpTransport;
 }
 
 /** A backend whose setup step yields a `token` option is an OAuth backend: it gets the auto-config question. */
@@ -43,6 +45,7 @@ export async function runSetupStep(
     ask: (prompt) => io.ask(prompt),
     nonInteractive: false,
     redirectPort: options.redirectPort,
+    http: options.http,
   });
   return { ...working, ...result };
 }

@@ -1,4 +1,4 @@
-import { parseOption, type OptionSpec } from '@rsyncish/core';
+import { obscure, parseOption, type OptionSpec } from '@rsyncish/core';
 import type { WizardIO } from './io.js';
 import { pickNumbered, printNumbered } from './numbered-list.js';
 
@@ -13,8 +13,8 @@ const ENTER_WHAT: Record<OptionSpec['type'], string> = {
 /**
  * Ask one backend option as rclone does: `Option name.`, its help, examples,
  * what to type and the default, then `name>`. The answer is checked against
- * the option's type and asked again until it parses. Returns the text to store;
- * '' means "not set" (the default applies).
+ * the option's type and asked again until it parses. Returns the text to store
+ * (a password obscured, as rclone stores it); '' means "not set" (the default applies).
  */
 export async function askOption(io: WizardIO, spec: OptionSpec, current?: string): Promise<string> {
   io.print(`Option ${spec.name}.`);
@@ -39,7 +39,7 @@ export async function askOption(io: WizardIO, spec: OptionSpec, current?: string
     }
     try {
       parseOption(spec, answer, 'wizard');
-      return answer;
+      return spec.password ? obscure(answer) : answer;
     } catch (err) {
       io.print(`Failed to parse ${JSON.stringify(answer)}: ${(err as Error).message}`);
     }
@@ -47,7 +47,7 @@ export async function askOption(io: WizardIO, spec: OptionSpec, current?: string
 }
 
 function instruction(spec: OptionSpec, keep: boolean, fallback: string | undefined): string {
-  if (keep && spec.secret) return 'Enter a value. Press Enter to keep the current value.';
+  if (keep && (spec.secret || spec.password)) return 'Enter a value. Press Enter to keep the current value.';
   if (fallback !== undefined && fallback !== '') return `${ENTER_WHAT[spec.type]} Press Enter for the default (${fallback}).`;
   if (spec.required) return 'Enter a value.';
   return 'Enter a value. Press Enter to leave empty.';

@@ -40,7 +40,7 @@ export async function configureRemote(
     if (current && isOAuthBackend(def) && values['token'] && (await confirm(io, 'Already have a token - refresh?', true))) {
       delete values['token'];
     }
-    values = await runSetupStep(io, def, values, { remoteName: name, redirectPort: ctx.redirectPort });
+    values = await runSetupStep(io, def, values, { remoteName: name, redirectPort: ctx.redirectPort, http: ctx.http });
     // The user's own terminal: rclone shows the whole section, token included.
     io.print('--------------------');
     io.print(`[${name}]`);

@@ -146,3 +146,23 @@ test('a refused write leaves the store reading what the file holds', async () =>
   assert.deepEqual(await store.get('a'), { type: 'local' });
   assert.deepEqual(await store.remotes(), ['a']);
 });
+
+test('a password option is revealed from every source, and a plain one is refused with a hint', () => {
+  const specs = [{ name: 'pass', help: '', type: 'string' as const, password: true }];
+  // rclone obscure's vector for "potato" (fs/config/obscure/obscure_test.go).
+  const potato = 'YWFhYWFhYWFhYWFhYWFhYXMaGgIlEQ';
+  assert.deepEqual(resolveOptions('sftp', specs, { env: {}, section: { pass: potato } }, 'remote "r"'), { pass: 'potato' });
+  assert.deepEqual(resolveOptions('sftp', specs, { env: { RSYNCISH_SFTP_PASS: potato } }, 'sftp'), { pass: 'potato' });
+  assert.deepEqual(resolveOptions('sftp', specs, { env: {}, flags: { pass: potato } }, 'sftp'), { pass: 'potato' });
+  assert.deepEqual(resolveOptions('sftp', specs, { env: {}, section: { pass: '' } }, 'remote "r"'), { pass: undefined });
+  assert.throws(() => resolveOptions('sftp', specs, { env: {}, section: { pass: 'hunter2!' } }, 'remote "r"'), (err: unknown) =>
+    err instanceof ConfigError && /option pass \(remote "r"\) is not obscured/.test(err.message) && !err.message.includes('hunter2')
+      && /rsyncish obscure/.test(err.hint ?? ''));
+});
+
+test('a config file rclone encrypted is refused with how to decrypt it, not read as malformed', () => {
+  const text = '# Encrypted rclone configuration File\n\nRCLONE_ENCRYPT_V0:\nq3T2CbG0ZqWk0VBm1y9UJX0fL0xJg1kD\n';
+  assert.throws(() => parseConfig(text, '/home/u/.config/rclone/rclone.conf'), (err: unknown) =>
+    err instanceof ConfigError && /rclone\.conf is encrypted with rclone's config encryption/.test(err.message)
+      && /unencrypted copy/.test(err.hint ?? ''));
+});

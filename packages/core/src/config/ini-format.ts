@@ -1,5 +1,8 @@
 import { ConfigError } from '../errors/index.js';
 
+/** The line that starts the ciphertext of a config file rclone has encrypted. */
+const RCLONE_ENCRYPTED_MARK = 'RCLONE_ENCRYPT_V0:';
+
 /** Sections in file order; keys in file order within each. */
 export type ConfigSections = Map<string, Map<string, string>>;
 
@@ -14,6 +17,11 @@ export function parseConfig(text: string, file: string): ConfigSections {
   const sections: ConfigSections = new Map();
   let current: Map<string, string> | undefined;
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  if (lines.some((l) => l.trim() === RCLONE_ENCRYPTED_MARK)) {
+    throw new ConfigError(`config file ${file} is encrypted with rclone's config encryption, which rsyncish does not read`, {
+      hint: 'remove the encryption in "rclone config" (s, set configuration password, then r, remove), or pass an unencrypted copy with --config',
+    });
+  }
   lines.forEach((raw, i) => {
     const line = raw.trim();
     const where = `${file}:${i + 1}`;

@@ -1,5 +1,6 @@
 import type { OptionSpec } from '../contract/index.js';
 import { ConfigError } from '../errors/index.js';
+import { NotObscuredError, reveal } from '../obscure/index.js';
 import { parseDuration, parseSize } from '../units/index.js';
 
 export type OptionValue = string | number | boolean | undefined;
@@ -40,9 +41,21 @@ export function resolveOptions(
       env[optionEnvName(type, spec.name)] ??
       sources.section?.[spec.name] ??
       spec.default;
-    out[spec.name] = raw === undefined || raw === '' ? parseDefault(spec) : parseOption(spec, raw, where);
+    out[spec.name] = raw === undefined || raw === '' ? parseDefault(spec) : parseOption(spec, spec.password ? revealOption(spec, raw, where) : raw, where);
   }
   return out;
+}
+
+/** As rclone: a password option is obscured wherever it comes from, the config file, an env var or a flag. */
+function revealOption(spec: OptionSpec, raw: string, where: string): string {
+  try {
+    return reveal(raw);
+  } catch (err) {
+    if (!(err instanceof NotObscuredError)) throw err;
+    throw new ConfigError(`option ${spec.name} (${where}) is not obscured: ${err.message}`, {
+      hint: 'password options are stored obscured, as rclone stores them: set the value "rsyncish obscure PASSWORD" prints, or use "rsyncish config update", which obscures it',
+    });
+  }
 }
 
 function parseDefault(spec: OptionSpec): OptionValue {

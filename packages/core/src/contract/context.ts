@@ -1,3 +1,4 @@
+import type { HttpTransport } from '../http/transport.js';
 import type { Logger } from '../logging/logger.js';
 
 /**
@@ -34,4 +35,6 @@ export interface BackendGlobals {
   copyLinks: boolean;
   /** Timeout for one HTTP request with no progress, ms. */
   timeoutMs: number;
+  /** --ca-cert, --client-cert/--client-key, --user-agent, --dump: pass to every HttpClient the backend makes. */
+  http?: HttpTransport;
 }

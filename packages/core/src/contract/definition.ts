@@ -1,5 +1,6 @@
 import type { Backend } from './backend.js';
 import type { Capabilities } from './capabilities.js';
+import type { HttpTransport } from '../http/transport.js';
 import type { BackendContext } from './context.js';
 
 /** Version of the plugin contract. A plugin built for another major is refused. */
@@ -16,6 +17,14 @@ export interface OptionSpec {
   default?: string;
   /** Never printed in logs or errors; masked by `config show`. */
   secret?: boolean;
+  /**
+   * A password, kept obscured as rclone keeps its `IsPassword` options (see
+   * core's obscure module): `config create` obscures it, and the value read from
+   * the config file, an env var or a flag is revealed before the backend sees
+   * it. Implies `secret`. Mark an option so only where rclone's backend does,
+   * or the two tools would read one config file differently.
+   */
+  password?: boolean;
   /** Shown by the wizard only when the user asks for advanced options. */
   advanced?: boolean;
   required?: boolean;
@@ -37,12 +46,19 @@ export interface SetupContext {
   nonInteractive: boolean;
   /** Port for a local OAuth redirect server; absent = the backend's default (53682), 0 = any free port (tests). */
   redirectPort?: number;
+  /** The global network flags (--ca-cert, --dump, …), for the HTTP requests of the setup (a token exchange). */
+  http?: HttpTransport;
 }
 
 export interface BackendDefinition {
   apiVersion: number;
   /** Config `type =` value, e.g. `local`, `acd`. */
   type: string;
+  /**
+   * Other `type =` values that mean this backend: rclone's name for it where
+   * ours differs (`amazon cloud drive` for `acd`), so an rclone.conf works as is.
+   */
+  aliases?: string[];
   description: string;
   options: OptionSpec[];
   /** Capabilities, also available without opening a remote (for `rsyncish backends`). */

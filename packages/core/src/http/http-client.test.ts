@@ -162,3 +162,24 @@ test('maskUrl hides secret query values and, on request, a capability path', () 
   assert.equal(maskUrl('http://h/p?X-Amz-Signature=s&X-Amz-Algorithm=A&limit=2'), 'http://h/p?X-Amz-Signature=***&X-Amz-Algorithm=A&limit=2');
   assert.equal(maskUrl('http://h/cdproxy/templink/SECRET', true), 'http://h/***');
 });
+
+test('--dump of response bodies logs at most the limit and hands the whole body on, of any length', async () => {
+  const big = 'line of text\n'.repeat(20_000); // 260 000 bytes, sent chunked (no Content-Length)
+  const dumped = await startTestServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end(big);
+  });
+  try {
+    const lines: string[] = [];
+    const http = new HttpClient({ transport: { dump: { headers: true, requestBodies: true, responseBodies: true, auth: false, write: (l) => lines.push(l) } } });
+    const res = await http.request({ method: 'GET', url: `${dumped.origin}/t` });
+    assert.equal(await readText(res.body), big);
+    const log = lines.join('\n');
+    assert.match(log, /HTTP RESPONSE \(req \d+\)\nHTTP\/1\.1 200\n/);
+    assert.match(log, /more bytes not shown>/);
+    assert.ok(log.length < 70_000, `the dump holds ${log.length} characters`);
+    await http.close();
+  } finally {
+    await dumped.close();
+  }
+});

@@ -2,9 +2,13 @@ import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { FatalBackendError } from '../errors/index.js';
 import { HttpFailure } from './http-failure.js';
+import { dumpRequest, dumpResponse, DUMP_BODY_LIMIT } from './http-dump.js';
 import { maskUrl } from './mask.js';
 import { mapNetworkError, nameBodyNetworkErrors } from './network-errors.js';
+import { proxyFor } from './proxy-from-env.js';
 import { createStatusErrorMapper, type StatusErrorMapper } from './status-errors.js';
+import { readTlsFiles, type TlsOptions } from './tls-files.js';
+import type { HttpTransport } from './transport.js';
 
 /** Where the client gets the bearer token; an OAuth token source fits. */
 export interface AccessTokenSource {
@@ -24,6 +28,8 @@ export interface HttpClientOptions {
   isUnauthenticated?: (url: URL) => boolean;
   maxRedirects?: number;
   dispatcher?: Dispatcher;
+  /** The global flags' settings (--ca-cert, --user-agent, --dump, …); a backend passes BackendGlobals.http. */
+  transport?: HttpTransport;
 }
 
 export type HttpBody = string | Uint8Array | Readable | null;
@@ -70,6 +76,9 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 export class HttpClient {
   /** Made on the first request: loading undici's agent takes ~30 ms, which commands that never touch HTTP should not pay. */
   private dispatcherPromise?: Promise<Dispatcher>;
+  /** One ProxyAgent per proxy URL, made when a request first needs it. */
+  private readonly proxies = new Map<string, Promise<Dispatcher>>();
+  private tls?: TlsOptions;
   private readonly ownsDispatcher: boolean;
   private readonly mapError: StatusErrorMapper;
   private readonly isUnauthenticated: (url: URL) => boolean;
@@ -119,19 +128,29 @@ export class HttpClient {
 
   /** Idempotent: a backend may be closed by the engine and again by its owner. */
   async close(): Promise<void> {
-    const pending = this.dispatcherPromise;
+    const pending = [this.dispatcherPromise, ...this.proxies.values()];
     this.dispatcherPromise = undefined;
-    if (this.ownsDispatcher && pending) await (await pending).close();
+    this.proxies.clear();
+    if (this.ownsDispatcher) await Promise.all(pending.map(async (p) => p && (await p).close()));
   }
 
-  private dispatcher(): Promise<Dispatcher> {
+  /** The direct agent, or the proxy's for a URL that HTTPS_PROXY/HTTP_PROXY sends through one. */
+  private dispatcher(url: URL): Promise<Dispatcher> {
     if (this.options.dispatcher) return Promise.resolve(this.options.dispatcher);
-    this.dispatcherPromise ??= loadUndici().then(({ Agent }) => new Agent({
-      keepAliveTimeout: 30_000,
-      headersTimeout: this.timeoutMs,
-      bodyTimeout: this.timeoutMs,
-      connect: { timeout: 30_000 },
-    }));
+    // Read once, at the first request: a bad --ca-cert fails it with the flag's name.
+    this.tls ??= readTlsFiles(this.options.transport);
+    const timeouts = { keepAliveTimeout: 30_000, headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs };
+    const proxy = proxyFor(url, this.options.transport?.env ?? process.env);
+    if (proxy) {
+      let agent = this.proxies.get(proxy);
+      if (!agent) {
+        agent = import('./proxy-agent.js').then(({ ProxyAgent }) =>
+          new ProxyAgent({ uri: proxy, ...timeouts, requestTls: { ...this.tls, timeout: 30_000 }, proxyTls: { timeout: 30_000 } }));
+        this.proxies.set(proxy, agent);
+      }
+      return agent;
+    }
+    this.dispatcherPromise ??= loadUndici().then(({ Agent }) => new Agent({ ...timeouts, connect: { ...this.tls, timeout: 30_000 } }));
     return this.dispatcherPromise;
   }
 
@@ -151,7 +170,8 @@ export class HttpClient {
     const startOrigin = url.origin;
     for (let hop = 0; ; hop++) {
       const headers: Record<string, string> = { ...req.headers };
-      if (this.options.userAgent) headers['user-agent'] = this.options.userAgent;
+      const userAgent = this.options.transport?.userAgent || this.options.userAgent;
+      if (userAgent) headers['user-agent'] = userAgent;
       let sentToken: string | undefined;
       if (withAuth && this.options.tokenSource && !this.isUnauthenticated(url)) {
         sentToken = await this.options.tokenSource.token();
@@ -160,9 +180,14 @@ export class HttpClient {
       if (typeof body === 'string' || body instanceof Uint8Array) {
         headers['content-length'] = String(Buffer.byteLength(body));
       }
+      const dump = this.options.transport?.dump;
+      const dumpId = dump ? ++dumpedRequests : 0;
+      if (dump) {
+        dumpRequest(dump, { id: dumpId, method, url, headers, body: body instanceof Readable ? 'stream' : body ?? undefined });
+      }
       let res: Dispatcher.ResponseData;
       try {
-        const [dispatcher, { request }] = await Promise.all([this.dispatcher(), loadUndici()]);
+        const [dispatcher, { request }] = await Promise.all([this.dispatcher(url), loadUndici()]);
         res = await request.call(dispatcher, {
           origin: url.origin,
           path: url.pathname + url.search,
@@ -172,7 +197,15 @@ export class HttpClient {
           signal: req.signal,
         });
       } catch (err) {
+        if (dump) dumpResponse(dump, { id: dumpId, status: 0, headers: {}, error: err as Error });
         throw mapNetworkError(err, method, maskUrl(url, req.redactPath));
+      }
+      if (dump) {
+        try {
+          res = await dumpReply(dump, dumpId, res);
+        } catch (err) {
+          throw mapNetworkError(err, method, maskUrl(url, req.redactPath));
+        }
       }
       const location = headerOf(res.headers, 'location');
       const maxRedirects = this.options.maxRedirects ?? 10;
@@ -221,6 +254,54 @@ export class HttpClient {
     });
     return this.mapError(failure);
   }
+}
+
+/** Numbers the dumped requests so a response can be matched to its request. */
+let dumpedRequests = 0;
+
+/**
+ * Dump a reply. With response bodies asked for, a textual body's first
+ * DUMP_BODY_LIMIT bytes are read here and logged, then handed on ahead of the
+ * rest of the stream; a binary one, or one too long by its Content-Length, is
+ * only described. Either way no more than the limit is held for the log.
+ */
+async function dumpReply(dump: NonNullable<HttpTransport['dump']>, id: number, res: Dispatcher.ResponseData): Promise<Dispatcher.ResponseData> {
+  const headers = res.headers as Record<string, string | string[] | undefined>;
+  if (!dump.responseBodies) {
+    dumpResponse(dump, { id, status: res.statusCode, headers });
+    return res;
+  }
+  const type = headerOf(headers, 'content-type') ?? '';
+  const length = Number(headerOf(headers, 'content-length') ?? NaN);
+  if ((Number.isFinite(length) && length > DUMP_BODY_LIMIT) || (type !== '' && !/json|xml|text|x-www-form-urlencoded/i.test(type))) {
+    const size = Number.isFinite(length) ? `${length} bytes` : 'a body';
+    dumpResponse(dump, { id, status: res.statusCode, headers, bodyNote: `<${size} of ${type || 'unknown type'}, not shown>` });
+    return res;
+  }
+  const source = res.body as unknown as Readable;
+  const chunks = source[Symbol.asyncIterator]();
+  const head: Buffer[] = [];
+  let size = 0;
+  let ended = false;
+  while (size <= DUMP_BODY_LIMIT) {
+    const next = await chunks.next();
+    if (next.done) {
+      ended = true;
+      break;
+    }
+    const chunk = Buffer.from(next.value as Uint8Array);
+    head.push(chunk);
+    size += chunk.length;
+  }
+  dumpResponse(dump, { id, status: res.statusCode, headers, body: Buffer.concat(head) });
+  const rest = async function* () {
+    yield* head;
+    if (ended) return;
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value as Uint8Array;
+  };
+  const body = Readable.from(rest(), { objectMode: false });
+  body.once('close', () => source.destroy());
+  return { ...res, body: body as unknown as Dispatcher.ResponseData['body'] };
 }
 
 function buildUrl(req: HttpRequest): URL {

@@ -7,3 +7,6 @@ export * from './pacer-calculator.js';
 export * from './pacer.js';
 export * from './http-client.js';
 export * from './multipart.js';
+export * from './transport.js';
+export * from './proxy-from-env.js';
+export { maskBody } from './http-dump.js';

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { RetryableError, type BackendError } from '../errors/index.js';
+import { FatalBackendError, RetryableError, type BackendError } from '../errors/index.js';
 
 const PLAIN: Record<string, string> = {
   ECONNREFUSED: 'connection refused',
@@ -47,13 +47,39 @@ export function neverReachedServer(err: unknown): boolean {
  */
 export function mapNetworkError(err: unknown, method: string, maskedUrl: string): unknown {
   const code = networkErrorCode(err);
-  if (!code) return err;
+  if (!code) return mapTlsError(err, method, maskedUrl);
   const origin = originOf(maskedUrl);
   const error: BackendError = new RetryableError(
     `${method} ${maskedUrl}: cannot reach ${origin}: ${PLAIN[code]} (${code})`,
     { cause: err, hint: `check that the server at ${origin} is running and the URL options of the remote are right` },
   );
   return error;
+}
+
+/** Node's codes for a TLS handshake that failed on a certificate: the server's, or the one it wanted from us. */
+const TLS_CODE = /^(CERT_|UNABLE_TO_|SELF_SIGNED_CERT_IN_CHAIN$|DEPTH_ZERO_SELF_SIGNED_CERT$|ERR_TLS_CERT_ALTNAME_INVALID$|ERR_SSL_)/;
+
+/**
+ * A certificate that does not verify will not verify on the next attempt
+ * either: a FatalBackendError (exit 7) naming the request and what to pass,
+ * instead of a bare "self-signed certificate in certificate chain".
+ */
+function mapTlsError(err: unknown, method: string, maskedUrl: string): unknown {
+  for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && TLS_CODE.test(code)) {
+      const origin = originOf(maskedUrl);
+      const alert = code.startsWith('ERR_SSL_');
+      return new FatalBackendError(`${method} ${maskedUrl}: TLS with ${origin} failed: ${(e as Error).message} (${code})`, {
+        cause: err,
+        hint: alert
+          ? 'the server refused the handshake; if it wants a client certificate, pass --client-cert and --client-key'
+          : 'if the server\'s certificate comes from a CA of your own, pass that CA with --ca-cert FILE',
+      });
+    }
+    e = (e as { cause?: unknown }).cause;
+  }
+  return err;
 }
 
 /**

@@ -13,6 +13,8 @@ export interface RegistrationProblem {
  */
 export class BackendRegistry {
   private readonly byType = new Map<string, { def: BackendDefinition; plugin: string }>();
+  /** Alias -> type. An alias never hides a type, and the first plugin to claim one keeps it. */
+  private readonly aliases = new Map<string, string>();
 
   /** Validate and add; returns a problem instead of throwing so one bad plugin cannot stop the rest. */
   add(candidate: unknown, plugin: string): RegistrationProblem | undefined {
@@ -27,15 +29,23 @@ export class BackendRegistry {
       };
     }
     this.byType.set(def.type, { def, plugin });
+    for (const alias of def.aliases ?? []) {
+      if (!this.aliases.has(alias)) this.aliases.set(alias, def.type);
+    }
     return undefined;
   }
 
+  /** The definition for a config's `type =` value: a type, or an alias of one. */
   get(type: string): BackendDefinition | undefined {
-    return this.byType.get(type)?.def;
+    return this.entry(type)?.def;
   }
 
   pluginOf(type: string): string | undefined {
-    return this.byType.get(type)?.plugin;
+    return this.entry(type)?.plugin;
+  }
+
+  private entry(type: string): { def: BackendDefinition; plugin: string } | undefined {
+    return this.byType.get(type) ?? this.byType.get(this.aliases.get(type) ?? '');
   }
 
   /** Every definition, sorted by type. */
@@ -52,6 +62,9 @@ function validateDefinition(d: unknown): string | undefined {
   }
   if (typeof def.type !== 'string' || !/^[a-z][a-z0-9]*$/.test(def.type)) {
     return `invalid backend type ${JSON.stringify(def.type)} (lowercase letters and digits only)`;
+  }
+  if (def.aliases !== undefined && (!Array.isArray(def.aliases) || def.aliases.some((a) => typeof a !== 'string' || a.trim() === ''))) {
+    return `backend "${def.type}" has aliases that are not all non-empty strings`;
   }
   if (typeof def.create !== 'function') return `backend "${def.type}" has no create() factory`;
   if (!Array.isArray(def.options)) return `backend "${def.type}" has no options list`;

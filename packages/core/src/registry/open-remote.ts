@@ -73,13 +73,14 @@ export class RemoteOpener {
     child.register(TOKENS.RemoteName, { useValue: location.remote ?? '' });
     child.register(TOKENS.RemoteSection, { useValue: section ?? {} });
     const flags = this.parent.isRegistered(TOKENS.BackendFlags, true)
-      ? this.parent.resolve<Record<string, Record<string, string>>>(TOKENS.BackendFlags)[type]
+      ? this.parent.resolve<Record<string, Record<string, string>>>(TOKENS.BackendFlags)[definition.type]
       : undefined;
     const env = this.parent.isRegistered(TOKENS.Env, true)
       ? this.parent.resolve<NodeJS.ProcessEnv>(TOKENS.Env)
       : process.env;
     const where = location.remote === undefined ? (location.type ?? 'local') : `remote "${location.remote}"`;
-    const options = resolveOptions(type, definition.options, { flags, env, section }, where);
+    // Flags and env vars are named by the type, whatever alias the config file used.
+    const options = resolveOptions(definition.type, definition.options, { flags, env, section }, where);
     const remoteName = location.remote ?? '';
     const ctx: BackendContext = {
       remoteName,

@@ -79,3 +79,31 @@ test('opening a remote builds the backend from its own child container with reso
   await store.set('odd', { type: 'ftp' });
   await assert.rejects(opener.open('odd:'), /backend type "ftp" for remote "odd" is not installed/);
 });
+
+test('a config type may be an alias of a backend (rclone\'s name), and flags and env still use the type', async () => {
+  const dir = await fs.mkdtemp(join(tmpdir(), 'rsyncish-reg-'));
+  const store = new ConfigStore(join(dir, 'c.conf'));
+  await store.set('cloud', { type: 'amazon cloud drive', chunk_size: '16M' });
+  await store.set('other', { type: 'memory thing' });
+  const parent = container.createChildContainer();
+  parent.register(TOKENS.ConfigStore, { useValue: store });
+  parent.register(TOKENS.Logger, { useValue: silentLogger });
+  parent.register(TOKENS.Clock, { useValue: { now: () => 42 } });
+  parent.register(TOKENS.Globals, { useValue: { lowLevelRetries: 10, tpsLimit: 0, copyLinks: false, timeoutMs: 300_000 } });
+  parent.register(TOKENS.Env, { useValue: { RSYNCISH_ACD_CHUNK_SIZE: '1M' } });
+  parent.register(TOKENS.BackendFlags, { useValue: {} });
+  const seen: BackendContext[] = [];
+  const registry = new BackendRegistry();
+  assert.equal(registry.add({ ...def('acd', seen), aliases: ['amazon cloud drive'] }, 'test'), undefined);
+  assert.match(registry.add({ ...def('bad'), aliases: [''] }, 'test')!.reason, /aliases/);
+  // A later plugin cannot take an alias that is already claimed, nor hide a type with one.
+  registry.add({ ...def('other', seen), aliases: ['amazon cloud drive', 'acd'] }, 'test2');
+  assert.equal(registry.get('amazon cloud drive')?.type, 'acd');
+  assert.equal(registry.get('acd')?.type, 'acd');
+  assert.equal(registry.pluginOf('amazon cloud drive'), 'test');
+
+  const opened = await new RemoteOpener(registry, parent).open('cloud:x');
+  assert.equal(opened.definition.type, 'acd');
+  assert.equal(seen[0].options.chunk_size, 2 ** 20, 'RSYNCISH_ACD_CHUNK_SIZE applies to a remote whose type is the alias');
+  await assert.rejects(new RemoteOpener(registry, parent).open('other:'), /backend type "memory thing" for remote "other" is not installed/);
+});

@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../../base-command.js';
+import { obscureFlags, passwordMode } from '../../remote-config/obscure-flags.js';
 
 export default class ConfigCreate extends BaseCommand<typeof ConfigCreate> {
   static override summary = 'Create a new remote with name, type and options.';
@@ -17,6 +18,7 @@ export default class ConfigCreate extends BaseCommand<typeof ConfigCreate> {
   ];
   static override strict = false;
   static override flags = {
+    ...obscureFlags,
     'non-interactive': Flags.boolean({ description: "Don't run the backend's setup step (the OAuth login); the remote is saved as given." }),
   };
   static override args = {
@@ -37,7 +39,7 @@ export default class ConfigCreate extends BaseCommand<typeof ConfigCreate> {
         hint: `installed types: ${this.session.registry.all().map((d) => d.type).join(', ')} (see "rsyncish backends")`,
       });
     }
-    let values: Record<string, string> = { type, ...parseKeyValues(this.positionals.slice(2), def, name) };
+    let values: Record<string, string> = { type, ...parseKeyValues(this.positionals.slice(2), def, name, passwordMode(this.flags)) };
     if (def.setup && !this.flags['non-interactive']) {
       // As rclone's `config create`: the backend's setup (the OAuth login) runs now, its messages on stderr.
       const { redirectPortFromEnv, withEnvOptions } = await import('../../wizard/index.js');
@@ -52,6 +54,7 @@ export default class ConfigCreate extends BaseCommand<typeof ConfigCreate> {
         },
         nonInteractive: true,
         redirectPort: redirectPortFromEnv(process.env),
+        http: this.session.http,
       });
       values = { ...values, ...result };
     }

@@ -17,7 +17,7 @@ export default class Config extends BaseCommand<typeof Config> {
     const { runWizard, streamIO, redirectPortFromEnv } = await import('../../wizard/index.js');
     const io = streamIO(process.stdin, process.stdout);
     try {
-      await runWizard({ io, store: this.session.store, registry: this.session.registry, redirectPort: redirectPortFromEnv(process.env) });
+      await runWizard({ io, store: this.session.store, registry: this.session.registry, redirectPort: redirectPortFromEnv(process.env), http: this.session.http });
     } finally {
       io.close();
     }

@@ -35,7 +35,7 @@ export default class ConfigReconnect extends BaseCommand<typeof ConfigReconnect>
         if (err instanceof InputEnded) return true;
         throw err;
       });
-      const result = await runSetupStep(io, def, values, { remoteName: name, autoConfig: auto, redirectPort: redirectPortFromEnv(process.env) });
+      const result = await runSetupStep(io, def, values, { remoteName: name, autoConfig: auto, redirectPort: redirectPortFromEnv(process.env), http: this.session.http });
       await store.set(name, { token: result['token'] ?? '' });
     } catch (err) {
       if (!(err instanceof InputEnded)) throw err;

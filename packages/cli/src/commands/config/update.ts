@@ -1,5 +1,6 @@
 import { Args } from '@oclif/core';
 import { BaseCommand } from '../../base-command.js';
+import { obscureFlags, passwordMode } from '../../remote-config/obscure-flags.js';
 
 export default class ConfigUpdate extends BaseCommand<typeof ConfigUpdate> {
   static override summary = 'Update options of an existing remote.';
@@ -10,6 +11,7 @@ export default class ConfigUpdate extends BaseCommand<typeof ConfigUpdate> {
     { command: '<%= config.bin %> config update photos skip_links=true', description: 'Change one option.' },
   ];
   static override strict = false;
+  static override flags = obscureFlags;
   static override args = {
     name: Args.string({ required: true, description: 'Name of the remote.' }),
     options: Args.string({ description: 'key=value options to set (any number).' }),
@@ -36,7 +38,7 @@ export default class ConfigUpdate extends BaseCommand<typeof ConfigUpdate> {
         hint: 'see "rsyncish backends" for the installed types',
       });
     }
-    const values = parseKeyValues(this.positionals.slice(1), def, name);
+    const values = parseKeyValues(this.positionals.slice(1), def, name, passwordMode(this.flags));
     await store.set(name, values);
     this.log(sectionText(name, redact({ ...section, ...values }, registry)));
   }
