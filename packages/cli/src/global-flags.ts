@@ -53,6 +53,17 @@ export const globalFlags = {
   progress: Flags.boolean({ char: 'P', helpGroup: GLOBAL, description: 'Show progress during transfer (a live view on a terminal, stats lines otherwise).' }),
   json: Flags.boolean({ helpGroup: GLOBAL, description: 'Write newline-delimited JSON events on stdout (see docs/sync.md).' }),
   'log-file': Flags.string({ helpGroup: GLOBAL, description: 'Log everything to this file instead of stderr.' }),
+  // Transfer flags: limits, backups and how destination files are treated.
+  'max-transfer': Flags.string({ helpGroup: GLOBAL, description: 'Stop after transferring this much (a bare number is KiB; 10G, 500M); exit code 8.' }),
+  'cutoff-mode': Flags.option({ helpGroup: GLOBAL, options: ['hard', 'soft', 'cautious', 'HARD', 'SOFT', 'CAUTIOUS'] as const, default: 'hard', description: 'How --max-transfer stops: hard (cut the file in flight), soft (finish those in flight), cautious (start none that could pass it).' })(),
+  'backup-dir': Flags.string({ helpGroup: GLOBAL, description: 'Move files that would be replaced or deleted into this directory (on the destination\'s remote) instead.' }),
+  suffix: Flags.string({ helpGroup: GLOBAL, description: 'Suffix added to files moved by --backup-dir; alone, renames them next to themselves.' }),
+  'suffix-keep-extension': Flags.boolean({ helpGroup: GLOBAL, description: 'Put --suffix before the extension (file.bak.txt, not file.txt.bak).' }),
+  immutable: Flags.boolean({ helpGroup: GLOBAL, description: 'Never modify a destination file: one that differs from its source is an error.' }),
+  'no-update-modtime': Flags.boolean({ helpGroup: GLOBAL, description: "Don't update a destination file's modtime when it is otherwise identical." }),
+  'ignore-errors': Flags.boolean({ helpGroup: GLOBAL, description: 'sync: delete extraneous files even when there were errors.' }),
+  'no-traverse': Flags.boolean({ helpGroup: GLOBAL, description: "Don't traverse the destination (accepted for rclone scripts; see docs/sync.md)." }),
+  'fast-list': Flags.boolean({ helpGroup: GLOBAL, description: 'List recursively in one call where a backend can (accepted for rclone scripts; see docs/sync.md).' }),
 };
 
 export type GlobalFlags = Interfaces.InferredFlags<typeof globalFlags>;

@@ -50,6 +50,8 @@ export interface Session {
   sink: LogSink;
   /** --json events on stdout (a no-op when off). */
   json: JsonEvents;
+  /** --backup-dir / --suffix / --suffix-keep-extension, when either of the first two is given. */
+  backup?: { dir?: string; suffix: string; keepExtension: boolean };
   /** Open `remote:path` or a local path through the registry. */
   open(text: string): Promise<OpenedRemote>;
 }
@@ -117,6 +119,11 @@ export function openSession(input: SessionInput): Session {
       ignoreCaseSync: flags['ignore-case-sync'],
       deleteExcluded: flags['delete-excluded'],
       maxDelete: flags['max-delete'],
+      immutable: flags.immutable,
+      noUpdateModTime: flags['no-update-modtime'],
+      ignoreErrors: flags['ignore-errors'],
+      maxTransfer: size(flags['max-transfer'], 'max-transfer') ?? -1,
+      cutoffMode: flags['cutoff-mode'].toLowerCase() as EngineOptions['cutoffMode'],
     },
     filter: {
       minSize: size(flags['min-size'], 'min-size'),
@@ -140,8 +147,17 @@ export function openSession(input: SessionInput): Session {
     dumpFilters: dumpsFilters(flags.dump),
     sink,
     json: new JsonEvents(flags.json),
+    backup: backupOf(flags),
     open: (text) => opener.open(text),
   };
+}
+
+/** rclone's pair: --backup-dir, or --suffix alone (the destination is then its own backup dir). */
+function backupOf(flags: GlobalFlags): Session['backup'] {
+  const dir = flags['backup-dir'] === '' ? undefined : flags['backup-dir'];
+  const suffix = flags.suffix ?? '';
+  if (dir === undefined && suffix === '') return undefined;
+  return { dir, suffix, keepExtension: flags['suffix-keep-extension'] };
 }
 
 /** --log-level wins; else -q is ERROR, -v INFO, -vv DEBUG, and NOTICE by default (as rclone). */

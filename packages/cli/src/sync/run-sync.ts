@@ -4,6 +4,7 @@ import {
   ExitCode,
   exitCodeOf,
   Filter,
+  guardBackupDir,
   guardOverlap,
   hintOf,
   locateRoot,
@@ -15,6 +16,7 @@ import {
   type OpenedRemote,
   type SyncJob,
   type SyncMode,
+  type BackupTarget,
 } from '@rsyncish/core';
 import { catchInterrupts } from '../cli/interrupts.js';
 import type { Session } from '../cli/session.js';
@@ -60,6 +62,7 @@ async function runSyncSession(session: Session, req: SyncRequest, signal: AbortS
   const { logger } = session;
   const src = await session.open(req.src);
   let dst: OpenedRemote | undefined;
+  let backupDir: OpenedRemote | undefined;
   try {
     const root = await statRoot(src);
     let single: string | undefined;
@@ -80,6 +83,15 @@ async function runSyncSession(session: Session, req: SyncRequest, signal: AbortS
     }
     // After the overlap guard, whose refusal of a file as its own destination says more.
     await refuseFileDestination(dst);
+    let backup: BackupTarget | undefined;
+    if (session.backup) {
+      const { dir, suffix, keepExtension } = session.backup;
+      if (dir !== undefined) {
+        backupDir = await session.open(dir);
+        guardBackupDir(await locateRoot(src), await locateRoot(dst), await locateRoot(backupDir), filter);
+      }
+      backup = { backend: backupDir?.backend ?? dst.backend, suffix, keepExtension };
+    }
     const job: SyncJob = {
       src: src.backend,
       dst: dst.backend,
@@ -87,6 +99,7 @@ async function runSyncSession(session: Session, req: SyncRequest, signal: AbortS
       filter,
       singleFile,
       signal,
+      backup,
     };
     const stats = new Accounting();
     const tally = reportEngine(stats, logger, session.json, single, baseName(src.location.path.replace(/\/+$/, '')));
@@ -151,6 +164,7 @@ async function runSyncSession(session: Session, req: SyncRequest, signal: AbortS
   } finally {
     await src.backend.close?.();
     await dst?.backend.close?.();
+    await backupDir?.backend.close?.();
   }
 }
 

@@ -12,3 +12,5 @@ export * from './walk.js';
 export * from './backpressure.js';
 export * from './streamed-bytes.js';
 export * from './overlap-guard.js';
+export * from './transfer-budget.js';
+export * from './backup-dir.js';

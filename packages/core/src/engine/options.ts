@@ -39,7 +39,24 @@ export interface EngineOptions {
   fileRetries: number;
   /** Match names case-insensitively whatever the destination declares (--ignore-case-sync). */
   ignoreCaseSync: boolean;
+  /** Never replace or touch a destination file that differs from its source: an error instead (--immutable). */
+  immutable: boolean;
+  /** A file equal but for its modtime keeps the destination's modtime (--no-update-modtime). */
+  noUpdateModTime: boolean;
+  /** sync: delete extraneous files even after errors (--ignore-errors). */
+  ignoreErrors: boolean;
+  /** Stop after this many bytes were transferred; -1 = no limit (--max-transfer). */
+  maxTransfer: number;
+  /** How --max-transfer stops (rclone's --cutoff-mode). */
+  cutoffMode: CutoffMode;
 }
+
+/**
+ * hard: cut the transfer that reaches the limit and stop at once; soft: start
+ * no transfer once the limit is reached; cautious: start none that could
+ * reach it, counting what is in flight.
+ */
+export type CutoffMode = 'hard' | 'soft' | 'cautious';
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   dryRun: false,
@@ -59,4 +76,9 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   deleteEmptySrcDirs: false,
   fileRetries: 10,
   ignoreCaseSync: false,
+  immutable: false,
+  noUpdateModTime: false,
+  ignoreErrors: false,
+  maxTransfer: -1,
+  cutoffMode: 'hard',
 };

@@ -1,14 +1,16 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import pLimit from 'p-limit';
 import type { Backend, Entry } from '../contract/index.js';
-import { isNotARegularFile, isNotFound, isRetryable, RsyncishError, TooLargeError } from '../errors/index.js';
+import { ImmutableModifiedError, isNotARegularFile, isNotFound, isRetryable, RsyncishError, TooLargeError } from '../errors/index.js';
 import { Filter, type FilterOptions } from '../filter/index.js';
 import type { Accounting } from './accounting.js';
+import { moveIntoBackup, type BackupTarget } from './backup-dir.js';
 import { decideByHashes, decideWithoutHashes, type Decision, type HashSources, type QuickDecideContext } from './decide.js';
 import { Backpressure, WorkSet } from './backpressure.js';
 import { march } from './march.js';
 import type { EngineOptions } from './options.js';
 import { transferFile } from './transfer.js';
+import { TransferBudget } from './transfer-budget.js';
 
 /** copy: add and update. sync: also delete extraneous. move: copy, then delete the source. */
 export type SyncMode = 'copy' | 'sync' | 'move';
@@ -29,6 +31,8 @@ export interface SyncJob {
    * What the abort interrupts is not counted as an error.
    */
   signal?: AbortSignal;
+  /** --backup-dir / --suffix: destination files replaced or deleted are moved here instead. */
+  backup?: BackupTarget;
 }
 
 /**
@@ -53,6 +57,28 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
   let maxDeleteHit = false;
   const signal = job.signal;
   const stopped = () => signal?.aborted === true;
+  // --max-transfer: once reached, nothing more starts; in hard mode the
+  // transfers in flight are cut too (through `cut`, apart from Ctrl-C's signal).
+  const budget = new TransferBudget(options.maxTransfer, options.cutoffMode);
+  const cut = new AbortController();
+  const transferSignal = signal ? AbortSignal.any([signal, cut.signal]) : cut.signal;
+  const halted = () => stopped() || budget.reached;
+  if (budget.hard && options.maxTransfer >= 0) stats.onBytes = () => {
+    if (!budget.reached && budget.overrun(stats)) stopTransfers(budget.refuseStart(stats, 0)!, [...stats.inFlight.keys()]);
+  };
+  /** The limit is reached: say so once, as rclone does, and start nothing more. */
+  const stopTransfers = (err: Error, paths: string[]) => {
+    if (budget.reached) return;
+    budget.reached = true;
+    if (budget.hard) {
+      for (const p of paths) stats.recordError(p, err);
+      stats.emit('notice', { level: 'error', message: `Cancelling sync due to fatal error: ${err.message}` });
+      cut.abort(err);
+    } else {
+      stats.emit('notice', { message: `${err.message} - stopping transfers` });
+      stats.recordError('', err, true, 'none');
+    }
+  };
 
   const noCommonHash = () => {
     if (warnedNoHash) return;
@@ -70,8 +96,8 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
 
   const track = (p: Promise<unknown>, path: string) =>
     work.add(p.catch((err: unknown) => {
-      // A file cut off by Ctrl-C did not fail: it is simply not done.
-      if (stopped()) return;
+      // A file cut off by Ctrl-C (or --max-transfer's cutoff, already counted) did not fail: it is simply not done.
+      if (stopped() || cut.signal.aborted) return;
       // A file swapped for a pipe or device since the listing: what a listing a moment later would have skipped.
       if (isNotARegularFile(err)) stats.emit('notice', { path, message: `${path}: skipped: ${(err as Error).message}` });
       else stats.recordError(path, err instanceof Error ? err : new Error(String(err)));
@@ -90,10 +116,24 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     }
     stats.deletes++;
     if (options.dryRun) {
-      stats.emit('dry-run', { path: e.path, action: 'delete', size: e.size });
+      stats.emit('dry-run', { path: e.path, action: job.backup ? 'delete into backup dir' : 'delete', size: e.size });
+      return;
+    }
+    if (job.backup) {
+      try {
+        await backUp(e);
+      } catch (err) {
+        if (!stopped()) stats.recordError(e.path, err instanceof Error ? err : new Error(String(err)), true, 'backup');
+        return;
+      }
+      stats.emit('deleted', { path: e.path, side: 'dst', backup: true });
       return;
     }
     await removeFile(dst, e.path, 'dst');
+  };
+  const backUp = async (e: Entry): Promise<void> => {
+    const to = await moveIntoBackup(dst, e, job.backup!, signal);
+    stats.emit('backed-up', { path: e.path, to });
   };
 
   const sourceDone = (s: Entry): Promise<void> | undefined => (mode === 'move' ? deleteSource(s) : undefined);
@@ -117,7 +157,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
   };
 
   const handleFile = (s: Entry, d: Entry | undefined, dstPath: string): void => {
-    if (stopped()) return;
+    if (halted()) return;
     const max = dst.capabilities.maxFileSize;
     if (max !== undefined && s.size > max) {
       stats.recordError(s.path, new TooLargeError(`${s.path}: ${s.size} bytes is over ${dst.name}'s limit of ${max} bytes`, {
@@ -143,6 +183,13 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
   /** Carry out a decision; a promise only when there is work to wait for. */
   const act = (s: Entry, d: Entry | undefined, dstPath: string, decision: Decision): Promise<void> | undefined => {
     if (d) stats.checks++;
+    // --no-update-modtime: equal but for the modtime is equal, as rclone's updateModTime off.
+    if (decision.action === 'set-modtime' && options.noUpdateModTime) decision = { action: 'equal', reason: `${decision.reason} (--no-update-modtime)` };
+    if (d && options.immutable && (decision.action === 'transfer' || decision.action === 'set-modtime')) {
+      if (decision.action === 'set-modtime') stats.emit('notice', { level: 'error', path: d.path, message: `${d.path}: Timestamp mismatch between immutable objects` });
+      stats.recordError(d.path, new ImmutableModifiedError(), true, 'immutable');
+      return undefined;
+    }
     if (decision.action === 'skip' || decision.action === 'equal') {
       stats.emit('check', { path: s.path, result: decision.action === 'skip' ? 'skipped' : 'equal', reason: decision.reason });
       return decision.action === 'equal' ? sourceDone(s) : undefined;
@@ -167,7 +214,24 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
       stats.emit('dry-run', { path: s.path, action, size: s.size });
       return undefined;
     }
-    return pressure.run(() => runTransfer(s, dstPath, d !== undefined), transfers).then(() => sourceDone(s));
+    return pressure.run(async () => {
+      if (halted() || !startsWithinBudget(s)) return false;
+      // --backup-dir: the previous version goes there first (a failure keeps
+      // it in place and copies nothing); the copy is then a new file.
+      if (d && job.backup) await backUp(d);
+      await runTransfer(s, dstPath, d !== undefined && !job.backup);
+      return true;
+    }, transfers).then((done) => (done ? sourceDone(s) : undefined));
+  };
+
+  /** --max-transfer: whether this file may start; the first refusal stops the run's transfers. */
+  const startsWithinBudget = (s: Entry): boolean => {
+    const refused = budget.refuseStart(stats, s.size);
+    if (!refused) return true;
+    stopTransfers(refused, [s.path]);
+    stats.totalTransfers--;
+    stats.totalBytes -= Math.max(0, s.size);
+    return false;
   };
 
   const runTransfer = async (s: Entry, dstPath: string, replacing: boolean): Promise<void> => {
@@ -179,10 +243,12 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     try {
       for (let attempt = 1; ; attempt++) {
         try {
-          await transferFile({ src, dst, srcEntry: s, dstPath, verifyByHash: options.checksum, replacing, signal }, stats);
+          // A copy that could pass --max-transfer (hard) is streamed, so it can be cut at the limit.
+          const streamOnly = budget.hard && options.maxTransfer >= 0 && stats.bytes + s.size > options.maxTransfer;
+          await transferFile({ src, dst, srcEntry: s, dstPath, verifyByHash: options.checksum, replacing, signal: transferSignal, streamOnly }, stats);
           break;
         } catch (err) {
-          if (stopped() || !isRetryable(err) || attempt >= options.fileRetries) throw err;
+          if (stopped() || cut.signal.aborted || !isRetryable(err) || attempt >= options.fileRetries) throw err;
           // Bytes of the failed attempt are not transferred bytes.
           const f = stats.inFlight.get(s.path);
           if (f) {
@@ -228,7 +294,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
   const queueDelete = (e: Entry) => {
     if (options.deleteMode === 'during') {
       track(checks(async () => {
-        if (stats.hadIoError) return;
+        if (stats.hadIoError && !options.ignoreErrors) return;
         await deleteDst(e);
       }), e.path);
     } else {
@@ -240,7 +306,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
   const pass = async (deleteOnly: boolean): Promise<void> => {
     await march(src, dst, options.checkers, stats, {
       include,
-      stop: stopped,
+      stop: halted,
       backpressure: () => pressure.wait(),
       file: ({ src: s, dst: d }) => {
         if (s) {
@@ -280,8 +346,8 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
 
   async function finishDeletes(): Promise<void> {
     // Interrupted: the run is incomplete, so nothing is judged extraneous.
-    if (stopped()) return;
-    if (stats.hadIoError) {
+    if (stopped() || cut.signal.aborted) return;
+    if (stats.hadIoError && !options.ignoreErrors) {
       if (toDelete.length > 0 || dstOnlyDirs.length > 0 || options.deleteMode === 'during') {
         stats.deletesSkipped = true;
         stats.emit('notice', { message: 'not deleting files as there were IO errors' });
@@ -289,7 +355,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
       return;
     }
     await Promise.all(toDelete.map((e) => checks(() => deleteDst(e)).catch((err: unknown) => stats.recordError(e.path, err as Error))));
-    if (!stats.hadIoError && !stopped()) await removeEmptyDirs(dst, dstOnlyDirs, stats, options.dryRun);
+    if ((!stats.hadIoError || options.ignoreErrors) && !stopped()) await removeEmptyDirs(dst, dstOnlyDirs, stats, options.dryRun);
   }
 }
 

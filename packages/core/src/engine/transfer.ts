@@ -19,6 +19,8 @@ export interface TransferRequest {
   replacing?: boolean;
   /** Aborts the transfer (Ctrl-C): the backends then remove their temp files or objects. */
   signal?: AbortSignal;
+  /** Stream even when the destination could copy on its own, so the copy can be cut midway (--max-transfer hard). */
+  streamOnly?: boolean;
 }
 
 /** The hash to verify a transfer with: one both sides know that we can compute in flight. */
@@ -38,7 +40,7 @@ export function verifyHash(src: Backend, dst: Backend): HashType | undefined {
  */
 export async function transferFile(req: TransferRequest, stats: Accounting): Promise<Entry> {
   const { src, dst, srcEntry, dstPath } = req;
-  if (dst.copyFrom && !(req.verifyByHash && verifyHash(src, dst))) {
+  if (dst.copyFrom && !req.streamOnly && !(req.verifyByHash && verifyHash(src, dst))) {
     const copied = await copyWithoutStreaming(req, stats);
     if (copied) return copied;
   }
