@@ -1,0 +1,76 @@
+// The transfer flags rclone scripts use, run by rsyncish and by Debian's
+// rclone on identical copies of one tree: the final trees (names, bytes and
+// modtimes), the exit codes and the log lines the flag is about must agree.
+import assert from 'node:assert/strict';
+import { utimesSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { makeTree, rsyncish, snapshot, tempDir } from './helpers.mjs';
+import { logLinesOf, noLocalRclone, rclone } from './support/local-rclone.mjs';
+import { twin } from './support/rclone-side.mjs';
+
+const OLD = new Date('2024-01-01T00:00:00Z');
+const LATER = new Date('2024-02-01T00:00:00Z');
+
+/** A source and a destination: `a.txt` replaced, `b` equal, `c.txt` extraneous, `n` new. */
+function standardTree(root) {
+  makeTree(join(root, 's'), { 'a.txt': 'new a', b: 'same', n: 'brand new', 'sub/x.tar.gz': 'new x' });
+  makeTree(join(root, 'd'), { 'a.txt': 'old a!', b: 'same', 'c.txt': 'extra', 'sub/x.tar.gz': 'old x!' });
+  for (const side of ['s', 'd']) utimesSync(join(root, side, 'b'), OLD, OLD);
+}
+
+/** `b` equal in content, its destination modtime later than the source's. */
+function modtimeOnlyTree(root) {
+  standardTree(root);
+  utimesSync(join(root, 'd', 'b'), LATER, LATER);
+}
+
+/** Four new files of 1 KiB each, for --max-transfer. */
+function kibFiles(root) {
+  makeTree(join(root, 's'), Object.fromEntries(['a', 'b', 'c', 'd'].map((n, i) => [n, { size: 1024, seed: i + 1 }])));
+}
+
+const cases = [
+  { name: 'sync --backup-dir moves replaced and deleted files there', tree: standardTree, args: ['sync', 's', 'd', '--backup-dir', 'bk'], lines: /Moved|backup dir|Copied/ },
+  { name: 'copy --backup-dir --suffix --suffix-keep-extension', tree: standardTree, args: ['copy', 's', 'd', '--backup-dir', 'bk', '--suffix', '-old', '--suffix-keep-extension'], lines: /Moved|backup dir|Copied/ },
+  { name: 'sync --suffix alone renames next to the file', tree: standardTree, args: ['sync', 's', 'd', '--suffix', '.bak'], lines: /Moved|backup dir|Copied/ },
+  // rclone moves local files by rename and logs each as moved; rsyncish copies and deletes: only the backup lines compare.
+  { name: 'move --backup-dir', tree: standardTree, args: ['move', 's', 'd', '--backup-dir', 'bk'], lines: /backup dir/ },
+  { name: '--backup-dir inside the destination, left out by a filter', tree: standardTree, args: ['sync', 's', 'd', '--backup-dir', 'd/bk', '--exclude', '/bk/**'], lines: /Moved|backup dir|Copied/ },
+  { name: '--backup-dir inside the destination is refused', tree: standardTree, args: ['sync', 's', 'd', '--backup-dir', 'd/bk'], message: "destination and parameter to --backup-dir mustn't overlap" },
+  { name: '--backup-dir inside the source is refused', tree: standardTree, args: ['copy', 's', 'd', '--backup-dir', 's/bk'], message: "source and parameter to --backup-dir mustn't overlap" },
+  { name: 'copy --immutable reports differing files and replaces none', tree: modtimeOnlyTree, args: ['copy', 's', 'd', '--immutable'], lines: /immutable|Copied/ },
+  { name: 'sync --immutable deletes nothing after the error', tree: standardTree, args: ['sync', 's', 'd', '--immutable'], lines: /immutable|Copied|Deleted/ },
+  { name: 'sync --immutable --ignore-errors deletes all the same', tree: standardTree, args: ['sync', 's', 'd', '--immutable', '--ignore-errors'], lines: /immutable|Copied|Deleted/ },
+  { name: 'copy --no-update-modtime leaves an equal file\'s modtime', tree: modtimeOnlyTree, args: ['copy', 's', 'd', '--no-update-modtime'], lines: /Copied|modification time/ },
+  { name: 'copy without --no-update-modtime updates it', tree: modtimeOnlyTree, args: ['copy', 's', 'd'], lines: /Copied|modification time/ },
+  ...['hard', 'soft', 'cautious'].map((mode) => ({
+    name: `copy --max-transfer --cutoff-mode ${mode} exits 8`,
+    tree: kibFiles,
+    args: ['copy', 's', 'd', '--max-transfer', '1500B', '--cutoff-mode', mode, '--transfers', '1'],
+    lines: /Copied|Failed to copy: max|Cancelling|stopping transfers/,
+  })),
+  { name: 'a file of exactly --max-transfer is copied', tree: (root) => makeTree(join(root, 's'), { a: { size: 1024 } }), args: ['copy', 's', 'd', '--max-transfer', '1K'], lines: /Copied|max transfer/ },
+  { name: '--fast-list and --no-traverse change nothing', tree: standardTree, args: ['sync', 's', 'd', '--fast-list', '--no-traverse'], lines: /Copied|Deleted/ },
+];
+
+/** The log lines a case is about, timestamps and our hints removed, in a stable order. */
+const about = (stderr, re) => logLinesOf(stderr).map((l) => l.replace(/ \(hint: .*\)$/, '')).filter((l) => re.test(l)).sort();
+
+for (const c of cases) {
+  test(`${c.name}: as rclone`, { skip: noLocalRclone }, async () => {
+    const dir = tempDir();
+    const ours = join(dir, 'ours');
+    c.tree(ours);
+    const theirs = twin(ours, join(dir, 'theirs'));
+    const r = await rsyncish([...c.args, '-v'], { cwd: ours, config: join(dir, 'x.conf') });
+    const g = await rclone([...c.args, '-v'], { cwd: theirs });
+    assert.equal(r.code, g.code, `exit codes differ\nrsyncish:\n${r.stderr}\nrclone:\n${g.stderr}`);
+    assert.deepEqual(snapshot(ours), snapshot(theirs), 'the trees differ');
+    if (c.message) {
+      assert.match(g.stderr, new RegExp(c.message));
+      assert.match(r.stderr, new RegExp(`^ERROR : ${c.message} \\(hint: `, 'm'), r.stderr);
+    }
+    if (c.lines) assert.deepEqual(about(r.stderr, c.lines), about(g.stderr, c.lines), 'the log lines differ');
+  });
+}
