@@ -71,9 +71,9 @@ export function reportEngine(stats: Accounting, logger: Logger, json: JsonEvents
     else logger.notice(message);
     json.emit('notice', { message, ...(path === undefined ? {} : { path: name(path) }) });
   });
-  stats.on('backed-up', ({ path, to }) => {
-    // rclone's line for the move that makes the backup.
-    logger.info(`${prefix(path)}Moved (server-side)${to === path ? '' : ` to: ${to}`}`);
+  stats.on('backed-up', ({ path, to, serverSide }) => {
+    // rclone's line for the move that makes the backup; ours says so when it had to copy.
+    logger.info(`${prefix(path)}Moved (${serverSide ? 'server-side' : 'copied, then deleted'})${to === path ? '' : ` to: ${to}`}`);
     json.emit('backed-up', { path: name(path), to });
   });
   stats.on('deleted', ({ path, side, backup }) => {

@@ -35,23 +35,25 @@ export function backupName(path: string, suffix: string, keepExtension: boolean)
  * neither. Within one remote a server-side move does it in one step; into
  * another root of the same storage the backup copies it server-side where it
  * can, else the bytes are streamed and verified as any transfer. Returns the
- * name it has in the backup.
+ * name it has in the backup, and whether it was moved in one server-side step.
  */
-export async function moveIntoBackup(dst: Backend, entry: Entry, target: BackupTarget, signal?: AbortSignal): Promise<string> {
+export async function moveIntoBackup(dst: Backend, entry: Entry, target: BackupTarget, signal?: AbortSignal): Promise<{ to: string; serverSide: boolean }> {
   const to = backupName(entry.path, target.suffix, target.keepExtension);
   const backup = target.backend;
   if (backup === dst && dst.move) {
     await dst.move(entry.path, to);
-    return to;
+    return { to, serverSide: true };
   }
+  let serverSide = true;
   if (backup === dst && dst.copy) {
     await dst.copy(entry.path, to);
   } else if (!(await backup.copyFrom?.(dst, entry.path, to, { size: entry.size, modTime: entry.modTime, modTimeNanos: entry.modTimeNanos, signal }))) {
     // Bytes moved aside are not bytes transferred: they are counted apart.
+    serverSide = false;
     await transferFile({ src: dst, dst: backup, srcEntry: entry, dstPath: to, signal }, new Accounting());
   }
   await dst.delete(entry.path);
-  return to;
+  return { to, serverSide };
 }
 
 const refuse = (message: string, hint: string) => new RsyncishError('ERR_BACKUP_DIR', message, { exitCode: ExitCode.FatalError, hint });

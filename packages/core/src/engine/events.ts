@@ -18,8 +18,11 @@ export interface EngineEvents {
   'dry-run': [{ path: string; action: string; size?: number }];
   /** A file deleted by sync (dst) or move (src), or an emptied directory removed; `backup`: moved into --backup-dir instead. */
   deleted: [{ path: string; side: 'src' | 'dst' | 'dir'; backup?: boolean }];
-  /** A destination file moved into the --backup-dir (or renamed with --suffix), now named `to` there. */
-  'backed-up': [{ path: string; to: string }];
+  /**
+   * A destination file moved into the --backup-dir (or renamed with --suffix),
+   * now named `to` there; `serverSide` false when it was copied there and then deleted.
+   */
+  'backed-up': [{ path: string; to: string; serverSide: boolean }];
   /** A transfer failed with an error worth another try, and is started again (attempt of `of`). */
   retry: [{ path: string; attempt: number; of: number; error: Error }];
   /** Something the user should know that is not an error. */

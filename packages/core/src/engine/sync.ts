@@ -132,8 +132,8 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     await removeFile(dst, e.path, 'dst');
   };
   const backUp = async (e: Entry): Promise<void> => {
-    const to = await moveIntoBackup(dst, e, job.backup!, signal);
-    stats.emit('backed-up', { path: e.path, to });
+    const { to, serverSide } = await moveIntoBackup(dst, e, job.backup!, signal);
+    stats.emit('backed-up', { path: e.path, to, serverSide });
   };
 
   const sourceDone = (s: Entry): Promise<void> | undefined => (mode === 'move' ? deleteSource(s) : undefined);
