@@ -57,3 +57,26 @@ test('--backup-dir on another remote than the destination is refused, exit 7, no
   assert.match(r.stderr, /^ERROR : parameter to --backup-dir has to be on the same remote as destination \(hint: /m);
   assert.deepEqual(await listing('acd:r'), []);
 });
+
+test('--copy-dest on another remote than the destination is refused, exit 7, nothing touched', async () => {
+  const src = join(tempDir(), 'src');
+  makeTree(src, { 'a.txt': 'new' });
+  const r = await run(['copy', src, 'acd:cd', '--copy-dest', join(tempDir(), 'prev')]);
+  assert.equal(r.code, 7, r.stderr);
+  assert.match(r.stderr, /^ERROR : parameter to --copy-dest has to be on the same remote as destination \(hint: /m);
+  assert.deepEqual(await listing('acd:cd'), []);
+});
+
+test('--copy-dest on ACD copies a file found equal there into the destination, from there', async () => {
+  const earlier = join(tempDir(), 'earlier');
+  makeTree(earlier, { 'a.txt': 'SAME BYTES' });
+  assert.equal((await run(['copy', earlier, 'acd:prev'])).code, 0);
+  // ACD stores no modtimes: a file of the same size counts as equal (decision table row 12),
+  // so the copy in the destination shows where it came from.
+  const src = join(tempDir(), 'src');
+  makeTree(src, { 'a.txt': 'same bytes', 'b.txt': 'new b' });
+  const r = await run(['copy', src, 'acd:next', '--copy-dest', 'acd:prev']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(await listing('acd:next'), ['10 a.txt', '5 b.txt']);
+  assert.equal((await run(['cat', 'acd:next/a.txt'])).stdout, 'SAME BYTES');
+});

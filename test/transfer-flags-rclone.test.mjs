@@ -2,7 +2,7 @@
 // rclone on identical copies of one tree: the final trees (names, bytes and
 // modtimes), the exit codes and the log lines the flag is about must agree.
 import assert from 'node:assert/strict';
-import { utimesSync } from 'node:fs';
+import { readFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { makeTree, rsyncish, snapshot, tempDir } from './helpers.mjs';
@@ -23,6 +23,15 @@ function standardTree(root) {
 function modtimeOnlyTree(root) {
   standardTree(root);
   utimesSync(join(root, 'd', 'b'), LATER, LATER);
+}
+
+/** `prev` holds `a` and `b` as in the source, and another `c`. */
+function previousRun(root) {
+  makeTree(join(root, 's'), { a: 'aaa', b: 'bbb', c: 'ccc' });
+  makeTree(join(root, 'd'), { b: 'an older b', z: 'zzz' });
+  makeTree(join(root, 'prev'), { a: 'aaa', b: 'bbb', c: 'old c' });
+  for (const n of ['a', 'b']) utimesSync(join(root, 'prev', n), OLD, OLD);
+  for (const n of ['a', 'b']) utimesSync(join(root, 's', n), OLD, OLD);
 }
 
 /** Four new files of 1 KiB each, for --max-transfer. */
@@ -61,6 +70,9 @@ const cases = [
     },
   })),
   { name: 'a file of exactly --max-transfer is copied', tree: (root) => makeTree(join(root, 's'), { a: { size: 1024 } }), args: ['copy', 's', 'd', '--max-transfer', '1K'], lines: /Copied|max transfer/ },
+  { name: 'copy --compare-dest skips files found equal there', tree: previousRun, args: ['copy', 's', 'd', '--compare-dest', 'prev'], lines: /Copied|compare-dest/ },
+  { name: 'sync --compare-dest, two directories', tree: previousRun, args: ['sync', 's', 'd', '--compare-dest', 'nowhere', '--compare-dest', 'prev'], lines: /Copied|Deleted|compare-dest/ },
+  { name: '--compare-dest with --copy-dest is refused', tree: previousRun, args: ['copy', 's', 'd', '--compare-dest', 'prev', '--copy-dest', 'prev'], message: "[Cc]an't use --compare-dest with --copy-dest" },
   { name: '--fast-list and --no-traverse change nothing', tree: standardTree, args: ['sync', 's', 'd', '--fast-list', '--no-traverse'], lines: /Copied|Deleted/ },
 ];
 
@@ -85,3 +97,24 @@ for (const c of cases) {
     c.differences?.(r, g);
   });
 }
+
+// Deliberate difference (docs/rclone-differences.md, "Transfer flags"): rclone's
+// local backend has no server-side copy, so rclone refuses --copy-dest there;
+// rsyncish's copies from another local root (the kernel copies the bytes).
+test('copy --copy-dest on local disks copies equal files from there; rclone refuses it', { skip: noLocalRclone }, async () => {
+  const dir = tempDir();
+  const ours = join(dir, 'ours');
+  previousRun(ours);
+  const theirs = twin(ours, join(dir, 'theirs'));
+  const args = ['copy', 's', 'd', '--copy-dest', 'prev', '-v'];
+  const r = await rsyncish(args, { cwd: ours, config: join(dir, 'x.conf') });
+  const g = await rclone(args, { cwd: theirs });
+  assert.equal(g.code, 7, g.stderr);
+  assert.match(g.stderr, /can't use --copy-dest on a remote which doesn't support server side copy/);
+  assert.equal(r.code, 0, r.stderr);
+  const prev = snapshot(join(ours, 'prev'));
+  const d = snapshot(join(ours, 'd'));
+  assert.deepEqual([d.a, d.b], [prev.a, prev.b], 'a and b come from prev, modtimes included');
+  assert.deepEqual(d.c, snapshot(join(ours, 's')).c, 'c differs in prev and comes from the source');
+  assert.equal(readFileSync(join(ours, 'd/z'), 'utf8'), 'zzz', 'copy keeps the rest');
+});

@@ -62,6 +62,8 @@ export const globalFlags = {
   immutable: Flags.boolean({ helpGroup: GLOBAL, description: 'Never modify a destination file: one that differs from its source is an error.' }),
   'no-update-modtime': Flags.boolean({ helpGroup: GLOBAL, description: "Don't update a destination file's modtime when it is otherwise identical." }),
   'ignore-errors': Flags.boolean({ helpGroup: GLOBAL, description: 'sync: delete extraneous files even when there were errors.' }),
+  'compare-dest': Flags.string({ helpGroup: GLOBAL, multiple: true, multipleNonGreedy: true, description: 'Skip files found equal in this directory too (repeatable).' }),
+  'copy-dest': Flags.string({ helpGroup: GLOBAL, multiple: true, multipleNonGreedy: true, description: 'Copy files found equal in this directory (on the destination\'s remote) from there (repeatable).' }),
   'no-traverse': Flags.boolean({ helpGroup: GLOBAL, description: "Don't traverse the destination (accepted for rclone scripts; see docs/sync.md)." }),
   'fast-list': Flags.boolean({ helpGroup: GLOBAL, description: 'List recursively in one call where a backend can (accepted for rclone scripts; see docs/sync.md).' }),
 };

@@ -52,6 +52,8 @@ export interface Session {
   json: JsonEvents;
   /** --backup-dir / --suffix / --suffix-keep-extension, when either of the first two is given. */
   backup?: { dir?: string; suffix: string; keepExtension: boolean };
+  /** --compare-dest or --copy-dest: the directories to look in (never both). */
+  otherDests?: { kind: 'compare' | 'copy'; paths: string[] };
   /** Open `remote:path` or a local path through the registry. */
   open(text: string): Promise<OpenedRemote>;
 }
@@ -148,6 +150,7 @@ export function openSession(input: SessionInput): Session {
     sink,
     json: new JsonEvents(flags.json),
     backup: backupOf(flags),
+    otherDests: otherDestsOf(flags),
     open: (text) => opener.open(text),
   };
 }
@@ -158,6 +161,18 @@ function backupOf(flags: GlobalFlags): Session['backup'] {
   const suffix = flags.suffix ?? '';
   if (dir === undefined && suffix === '') return undefined;
   return { dir, suffix, keepExtension: flags['suffix-keep-extension'] };
+}
+
+/** --compare-dest or --copy-dest; rclone refuses the two together. */
+function otherDestsOf(flags: GlobalFlags): Session['otherDests'] {
+  const compare = flags['compare-dest'] ?? [];
+  const copy = flags['copy-dest'] ?? [];
+  if (compare.length > 0 && copy.length > 0) {
+    throw new UsageError('ERR_BAD_FLAG', "can't use --compare-dest with --copy-dest", { hint: '--copy-dest compares as --compare-dest does, and copies what it finds: give one of them' });
+  }
+  if (compare.length > 0) return { kind: 'compare', paths: compare };
+  if (copy.length > 0) return { kind: 'copy', paths: copy };
+  return undefined;
 }
 
 /** --log-level wins; else -q is ERROR, -v INFO, -vv DEBUG, and NOTICE by default (as rclone). */

@@ -17,6 +17,7 @@ import {
   type SyncJob,
   type SyncMode,
   type BackupTarget,
+  type OtherDests,
 } from '@rsyncish/core';
 import { catchInterrupts } from '../cli/interrupts.js';
 import type { Session } from '../cli/session.js';
@@ -63,6 +64,7 @@ async function runSyncSession(session: Session, req: SyncRequest, signal: AbortS
   const src = await session.open(req.src);
   let dst: OpenedRemote | undefined;
   let backupDir: OpenedRemote | undefined;
+  const others: OpenedRemote[] = [];
   try {
     const root = await statRoot(src);
     let single: string | undefined;
@@ -92,6 +94,12 @@ async function runSyncSession(session: Session, req: SyncRequest, signal: AbortS
       }
       backup = { backend: backupDir?.backend ?? dst.backend, suffix, keepExtension };
     }
+    let otherDests: OtherDests | undefined;
+    if (session.otherDests) {
+      for (const path of session.otherDests.paths) others.push(await session.open(path));
+      if (session.otherDests.kind === 'copy') await guardCopyDest(dst, others);
+      otherDests = { kind: session.otherDests.kind, backends: others.map((o) => o.backend) };
+    }
     const job: SyncJob = {
       src: src.backend,
       dst: dst.backend,
@@ -100,6 +108,7 @@ async function runSyncSession(session: Session, req: SyncRequest, signal: AbortS
       singleFile,
       signal,
       backup,
+      otherDests,
     };
     const stats = new Accounting();
     const tally = reportEngine(stats, logger, session.json, single, baseName(src.location.path.replace(/\/+$/, '')));
@@ -165,6 +174,20 @@ async function runSyncSession(session: Session, req: SyncRequest, signal: AbortS
     await src.backend.close?.();
     await dst?.backend.close?.();
     await backupDir?.backend.close?.();
+    for (const o of others) await o.backend.close?.();
+  }
+}
+
+/** rclone's rule: --copy-dest copies within the destination's storage, so it must be there. */
+async function guardCopyDest(dst: OpenedRemote, copyDests: OpenedRemote[]): Promise<void> {
+  const store = (await locateRoot(dst)).store;
+  for (const c of copyDests) {
+    if ((await locateRoot(c)).store !== store) {
+      throw new RsyncishError('ERR_COPY_DEST', 'parameter to --copy-dest has to be on the same remote as destination', {
+        exitCode: ExitCode.FatalError,
+        hint: "give a --copy-dest path on the destination's remote",
+      });
+    }
   }
 }
 

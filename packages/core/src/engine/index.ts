@@ -14,3 +14,4 @@ export * from './streamed-bytes.js';
 export * from './overlap-guard.js';
 export * from './transfer-budget.js';
 export * from './backup-dir.js';
+export * from './other-dests.js';

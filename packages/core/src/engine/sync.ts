@@ -8,6 +8,7 @@ import { moveIntoBackup, type BackupTarget } from './backup-dir.js';
 import { decideByHashes, decideWithoutHashes, type Decision, type HashSources, type QuickDecideContext } from './decide.js';
 import { Backpressure, WorkSet } from './backpressure.js';
 import { march } from './march.js';
+import { findEqual, type OtherDests } from './other-dests.js';
 import type { EngineOptions } from './options.js';
 import { transferFile } from './transfer.js';
 import { TransferBudget } from './transfer-budget.js';
@@ -33,6 +34,8 @@ export interface SyncJob {
   signal?: AbortSignal;
   /** --backup-dir / --suffix: destination files replaced or deleted are moved here instead. */
   backup?: BackupTarget;
+  /** --compare-dest / --copy-dest: where earlier copies of the files may be. */
+  otherDests?: OtherDests;
 }
 
 /**
@@ -181,8 +184,21 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
   };
 
   /** Carry out a decision; a promise only when there is work to wait for. */
-  const act = (s: Entry, d: Entry | undefined, dstPath: string, decision: Decision): Promise<void> | undefined => {
-    if (d) stats.checks++;
+  // `from`: undefined until --compare-dest/--copy-dest were looked in; then
+  // null, or the equal copy --copy-dest found to copy from instead of the source.
+  const act = (s: Entry, d: Entry | undefined, dstPath: string, decision: Decision, from?: Source | null): Promise<void> | undefined => {
+    if (d && from === undefined) stats.checks++;
+    const others = job.otherDests;
+    if (others && from === undefined && decision.action === 'transfer') {
+      return checks(async () => {
+        const found = await findEqual(others, src, s, dstPath, options);
+        if (found && others.kind === 'compare') {
+          stats.emit('check', { path: s.path, result: 'skipped', reason: 'Destination found in --compare-dest, skipping' });
+          return sourceDone(s);
+        }
+        return act(s, d, dstPath, decision, found ?? null);
+      });
+    }
     // --no-update-modtime: equal but for the modtime is equal, as rclone's updateModTime off.
     if (decision.action === 'set-modtime' && options.noUpdateModTime) decision = { action: 'equal', reason: `${decision.reason} (--no-update-modtime)` };
     if (d && options.immutable && (decision.action === 'transfer' || decision.action === 'set-modtime')) {
@@ -219,7 +235,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
       // --backup-dir: the previous version goes there first (a failure keeps
       // it in place and copies nothing); the copy is then a new file.
       if (d && job.backup) await backUp(d);
-      await runTransfer(s, dstPath, d !== undefined && !job.backup);
+      await runTransfer(s, dstPath, d !== undefined && !job.backup, from ?? { backend: src, entry: s });
       return true;
     }, transfers).then((done) => (done ? sourceDone(s) : undefined));
   };
@@ -234,7 +250,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     return false;
   };
 
-  const runTransfer = async (s: Entry, dstPath: string, replacing: boolean): Promise<void> => {
+  const runTransfer = async (s: Entry, dstPath: string, replacing: boolean, from: Source): Promise<void> => {
     // Queued before Ctrl-C: never started (and, for move, the source stays).
     signal?.throwIfAborted();
     const started = Date.now();
@@ -245,7 +261,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
         try {
           // A copy that could pass --max-transfer (hard) is streamed, so it can be cut at the limit.
           const streamOnly = budget.hard && options.maxTransfer >= 0 && stats.bytes + s.size > options.maxTransfer;
-          await transferFile({ src, dst, srcEntry: s, dstPath, verifyByHash: options.checksum, replacing, signal: transferSignal, streamOnly }, stats);
+          await transferFile({ src: from.backend, dst, srcEntry: from.entry, dstPath, verifyByHash: options.checksum, replacing, signal: transferSignal, streamOnly }, stats);
           break;
         } catch (err) {
           if (stopped() || cut.signal.aborted || !isRetryable(err) || attempt >= options.fileRetries) throw err;
@@ -357,6 +373,12 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     await Promise.all(toDelete.map((e) => checks(() => deleteDst(e)).catch((err: unknown) => stats.recordError(e.path, err as Error))));
     if ((!stats.hadIoError || options.ignoreErrors) && !stopped()) await removeEmptyDirs(dst, dstOnlyDirs, stats, options.dryRun);
   }
+}
+
+/** Where a transfer reads: the source, or an equal copy found by --copy-dest. */
+interface Source {
+  backend: Backend;
+  entry: Entry;
 }
 
 /** Remove directories deepest first; ones that are not empty are left alone. */
