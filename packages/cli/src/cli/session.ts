@@ -126,6 +126,7 @@ export function openSession(input: SessionInput): Session {
       ignoreErrors: flags['ignore-errors'],
       maxTransfer: size(flags['max-transfer'], 'max-transfer') ?? -1,
       cutoffMode: flags['cutoff-mode'].toLowerCase() as EngineOptions['cutoffMode'],
+      maxDurationNs: Math.max(0, parseDurationNs(flags['max-duration'], 'flag --max-duration')),
     },
     filter: {
       minSize: size(flags['min-size'], 'min-size'),

@@ -68,6 +68,7 @@ export function reportEngine(stats: Accounting, logger: Logger, json: JsonEvents
   });
   stats.on('notice', ({ message, path, level }) => {
     if (level === 'error') logger.error(message);
+    else if (level === 'info') logger.info(message);
     else logger.notice(message);
     json.emit('notice', { message, ...(path === undefined ? {} : { path: name(path) }) });
   });

@@ -26,7 +26,7 @@ export interface EngineEvents {
   /** A transfer failed with an error worth another try, and is started again (attempt of `of`). */
   retry: [{ path: string; attempt: number; of: number; error: Error }];
   /** Something the user should know that is not an error. */
-  notice: [{ message: string; path?: string; level?: 'error' }];
+  notice: [{ message: string; path?: string; level?: 'error' | 'info' }];
   /**
    * A failed file or directory; the run goes on. `op` is what failed, for the
    * log's wording. (Not 'error': EventEmitter throws on an unheard 'error'.)

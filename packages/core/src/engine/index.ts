@@ -15,3 +15,4 @@ export * from './overlap-guard.js';
 export * from './transfer-budget.js';
 export * from './backup-dir.js';
 export * from './other-dests.js';
+export * from './run-deadline.js';

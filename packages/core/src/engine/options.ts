@@ -47,8 +47,10 @@ export interface EngineOptions {
   ignoreErrors: boolean;
   /** Stop after this many bytes were transferred; -1 = no limit (--max-transfer). */
   maxTransfer: number;
-  /** How --max-transfer stops (rclone's --cutoff-mode). */
+  /** How --max-transfer and --max-duration stop (rclone's --cutoff-mode). */
   cutoffMode: CutoffMode;
+  /** Stop starting transfers after this long, in nanoseconds; 0 = no limit (--max-duration). */
+  maxDurationNs: number;
 }
 
 /**
@@ -81,4 +83,5 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   ignoreErrors: false,
   maxTransfer: -1,
   cutoffMode: 'hard',
+  maxDurationNs: 0,
 };

@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import pLimit from 'p-limit';
 import type { Backend, Entry } from '../contract/index.js';
-import { ImmutableModifiedError, isNotARegularFile, isNotFound, isRetryable, RsyncishError, TooLargeError } from '../errors/index.js';
+import { ImmutableModifiedError, isNotARegularFile, MaxDurationReachedError, isNotFound, isRetryable, RsyncishError, TooLargeError } from '../errors/index.js';
 import { Filter, type FilterOptions } from '../filter/index.js';
 import type { Accounting } from './accounting.js';
 import { moveIntoBackup, type BackupTarget } from './backup-dir.js';
@@ -12,6 +12,7 @@ import { findEqual, type OtherDests } from './other-dests.js';
 import type { EngineOptions } from './options.js';
 import { transferFile } from './transfer.js';
 import { TransferBudget } from './transfer-budget.js';
+import { logTime, RunDeadline } from './run-deadline.js';
 
 /** copy: add and update. sync: also delete extraneous. move: copy, then delete the source. */
 export type SyncMode = 'copy' | 'sync' | 'move';
@@ -65,7 +66,8 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
   const budget = new TransferBudget(options.maxTransfer, options.cutoffMode);
   const cut = new AbortController();
   const transferSignal = signal ? AbortSignal.any([signal, cut.signal]) : cut.signal;
-  const halted = () => stopped() || budget.reached;
+  const deadline = new RunDeadline(options.maxDurationNs);
+  const halted = () => stopped() || budget.reached || deadline.passed();
   if (budget.hard && options.maxTransfer >= 0) stats.onBytes = () => {
     if (!budget.reached && budget.overrun(stats)) stopTransfers(budget.refuseStart(stats, 0)!, [...stats.inFlight.keys()]);
   };
@@ -289,6 +291,22 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     }
   };
 
+  if (deadline.set) {
+    stats.emit('notice', { level: 'info', message: `${dst.name}: Transfer session ${options.cutoffMode.toUpperCase()} deadline: ${logTime(deadline.at!)}` });
+    // hard: what is in flight at the deadline is cut, as --max-transfer's hard cutoff.
+    if (budget.hard) deadline.whenPassed(() => cut.abort(new MaxDurationReachedError()));
+  }
+  /** After the deletions, as rclone: a run past --max-duration fails, so that it is not retried. */
+  const endOfRun = () => {
+    deadline.dispose();
+    if (!deadline.passed() || stopped()) return;
+    const err = new MaxDurationReachedError();
+    stats.emit('notice', { level: 'error', message: `${dst.name}: ${err.message}` });
+    // rclone's soft and cautious modes cancel the run on this fatal error, and say so.
+    if (!budget.hard) stats.emit('notice', { level: 'error', message: `Cancelling sync due to fatal error: ${err.message}` });
+    stats.recordError('', err, true, 'none');
+  };
+
   if (job.singleFile) {
     const s = { ...(await src.stat('')), path: '' };
     const name = job.singleFile.name;
@@ -299,6 +317,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     if (d?.kind === 'dir') throw new RsyncishError('ERR_KIND_CLASH', `"${name}" is a directory on ${dst.name}`, { hint: 'give a file name as the destination' });
     if (filter.includeFile({ ...s, path: name })) handleFile(s, d, d?.path ?? name);
     await work.drain();
+    endOfRun();
     return;
   }
 
@@ -359,6 +378,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     if (deleting) await finishDeletes();
   }
   if (mode === 'move' && options.deleteEmptySrcDirs && !stopped()) await removeEmptyDirs(src, srcDirs, stats, options.dryRun);
+  endOfRun();
 
   async function finishDeletes(): Promise<void> {
     // Interrupted: the run is incomplete, so nothing is judged extraneous.

@@ -39,3 +39,16 @@ export function retryClassOf(err: unknown): 'fatal' | 'never' | undefined {
   const c = typeof err === 'object' && err !== null ? (err as { retryClass?: unknown }).retryClass : undefined;
   return c === 'fatal' || c === 'never' ? c : undefined;
 }
+
+/**
+ * --max-duration passed: rclone 1.60 makes it a fatal error (exit 7), so the
+ * run is not retried; what was not transferred waits for the next run.
+ */
+export class MaxDurationReachedError extends RsyncishError {
+  constructor() {
+    super('ERR_MAX_DURATION', 'max transfer duration reached as set by --max-duration', {
+      exitCode: ExitCode.FatalError,
+      hint: 'raise --max-duration, or run again to transfer the rest',
+    });
+  }
+}
