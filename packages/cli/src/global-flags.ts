@@ -57,6 +57,7 @@ export const globalFlags = {
   'max-transfer': Flags.string({ helpGroup: GLOBAL, description: 'Stop after transferring this much (a bare number is KiB; 10G, 500M); exit code 8.' }),
   'cutoff-mode': Flags.option({ helpGroup: GLOBAL, options: ['hard', 'soft', 'cautious', 'HARD', 'SOFT', 'CAUTIOUS'] as const, default: 'hard', description: 'How --max-transfer stops: hard (cut the file in flight), soft (finish those in flight), cautious (start none that could pass it).' })(),
   'max-duration': Flags.string({ helpGroup: GLOBAL, default: '0', description: 'Start no transfer after this long, e.g. 1h30m (0 = no limit); exit code 7.' }),
+  bwlimit: Flags.string({ helpGroup: GLOBAL, description: 'Bandwidth limit in bytes/s (a bare number is KiB), up:down (10M:1M), or a timetable ("08:00,512k 12:00,off").' }),
   'backup-dir': Flags.string({ helpGroup: GLOBAL, description: 'Move files that would be replaced or deleted into this directory (on the destination\'s remote) instead.' }),
   suffix: Flags.string({ helpGroup: GLOBAL, description: 'Suffix added to files moved by --backup-dir; alone, renames them next to themselves.' }),
   'suffix-keep-extension': Flags.boolean({ helpGroup: GLOBAL, description: 'Put --suffix before the extension (file.bak.txt, not file.txt.bak).' }),

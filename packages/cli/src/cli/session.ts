@@ -6,6 +6,8 @@ import {
   parseDuration,
   parseDurationNs,
   parseSize,
+  parseBwTimetable,
+  type BwSlot,
   RemoteOpener,
   rootContainer as container,
   systemClock,
@@ -52,6 +54,8 @@ export interface Session {
   json: JsonEvents;
   /** --backup-dir / --suffix / --suffix-keep-extension, when either of the first two is given. */
   backup?: { dir?: string; suffix: string; keepExtension: boolean };
+  /** --bwlimit, parsed: the timetable (one slot for a plain rate); undefined = no limit. */
+  bwlimit?: BwSlot[];
   /** --compare-dest or --copy-dest: the directories to look in (never both). */
   otherDests?: { kind: 'compare' | 'copy'; paths: string[] };
   /** Open `remote:path` or a local path through the registry. */
@@ -152,6 +156,7 @@ export function openSession(input: SessionInput): Session {
     json: new JsonEvents(flags.json),
     backup: backupOf(flags),
     otherDests: otherDestsOf(flags),
+    bwlimit: flags.bwlimit === undefined ? undefined : parseBwTimetable(flags.bwlimit),
     open: (text) => opener.open(text),
   };
 }

@@ -18,7 +18,12 @@ import {
   type SyncMode,
   type BackupTarget,
   type OtherDests,
+  BandwidthLimiter,
+  type BwPair,
+  type BwSlot,
+  type Logger,
 } from '@rsyncish/core';
+import { sizeSuffix } from '../stats/rclone-units.js';
 import { catchInterrupts } from '../cli/interrupts.js';
 import type { Session } from '../cli/session.js';
 import { refuseFileDestination } from '../cli/destination-dir.js';
@@ -109,6 +114,7 @@ async function runSyncSession(session: Session, req: SyncRequest, signal: AbortS
       signal,
       backup,
       otherDests,
+      bandwidth: session.bwlimit && limiter(session.bwlimit, logger),
     };
     const stats = new Accounting();
     const tally = reportEngine(stats, logger, session.json, single, baseName(src.location.path.replace(/\/+$/, '')));
@@ -176,6 +182,19 @@ async function runSyncSession(session: Session, req: SyncRequest, signal: AbortS
     await backupDir?.backend.close?.();
     for (const o of others) await o.backend.close?.();
   }
+}
+
+/** --bwlimit's limiter, logging as rclone when it starts and when the timetable changes it. */
+function limiter(slots: BwSlot[], logger: Logger): BandwidthLimiter {
+  const rate = (b: BwPair) => (b.tx === b.rx ? sizeSuffix(b.tx) : `${sizeSuffix(b.tx)}:${sizeSuffix(b.rx)}`);
+  const limited = (b: BwPair) => b.tx > 0 || b.rx > 0;
+  return new BandwidthLimiter(slots, (b, first) => {
+    if (first) {
+      if (limited(b)) logger.info(`Starting bandwidth limiter at ${rate(b)} Byte/s`);
+    } else {
+      logger.notice(`Scheduled bandwidth change. Limit set to ${limited(b) ? `${rate(b)} Byte/s` : 'off'}`);
+    }
+  });
 }
 
 /** rclone's rule: --copy-dest copies within the destination's storage, so it must be there. */

@@ -16,3 +16,6 @@ export * from './transfer-budget.js';
 export * from './backup-dir.js';
 export * from './other-dests.js';
 export * from './run-deadline.js';
+export * from './bwlimit-timetable.js';
+export * from './bandwidth.js';
+export * from './throttle.js';

@@ -8,6 +8,7 @@ import { moveIntoBackup, type BackupTarget } from './backup-dir.js';
 import { decideByHashes, decideWithoutHashes, type Decision, type HashSources, type QuickDecideContext } from './decide.js';
 import { Backpressure, WorkSet } from './backpressure.js';
 import { march } from './march.js';
+import type { Throttle } from './throttle.js';
 import { findEqual, type OtherDests } from './other-dests.js';
 import type { EngineOptions } from './options.js';
 import { transferFile } from './transfer.js';
@@ -37,6 +38,8 @@ export interface SyncJob {
   backup?: BackupTarget;
   /** --compare-dest / --copy-dest: where earlier copies of the files may be. */
   otherDests?: OtherDests;
+  /** --bwlimit: shared by every transfer of the run. */
+  bandwidth?: Throttle;
 }
 
 /**
@@ -262,8 +265,11 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
       for (let attempt = 1; ; attempt++) {
         try {
           // A copy that could pass --max-transfer (hard) is streamed, so it can be cut at the limit.
-          const streamOnly = budget.hard && options.maxTransfer >= 0 && stats.bytes + s.size > options.maxTransfer;
-          await transferFile({ src: from.backend, dst, srcEntry: from.entry, dstPath, verifyByHash: options.checksum, replacing, signal: transferSignal, streamOnly }, stats);
+          // With --bwlimit every copy is streamed, so that the limit applies to it.
+          const streamOnly = (budget.hard && options.maxTransfer >= 0 && stats.bytes + s.size > options.maxTransfer) || job.bandwidth !== undefined;
+          await transferFile({
+            src: from.backend, dst, srcEntry: from.entry, dstPath, verifyByHash: options.checksum, replacing, signal: transferSignal, streamOnly, throttle: job.bandwidth,
+          }, stats);
           break;
         } catch (err) {
           if (stopped() || cut.signal.aborted || !isRetryable(err) || attempt >= options.fileRetries) throw err;
