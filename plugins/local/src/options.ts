@@ -99,9 +99,9 @@ export function readLocalOptions(ctx: Pick<BackendContext, 'options' | 'globals'
   const on = (name: string) => ctx.options[name] === true;
   return {
     copyLinks: on('copy_links') || ctx.globals.copyLinks === true,
-    skipLinks: on('skip_links'),
+    skipLinks: on('skip_links') || ctx.globals.skipLinks === true,
     noCheckUpdated: on('no_check_updated'),
-    oneFileSystem: on('one_file_system'),
+    oneFileSystem: on('one_file_system') || ctx.globals.oneFileSystem === true,
     noSetModTime: on('no_set_modtime'),
     caseInsensitive: on('case_sensitive') ? false : on('case_insensitive') ? true : platformIsCaseInsensitive(),
     names: NameCodec.parse(typeof ctx.options.encoding === 'string' && ctx.options.encoding !== '' ? ctx.options.encoding : platformEncoding(), 'option encoding of local'),

@@ -92,6 +92,8 @@ export function openSession(input: SessionInput): Session {
     tpsLimit: positiveNumber(flags.tpslimit, 'tpslimit'),
     copyLinks: flags['copy-links'],
     timeoutMs: parseDuration(flags.timeout, 'flag --timeout'),
+    skipLinks: flags['skip-links'],
+    oneFileSystem: flags['one-file-system'],
   };
   container.register(TOKENS.Logger, { useValue: logger });
   container.register(TOKENS.Clock, { useValue: systemClock });

@@ -34,4 +34,8 @@ export interface BackendGlobals {
   copyLinks: boolean;
   /** Timeout for one HTTP request with no progress, ms. */
   timeoutMs: number;
+  /** Skip symlinks without a notice (local backends: rclone's --skip-links). */
+  skipLinks?: boolean;
+  /** Do not descend into other filesystems (local backends: rclone's -x/--one-file-system). */
+  oneFileSystem?: boolean;
 }
