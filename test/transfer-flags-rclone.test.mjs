@@ -34,6 +34,15 @@ function previousRun(root) {
   for (const n of ['a', 'b']) utimesSync(join(root, 's', n), OLD, OLD);
 }
 
+/** Files renamed or moved on the source since the destination was made, and one really new. */
+function renamedTree(root) {
+  makeTree(join(root, 'd'), { 'old.txt': 'renamed content', 'dir1/leaf.bin': 'moved across dirs', 'gone.txt': 'deleted', same: 'same' });
+  makeTree(join(root, 's'), { 'new.txt': 'renamed content', 'dir2/leaf.bin': 'moved across dirs', fresh: 'fresh', same: 'same' });
+  for (const [side, names] of [['d', ['old.txt', 'dir1/leaf.bin', 'same']], ['s', ['new.txt', 'dir2/leaf.bin', 'same']]]) {
+    for (const n of names) utimesSync(join(root, side, n), OLD, OLD);
+  }
+}
+
 /** Four new files of 1 KiB each, for --max-transfer. */
 function kibFiles(root) {
   makeTree(join(root, 's'), Object.fromEntries(['a', 'b', 'c', 'd'].map((n, i) => [n, { size: 1024, seed: i + 1 }])));
@@ -83,6 +92,12 @@ const cases = [
     name: `--bwlimit ${JSON.stringify(bw)} is refused`, tree: kibFiles, args: ['copy', 's', 'd', '--bwlimit', bw],
     message: `invalid argument ${JSON.stringify(bw).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} for "--bwlimit" flag: `,
   })),
+  ...['hash', 'modtime', 'leaf', 'modtime,leaf', 'hash,leaf'].map((strategy) => ({
+    name: `sync --track-renames --track-renames-strategy ${strategy}`, tree: renamedTree,
+    args: ['sync', 's', 'd', '--track-renames', '--track-renames-strategy', strategy], lines: /Moved|Renamed|Copied|Deleted|track-renames/,
+  })),
+  { name: 'copy --track-renames is ignored, as rclone says', tree: renamedTree, args: ['copy', 's', 'd', '--track-renames'], lines: /Moved|Renamed|Copied|track-renames/ },
+  { name: 'an unknown --track-renames-strategy is refused', tree: renamedTree, args: ['sync', 's', 'd', '--track-renames', '--track-renames-strategy', 'bogus'], message: 'unknown track renames strategy "bogus"' },
   { name: 'a file of exactly --max-transfer is copied', tree: (root) => makeTree(join(root, 's'), { a: { size: 1024 } }), args: ['copy', 's', 'd', '--max-transfer', '1K'], lines: /Copied|max transfer/ },
   { name: 'copy --compare-dest skips files found equal there', tree: previousRun, args: ['copy', 's', 'd', '--compare-dest', 'prev'], lines: /Copied|compare-dest/ },
   { name: 'sync --compare-dest, two directories', tree: previousRun, args: ['sync', 's', 'd', '--compare-dest', 'nowhere', '--compare-dest', 'prev'], lines: /Copied|Deleted|compare-dest/ },

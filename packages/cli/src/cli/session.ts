@@ -7,6 +7,7 @@ import {
   parseDurationNs,
   parseSize,
   parseBwTimetable,
+  parseRenameStrategy,
   type BwSlot,
   RemoteOpener,
   rootContainer as container,
@@ -133,6 +134,7 @@ export function openSession(input: SessionInput): Session {
       maxTransfer: size(flags['max-transfer'], 'max-transfer') ?? -1,
       cutoffMode: flags['cutoff-mode'].toLowerCase() as EngineOptions['cutoffMode'],
       maxDurationNs: Math.max(0, parseDurationNs(flags['max-duration'], 'flag --max-duration')),
+      trackRenames: flags['track-renames'] ? parseRenameStrategy(flags['track-renames-strategy']) : [],
     },
     filter: {
       minSize: size(flags['min-size'], 'min-size'),

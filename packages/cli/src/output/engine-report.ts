@@ -72,6 +72,12 @@ export function reportEngine(stats: Accounting, logger: Logger, json: JsonEvents
     else logger.notice(message);
     json.emit('notice', { message, ...(path === undefined ? {} : { path: name(path) }) });
   });
+  stats.on('renamed', ({ from, to }) => {
+    // rclone's two lines for a tracked rename.
+    logger.info(`${from}: Moved (server-side) to: ${to}`);
+    logger.info(`${to}: Renamed from ${JSON.stringify(from)}`);
+    json.emit('renamed', { from, to });
+  });
   stats.on('backed-up', ({ path, to, serverSide }) => {
     // rclone's line for the move that makes the backup; ours says so when it had to copy.
     logger.info(`${prefix(path)}Moved (${serverSide ? 'server-side' : 'copied, then deleted'})${to === path ? '' : ` to: ${to}`}`);

@@ -18,6 +18,8 @@ export interface EngineEvents {
   'dry-run': [{ path: string; action: string; size?: number }];
   /** A file deleted by sync (dst) or move (src), or an emptied directory removed; `backup`: moved into --backup-dir instead. */
   deleted: [{ path: string; side: 'src' | 'dst' | 'dir'; backup?: boolean }];
+  /** --track-renames: a destination file was renamed to a new source file's name instead of a copy. */
+  renamed: [{ from: string; to: string }];
   /**
    * A destination file moved into the --backup-dir (or renamed with --suffix),
    * now named `to` there; `serverSide` false when it was copied there and then deleted.

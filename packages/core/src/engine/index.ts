@@ -19,3 +19,4 @@ export * from './run-deadline.js';
 export * from './bwlimit-timetable.js';
 export * from './bandwidth.js';
 export * from './throttle.js';
+export * from './track-renames.js';

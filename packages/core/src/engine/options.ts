@@ -1,3 +1,5 @@
+import type { RenameStrategy } from './track-renames.js';
+
 /** Settings for one engine run, as the CLI parsed them from flags. */
 export interface EngineOptions {
   dryRun: boolean;
@@ -51,6 +53,8 @@ export interface EngineOptions {
   cutoffMode: CutoffMode;
   /** Stop starting transfers after this long, in nanoseconds; 0 = no limit (--max-duration). */
   maxDurationNs: number;
+  /** sync: rename extraneous destination files that match new source files (--track-renames); empty = off. */
+  trackRenames: RenameStrategy[];
 }
 
 /**
@@ -84,4 +88,5 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   maxTransfer: -1,
   cutoffMode: 'hard',
   maxDurationNs: 0,
+  trackRenames: [],
 };

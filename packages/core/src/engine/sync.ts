@@ -8,6 +8,7 @@ import { moveIntoBackup, type BackupTarget } from './backup-dir.js';
 import { decideByHashes, decideWithoutHashes, type Decision, type HashSources, type QuickDecideContext } from './decide.js';
 import { Backpressure, WorkSet } from './backpressure.js';
 import { march } from './march.js';
+import { matchRenames, whyNoRenames } from './track-renames.js';
 import type { Throttle } from './throttle.js';
 import { findEqual, type OtherDests } from './other-dests.js';
 import type { EngineOptions } from './options.js';
@@ -328,12 +329,23 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
   }
 
   const deleting = mode === 'sync';
+  // --track-renames: new source files wait until every extraneous destination
+  // file is known, then those that are one renamed are moved, not copied.
+  let renames = options.trackRenames.length > 0;
+  if (renames) {
+    const why = whyNoRenames(mode, src, dst, options.trackRenames, options);
+    if (why) stats.emit('notice', { level: 'error', message: `${dst.name}: ${why}` });
+    renames = why === undefined;
+  }
+  const newSources: Entry[] = [];
+  // Renames are found among the deletions, so those wait until the end.
+  const deleteMode = renames ? 'after' : options.deleteMode;
   // As rclone: the source is seen through the filter; the destination too,
   // unless --delete-excluded, which makes its excluded files extraneous.
   const included = (e: Entry) => (e.kind === 'dir' ? filter.includeDir(e.path) : filter.includeFile(e));
   const include = (e: Entry, side: 'src' | 'dst') => (side === 'dst' && options.deleteExcluded) || included(e);
   const queueDelete = (e: Entry) => {
-    if (options.deleteMode === 'during') {
+    if (deleteMode === 'during') {
       track(checks(async () => {
         if (stats.hadIoError && !options.ignoreErrors) return;
         await deleteDst(e);
@@ -351,7 +363,9 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
       backpressure: () => pressure.wait(),
       file: ({ src: s, dst: d }) => {
         if (s) {
-          if (!deleteOnly) handleFile(s, d, d?.path ?? s.path);
+          if (deleteOnly) return;
+          if (!d && renames) newSources.push(s);
+          else handleFile(s, d, d?.path ?? s.path);
         } else if (d && deleting) {
           queueDelete(d);
         }
@@ -372,7 +386,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     await work.drain();
   };
 
-  if (deleting && options.deleteMode === 'before') {
+  if (deleting && deleteMode === 'before') {
     await pass(true);
     await finishDeletes();
     toDelete.length = 0;
@@ -381,16 +395,49 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     await pass(false);
   } else {
     await pass(false);
+    if (renames) await trackRenames();
     if (deleting) await finishDeletes();
   }
   if (mode === 'move' && options.deleteEmptySrcDirs && !stopped()) await removeEmptyDirs(src, srcDirs, stats, options.dryRun);
   endOfRun();
 
+  /** Move each extraneous destination file that is a new source file renamed; copy the other new files. */
+  async function trackRenames(): Promise<void> {
+    if (halted()) return;
+    stats.emit('notice', { level: 'info', message: `${dst.name}: Making map for --track-renames` });
+    const pairs = await matchRenames(src, dst, options.trackRenames, options, newSources, toDelete);
+    stats.emit('notice', { level: 'info', message: `${dst.name}: Finished making map for --track-renames` });
+    const renamed = new Set(pairs.map((p) => p.src));
+    for (const { src: s, dst: d } of pairs) {
+      toDelete.splice(toDelete.indexOf(d), 1);
+      track(checks(() => renameOnDestination(s, d)), s.path);
+    }
+    for (const s of newSources) if (!renamed.has(s)) handleFile(s, undefined, s.path);
+    await work.drain();
+  }
+
+  /** A server-side move where the destination has one, else its own copy and a delete. */
+  async function renameOnDestination(s: Entry, d: Entry): Promise<void> {
+    if (halted()) return;
+    if (options.dryRun) {
+      stats.emit('dry-run', { path: d.path, action: `move to ${s.path}` });
+      return;
+    }
+    if (dst.move) {
+      await dst.move(d.path, s.path);
+    } else {
+      await dst.copy!(d.path, s.path);
+      await dst.delete(d.path);
+    }
+    stats.emit('renamed', { from: d.path, to: s.path });
+    await sourceDone(s);
+  }
+
   async function finishDeletes(): Promise<void> {
     // Interrupted: the run is incomplete, so nothing is judged extraneous.
     if (stopped() || cut.signal.aborted) return;
     if (stats.hadIoError && !options.ignoreErrors) {
-      if (toDelete.length > 0 || dstOnlyDirs.length > 0 || options.deleteMode === 'during') {
+      if (toDelete.length > 0 || dstOnlyDirs.length > 0 || deleteMode === 'during') {
         stats.deletesSkipped = true;
         stats.emit('notice', { message: 'not deleting files as there were IO errors' });
       }
