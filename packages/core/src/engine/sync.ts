@@ -265,9 +265,10 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     try {
       for (let attempt = 1; ; attempt++) {
         try {
-          // A copy that could pass --max-transfer (hard) is streamed, so it can be cut at the limit.
-          // With --bwlimit every copy is streamed, so that the limit applies to it.
-          const streamOnly = (budget.hard && options.maxTransfer >= 0 && stats.bytes + s.size > options.maxTransfer) || job.bandwidth !== undefined;
+          // Under --max-transfer (hard) or --bwlimit every copy is streamed, so
+          // that the limit applies to it (a backend's own copy counts its bytes
+          // only once done, too late to cut it).
+          const streamOnly = (budget.hard && options.maxTransfer >= 0) || job.bandwidth !== undefined;
           await transferFile({
             src: from.backend, dst, srcEntry: from.entry, dstPath, verifyByHash: options.checksum, replacing, signal: transferSignal, streamOnly, throttle: job.bandwidth,
           }, stats);
