@@ -68,6 +68,7 @@ export const globalFlags = {
   'copy-dest': Flags.string({ helpGroup: GLOBAL, multiple: true, multipleNonGreedy: true, description: 'Copy files found equal in this directory (on the destination\'s remote) from there (repeatable).' }),
   'track-renames': Flags.boolean({ helpGroup: GLOBAL, description: 'sync: rename destination files that were renamed on the source, instead of copying and deleting.' }),
   'track-renames-strategy': Flags.string({ helpGroup: GLOBAL, default: 'hash', description: 'What makes a renamed file the same: hash, modtime, leaf, or a comma list (size always).' }),
+  links: Flags.boolean({ char: 'l', helpGroup: GLOBAL, description: 'Translate symlinks to and from regular files with a .rclonelink extension (local).' }),
   'skip-links': Flags.boolean({ helpGroup: GLOBAL, description: "Don't warn about skipped symlinks (local)." }),
   'one-file-system': Flags.boolean({ char: 'x', helpGroup: GLOBAL, description: "Don't cross filesystem boundaries (local)." }),
   'no-traverse': Flags.boolean({ helpGroup: GLOBAL, description: "Don't traverse the destination (accepted for rclone scripts; see docs/sync.md)." }),

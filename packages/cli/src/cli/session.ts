@@ -95,6 +95,7 @@ export function openSession(input: SessionInput): Session {
     timeoutMs: parseDuration(flags.timeout, 'flag --timeout'),
     skipLinks: flags['skip-links'],
     oneFileSystem: flags['one-file-system'],
+    links: flags.links,
   };
   container.register(TOKENS.Logger, { useValue: logger });
   container.register(TOKENS.Clock, { useValue: systemClock });

@@ -38,4 +38,6 @@ export interface BackendGlobals {
   skipLinks?: boolean;
   /** Do not descend into other filesystems (local backends: rclone's -x/--one-file-system). */
   oneFileSystem?: boolean;
+  /** Symlinks as `.rclonelink` files (local backends: rclone's -l/--links). */
+  links?: boolean;
 }
