@@ -66,6 +66,26 @@ export const globalFlags = {
   'client-cert': Flags.string({ helpGroup: NETWORKING, description: 'Client SSL certificate (PEM) for mutual TLS; needs --client-key.' }),
   'client-key': Flags.string({ helpGroup: NETWORKING, description: 'Client SSL private key (PEM) for mutual TLS; needs --client-cert.' }),
   'user-agent': Flags.string({ helpGroup: NETWORKING, description: 'Set the user-agent to a specified string (default: each backend\'s own).' }),
+  // Transfer flags: limits, backups and how destination files are treated.
+  'max-transfer': Flags.string({ helpGroup: GLOBAL, description: 'Stop after transferring this much (a bare number is KiB; 10G, 500M); exit code 8.' }),
+  'cutoff-mode': Flags.option({ helpGroup: GLOBAL, options: ['hard', 'soft', 'cautious', 'HARD', 'SOFT', 'CAUTIOUS'] as const, default: 'hard', description: 'How --max-transfer stops: hard (cut the file in flight), soft (finish those in flight), cautious (start none that could pass it).' })(),
+  'max-duration': Flags.string({ helpGroup: GLOBAL, default: '0', description: 'Start no transfer after this long, e.g. 1h30m (0 = no limit); exit code 7.' }),
+  bwlimit: Flags.string({ helpGroup: GLOBAL, description: 'Bandwidth limit in bytes/s (a bare number is KiB), up:down (10M:1M), or a timetable ("08:00,512k 12:00,off").' }),
+  'backup-dir': Flags.string({ helpGroup: GLOBAL, description: 'Move files that would be replaced or deleted into this directory (on the destination\'s remote) instead.' }),
+  suffix: Flags.string({ helpGroup: GLOBAL, description: 'Suffix added to files moved by --backup-dir; alone, renames them next to themselves.' }),
+  'suffix-keep-extension': Flags.boolean({ helpGroup: GLOBAL, description: 'Put --suffix before the extension (file.bak.txt, not file.txt.bak).' }),
+  immutable: Flags.boolean({ helpGroup: GLOBAL, description: 'Never modify a destination file: one that differs from its source is an error.' }),
+  'no-update-modtime': Flags.boolean({ helpGroup: GLOBAL, description: "Don't update a destination file's modtime when it is otherwise identical." }),
+  'ignore-errors': Flags.boolean({ helpGroup: GLOBAL, description: 'sync: delete extraneous files even when there were errors.' }),
+  'compare-dest': Flags.string({ helpGroup: GLOBAL, multiple: true, multipleNonGreedy: true, description: 'Skip files found equal in this directory too (repeatable).' }),
+  'copy-dest': Flags.string({ helpGroup: GLOBAL, multiple: true, multipleNonGreedy: true, description: 'Copy files found equal in this directory (on the destination\'s remote) from there (repeatable).' }),
+  'track-renames': Flags.boolean({ helpGroup: GLOBAL, description: 'sync: rename destination files that were renamed on the source, instead of copying and deleting.' }),
+  'track-renames-strategy': Flags.string({ helpGroup: GLOBAL, default: 'hash', description: 'What makes a renamed file the same: hash, modtime, leaf, or a comma list (size always).' }),
+  links: Flags.boolean({ char: 'l', helpGroup: GLOBAL, description: 'Translate symlinks to and from regular files with a .rclonelink extension (local).' }),
+  'skip-links': Flags.boolean({ helpGroup: GLOBAL, description: "Don't warn about skipped symlinks (local)." }),
+  'one-file-system': Flags.boolean({ char: 'x', helpGroup: GLOBAL, description: "Don't cross filesystem boundaries (local)." }),
+  'no-traverse': Flags.boolean({ helpGroup: GLOBAL, description: "Don't traverse the destination (accepted for rclone scripts; see docs/sync.md)." }),
+  'fast-list': Flags.boolean({ helpGroup: GLOBAL, description: 'List recursively in one call where a backend can (accepted for rclone scripts; see docs/sync.md).' }),
 };
 
 export type GlobalFlags = Interfaces.InferredFlags<typeof globalFlags>;

@@ -5,10 +5,11 @@ import { loopPacer, type BlockingIo } from './blocking-io.js';
 import { entryFromStats } from './entry.js';
 import { BrokenSymlinkError } from './errors.js';
 import { mapFsError } from './fs-errors.js';
+import { linkEntry } from './rclonelink.js';
 import type { LocalOptions } from './options.js';
 
 export interface ListContext {
-  options: Pick<LocalOptions, 'copyLinks' | 'skipLinks' | 'oneFileSystem'>;
+  options: Pick<LocalOptions, 'copyLinks' | 'skipLinks' | 'oneFileSystem'> & Partial<Pick<LocalOptions, 'links'>>;
   logger: Logger;
   /** On-disk names -> engine names. */
   names?: NameCodec;
@@ -79,7 +80,7 @@ export async function listDirectory(fsDir: string, dir: string, ctx: ListContext
         }
         stats = followed;
       }
-      const e = entryOf(path, stats, dirDev, ctx);
+      const e = stats.isSymbolicLink() && ctx.options.links ? linkEntry(path, fsPath, stats) : entryOf(path, stats, dirDev, ctx);
       if (e) entries.push(e);
     }
   } catch (err) {

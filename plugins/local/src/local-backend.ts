@@ -36,10 +36,12 @@ import { openRegularFile } from './open-regular-file.js';
 import { openForRead } from './read-file.js';
 import { realRoot } from './real-root.js';
 import { copySmallFileSync } from './small-file-sync.js';
+import { linkContent, linkHash, linkPathOf, readLink, writeLink } from './rclonelink.js';
 
 export const DEFAULT_LOCAL_OPTIONS: LocalOptions = {
   copyLinks: false,
   skipLinks: false,
+  links: false,
   noCheckUpdated: false,
   oneFileSystem: false,
   noSetModTime: false,
@@ -124,22 +126,41 @@ export class LocalBackend implements Backend {
     }
   }
 
+  /** -l: the symlink a `.rclonelink` path stands for, when there is one. */
+  private async link(path: string): Promise<{ fsPath: string; target: string; stats: BigIntStats } | undefined> {
+    const linkPath = this.options.links ? linkPathOf(path) : undefined;
+    if (linkPath === undefined) return undefined;
+    const fsPath = this.fsPath(linkPath);
+    const found = await readLink(fsPath);
+    return found && { fsPath, ...found };
+  }
+
   async stat(path: string): Promise<Entry> {
+    const l = await this.link(path);
+    if (l) return { path, kind: 'file', size: Buffer.byteLength(l.target), ...modTimeOfStats(l.stats) };
     const fsPath = this.fsPath(path);
     return entryFromStats(path, await this.statFs(path, fsPath));
   }
 
   async get(path: string, options: GetOptions = {}): Promise<Readable> {
+    const l = await this.link(path);
+    if (l) return linkContent(l.target, options.range);
     return openForRead(this.fsPath(path), { ...options, checkUpdated: !this.options.noCheckUpdated });
   }
 
   async put(path: string, content: Readable, options: PutOptions): Promise<Entry> {
-    const fsPath = this.fsPath(path);
+    const linkPath = this.options.links ? linkPathOf(path) : undefined;
+    const fsPath = this.fsPath(linkPath ?? path);
     try {
       await this.makeParents(fsPath);
     } catch (err) {
       content.destroy();
       throw err;
+    }
+    if (linkPath !== undefined) {
+      const made = await writeLink(fsPath, content, { ...options, modTime: this.options.noSetModTime ? undefined : options.modTime });
+      const entry: Entry = { path, kind: 'file', size: made.bytes, ...modTimeOfStats(await fsp.lstat(fsPath, { bigint: true })) };
+      return Object.keys(made.hashes).length > 0 ? { ...entry, hashes: made.hashes } : entry;
     }
     const modTime = options.modTime === undefined || this.options.noSetModTime ? undefined : Math.floor(options.modTime);
     const nanos = modTime === undefined ? 0 : options.modTimeNanos ?? 0;
@@ -174,7 +195,8 @@ export class LocalBackend implements Backend {
   }
 
   async delete(path: string): Promise<void> {
-    const fsPath = this.fsPath(path);
+    const l = await this.link(path);
+    const fsPath = l?.fsPath ?? this.fsPath(path);
     try {
       await fsp.unlink(fsPath);
     } catch (err) {
@@ -226,6 +248,13 @@ export class LocalBackend implements Backend {
       this.logger.debug(`${path}: not setting modification time (no_set_modtime)`);
       return;
     }
+    const l = await this.link(path);
+    if (l) {
+      await fsp.lutimes(l.fsPath, modTime / 1000, modTime / 1000).catch((err: unknown) => {
+        throw mapFsError(err, l.fsPath);
+      });
+      return;
+    }
     const fsPath = this.fsPath(path);
     const ms = Math.floor(modTime);
     try {
@@ -238,6 +267,8 @@ export class LocalBackend implements Backend {
   }
 
   async hash(path: string, type: HashType): Promise<string | undefined> {
+    const l = await this.link(path);
+    if (l) return linkHash(l.target, type);
     return hashFile(this.fsPath(path), type, { blocking: this.blocking, native: this.nativeHash });
   }
 
@@ -266,6 +297,8 @@ export class LocalBackend implements Backend {
   async copyFrom(src: Backend, srcPath: string, dstPath: string, options: { size: number; modTime?: number; modTimeNanos?: number; signal?: AbortSignal }): Promise<Entry | undefined> {
     // Only another local backend, and only when symlink handling agrees (copyFile follows links).
     if (!(src instanceof LocalBackend) || src.options.copyLinks !== this.options.copyLinks) return undefined;
+    // A link's content is its target: streamed, and made a link again by put().
+    if ((await src.link(srcPath)) || (this.options.links && linkPathOf(dstPath) !== undefined)) return undefined;
     options.signal?.throwIfAborted();
     const srcFs = src.fsPath(srcPath);
     const dstFs = this.fsPath(dstPath);
@@ -323,6 +356,16 @@ export class LocalBackend implements Backend {
 
   /** Server-side move: rename, creating the destination's parents; copy + delete across devices. */
   async move(src: string, dst: string): Promise<Entry> {
+    const l = await this.link(src);
+    const dstLink = l ? linkPathOf(dst) : undefined;
+    if (l && dstLink !== undefined) {
+      const to = this.fsPath(dstLink);
+      await this.makeParents(to);
+      await fsp.rename(l.fsPath, to).catch((err: unknown) => {
+        throw mapFsError(err, l.fsPath);
+      });
+      return this.stat(dst);
+    }
     const srcFs = this.fsPath(src);
     const dstFs = this.fsPath(dst);
     const from = await this.statFs(src, srcFs);

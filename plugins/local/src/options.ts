@@ -10,6 +10,13 @@ export const LOCAL_OPTIONS: OptionSpec[] = [
     advanced: true,
   },
   {
+    name: 'links',
+    help: 'Translate symlinks to and from regular files with a .rclonelink extension (the global -l/--links sets it too).',
+    type: 'bool',
+    default: 'false',
+    advanced: true,
+  },
+  {
     name: 'skip_links',
     help: "Don't warn about skipped symlinks: you acknowledge that they should be skipped.",
     type: 'bool',
@@ -69,6 +76,8 @@ export const LOCAL_OPTIONS: OptionSpec[] = [
 export interface LocalOptions {
   copyLinks: boolean;
   skipLinks: boolean;
+  /** Symlinks are `.rclonelink` files (rclone's -l/--links). */
+  links: boolean;
   noCheckUpdated: boolean;
   oneFileSystem: boolean;
   noSetModTime: boolean;
@@ -99,9 +108,10 @@ export function readLocalOptions(ctx: Pick<BackendContext, 'options' | 'globals'
   const on = (name: string) => ctx.options[name] === true;
   return {
     copyLinks: on('copy_links') || ctx.globals.copyLinks === true,
-    skipLinks: on('skip_links'),
+    skipLinks: on('skip_links') || ctx.globals.skipLinks === true,
+    links: on('links') || ctx.globals.links === true,
     noCheckUpdated: on('no_check_updated'),
-    oneFileSystem: on('one_file_system'),
+    oneFileSystem: on('one_file_system') || ctx.globals.oneFileSystem === true,
     noSetModTime: on('no_set_modtime'),
     caseInsensitive: on('case_sensitive') ? false : on('case_insensitive') ? true : platformIsCaseInsensitive(),
     names: NameCodec.parse(typeof ctx.options.encoding === 'string' && ctx.options.encoding !== '' ? ctx.options.encoding : platformEncoding(), 'option encoding of local'),

@@ -6,6 +6,9 @@ import {
   parseDuration,
   parseDurationNs,
   parseSize,
+  parseBwTimetable,
+  parseRenameStrategy,
+  type BwSlot,
   RemoteOpener,
   rootContainer as container,
   systemClock,
@@ -59,6 +62,12 @@ export interface Session {
   statsOneLine: boolean;
   /** Log a stats block or line at --stats-log-level (INFO unless set). */
   logStats(text: string): void;
+  /** --backup-dir / --suffix / --suffix-keep-extension, when either of the first two is given. */
+  backup?: { dir?: string; suffix: string; keepExtension: boolean };
+  /** --bwlimit, parsed: the timetable (one slot for a plain rate); undefined = no limit. */
+  bwlimit?: BwSlot[];
+  /** --compare-dest or --copy-dest: the directories to look in (never both). */
+  otherDests?: { kind: 'compare' | 'copy'; paths: string[] };
   /** Open `remote:path` or a local path through the registry. */
   open(text: string): Promise<OpenedRemote>;
 }
@@ -114,6 +123,9 @@ export function openSession(input: SessionInput): Session {
           }
         : undefined,
     },
+    skipLinks: flags['skip-links'],
+    oneFileSystem: flags['one-file-system'],
+    links: flags.links,
   };
   container.register(TOKENS.Logger, { useValue: logger });
   container.register(TOKENS.Clock, { useValue: systemClock });
@@ -147,6 +159,13 @@ export function openSession(input: SessionInput): Session {
       ignoreCaseSync: flags['ignore-case-sync'],
       deleteExcluded: flags['delete-excluded'],
       maxDelete: flags['max-delete'],
+      immutable: flags.immutable,
+      noUpdateModTime: flags['no-update-modtime'],
+      ignoreErrors: flags['ignore-errors'],
+      maxTransfer: size(flags['max-transfer'], 'max-transfer') ?? -1,
+      cutoffMode: flags['cutoff-mode'].toLowerCase() as EngineOptions['cutoffMode'],
+      maxDurationNs: Math.max(0, parseDurationNs(flags['max-duration'], 'flag --max-duration')),
+      trackRenames: flags['track-renames'] ? parseRenameStrategy(flags['track-renames-strategy']) : [],
     },
     filter: {
       minSize: size(flags['min-size'], 'min-size'),
@@ -175,8 +194,31 @@ export function openSession(input: SessionInput): Session {
     json: new JsonEvents(flags.json),
     statsOneLine: flags['stats-one-line'],
     logStats: statsLogger(logger, flags['stats-log-level'], flags['dry-run']),
+    backup: backupOf(flags),
+    otherDests: otherDestsOf(flags),
+    bwlimit: flags.bwlimit === undefined ? undefined : parseBwTimetable(flags.bwlimit),
     open: (text) => opener.open(text),
   };
+}
+
+/** rclone's pair: --backup-dir, or --suffix alone (the destination is then its own backup dir). */
+function backupOf(flags: GlobalFlags): Session['backup'] {
+  const dir = flags['backup-dir'] === '' ? undefined : flags['backup-dir'];
+  const suffix = flags.suffix ?? '';
+  if (dir === undefined && suffix === '') return undefined;
+  return { dir, suffix, keepExtension: flags['suffix-keep-extension'] };
+}
+
+/** --compare-dest or --copy-dest; rclone refuses the two together. */
+function otherDestsOf(flags: GlobalFlags): Session['otherDests'] {
+  const compare = flags['compare-dest'] ?? [];
+  const copy = flags['copy-dest'] ?? [];
+  if (compare.length > 0 && copy.length > 0) {
+    throw new UsageError('ERR_BAD_FLAG', "can't use --compare-dest with --copy-dest", { hint: '--copy-dest compares as --compare-dest does, and copies what it finds: give one of them' });
+  }
+  if (compare.length > 0) return { kind: 'compare', paths: compare };
+  if (copy.length > 0) return { kind: 'copy', paths: copy };
+  return undefined;
 }
 
 /** --log-level wins; else -q is ERROR, -v INFO, -vv DEBUG, and NOTICE by default (as rclone). */

@@ -22,6 +22,7 @@ const DRY_RUN_WORDS: Record<string, string> = {
   'delete source (move)': 'delete',
   'remove directory': 'remove directory',
   'make directory': 'make directory',
+  'delete into backup dir': 'move into backup dir',
 };
 
 /**
@@ -78,18 +79,31 @@ export function reportEngine(stats: Accounting, logger: Logger, json: JsonEvents
     const sized = size === undefined ? '' : ` (size ${sizeSuffix(size)})`;
     logger.notice(`${prefix(path)}Skipped ${DRY_RUN_WORDS[action] ?? action} as --dry-run is set${sized}`);
   });
-  stats.on('notice', ({ message, path }) => {
-    logger.notice(message);
+  stats.on('notice', ({ message, path, level }) => {
+    if (level === 'error') logger.error(message);
+    else if (level === 'info') logger.info(message);
+    else logger.notice(message);
     json.emit('notice', { message, ...(path === undefined ? {} : { path: name(path) }) });
   });
-  stats.on('deleted', ({ path, side }) => {
+  stats.on('renamed', ({ from, to }) => {
+    // rclone's two lines for a tracked rename.
+    logger.info(`${from}: Moved (server-side) to: ${to}`);
+    logger.info(`${to}: Renamed from ${JSON.stringify(from)}`);
+    json.emit('renamed', { from, to });
+  });
+  stats.on('backed-up', ({ path, to, serverSide }) => {
+    // rclone's line for the move that makes the backup; ours says so when it had to copy.
+    logger.info(`${prefix(path)}Moved (${serverSide ? 'server-side' : 'copied, then deleted'})${to === path ? '' : ` to: ${to}`}`);
+    json.emit('backed-up', { path: name(path), to });
+  });
+  stats.on('deleted', ({ path, side, backup }) => {
     if (side === 'src' && path === '') path = srcRootName;
     if (side === 'dir') {
       tally.deletedDirs++;
       logger.info(`${prefix(path)}Removing directory`);
     } else {
       tally.deletedFiles++;
-      logger.info(`${prefix(path)}Deleted`);
+      logger.info(`${prefix(path)}${backup ? 'Moved into backup dir' : 'Deleted'}`);
     }
     json.emit('deleted', { path: name(path), side });
   });
@@ -99,7 +113,7 @@ export function reportEngine(stats: Accounting, logger: Logger, json: JsonEvents
     json.emit('retry', { path: name(path), attempt, of, message: error.message });
   });
   stats.on('file-error', ({ path, error, op }) => {
-    logger.error(failureLine(op, exitCodeOf(error) === ExitCode.FatalError, prefix(path), formatError(error)));
+    if (op !== 'none') logger.error(failureLine(op, exitCodeOf(error) === ExitCode.FatalError, prefix(path), formatError(error)));
     json.emit('error', errorFields(name(path), error));
   });
   return tally;
@@ -108,6 +122,8 @@ export function reportEngine(stats: Accounting, logger: Logger, json: JsonEvents
 /** rclone's words for a failed file: `Failed to copy`, `Couldn't delete`, and a fatal one on delete that stops them all. */
 function failureLine(op: FailedOp, fatal: boolean, prefix: string, message: string): string {
   if (op === 'copy') return `${prefix}Failed to copy: ${message}`;
+  if (op === 'immutable') return `${prefix}Source and destination exist but do not match: ${message}`;
+  if (op === 'backup') return `${prefix}Couldn't move into backup dir: ${message}`;
   return fatal ? `Got fatal error on delete: ${message}` : `${prefix}Couldn't delete: ${message}`;
 }
 

@@ -4,6 +4,7 @@ import {
   ExitCode,
   exitCodeOf,
   Filter,
+  guardBackupDir,
   guardOverlap,
   hintOf,
   locateRoot,
@@ -15,7 +16,14 @@ import {
   type OpenedRemote,
   type SyncJob,
   type SyncMode,
+  type BackupTarget,
+  type OtherDests,
+  BandwidthLimiter,
+  type BwPair,
+  type BwSlot,
+  type Logger,
 } from '@rsyncish/core';
+import { sizeSuffix } from '../stats/rclone-units.js';
 import { catchInterrupts } from '../cli/interrupts.js';
 import type { Session } from '../cli/session.js';
 import { refuseFileDestination } from '../cli/destination-dir.js';
@@ -60,6 +68,8 @@ async function runSyncSession(session: Session, req: SyncRequest, signal: AbortS
   const { logger } = session;
   const src = await session.open(req.src);
   let dst: OpenedRemote | undefined;
+  let backupDir: OpenedRemote | undefined;
+  const others: OpenedRemote[] = [];
   try {
     const root = await statRoot(src);
     let single: string | undefined;
@@ -80,6 +90,21 @@ async function runSyncSession(session: Session, req: SyncRequest, signal: AbortS
     }
     // After the overlap guard, whose refusal of a file as its own destination says more.
     await refuseFileDestination(dst);
+    let backup: BackupTarget | undefined;
+    if (session.backup) {
+      const { dir, suffix, keepExtension } = session.backup;
+      if (dir !== undefined) {
+        backupDir = await session.open(dir);
+        guardBackupDir(await locateRoot(src), await locateRoot(dst), await locateRoot(backupDir), filter);
+      }
+      backup = { backend: backupDir?.backend ?? dst.backend, suffix, keepExtension };
+    }
+    let otherDests: OtherDests | undefined;
+    if (session.otherDests) {
+      for (const path of session.otherDests.paths) others.push(await session.open(path));
+      if (session.otherDests.kind === 'copy') await guardCopyDest(dst, others);
+      otherDests = { kind: session.otherDests.kind, backends: others.map((o) => o.backend) };
+    }
     const job: SyncJob = {
       src: src.backend,
       dst: dst.backend,
@@ -87,6 +112,9 @@ async function runSyncSession(session: Session, req: SyncRequest, signal: AbortS
       filter,
       singleFile,
       signal,
+      backup,
+      otherDests,
+      bandwidth: session.bwlimit && limiter(session.bwlimit, logger),
     };
     const stats = new Accounting();
     const tally = reportEngine(stats, logger, session.json, single, baseName(src.location.path.replace(/\/+$/, '')));
@@ -153,6 +181,34 @@ async function runSyncSession(session: Session, req: SyncRequest, signal: AbortS
   } finally {
     await src.backend.close?.();
     await dst?.backend.close?.();
+    await backupDir?.backend.close?.();
+    for (const o of others) await o.backend.close?.();
+  }
+}
+
+/** --bwlimit's limiter, logging as rclone when it starts and when the timetable changes it. */
+function limiter(slots: BwSlot[], logger: Logger): BandwidthLimiter {
+  const rate = (b: BwPair) => (b.tx === b.rx ? sizeSuffix(b.tx) : `${sizeSuffix(b.tx)}:${sizeSuffix(b.rx)}`);
+  const limited = (b: BwPair) => b.tx > 0 || b.rx > 0;
+  return new BandwidthLimiter(slots, (b, first) => {
+    if (first) {
+      if (limited(b)) logger.info(`Starting bandwidth limiter at ${rate(b)} Byte/s`);
+    } else {
+      logger.notice(`Scheduled bandwidth change. Limit set to ${limited(b) ? `${rate(b)} Byte/s` : 'off'}`);
+    }
+  });
+}
+
+/** rclone's rule: --copy-dest copies within the destination's storage, so it must be there. */
+async function guardCopyDest(dst: OpenedRemote, copyDests: OpenedRemote[]): Promise<void> {
+  const store = (await locateRoot(dst)).store;
+  for (const c of copyDests) {
+    if ((await locateRoot(c)).store !== store) {
+      throw new RsyncishError('ERR_COPY_DEST', 'parameter to --copy-dest has to be on the same remote as destination', {
+        exitCode: ExitCode.FatalError,
+        hint: "give a --copy-dest path on the destination's remote",
+      });
+    }
   }
 }
 

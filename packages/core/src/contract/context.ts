@@ -37,4 +37,10 @@ export interface BackendGlobals {
   timeoutMs: number;
   /** --ca-cert, --client-cert/--client-key, --user-agent, --dump: pass to every HttpClient the backend makes. */
   http?: HttpTransport;
+  /** Skip symlinks without a notice (local backends: rclone's --skip-links). */
+  skipLinks?: boolean;
+  /** Do not descend into other filesystems (local backends: rclone's -x/--one-file-system). */
+  oneFileSystem?: boolean;
+  /** Symlinks as `.rclonelink` files (local backends: rclone's -l/--links). */
+  links?: boolean;
 }

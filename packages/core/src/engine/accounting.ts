@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { ExitCode, exitCodeOf } from '../errors/index.js';
+import { ExitCode, exitCodeOf, retryClassOf } from '../errors/index.js';
 import type { EngineEvents, FailedOp } from './events.js';
 
 /** Running totals for one command, for progress lines and the final summary. */
@@ -38,7 +38,11 @@ export class Accounting extends EventEmitter<EngineEvents> {
     this.bytes += n;
     const f = this.inFlight.get(path);
     if (f) f.bytes += n;
+    this.onBytes?.();
   }
+
+  /** Called after each counted chunk (--max-transfer's hard cutoff watches the total). */
+  onBytes?: () => void;
 
   /** Start a new whole-run attempt: errors are counted afresh, totals are kept. */
   resetErrors(): void {
@@ -55,8 +59,9 @@ export class Accounting extends EventEmitter<EngineEvents> {
     this.errors++;
     this.lastError = error;
     const code = exitCodeOf(error);
-    if (code === ExitCode.FatalError) this.hadFatalError = true;
-    else if (code !== ExitCode.NoRetryError) this.hadRetryError = true;
+    const cls = retryClassOf(error);
+    if (code === ExitCode.FatalError || cls === 'fatal') this.hadFatalError = true;
+    else if (code !== ExitCode.NoRetryError && cls !== 'never') this.hadRetryError = true;
     if (io) this.hadIoError = true;
     this.emit('file-error', { path, error, op });
   }

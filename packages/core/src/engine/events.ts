@@ -1,7 +1,11 @@
 import type { EventEmitter } from 'node:events';
 
-/** What a file error interrupted: a transfer (or a listing), or a deletion. */
-export type FailedOp = 'copy' | 'delete';
+/**
+ * What a file error interrupted, for the log's wording: a transfer (or a
+ * listing), a deletion, a move into --backup-dir, a file --immutable kept;
+ * 'none' for an error already told by a notice (--max-transfer's soft stop).
+ */
+export type FailedOp = 'copy' | 'delete' | 'backup' | 'immutable' | 'none';
 
 /** What the engine tells the outside world. It prints nothing itself. */
 export interface EngineEvents {
@@ -18,12 +22,19 @@ export interface EngineEvents {
   check: [{ path: string; result: 'equal' | 'skipped'; reason: string }];
   /** A dry run would do this. */
   'dry-run': [{ path: string; action: string; size?: number }];
-  /** A file deleted by sync (dst) or move (src), or an emptied directory removed. */
-  deleted: [{ path: string; side: 'src' | 'dst' | 'dir' }];
+  /** A file deleted by sync (dst) or move (src), or an emptied directory removed; `backup`: moved into --backup-dir instead. */
+  deleted: [{ path: string; side: 'src' | 'dst' | 'dir'; backup?: boolean }];
+  /** --track-renames: a destination file was renamed to a new source file's name instead of a copy. */
+  renamed: [{ from: string; to: string }];
+  /**
+   * A destination file moved into the --backup-dir (or renamed with --suffix),
+   * now named `to` there; `serverSide` false when it was copied there and then deleted.
+   */
+  'backed-up': [{ path: string; to: string; serverSide: boolean }];
   /** A transfer failed with an error worth another try, and is started again (attempt of `of`). */
   retry: [{ path: string; attempt: number; of: number; error: Error }];
   /** Something the user should know that is not an error. */
-  notice: [{ message: string; path?: string }];
+  notice: [{ message: string; path?: string; level?: 'error' | 'info' }];
   /**
    * A failed file or directory; the run goes on. `op` is what failed, for the
    * log's wording. (Not 'error': EventEmitter throws on an unheard 'error'.)

@@ -1,3 +1,5 @@
+import type { RenameStrategy } from './track-renames.js';
+
 /** Settings for one engine run, as the CLI parsed them from flags. */
 export interface EngineOptions {
   dryRun: boolean;
@@ -39,7 +41,28 @@ export interface EngineOptions {
   fileRetries: number;
   /** Match names case-insensitively whatever the destination declares (--ignore-case-sync). */
   ignoreCaseSync: boolean;
+  /** Never replace or touch a destination file that differs from its source: an error instead (--immutable). */
+  immutable: boolean;
+  /** A file equal but for its modtime keeps the destination's modtime (--no-update-modtime). */
+  noUpdateModTime: boolean;
+  /** sync: delete extraneous files even after errors (--ignore-errors). */
+  ignoreErrors: boolean;
+  /** Stop after this many bytes were transferred; -1 = no limit (--max-transfer). */
+  maxTransfer: number;
+  /** How --max-transfer and --max-duration stop (rclone's --cutoff-mode). */
+  cutoffMode: CutoffMode;
+  /** Stop starting transfers after this long, in nanoseconds; 0 = no limit (--max-duration). */
+  maxDurationNs: number;
+  /** sync: rename extraneous destination files that match new source files (--track-renames); empty = off. */
+  trackRenames: RenameStrategy[];
 }
+
+/**
+ * hard: cut the transfer that reaches the limit and stop at once; soft: start
+ * no transfer once the limit is reached; cautious: start none that could
+ * reach it, counting what is in flight.
+ */
+export type CutoffMode = 'hard' | 'soft' | 'cautious';
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   dryRun: false,
@@ -59,4 +82,11 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   deleteEmptySrcDirs: false,
   fileRetries: 10,
   ignoreCaseSync: false,
+  immutable: false,
+  noUpdateModTime: false,
+  ignoreErrors: false,
+  maxTransfer: -1,
+  cutoffMode: 'hard',
+  maxDurationNs: 0,
+  trackRenames: [],
 };

@@ -68,7 +68,7 @@ function guardSingleFile(mode: SyncMode, srcFile: RootLocation, dstFile: RootLoc
 }
 
 /** rclone's rule: the destination is left out when any directory on the way to it is excluded. */
-function excludedByFilters(rel: string, filter: Filter): boolean {
+export function excludedByFilters(rel: string, filter: Filter): boolean {
   const parts = rel.split('/');
   for (let i = 1; i <= parts.length; i++) {
     if (!filter.includeDir(parts.slice(0, i).join('/'))) return true;

@@ -1,14 +1,20 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import pLimit from 'p-limit';
 import type { Backend, Entry } from '../contract/index.js';
-import { isNotARegularFile, isNotFound, isRetryable, RsyncishError, TooLargeError } from '../errors/index.js';
+import { ImmutableModifiedError, isNotARegularFile, MaxDurationReachedError, isNotFound, isRetryable, RsyncishError, TooLargeError } from '../errors/index.js';
 import { Filter, type FilterOptions } from '../filter/index.js';
 import type { Accounting } from './accounting.js';
+import { moveIntoBackup, type BackupTarget } from './backup-dir.js';
 import { decideByHashes, decideWithoutHashes, type Decision, type HashSources, type QuickDecideContext } from './decide.js';
 import { Backpressure, WorkSet } from './backpressure.js';
 import { march } from './march.js';
+import { matchRenames, whyNoRenames } from './track-renames.js';
+import type { Throttle } from './throttle.js';
+import { findEqual, type OtherDests } from './other-dests.js';
 import type { EngineOptions } from './options.js';
 import { transferFile } from './transfer.js';
+import { TransferBudget } from './transfer-budget.js';
+import { logTime, RunDeadline } from './run-deadline.js';
 
 /** copy: add and update. sync: also delete extraneous. move: copy, then delete the source. */
 export type SyncMode = 'copy' | 'sync' | 'move';
@@ -29,6 +35,12 @@ export interface SyncJob {
    * What the abort interrupts is not counted as an error.
    */
   signal?: AbortSignal;
+  /** --backup-dir / --suffix: destination files replaced or deleted are moved here instead. */
+  backup?: BackupTarget;
+  /** --compare-dest / --copy-dest: where earlier copies of the files may be. */
+  otherDests?: OtherDests;
+  /** --bwlimit: shared by every transfer of the run. */
+  bandwidth?: Throttle;
 }
 
 /**
@@ -53,6 +65,29 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
   let maxDeleteHit = false;
   const signal = job.signal;
   const stopped = () => signal?.aborted === true;
+  // --max-transfer: once reached, nothing more starts; in hard mode the
+  // transfers in flight are cut too (through `cut`, apart from Ctrl-C's signal).
+  const budget = new TransferBudget(options.maxTransfer, options.cutoffMode);
+  const cut = new AbortController();
+  const transferSignal = signal ? AbortSignal.any([signal, cut.signal]) : cut.signal;
+  const deadline = new RunDeadline(options.maxDurationNs);
+  const halted = () => stopped() || budget.reached || deadline.passed();
+  if (budget.hard && options.maxTransfer >= 0) stats.onBytes = () => {
+    if (!budget.reached && budget.overrun(stats)) stopTransfers(budget.refuseStart(stats, 0)!, [...stats.inFlight.keys()]);
+  };
+  /** The limit is reached: say so once, as rclone does, and start nothing more. */
+  const stopTransfers = (err: Error, paths: string[]) => {
+    if (budget.reached) return;
+    budget.reached = true;
+    if (budget.hard) {
+      for (const p of paths) stats.recordError(p, err);
+      stats.emit('notice', { level: 'error', message: `Cancelling sync due to fatal error: ${err.message}` });
+      cut.abort(err);
+    } else {
+      stats.emit('notice', { message: `${err.message} - stopping transfers` });
+      stats.recordError('', err, true, 'none');
+    }
+  };
 
   const noCommonHash = () => {
     if (warnedNoHash) return;
@@ -70,8 +105,8 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
 
   const track = (p: Promise<unknown>, path: string) =>
     work.add(p.catch((err: unknown) => {
-      // A file cut off by Ctrl-C did not fail: it is simply not done.
-      if (stopped()) return;
+      // A file cut off by Ctrl-C (or --max-transfer's cutoff, already counted) did not fail: it is simply not done.
+      if (stopped() || cut.signal.aborted) return;
       // A file swapped for a pipe or device since the listing: what a listing a moment later would have skipped.
       if (isNotARegularFile(err)) stats.emit('notice', { path, message: `${path}: skipped: ${(err as Error).message}` });
       else stats.recordError(path, err instanceof Error ? err : new Error(String(err)));
@@ -90,10 +125,24 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     }
     stats.deletes++;
     if (options.dryRun) {
-      stats.emit('dry-run', { path: e.path, action: 'delete', size: e.size });
+      stats.emit('dry-run', { path: e.path, action: job.backup ? 'delete into backup dir' : 'delete', size: e.size });
+      return;
+    }
+    if (job.backup) {
+      try {
+        await backUp(e);
+      } catch (err) {
+        if (!stopped()) stats.recordError(e.path, err instanceof Error ? err : new Error(String(err)), true, 'backup');
+        return;
+      }
+      stats.emit('deleted', { path: e.path, side: 'dst', backup: true });
       return;
     }
     await removeFile(dst, e.path, 'dst');
+  };
+  const backUp = async (e: Entry): Promise<void> => {
+    const { to, serverSide } = await moveIntoBackup(dst, e, job.backup!, signal);
+    stats.emit('backed-up', { path: e.path, to, serverSide });
   };
 
   const sourceDone = (s: Entry): Promise<void> | undefined => (mode === 'move' ? deleteSource(s) : undefined);
@@ -117,7 +166,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
   };
 
   const handleFile = (s: Entry, d: Entry | undefined, dstPath: string): void => {
-    if (stopped()) return;
+    if (halted()) return;
     const max = dst.capabilities.maxFileSize;
     if (max !== undefined && s.size > max) {
       stats.recordError(s.path, new TooLargeError(`${s.path}: ${s.size} bytes is over ${dst.name}'s limit of ${max} bytes`, {
@@ -141,8 +190,28 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
   };
 
   /** Carry out a decision; a promise only when there is work to wait for. */
-  const act = (s: Entry, d: Entry | undefined, dstPath: string, decision: Decision): Promise<void> | undefined => {
-    if (d) stats.checks++;
+  // `from`: undefined until --compare-dest/--copy-dest were looked in; then
+  // null, or the equal copy --copy-dest found to copy from instead of the source.
+  const act = (s: Entry, d: Entry | undefined, dstPath: string, decision: Decision, from?: Source | null): Promise<void> | undefined => {
+    if (d && from === undefined) stats.checks++;
+    const others = job.otherDests;
+    if (others && from === undefined && decision.action === 'transfer') {
+      return checks(async () => {
+        const found = await findEqual(others, src, s, dstPath, options);
+        if (found && others.kind === 'compare') {
+          stats.emit('check', { path: s.path, result: 'skipped', reason: 'Destination found in --compare-dest, skipping' });
+          return sourceDone(s);
+        }
+        return act(s, d, dstPath, decision, found ?? null);
+      });
+    }
+    // --no-update-modtime: equal but for the modtime is equal, as rclone's updateModTime off.
+    if (decision.action === 'set-modtime' && options.noUpdateModTime) decision = { action: 'equal', reason: `${decision.reason} (--no-update-modtime)` };
+    if (d && options.immutable && (decision.action === 'transfer' || decision.action === 'set-modtime')) {
+      if (decision.action === 'set-modtime') stats.emit('notice', { level: 'error', path: d.path, message: `${d.path}: Timestamp mismatch between immutable objects` });
+      stats.recordError(d.path, new ImmutableModifiedError(), true, 'immutable');
+      return undefined;
+    }
     if (decision.action === 'skip' || decision.action === 'equal') {
       stats.emit('check', { path: s.path, result: decision.action === 'skip' ? 'skipped' : 'equal', reason: decision.reason });
       return decision.action === 'equal' ? sourceDone(s) : undefined;
@@ -167,22 +236,33 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
       stats.emit('dry-run', { path: s.path, action, size: s.size });
       return undefined;
     }
-    if (mode === 'move' && dst.moveFrom) return pressure.run(() => moveOrTransfer(s, d, dstPath), transfers);
-    return pressure.run(() => runTransfer(s, dstPath, d !== undefined), transfers).then(() => sourceDone(s));
+    // move: a rename where the destination can take the file from the source
+    // (not when --copy-dest found it elsewhere: that is a copy from there).
+    const renaming = mode === 'move' && dst.moveFrom !== undefined && !from;
+    return pressure.run(async () => {
+      if (halted() || !startsWithinBudget(s)) return false;
+      // --backup-dir: the previous version goes there first (a failure keeps
+      // it in place and copies nothing); the copy is then a new file.
+      if (d && job.backup) await backUp(d);
+      const replacing = d !== undefined && !job.backup;
+      if (renaming) return moveOrTransfer(s, replacing ? d : undefined, dstPath);
+      await runTransfer(s, dstPath, replacing, from ?? { backend: src, entry: s });
+      return true;
+    }, transfers).then((done) => (done ? sourceDone(s) : undefined));
   };
 
   /**
    * move: a rename on the destination's side when it can take the file from
    * the source, as rclone does (counted as a check and a rename, not a
-   * transfer); otherwise copy, then delete the source.
+   * transfer). Resolves true when it copied instead, and the source is still
+   * to be deleted.
    */
-  const moveOrTransfer = async (s: Entry, d: Entry | undefined, dstPath: string): Promise<void> => {
+  const moveOrTransfer = async (s: Entry, d: Entry | undefined, dstPath: string): Promise<boolean> => {
     signal?.throwIfAborted();
     const moved = await dst.moveFrom!(src, s.path, dstPath, { signal });
     if (!moved) {
-      await runTransfer(s, dstPath, d !== undefined);
-      await sourceDone(s);
-      return;
+      await runTransfer(s, dstPath, d !== undefined, { backend: src, entry: s });
+      return true;
     }
     stats.totalTransfers--;
     stats.totalBytes -= Math.max(0, s.size);
@@ -198,9 +278,20 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     stats.bytes += size;
     stats.totalBytes += size;
     stats.emit('transfer-done', { path: s.path, size, ms: 0, action: 'moved' });
+    return false;
   };
 
-  const runTransfer = async (s: Entry, dstPath: string, replacing: boolean): Promise<void> => {
+  /** --max-transfer: whether this file may start; the first refusal stops the run's transfers. */
+  const startsWithinBudget = (s: Entry): boolean => {
+    const refused = budget.refuseStart(stats, s.size);
+    if (!refused) return true;
+    stopTransfers(refused, [s.path]);
+    stats.totalTransfers--;
+    stats.totalBytes -= Math.max(0, s.size);
+    return false;
+  };
+
+  const runTransfer = async (s: Entry, dstPath: string, replacing: boolean, from: Source): Promise<void> => {
     // Queued before Ctrl-C: never started (and, for move, the source stays).
     signal?.throwIfAborted();
     const started = Date.now();
@@ -209,10 +300,16 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     try {
       for (let attempt = 1; ; attempt++) {
         try {
-          await transferFile({ src, dst, srcEntry: s, dstPath, verifyByHash: options.checksum, replacing, signal }, stats);
+          // Under --max-transfer (hard) or --bwlimit every copy is streamed, so
+          // that the limit applies to it (a backend's own copy counts its bytes
+          // only once done, too late to cut it).
+          const streamOnly = (budget.hard && options.maxTransfer >= 0) || job.bandwidth !== undefined;
+          await transferFile({
+            src: from.backend, dst, srcEntry: from.entry, dstPath, verifyByHash: options.checksum, replacing, signal: transferSignal, streamOnly, throttle: job.bandwidth,
+          }, stats);
           break;
         } catch (err) {
-          if (stopped() || !isRetryable(err) || attempt >= options.fileRetries) throw err;
+          if (stopped() || cut.signal.aborted || !isRetryable(err) || attempt >= options.fileRetries) throw err;
           // Bytes of the failed attempt are not transferred bytes.
           const f = stats.inFlight.get(s.path);
           if (f) {
@@ -237,6 +334,22 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     }
   };
 
+  if (deadline.set) {
+    stats.emit('notice', { level: 'info', message: `${dst.name}: Transfer session ${options.cutoffMode.toUpperCase()} deadline: ${logTime(deadline.at!)}` });
+    // hard: what is in flight at the deadline is cut, as --max-transfer's hard cutoff.
+    if (budget.hard) deadline.whenPassed(() => cut.abort(new MaxDurationReachedError()));
+  }
+  /** After the deletions, as rclone: a run past --max-duration fails, so that it is not retried. */
+  const endOfRun = () => {
+    deadline.dispose();
+    if (!deadline.passed() || stopped()) return;
+    const err = new MaxDurationReachedError();
+    stats.emit('notice', { level: 'error', message: `${dst.name}: ${err.message}` });
+    // rclone's soft and cautious modes cancel the run on this fatal error, and say so.
+    if (!budget.hard) stats.emit('notice', { level: 'error', message: `Cancelling sync due to fatal error: ${err.message}` });
+    stats.recordError('', err, true, 'none');
+  };
+
   if (job.singleFile) {
     const s = { ...(await src.stat('')), path: '' };
     const name = job.singleFile.name;
@@ -247,6 +360,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     if (d?.kind === 'dir') throw new RsyncishError('ERR_KIND_CLASH', `"${name}" is a directory on ${dst.name}`, { hint: 'give a file name as the destination' });
     if (filter.includeFile({ ...s, path: name })) handleFile(s, d, d?.path ?? name);
     await work.drain();
+    endOfRun();
     return;
   }
 
@@ -265,14 +379,25 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
   }
 
   const deleting = mode === 'sync';
+  // --track-renames: new source files wait until every extraneous destination
+  // file is known, then those that are one renamed are moved, not copied.
+  let renames = options.trackRenames.length > 0;
+  if (renames) {
+    const why = whyNoRenames(mode, src, dst, options.trackRenames, options);
+    if (why) stats.emit('notice', { level: 'error', message: `${dst.name}: ${why}` });
+    renames = why === undefined;
+  }
+  const newSources: Entry[] = [];
+  // Renames are found among the deletions, so those wait until the end.
+  const deleteMode = renames ? 'after' : options.deleteMode;
   // As rclone: the source is seen through the filter; the destination too,
   // unless --delete-excluded, which makes its excluded files extraneous.
   const included = (e: Entry) => (e.kind === 'dir' ? filter.includeDir(e.path) : filter.includeFile(e));
   const include = (e: Entry, side: 'src' | 'dst') => (side === 'dst' && options.deleteExcluded) || included(e);
   const queueDelete = (e: Entry) => {
-    if (options.deleteMode === 'during') {
+    if (deleteMode === 'during') {
       track(checks(async () => {
-        if (stats.hadIoError) return;
+        if (stats.hadIoError && !options.ignoreErrors) return;
         await deleteDst(e);
       }), e.path);
     } else {
@@ -286,11 +411,13 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
       include,
       // A marker on either side keeps the directory out of the run, never emptied.
       excludeListing: (s, d) => filter.listingHasMarker(s) || filter.listingHasMarker(d),
-      stop: stopped,
+      stop: halted,
       backpressure: () => pressure.wait(),
       file: ({ src: s, dst: d }) => {
         if (s) {
-          if (!deleteOnly) handleFile(s, d, d?.path ?? s.path);
+          if (deleteOnly) return;
+          if (!d && renames) newSources.push(s);
+          else handleFile(s, d, d?.path ?? s.path);
         } else if (d && deleting) {
           queueDelete(d);
         }
@@ -313,7 +440,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     await work.drain();
   };
 
-  if (deleting && options.deleteMode === 'before') {
+  if (deleting && deleteMode === 'before') {
     await pass(true);
     await finishDeletes();
     toDelete.length = 0;
@@ -322,23 +449,63 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     await pass(false);
   } else {
     await pass(false);
+    if (renames) await trackRenames();
     if (deleting) await finishDeletes();
   }
   if (mode === 'move' && options.deleteEmptySrcDirs && !stopped()) await removeEmptyDirs(src, srcDirs, stats, options.dryRun);
+  endOfRun();
+
+  /** Move each extraneous destination file that is a new source file renamed; copy the other new files. */
+  async function trackRenames(): Promise<void> {
+    if (halted()) return;
+    stats.emit('notice', { level: 'info', message: `${dst.name}: Making map for --track-renames` });
+    const pairs = await matchRenames(src, dst, options.trackRenames, options, newSources, toDelete);
+    stats.emit('notice', { level: 'info', message: `${dst.name}: Finished making map for --track-renames` });
+    const renamed = new Set(pairs.map((p) => p.src));
+    for (const { src: s, dst: d } of pairs) {
+      toDelete.splice(toDelete.indexOf(d), 1);
+      track(checks(() => renameOnDestination(s, d)), s.path);
+    }
+    for (const s of newSources) if (!renamed.has(s)) handleFile(s, undefined, s.path);
+    await work.drain();
+  }
+
+  /** A server-side move where the destination has one, else its own copy and a delete. */
+  async function renameOnDestination(s: Entry, d: Entry): Promise<void> {
+    if (halted()) return;
+    if (options.dryRun) {
+      stats.emit('dry-run', { path: d.path, action: `move to ${s.path}` });
+      return;
+    }
+    if (dst.move) {
+      await dst.move(d.path, s.path);
+    } else {
+      await dst.copy!(d.path, s.path);
+      await dst.delete(d.path);
+    }
+    stats.emit('renamed', { from: d.path, to: s.path });
+    await sourceDone(s);
+  }
 
   async function finishDeletes(): Promise<void> {
     // Interrupted: the run is incomplete, so nothing is judged extraneous.
-    if (stopped()) return;
-    if (stats.hadIoError) {
-      if (toDelete.length > 0 || dstOnlyDirs.length > 0 || options.deleteMode === 'during') {
+    if (stopped() || cut.signal.aborted) return;
+    if (stats.hadIoError && !options.ignoreErrors) {
+      if (toDelete.length > 0 || dstOnlyDirs.length > 0 || deleteMode === 'during') {
         stats.deletesSkipped = true;
         stats.emit('notice', { message: 'not deleting files as there were IO errors' });
       }
       return;
     }
     await Promise.all(toDelete.map((e) => checks(() => deleteDst(e)).catch((err: unknown) => stats.recordError(e.path, err as Error))));
-    if (!stats.hadIoError && !stopped()) await removeEmptyDirs(dst, dstOnlyDirs, stats, options.dryRun);
+    if ((!stats.hadIoError || options.ignoreErrors) && !stopped()) await removeEmptyDirs(dst, dstOnlyDirs, stats, options.dryRun);
   }
+}
+
+/** Where a transfer reads: the source, or an equal copy found by --copy-dest. */
+interface Source {
+  backend: Backend;
+  entry: Entry;
 }
 
 /** Remove directories deepest first; ones that are not empty are left alone. */

@@ -3,6 +3,7 @@ import { errorCode, HashMismatchError, RsyncishError } from '../errors/index.js'
 import { COMPUTABLE_HASHES, VerifyingStream, type ExpectedContent, type VerificationFailure } from '../hashing/index.js';
 import type { Accounting } from './accounting.js';
 import { noteStreamedBytes } from './streamed-bytes.js';
+import { throttled, type Throttle } from './throttle.js';
 
 export interface TransferRequest {
   src: Backend;
@@ -19,6 +20,10 @@ export interface TransferRequest {
   replacing?: boolean;
   /** Aborts the transfer (Ctrl-C): the backends then remove their temp files or objects. */
   signal?: AbortSignal;
+  /** Stream even when the destination could copy on its own, so the copy can be cut midway (--max-transfer hard). */
+  streamOnly?: boolean;
+  /** --bwlimit: the bytes stream no faster than this lets them. */
+  throttle?: Throttle;
 }
 
 /** The hash to verify a transfer with: one both sides know that we can compute in flight. */
@@ -38,7 +43,7 @@ export function verifyHash(src: Backend, dst: Backend): HashType | undefined {
  */
 export async function transferFile(req: TransferRequest, stats: Accounting): Promise<Entry> {
   const { src, dst, srcEntry, dstPath } = req;
-  if (dst.copyFrom && !(req.verifyByHash && verifyHash(src, dst))) {
+  if (dst.copyFrom && !req.streamOnly && !(req.verifyByHash && verifyHash(src, dst))) {
     const copied = await copyWithoutStreaming(req, stats);
     if (copied) return copied;
   }
@@ -52,7 +57,8 @@ export async function transferFile(req: TransferRequest, stats: Accounting): Pro
     size: srcEntry.size,
     hash: srcKnown && !dstHashes ? { type: hashType!, value: srcKnown } : undefined,
   };
-  const input = await src.get(srcEntry.path, { signal: req.signal });
+  const read = await src.get(srcEntry.path, { signal: req.signal });
+  const input = req.throttle ? throttled(read, req.throttle, req.signal) : read;
   // Counted inside the transform: a 'data' listener would start the flow before put() reads it.
   const verifier = new VerifyingStream(expected, hashType && !srcKnown ? [hashType] : [], (n) => {
     stats.addBytes(srcEntry.path, n);

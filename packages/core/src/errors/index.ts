@@ -6,3 +6,4 @@ export * from './error-shape.js';
 export * from './partial-listing.js';
 export * from './overlap-error.js';
 export { InterruptedError } from './interrupted-error.js';
+export * from './transfer-limit-errors.js';
