@@ -1,7 +1,5 @@
-// --backup-dir on a remote that cannot copy from another root on its own (ACD
-// here): each file is streamed into the backup, verified, and deleted only once
-// stored there (docs/rclone-differences.md, "Transfer flags"); --suffix alone
-// renames it server-side.
+// --backup-dir on ACD: each file is moved into the backup server-side, its
+// node reparented (the same account); --suffix alone renames it next to itself.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -20,7 +18,7 @@ after(async () => {
 const run = (args) => rsyncish(args, { config });
 const listing = async (remote) => (await run(['ls', remote])).stdout.split('\n').filter(Boolean).map((l) => l.trim()).sort();
 
-test('sync --backup-dir on ACD streams the old versions into the backup, then deletes them', async () => {
+test('sync --backup-dir on ACD moves the old versions into the backup server-side', async () => {
   const old = join(tempDir(), 'old');
   makeTree(old, { 'a.txt': 'old a!', 'c.txt': 'extra', 'sub/k': 'kept' });
   assert.equal((await run(['copy', old, 'acd:d'])).code, 0);
@@ -29,7 +27,8 @@ test('sync --backup-dir on ACD streams the old versions into the backup, then de
 
   const r = await run(['sync', src, 'acd:d', '--backup-dir', 'acd:bk', '-v']);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stderr, /INFO {2}: a\.txt: Moved \(copied, then deleted\)\n/);
+  assert.match(r.stderr, /INFO {2}: a\.txt: Moved \(server-side\)\n/);
+  assert.match(r.stderr, /Renamed: +2\n/);
   assert.match(r.stderr, /INFO {2}: c\.txt: Moved into backup dir\n/);
   assert.deepEqual(await listing('acd:d'), ['4 sub/k', '5 a.txt']);
   assert.deepEqual(await listing('acd:bk'), ['5 c.txt', '6 a.txt']);

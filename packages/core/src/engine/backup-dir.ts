@@ -32,9 +32,10 @@ export function backupName(path: string, suffix: string, keepExtension: boolean)
 /**
  * Move one destination file into the backup, and only then remove it from the
  * destination: whatever fails, the file is in one place or the other, never in
- * neither. Within one remote a server-side move does it in one step; into
- * another root of the same storage the backup copies it server-side where it
- * can, else the bytes are streamed and verified as any transfer. Returns the
+ * neither. Within one remote, or into another root of the same storage, a
+ * server-side move does it in one step; else the backup copies it
+ * server-side where it can, else the bytes are streamed and verified as any
+ * transfer. Returns the
  * name it has in the backup, and whether it was moved in one server-side step.
  */
 export async function moveIntoBackup(dst: Backend, entry: Entry, target: BackupTarget, signal?: AbortSignal): Promise<{ to: string; serverSide: boolean }> {
@@ -44,6 +45,8 @@ export async function moveIntoBackup(dst: Backend, entry: Entry, target: BackupT
     await dst.move(entry.path, to);
     return { to, serverSide: true };
   }
+  // Another root of the same storage: a rename there where the backend can (local, ACD).
+  if (await backup.moveFrom?.(dst, entry.path, to, { signal })) return { to, serverSide: true };
   let serverSide = true;
   if (backup === dst && dst.copy) {
     await dst.copy(entry.path, to);

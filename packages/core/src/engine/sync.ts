@@ -142,6 +142,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
   };
   const backUp = async (e: Entry): Promise<void> => {
     const { to, serverSide } = await moveIntoBackup(dst, e, job.backup!, signal);
+    if (serverSide) stats.renames++;
     stats.emit('backed-up', { path: e.path, to, serverSide });
   };
 
@@ -483,6 +484,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
       await dst.copy!(d.path, s.path);
       await dst.delete(d.path);
     }
+    stats.renames++;
     stats.emit('renamed', { from: d.path, to: s.path });
     await sourceDone(s);
   }
