@@ -20,6 +20,7 @@ import Delete from '../commands/delete.js';
 import Listremotes from '../commands/listremotes.js';
 import Ls from '../commands/ls.js';
 import Lsd from '../commands/lsd.js';
+import Lsjson from '../commands/lsjson.js';
 import Lsl from '../commands/lsl.js';
 import Md5sum from '../commands/md5sum.js';
 import Mkdir from '../commands/mkdir.js';
@@ -52,6 +53,7 @@ export const COMMANDS = {
   listremotes: Listremotes,
   ls: Ls,
   lsd: Lsd,
+  lsjson: Lsjson,
   lsl: Lsl,
   md5sum: Md5sum,
   mkdir: Mkdir,
