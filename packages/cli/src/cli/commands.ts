@@ -21,6 +21,7 @@ import Listremotes from '../commands/listremotes.js';
 import Ls from '../commands/ls.js';
 import Lsd from '../commands/lsd.js';
 import Lsjson from '../commands/lsjson.js';
+import Lsf from '../commands/lsf.js';
 import Lsl from '../commands/lsl.js';
 import Md5sum from '../commands/md5sum.js';
 import Mkdir from '../commands/mkdir.js';
@@ -54,6 +55,7 @@ export const COMMANDS = {
   ls: Ls,
   lsd: Lsd,
   lsjson: Lsjson,
+  lsf: Lsf,
   lsl: Lsl,
   md5sum: Md5sum,
   mkdir: Mkdir,

@@ -1,0 +1,39 @@
+import type { HashType } from '@rsyncish/core';
+import type { Session } from '../cli/session.js';
+import { listEntries } from './list-entries.js';
+import { checkLsfFormat, lsfLine, type LsfFormat } from './lsf-format.js';
+
+export interface LsfRequest extends LsfFormat {
+  path: string;
+  recursive: boolean;
+  maxDepth: number;
+  dirsOnly: boolean;
+  filesOnly: boolean;
+  hashType: HashType;
+}
+
+/** lsf: one line per entry in the --format asked for; hashes are read only when `h` is in it. */
+export async function runLsf(session: Session, req: LsfRequest): Promise<void> {
+  checkLsfFormat(req.format);
+  const now = Date.now();
+  const wantsHash = req.format.includes('h');
+  const lines: string[] = [];
+  const flush = () => {
+    if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
+    lines.length = 0;
+  };
+  try {
+    await listEntries(session, req.path, { maxDepth: req.recursive ? req.maxDepth : req.maxDepth < 0 ? 1 : req.maxDepth, dirsOnly: req.dirsOnly, filesOnly: req.filesOnly },
+      async (backend, e) => {
+        if (!wantsHash || e.kind === 'dir') return lsfLine(e, {}, req, now);
+        const hash = e.hashes?.[req.hashType] ?? (backend.capabilities.hashes.includes(req.hashType) ? await backend.hash?.(e.path, req.hashType) : undefined);
+        return lsfLine(e, { hash }, req, now);
+      },
+      (line) => {
+        lines.push(line);
+        if (lines.length >= 1000) flush();
+      }, 'lsf');
+  } finally {
+    flush();
+  }
+}
