@@ -33,6 +33,7 @@ import Rmdirs from '../commands/rmdirs.js';
 import Sha1sum from '../commands/sha1sum.js';
 import Size from '../commands/size.js';
 import Sync from '../commands/sync.js';
+import Tree from '../commands/tree.js';
 import Version from '../commands/version.js';
 
 export const COMMANDS = {
@@ -67,5 +68,6 @@ export const COMMANDS = {
   sha1sum: Sha1sum,
   size: Size,
   sync: Sync,
+  tree: Tree,
   version: Version,
 };
