@@ -17,6 +17,7 @@ import ConfigUpdate from '../commands/config/update.js';
 import Copy from '../commands/copy.js';
 import Copyto from '../commands/copyto.js';
 import Delete from '../commands/delete.js';
+import Hashsum from '../commands/hashsum.js';
 import Listremotes from '../commands/listremotes.js';
 import Ls from '../commands/ls.js';
 import Lsd from '../commands/lsd.js';
@@ -52,6 +53,7 @@ export const COMMANDS = {
   copy: Copy,
   copyto: Copyto,
   delete: Delete,
+  hashsum: Hashsum,
   listremotes: Listremotes,
   ls: Ls,
   lsd: Lsd,
