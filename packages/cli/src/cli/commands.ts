@@ -2,6 +2,7 @@
 // command source ("strategy": "explicit"), so the commands are bundled with the
 // CLI instead of being found by globbing dist/commands and imported one by one.
 // commands.test.ts checks the table against the files in src/commands.
+import About from '../commands/about.js';
 import Authorize from '../commands/authorize.js';
 import Backends from '../commands/backends.js';
 import Cat from '../commands/cat.js';
@@ -38,6 +39,7 @@ import Tree from '../commands/tree.js';
 import Version from '../commands/version.js';
 
 export const COMMANDS = {
+  about: About,
   authorize: Authorize,
   backends: Backends,
   cat: Cat,
