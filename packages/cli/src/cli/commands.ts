@@ -18,6 +18,7 @@ import ConfigUpdate from '../commands/config/update.js';
 import Copy from '../commands/copy.js';
 import Copyto from '../commands/copyto.js';
 import Delete from '../commands/delete.js';
+import Deletefile from '../commands/deletefile.js';
 import Hashsum from '../commands/hashsum.js';
 import Listremotes from '../commands/listremotes.js';
 import Ls from '../commands/ls.js';
@@ -30,11 +31,13 @@ import Mkdir from '../commands/mkdir.js';
 import Move from '../commands/move.js';
 import Moveto from '../commands/moveto.js';
 import Purge from '../commands/purge.js';
+import Rcat from '../commands/rcat.js';
 import Rmdir from '../commands/rmdir.js';
 import Rmdirs from '../commands/rmdirs.js';
 import Sha1sum from '../commands/sha1sum.js';
 import Size from '../commands/size.js';
 import Sync from '../commands/sync.js';
+import Touch from '../commands/touch.js';
 import Tree from '../commands/tree.js';
 import Version from '../commands/version.js';
 
@@ -55,6 +58,7 @@ export const COMMANDS = {
   copy: Copy,
   copyto: Copyto,
   delete: Delete,
+  deletefile: Deletefile,
   hashsum: Hashsum,
   listremotes: Listremotes,
   ls: Ls,
@@ -67,11 +71,13 @@ export const COMMANDS = {
   move: Move,
   moveto: Moveto,
   purge: Purge,
+  rcat: Rcat,
   rmdir: Rmdir,
   rmdirs: Rmdirs,
   sha1sum: Sha1sum,
   size: Size,
   sync: Sync,
+  touch: Touch,
   tree: Tree,
   version: Version,
 };
