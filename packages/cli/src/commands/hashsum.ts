@@ -13,8 +13,8 @@ export default class Hashsum extends BaseCommand<typeof Hashsum> {
     { command: '<%= config.bin %> hashsum SHA-1 backup:photos', description: 'SHA-1 of every file.' },
   ];
   static override args = {
-    hash: Args.string({ description: 'The hash: md5 or sha1.' }),
-    path: Args.string({ description: 'remote:path or a local path; none or - for stdin.' }),
+    hash: Args.string({ ignoreStdin: true, description: 'The hash: md5 or sha1.' }),
+    path: Args.string({ ignoreStdin: true, description: 'remote:path or a local path; none or - for stdin.' }),
   };
   static override flags = hashSumFlags;
 

@@ -15,7 +15,7 @@ export default class Md5sum extends BaseCommand<typeof Md5sum> {
     { command: '<%= config.bin %> md5sum --download /srv/photos', description: 'Compute them from the content.' },
     { command: '<%= config.bin %> md5sum -C MD5SUMS backup:photos', description: 'Check the files against a SUM file.' },
   ];
-  static override args = { path: Args.string({ description: 'remote:path or a local path (a directory or one file); none or - for stdin.' }) };
+  static override args = { path: Args.string({ ignoreStdin: true, description: 'remote:path or a local path (a directory or one file); none or - for stdin.' }) };
   static override flags = hashSumFlags;
 
   async run(): Promise<void> {

@@ -15,7 +15,7 @@ export default class Sha1sum extends BaseCommand<typeof Sha1sum> {
     { command: '<%= config.bin %> sha1sum --download /srv/photos', description: 'Compute them from the content.' },
     { command: '<%= config.bin %> sha1sum -C SHA1SUMS backup:photos', description: 'Check the files against a SUM file.' },
   ];
-  static override args = { path: Args.string({ description: 'remote:path or a local path (a directory or one file); none or - for stdin.' }) };
+  static override args = { path: Args.string({ ignoreStdin: true, description: 'remote:path or a local path (a directory or one file); none or - for stdin.' }) };
   static override flags = hashSumFlags;
 
   async run(): Promise<void> {

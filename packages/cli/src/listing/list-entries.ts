@@ -24,7 +24,8 @@ export async function listEntries<T>(
   session: Session,
   path: string,
   opt: EntryListing,
-  each: (backend: Backend, e: Entry) => Promise<T>,
+  /** `at` is the entry's path in the backend: '' for a file root, which `e` names by its file name. */
+  each: (backend: Backend, e: Entry, at: string) => Promise<T>,
   emit: (value: T, e: Entry) => void | Promise<void>,
   verb: string,
 ): Promise<void> {
@@ -43,7 +44,7 @@ export async function listEntries<T>(
     };
     for await (const e of entries(session, remote, root, opt, errors)) {
       if (e.kind === 'dir' ? !showDirs : !showFiles) continue;
-      const value = each(remote.backend, e);
+      const value = each(remote.backend, e, root.kind === 'file' ? '' : e.path);
       value.catch(() => undefined);
       pending.push({ e, value });
       await drain(Math.max(0, session.engine.checkers - 1));

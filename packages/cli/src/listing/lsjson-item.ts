@@ -14,9 +14,10 @@ export interface ItemOptions {
  * One entry as rclone's lsjson item, fields in rclone's order: Path, Name,
  * Size, MimeType, ModTime, IsDir, Hashes, ID. Empty MimeType, Hashes and ID
  * are left out as rclone's `omitempty` leaves them; ModTime is "" with
- * --no-modtime, as rclone prints a zero time.
+ * --no-modtime, as rclone prints a zero time. `at` is where the backend
+ * finds the entry (a file root is '' there, and named by its file name in the item).
  */
-export async function lsjsonItem(backend: Backend, e: Entry, opt: ItemOptions, now: number): Promise<Record<string, GoJsonValue>> {
+export async function lsjsonItem(backend: Backend, e: Entry, opt: ItemOptions, now: number, at = e.path): Promise<Record<string, GoJsonValue>> {
   const isDir = e.kind === 'dir';
   const item: Record<string, GoJsonValue> = { Path: e.path, Name: e.path === '' ? '' : baseName(e.path), Size: e.size };
   if (!opt.noMimeType) item.MimeType = isDir ? DIRECTORY_MIME_TYPE : e.mimeType || mimeTypeOfName(e.path);
@@ -27,7 +28,7 @@ export async function lsjsonItem(backend: Backend, e: Entry, opt: ItemOptions, n
     const hashes: Record<string, string> = {};
     const types = opt.hashes === 'backend' ? backend.capabilities.hashes : opt.hashes;
     for (const type of [...types].sort()) {
-      const value = e.hashes?.[type] ?? (backend.capabilities.hashes.includes(type) ? await backend.hash?.(e.path, type) : undefined);
+      const value = e.hashes?.[type] ?? (backend.capabilities.hashes.includes(type) ? await backend.hash?.(at, type) : undefined);
       if (value) hashes[type] = value;
     }
     if (Object.keys(hashes).length > 0) item.Hashes = hashes;

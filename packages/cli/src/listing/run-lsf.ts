@@ -24,9 +24,9 @@ export async function runLsf(session: Session, req: LsfRequest): Promise<void> {
   };
   try {
     await listEntries(session, req.path, { maxDepth: req.recursive ? req.maxDepth : req.maxDepth < 0 ? 1 : req.maxDepth, dirsOnly: req.dirsOnly, filesOnly: req.filesOnly },
-      async (backend, e) => {
+      async (backend, e, at) => {
         if (!wantsHash || e.kind === 'dir') return lsfLine(e, {}, req, now);
-        const hash = e.hashes?.[req.hashType] ?? (backend.capabilities.hashes.includes(req.hashType) ? await backend.hash?.(e.path, req.hashType) : undefined);
+        const hash = e.hashes?.[req.hashType] ?? (backend.capabilities.hashes.includes(req.hashType) ? await backend.hash?.(at, req.hashType) : undefined);
         return lsfLine(e, { hash }, req, now);
       },
       (line) => {

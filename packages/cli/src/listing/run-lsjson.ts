@@ -33,7 +33,7 @@ export async function runLsjson(session: Session, req: LsjsonRequest): Promise<v
   };
   try {
     await listEntries(session, req.path, { maxDepth: depth(req), dirsOnly: req.dirsOnly, filesOnly: req.filesOnly },
-      async (backend, e) => goJson(await lsjsonItem(backend, e, req, now)),
+      async (backend, e, at) => goJson(await lsjsonItem(backend, e, req, now, at)),
       (line) => {
         start();
         process.stdout.write(first ? line : `,\n${line}`);
@@ -69,7 +69,7 @@ async function statJson(session: Session, req: LsjsonRequest): Promise<void> {
     let entry: Entry | undefined;
     if (root.kind === 'file' && showFiles) entry = { ...root, path: baseName(remote.location.path) };
     if (root.kind === 'dir' && showDirs) entry = { path: '', kind: 'dir', size: -1, modTime: now };
-    const item = entry ? await lsjsonItem(remote.backend, entry, req, now) : null;
+    const item = entry ? await lsjsonItem(remote.backend, entry, req, now, '') : null;
     process.stdout.write(`${goJson(item, '\t')}\n`);
   } finally {
     await remote.backend.close?.();
