@@ -117,6 +117,7 @@ test('md5sum -C and check --checkfile report each file as rclone does and exit 1
   assert.equal(r.code, 1);
   assert.match(r.stderr, /a\.txt: files differ/);
   assert.match(r.stderr, /gone\.txt: file not in /);
+  assert.match(r.stderr, /ERROR : failed to md5sum with 3 errors: last error was: /);
 });
 
 test('md5sum and hashsum hash standard input as rclone does', { skip }, async () => {
@@ -164,6 +165,21 @@ test('a missing path and a file root exit as rclone exits, for every new command
     assert.equal(a.code, b.code, `${args.join(' ')}: exit ${a.code}, rclone ${b.code}\n${a.stderr}`);
     if (a.code !== 0) assert.equal(a.stderr.trim().split('\n').length, 1, `${args.join(' ')}: one line\n${a.stderr}`);
   }
+  // rclone has printed lsjson's "[" before it finds the path missing; rsyncish's stdout stays empty.
+  const { a, b } = await both(['lsjson', missing]);
+  assert.equal(b.stdout, '[\n');
+  assert.equal(a.stdout, '');
+});
+
+test('a hash rclone has and rsyncish does not is refused in one line, not listed empty', { skip }, async () => {
+  for (const args of [['lsjson', '--hash-type', 'crc32', root], ['hashsum', 'sha256', root], ['lsf', '--format', 'ph', '--hash', 'whirlpool', root]]) {
+    const r = await ours(args);
+    assert.equal(r.code, 1, args.join(' '));
+    assert.match(r.stderr, /^ERROR : .*hash type "\w+" is not supported by rsyncish \(hint: use md5 \(MD5\) or sha1 \(SHA-1\)\)\n$/);
+  }
+  const { a, b } = await both(['lsjson', '--hash', join(root, 'a.txt')]);
+  const theirs = JSON.parse(b.stdout)[0].Hashes;
+  assert.deepEqual(JSON.parse(a.stdout)[0].Hashes, { md5: theirs.md5, sha1: theirs.sha1 }, 'rclone\'s md5 and sha1, no others');
 });
 
 /** Run a program with a file as its standard input. */

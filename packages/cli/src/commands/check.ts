@@ -38,7 +38,7 @@ export default class Check extends BaseCommand<typeof Check> {
       const { parseHashName } = await import('../listing/hash-names.js');
       const { runCheckSum } = await import('../sync/run-check-sum.js');
       const type = parseHashName(f.checkfile, '--checkfile');
-      await runCheckSum(this.session, { sumFile: this.args.source, path: this.args.dest, type, download: f.download, oneWay: f['one-way'], reports });
+      await runCheckSum(this.session, { sumFile: this.args.source, path: this.args.dest, type, download: f.download, oneWay: f['one-way'], reports, verb: 'check' });
       return;
     }
     const { runCheck } = await import('../sync/run-check.js');

@@ -22,7 +22,7 @@ export async function runSumCommand(session: Session, type: HashType, path: stri
   }
   if (f.checkfile !== undefined) {
     // rclone prints the combined report on stdout for the sum commands' --checkfile.
-    await runCheckSum(session, { sumFile: f.checkfile, path: path!, type, download: f.download, oneWay: false, reports: { combined: '-' } });
+    await runCheckSum(session, { sumFile: f.checkfile, path: path!, type, download: f.download, oneWay: false, reports: { combined: '-' }, verb: `${type}sum` });
     return;
   }
   await runHashSum(session, type, path!, { download: f.download, base64: f.base64, outputFile: f['output-file'] });

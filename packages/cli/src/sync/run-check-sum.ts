@@ -15,6 +15,8 @@ export interface CheckSumRequest {
   download: boolean;
   oneWay: boolean;
   reports: ReportFiles;
+  /** The command, for the final line: `failed to md5sum: ...`. */
+  verb: string;
 }
 
 /**
@@ -93,7 +95,7 @@ export async function runCheckSum(session: Session, req: CheckSumRequest): Promi
     await remote.backend.close?.();
   }
   if (last) {
-    throw new RsyncishError('ERR_CHECK_FAILED', failedMessage('check', c.errors, last.message), {
+    throw new RsyncishError('ERR_CHECK_FAILED', failedMessage(req.verb, c.errors, last.message), {
       exitCode: ExitCode.UsageError,
       hint: 'the lines above name each file that does not match the SUM file',
     });
