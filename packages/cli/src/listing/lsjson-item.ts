@@ -1,4 +1,5 @@
 import { baseName, type Backend, type Entry, type HashType } from '@rsyncish/core';
+import { entryHash } from './entry-hash.js';
 import type { GoJsonValue } from './go-json.js';
 import { rfc3339 } from './go-time.js';
 import { DIRECTORY_MIME_TYPE, mimeTypeOfName } from './mime-type.js';
@@ -28,7 +29,7 @@ export async function lsjsonItem(backend: Backend, e: Entry, opt: ItemOptions, n
     const hashes: Record<string, string> = {};
     const types = opt.hashes === 'backend' ? backend.capabilities.hashes : opt.hashes;
     for (const type of [...types].sort()) {
-      const value = e.hashes?.[type] ?? (backend.capabilities.hashes.includes(type) ? await backend.hash?.(at, type) : undefined);
+      const value = await entryHash(backend, e, at, type);
       if (value) hashes[type] = value;
     }
     if (Object.keys(hashes).length > 0) item.Hashes = hashes;

@@ -1,5 +1,6 @@
 import type { HashType } from '@rsyncish/core';
 import type { Session } from '../cli/session.js';
+import { entryHash } from './entry-hash.js';
 import { listEntries } from './list-entries.js';
 import { checkLsfFormat, lsfLine, type LsfFormat } from './lsf-format.js';
 
@@ -26,7 +27,7 @@ export async function runLsf(session: Session, req: LsfRequest): Promise<void> {
     await listEntries(session, req.path, { maxDepth: req.recursive ? req.maxDepth : req.maxDepth < 0 ? 1 : req.maxDepth, dirsOnly: req.dirsOnly, filesOnly: req.filesOnly },
       async (backend, e, at) => {
         if (!wantsHash || e.kind === 'dir') return lsfLine(e, {}, req, now);
-        const hash = e.hashes?.[req.hashType] ?? (backend.capabilities.hashes.includes(req.hashType) ? await backend.hash?.(at, req.hashType) : undefined);
+        const hash = await entryHash(backend, e, at, req.hashType);
         return lsfLine(e, { hash }, req, now);
       },
       (line) => {
