@@ -3,9 +3,11 @@
 // node ids, MIME types and second-precision times), lsf, tree, md5sum. about
 // reads the account's quota and usage, which rclone 1.60's acd cannot.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { makeTree, rsyncish, tempDir } from './helpers.mjs';
+import { CLI, makeTree, rsyncish, tempDir } from './helpers.mjs';
 import { createAcdRemote, startEmulatorProcess } from './support/acd-processes.mjs';
 import { rcloneMissing as missing, startRcloneAcd } from './support/rclone-acd.mjs';
 
@@ -67,6 +69,29 @@ test('about of an ACD remote reports the emulator\'s quota, use and object count
   const text = await ours(['about', 'remote:']);
   // rclone's units: 2019 bytes is 1.972 KiB, and 5 TiB less them rounds (as Go's %.3f) to 5.000 TiB.
   assert.equal(text.stdout, 'Total:   5 TiB\nUsed:    1.972 KiB\nFree:    5.000 TiB\nObjects: 5\n');
+});
+
+test('rcat, deletefile and touch on ACD: stdin stored whole, one file removed, modtimes refused', async () => {
+  const input = join(dir, 'stdin');
+  writeFileSync(input, 'from a pipe\n');
+  const stored = await new Promise((resolve, reject) => {
+    const child = spawn(CLI, ['rcat', 'remote:data/piped.txt'], { env: { ...process.env, RSYNCISH_CONFIG: config }, stdio: [openSync(input, 'r'), 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stderr }));
+  });
+  assert.equal(stored.code, 0, stored.stderr);
+  assert.equal((await ours(['cat', 'remote:data/piped.txt'])).stdout, 'from a pipe\n');
+  const gone = await ours(['deletefile', 'remote:data/piped.txt']);
+  assert.equal(gone.code, 0, gone.stderr);
+  assert.equal((await ours(['lsf', 'remote:data'])).stdout.includes('piped.txt'), false);
+  const refusedDir = await ours(['deletefile', 'remote:data/sub']);
+  assert.equal(refusedDir.code, 1);
+  const touched = await ours(['touch', 'remote:data/a.txt']);
+  assert.equal(touched.code, 1);
+  assert.match(touched.stderr, /^ERROR : failed to touch: .* can't set modified time \(hint: /);
+  assert.equal(touched.stderr.trim().split('\n').length, 1);
 });
 
 test('rclone 1.60\'s acd backend has no about; rsyncish\'s does', { skip: missing }, async () => {

@@ -192,3 +192,11 @@ function withStdin(command, args, inputFile) {
     child.on('close', (code) => resolve({ code, stdout }));
   });
 }
+
+test('about on a backend that cannot tell its size says so in one line, exit 1, as rclone', async () => {
+  // An S3 remote's root (no bucket): rsyncish's S3 backend, as rclone's, has no about.
+  const r = await ours(['about', ':s3:']);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /^ERROR : :s3: doesn't support about \(hint: /);
+  assert.equal(r.stderr.trim().split('\n').length, 1);
+});

@@ -10,7 +10,7 @@ export async function runAbout(session: Session, path: string, opt: { json: bool
     await statRoot(remote);
     const about = remote.backend.about?.bind(remote.backend);
     if (!about) {
-      throw new RsyncishError('ERR_ABOUT_UNSUPPORTED', `${remote.backend.name} doesn't support about`, {
+      throw new RsyncishError('ERR_ABOUT_UNSUPPORTED', `${remote.location.text} doesn't support about`, {
         hint: 'this backend cannot report its size or free space',
         exitCode: ExitCode.UsageError,
       });
