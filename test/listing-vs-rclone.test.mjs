@@ -200,3 +200,15 @@ test('about on a backend that cannot tell its size says so in one line, exit 1, 
   assert.match(r.stderr, /^ERROR : :s3: doesn't support about \(hint: /);
   assert.equal(r.stderr.trim().split('\n').length, 1);
 });
+
+test('what rclone\'s listing commands have and no rsyncish backend can fill is refused in one line, exit 1', async () => {
+  for (const args of [
+    ['lsf', '--format', 'pe', root], ['lsf', '--format', 'M', root], ['lsjson', '--original', root], ['lsjson', '-M', root],
+    ['lsjson', '--encrypted', root], ['tree', '-C', root], ['tree', '--sort', 'version', root], ['tree', '--version', root],
+  ]) {
+    const r = await ours(args);
+    assert.equal(r.code, 1, `${args.join(' ')}\n${r.stderr}`);
+    assert.equal(r.stdout, '', args.join(' '));
+    assert.match(r.stderr, /^ERROR : .+ \(hint: .+\)\n$/, args.join(' '));
+  }
+});
