@@ -58,7 +58,7 @@ test('lsjson prints rclone\'s items byte for byte: one level, --stat, a file roo
 });
 
 test('lsjson -R lists the same items as rclone, and --max-depth stops where rclone stops', { skip }, async () => {
-  for (const args of [['-R', root], ['-R', '--files-only', '--hash-type', 'md5', root], ['-R', '--max-depth', '2', root], ['-R', '--dirs-only', root]]) {
+  for (const args of [['-R', root], ['-R', '--files-only', '--hash-type', 'md5', root], ['-R', '--max-depth', '2', root], ['--max-depth', '2', root], ['-R', '--dirs-only', root]]) {
     await sameLines(['lsjson', ...args]);
   }
   const { a } = await both(['lsjson', '-R', root]);
@@ -71,7 +71,7 @@ test('lsf prints rclone\'s lines: --format, --separator, --csv, --dir-slash=fals
     [root], ['--format', 'pstmhi', root], ['--csv', '--format', 'psh', '--hash', 'SHA-1', root], ['--format', 'tp', '--separator', ' | ', root],
     ['--dir-slash=false', root], ['-d=false', '--dirs-only', root], ['--absolute', '--files-only', root], [join(root, 'a.txt')], ['--format', 'ph', join(root, 'a.txt')],
   ]) await sameBytes(['lsf', ...args]);
-  for (const args of [['-R', root], ['-R', '--format', 'ps', '--csv', root], ['-R', '--max-depth', '2', root]]) await sameLines(['lsf', ...args]);
+  for (const args of [['-R', root], ['-R', '--format', 'ps', '--csv', root], ['-R', '--max-depth', '2', root], ['--max-depth', '2', root]]) await sameLines(['lsf', ...args]);
 });
 
 test('tree draws what rclone draws, with each option that changes the drawing', { skip }, async () => {

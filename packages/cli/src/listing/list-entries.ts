@@ -12,6 +12,11 @@ export interface EntryListing {
   filesOnly: boolean;
 }
 
+/** One level unless -R (all) or --max-depth (that many), as rclone's ConfigMaxDepth. */
+export function listingDepth(recursive: boolean, maxDepth: number): number {
+  return !recursive && maxDepth < 0 ? 1 : maxDepth;
+}
+
 /**
  * The walk under lsjson, lsf and tree: a file root is listed as that one
  * file (rclone's NewFsSrc), a directory is walked breadth first in byte

@@ -1,7 +1,8 @@
 import type { HashType } from '@rsyncish/core';
 import type { Session } from '../cli/session.js';
 import { entryHash } from './entry-hash.js';
-import { listEntries } from './list-entries.js';
+import { listEntries, listingDepth } from './list-entries.js';
+import { writeStdout } from './stdout-write.js';
 import { checkLsfFormat, lsfLine, type LsfFormat } from './lsf-format.js';
 
 export interface LsfRequest extends LsfFormat {
@@ -19,22 +20,23 @@ export async function runLsf(session: Session, req: LsfRequest): Promise<void> {
   const now = Date.now();
   const wantsHash = req.format.includes('h');
   const lines: string[] = [];
-  const flush = () => {
-    if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
+  const flush = async () => {
+    const text = lines.length > 0 ? `${lines.join('\n')}\n` : '';
     lines.length = 0;
+    if (text) await writeStdout(text);
   };
   try {
-    await listEntries(session, req.path, { maxDepth: req.recursive ? req.maxDepth : req.maxDepth < 0 ? 1 : req.maxDepth, dirsOnly: req.dirsOnly, filesOnly: req.filesOnly },
+    await listEntries(session, req.path, { maxDepth: listingDepth(req.recursive, req.maxDepth), dirsOnly: req.dirsOnly, filesOnly: req.filesOnly },
       async (backend, e, at) => {
         if (!wantsHash || e.kind === 'dir') return lsfLine(e, {}, req, now);
         const hash = await entryHash(backend, e, at, req.hashType);
         return lsfLine(e, { hash }, req, now);
       },
-      (line) => {
+      async (line) => {
         lines.push(line);
-        if (lines.length >= 1000) flush();
+        if (lines.length >= 1000) await flush();
       }, 'lsf');
   } finally {
-    flush();
+    await flush();
   }
 }

@@ -2,7 +2,8 @@ import { baseName, type Entry } from '@rsyncish/core';
 import type { Session } from '../cli/session.js';
 import { statSourceRoot } from '../cli/file-root.js';
 import { goJson } from './go-json.js';
-import { listEntries } from './list-entries.js';
+import { listEntries, listingDepth } from './list-entries.js';
+import { writeStdout } from './stdout-write.js';
 import { lsjsonItem, type ItemOptions } from './lsjson-item.js';
 
 export interface LsjsonRequest extends ItemOptions {
@@ -32,12 +33,13 @@ export async function runLsjson(session: Session, req: LsjsonRequest): Promise<v
     process.stdout.write(first ? ']\n' : '\n]\n');
   };
   try {
-    await listEntries(session, req.path, { maxDepth: depth(req), dirsOnly: req.dirsOnly, filesOnly: req.filesOnly },
+    await listEntries(session, req.path, { maxDepth: listingDepth(req.recursive, req.maxDepth), dirsOnly: req.dirsOnly, filesOnly: req.filesOnly },
       async (backend, e, at) => goJson(await lsjsonItem(backend, e, req, now, at)),
-      (line) => {
+      async (line) => {
         start();
-        process.stdout.write(first ? line : `,\n${line}`);
+        const text = first ? line : `,\n${line}`;
         first = false;
+        await writeStdout(text);
       }, 'lsjson');
   } catch (err) {
     // What was listed before a failure still parses as an array.
@@ -45,12 +47,6 @@ export async function runLsjson(session: Session, req: LsjsonRequest): Promise<v
     throw err;
   }
   close();
-}
-
-/** rclone lists one level unless -R; --max-depth counts only with -R. */
-function depth(req: LsjsonRequest): number {
-  if (!req.recursive) return req.maxDepth < 0 ? 1 : req.maxDepth;
-  return req.maxDepth;
 }
 
 /**
