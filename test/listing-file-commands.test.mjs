@@ -2,7 +2,7 @@
 // disk, same exit codes), and rcat never leaves a partial file behind.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { CLI, makeTree, patterned, rsyncish, tempDir } from './helpers.mjs';
@@ -111,6 +111,29 @@ test('rcat killed while stdin is still open leaves the previous version and no p
   assert.equal(end.signal, 'SIGKILL');
   assert.equal(readFileSync(join(root, 'keep.txt'), 'utf8'), 'the previous version\n');
   assert.deepEqual(readdirSync(root), ['keep.txt'], 'no temp file or partial file next to it');
+});
+
+test('rcat stopped by Ctrl-C while spooling exits 130, keeps the previous version and removes its temp file', async () => {
+  const root = join(dir, 'interrupted');
+  makeTree(root, { 'keep.txt': 'the previous version\n' });
+  const tmp = join(dir, 'rcat-tmp');
+  mkdirSync(tmp);
+  const child = spawn(CLI, ['rcat', join(root, 'keep.txt')], {
+    env: { ...process.env, RSYNCISH_CONFIG: config, TMPDIR: tmp }, stdio: ['pipe', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const closed = new Promise((resolve) => child.on('close', (code) => resolve(code)));
+  // More than is held in memory, so the input is in a temp file when the signal comes.
+  const chunk = patterned(1024 * 1024, 4);
+  for (let i = 0; i < 12; i++) await new Promise((resolve) => child.stdin.write(chunk, resolve));
+  // Wait until rsyncish has started its temp file, then interrupt it with stdin still open.
+  while (readdirSync(tmp).length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+  child.kill('SIGINT');
+  assert.equal(await closed, 130, stderr);
+  assert.equal(readFileSync(join(root, 'keep.txt'), 'utf8'), 'the previous version\n');
+  assert.deepEqual(readdirSync(root), ['keep.txt']);
+  assert.deepEqual(readdirSync(tmp), [], 'the spooled input was removed');
 });
 
 test('rcat whose producer ends early with --size stores nothing new', async () => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, promises as fsp } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { addAbortSignal, Readable } from 'node:stream';
 import { once } from 'node:events';
 
 /** Input up to this size is held in memory; more goes to a temp file. */
@@ -22,9 +22,12 @@ export interface Spooled {
  * Read a stream to its end before anything is stored, so an input that
  * breaks off (a killed producer, Ctrl-C) never replaces the destination's
  * previous version with part of the new one: only a complete input is
- * uploaded, with its exact size and hashes for the backend to check.
+ * uploaded, with its exact size and hashes for the backend to check. An
+ * aborted read removes its temp file before it rethrows.
  */
-export async function spool(input: Readable): Promise<Spooled> {
+export async function spool(input: Readable, signal?: AbortSignal): Promise<Spooled> {
+  // Ctrl-C stops the reading at once, even while the producer sends nothing.
+  if (signal) addAbortSignal(signal, input);
   const md5 = createHash('md5');
   const sha1 = createHash('sha1');
   const chunks: Buffer[] = [];
