@@ -18,6 +18,7 @@ import {
   type HttpFailure,
   type Logger,
   type PutOptions,
+  type Usage,
 } from '@rsyncish/core';
 import type { AcdApi } from './api/acd-api.js';
 import type { AcdConflictBody, AcdNode } from './api/types.js';
@@ -31,6 +32,7 @@ import { dropInterruptedUpload } from './interrupted-upload.js';
 import { moveNode } from './move.js';
 import type { AcdOptions } from './options.js';
 import { countingStream, uploadCheckTries } from './upload-check.js';
+import { driveUsage } from './usage.js';
 
 export interface AcdBackendDeps {
   api: AcdApi;
@@ -351,6 +353,11 @@ export class AcdBackend implements Backend {
     if (type !== 'md5') return undefined;
     const { node } = await this.lookupFile(this.full(path));
     return node.contentProperties?.md5 || undefined;
+  }
+
+  /** The whole drive's quota and use: ACD has one quota per account, whatever the remote's folder. */
+  async about(): Promise<Usage> {
+    return driveUsage(this.api);
   }
 
   async move(src: string, dst: string): Promise<Entry> {

@@ -18,6 +18,7 @@ import {
   type Logger,
   type PutOptions,
   type RootLocation,
+  type Usage,
 } from '@rsyncish/core';
 import { replaceAtomically, SMALL_FILE_BYTES, writeAtomically, writeSmallAtomically } from './atomic-write.js';
 import { BlockingIo } from './blocking-io.js';
@@ -35,6 +36,7 @@ import { platformEncoding, platformIsCaseInsensitive, type LocalOptions } from '
 import { openRegularFile } from './open-regular-file.js';
 import { openForRead } from './read-file.js';
 import { realRoot } from './real-root.js';
+import { filesystemUsage } from './filesystem-usage.js';
 import { copySmallFileSync } from './small-file-sync.js';
 import { linkContent, linkHash, linkPathOf, readLink, writeLink } from './rclonelink.js';
 
@@ -463,6 +465,11 @@ export class LocalBackend implements Backend {
   /** Every local path is one store, compared by real path: `./a`, `x/../a` and a link to `a` are all `a`. */
   async locate(): Promise<RootLocation> {
     return { store: 'local', path: await realRoot(this.rootFs), caseInsensitive: this.options.caseInsensitive };
+  }
+
+  /** The filesystem holding the root, from statfs: what `df` shows. */
+  async about(): Promise<Usage> {
+    return filesystemUsage(this.rootFs);
   }
 
   /** Nothing is held open between calls: every stream closes its own file. */

@@ -2,6 +2,7 @@
 // command source ("strategy": "explicit"), so the commands are bundled with the
 // CLI instead of being found by globbing dist/commands and imported one by one.
 // commands.test.ts checks the table against the files in src/commands.
+import About from '../commands/about.js';
 import Authorize from '../commands/authorize.js';
 import Backends from '../commands/backends.js';
 import Cat from '../commands/cat.js';
@@ -18,9 +19,13 @@ import ConfigUpdate from '../commands/config/update.js';
 import Copy from '../commands/copy.js';
 import Copyto from '../commands/copyto.js';
 import Delete from '../commands/delete.js';
+import Deletefile from '../commands/deletefile.js';
+import Hashsum from '../commands/hashsum.js';
 import Listremotes from '../commands/listremotes.js';
 import Ls from '../commands/ls.js';
 import Lsd from '../commands/lsd.js';
+import Lsjson from '../commands/lsjson.js';
+import Lsf from '../commands/lsf.js';
 import Lsl from '../commands/lsl.js';
 import Md5sum from '../commands/md5sum.js';
 import Mkdir from '../commands/mkdir.js';
@@ -28,15 +33,19 @@ import Move from '../commands/move.js';
 import Moveto from '../commands/moveto.js';
 import Obscure from '../commands/obscure.js';
 import Purge from '../commands/purge.js';
+import Rcat from '../commands/rcat.js';
 import Reveal from '../commands/reveal.js';
 import Rmdir from '../commands/rmdir.js';
 import Rmdirs from '../commands/rmdirs.js';
 import Sha1sum from '../commands/sha1sum.js';
 import Size from '../commands/size.js';
 import Sync from '../commands/sync.js';
+import Touch from '../commands/touch.js';
+import Tree from '../commands/tree.js';
 import Version from '../commands/version.js';
 
 export const COMMANDS = {
+  about: About,
   authorize: Authorize,
   backends: Backends,
   cat: Cat,
@@ -53,9 +62,13 @@ export const COMMANDS = {
   copy: Copy,
   copyto: Copyto,
   delete: Delete,
+  deletefile: Deletefile,
+  hashsum: Hashsum,
   listremotes: Listremotes,
   ls: Ls,
   lsd: Lsd,
+  lsjson: Lsjson,
+  lsf: Lsf,
   lsl: Lsl,
   md5sum: Md5sum,
   mkdir: Mkdir,
@@ -63,11 +76,14 @@ export const COMMANDS = {
   moveto: Moveto,
   obscure: Obscure,
   purge: Purge,
+  rcat: Rcat,
   reveal: Reveal,
   rmdir: Rmdir,
   rmdirs: Rmdirs,
   sha1sum: Sha1sum,
   size: Size,
   sync: Sync,
+  touch: Touch,
+  tree: Tree,
   version: Version,
 };

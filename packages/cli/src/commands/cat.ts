@@ -18,12 +18,13 @@ export default class Cat extends BaseCommand<typeof Cat> {
     count: Flags.integer({ min: -MAX_INT, max: MAX_INT, default: -1, description: 'Only print N characters (-1 for all).' }),
     head: Flags.integer({ min: 0, max: MAX_INT, description: 'Only print the first N characters.', exclusive: ['tail', 'offset', 'count'] }),
     tail: Flags.integer({ min: 0, max: MAX_INT, description: 'Only print the last N characters.', exclusive: ['head', 'offset', 'count'] }),
+    discard: Flags.boolean({ description: 'Discard the output instead of printing (reads every file, e.g. to test access).' }),
   };
 
   async run(): Promise<void> {
     const { runCat } = await import('../sync/run-cat.js');
     const f = this.flags;
     const range = f.head !== undefined ? { offset: 0, count: f.head } : f.tail !== undefined ? { offset: -f.tail, count: -1 } : { offset: f.offset, count: f.count };
-    await runCat(this.session, this.args.path, range);
+    await runCat(this.session, this.args.path, { ...range, discard: f.discard });
   }
 }

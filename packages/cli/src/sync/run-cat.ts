@@ -10,6 +10,8 @@ export interface CatRange {
   offset: number;
   /** Bytes to print; -1 = to the end. */
   count: number;
+  /** --discard: read the bytes but print nothing. */
+  discard?: boolean;
 }
 
 /** `cat`: stream each file (or a byte range of it) to stdout, one after another. */
@@ -43,6 +45,7 @@ async function catOne(backend: Backend, e: Entry, range: CatRange): Promise<void
   const whole = start === 0 && end === undefined;
   const input: Readable = await backend.get(e.path, whole ? {} : { range: { start, end } });
   for await (const chunk of input) {
+    if (range.discard) continue;
     if (!process.stdout.write(chunk as Buffer)) await once(process.stdout, 'drain');
   }
 }

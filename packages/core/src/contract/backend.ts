@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Capabilities } from './capabilities.js';
 import type { Entry, HashType } from './entry.js';
 import type { RootLocation } from './root-location.js';
+import type { Usage } from './usage.js';
 
 export interface GetOptions {
   /** Inclusive start and exclusive end byte offsets; end omitted = to the end of file. */
@@ -113,6 +114,11 @@ export interface Backend {
    * by remote name, type and path as typed.
    */
   locate?(): Promise<RootLocation>;
+  /**
+   * Optional: the storage's size, use and free space (the `about` command).
+   * A backend that cannot tell leaves it out and `about` says so.
+   */
+  about?(): Promise<Usage>;
   /** Release connections, timers, temp files. */
   close?(): Promise<void>;
 }

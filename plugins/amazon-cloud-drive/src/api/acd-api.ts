@@ -10,7 +10,7 @@ import {
 import { escapeFilterValue } from '../filter-value.js';
 import { AcdConsistencyError } from '../errors.js';
 import { readChanges, type ChangeBatch } from './changes.js';
-import type { AcdEndpoints, AcdNode, AcdNodeList } from './types.js';
+import type { AcdEndpoints, AcdNode, AcdNodeList, AcdQuota, AcdUsage } from './types.js';
 
 export interface ByteRange {
   start: number;
@@ -145,6 +145,18 @@ export class AcdApi {
   async node(id: string, tempLink = false): Promise<AcdNode> {
     const url = await this.meta(`nodes/${id}`);
     return this.pacer.call(() => this.http.json<AcdNode>({ method: 'GET', url, query: tempLink ? { tempLink: 'true' } : {} }), 'get node');
+  }
+
+  /** `account/quota`: the account's quota and the bytes still available. */
+  async quota(): Promise<AcdQuota> {
+    const url = await this.meta('account/quota');
+    return this.pacer.call(() => this.http.json<AcdQuota>({ method: 'GET', url }), 'account quota');
+  }
+
+  /** `account/usage`: bytes and counts per category (doc, photo, video, other). */
+  async usage(): Promise<AcdUsage> {
+    const url = await this.meta('account/usage');
+    return this.pacer.call(() => this.http.json<AcdUsage>({ method: 'GET', url }), 'account usage');
   }
 
   /** POST nodes {FOLDER}; a 409 surfaces as AlreadyExistsError for the caller to resolve. */

@@ -33,3 +33,19 @@ export interface AcdConflictBody {
   message?: string;
   info?: { nodeId?: string };
 }
+
+/** `GET account/quota`. */
+export interface AcdQuota {
+  quota?: number;
+  available?: number;
+  lastCalculated?: string;
+}
+
+/** One category of `GET account/usage`: `total` counts everything stored, trash included. */
+export interface AcdUsageCategory {
+  total?: { bytes?: number; count?: number };
+  billable?: { bytes?: number; count?: number };
+}
+
+/** `GET account/usage`: doc, photo, video and other, each an AcdUsageCategory. */
+export type AcdUsage = { lastCalculated?: string } & Record<string, AcdUsageCategory | string | undefined>;
