@@ -16,11 +16,12 @@ export default class About extends BaseCommand<typeof About> {
   static override args = { path: remotePathArg };
   static override flags = {
     full: Flags.boolean({ description: 'Full numbers instead of human-readable.' }),
+    json: Flags.boolean({ description: 'Format output as JSON.' }),
   };
 
   async run(): Promise<void> {
     const { runAbout } = await import('../about/run-about.js');
-    // --json is the global flag: for about it means rclone's JSON object, not the event stream.
+    // about's own --json: rclone's JSON object, not the event stream.
     await runAbout(this.session, this.args.path, { json: this.flags.json, full: this.flags.full });
   }
 }
