@@ -3,11 +3,19 @@
 // summary: unit tests compiled into each package's dist/ (or kept in its
 // test/), and the end-to-end tests in test/. `node scripts/run-tests.mjs
 // [filter]` runs only files whose path contains the filter.
+import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
 import { fileURLToPath } from 'node:url';
+
+// The backend conformance suite's memory check collects garbage before each
+// sample; test files inherit this process's Node flags, so start it with gc().
+if (typeof globalThis.gc !== 'function') {
+  const child = spawnSync(process.execPath, ['--expose-gc', ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
+  process.exit(child.status ?? 1);
+}
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const filter = process.argv[2];

@@ -1,5 +1,4 @@
 import { flush, run, settings } from '@oclif/core';
-import { setCodeCacheSaver } from './start-work.js';
 
 export { COMMANDS } from './commands.js';
 
@@ -9,8 +8,7 @@ export { COMMANDS } from './commands.js';
  * This module is the root of the CLI's bundle (scripts/bundle.mjs), so oclif,
  * the commands and their helpers load as one file.
  */
-export async function main(argv: string[], binUrl: string, options: { saveCodeCache?: () => void } = {}): Promise<void> {
-  setCodeCacheSaver(options.saveCodeCache);
+export async function main(argv: string[], binUrl: string): Promise<void> {
   // Plugins ship compiled JavaScript: never look for TypeScript sources to
   // transpile (which also silences oclif's warning for every linked ESM plugin).
   settings.enableAutoTranspile = false;

@@ -10,5 +10,4 @@ export * from './retries.js';
 export * from './check.js';
 export * from './walk.js';
 export * from './backpressure.js';
-export * from './streamed-bytes.js';
 export * from './overlap-guard.js';
