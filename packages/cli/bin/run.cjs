@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The rsyncish entry point. Kept tiny so --version starts fast; everything
 // else is one bundled module (dist/bundle.cjs, written by scripts/bundle.mjs),
-// compiled from a V8 code cache when there is one (./code-cache.cjs).
+// loaded with Node's compile cache on where Node has one (./compile-cache.cjs).
 // CommonJS on purpose: an ES module entry costs Node ~15 ms more to start
 // (its module loader), which --version alone would pay for nothing.
 'use strict';
@@ -42,14 +42,10 @@ function onWsl() {
 async function main() {
   plainUnlessTerminal();
   await refreshStaleBuild();
-  const codeCache = require('./code-cache.cjs');
-  if (process.env.RSYNCISH_NO_CODE_CACHE !== '1') {
-    codeCache.install();
-    process.once('exit', codeCache.save);
-  }
+  require('./compile-cache.cjs').enableCompileCache();
   // One file: oclif, the commands and their helpers (scripts/bundle.mjs).
   const { main: runCli } = require('../dist/bundle.cjs');
-  await runCli(argv, pathToFileURL(__filename).href, { saveCodeCache: codeCache.save });
+  await runCli(argv, pathToFileURL(__filename).href);
 }
 
 /**
