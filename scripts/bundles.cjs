@@ -21,8 +21,8 @@ const BUNDLES = {
     // What package.json names as the plugin's rsyncish:backends hook.
     entry: 'dist/hooks/backends.js',
     out: 'dist/hooks/backends.bundle.cjs',
-    // The native addons are optional, found at run time if installed.
-    external: ['@rsyncish/core', '@rsyncish/file-hash-native', '@rsyncish/file-times-native'],
+    // The native addon is optional, found at run time if installed.
+    external: ['@rsyncish/core', '@rsyncish/file-times-native'],
   }])),
   cli: {
     dir: 'packages/cli',
