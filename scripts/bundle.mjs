@@ -31,13 +31,38 @@ const OLD_OUTPUTS = ['bundle.js', 'backends.bundle.js', 'chunks'];
 const IMPORT_META_URL = '__rsyncishImportMetaUrl';
 const BANNER = `var ${IMPORT_META_URL} = require('node:url').pathToFileURL(__filename).href;`;
 
+/**
+ * Build bundle `name` and write it in place. Paths in the output are relative
+ * to the repository (absWorkingDir), so the bytes do not depend on the
+ * directory the build ran from or where the checkout lives.
+ */
 export async function bundle(name) {
+  const outfile = bundleOutfile(name);
+  const text = await bundleText(name);
+  // Written whole, then renamed: a CLI started meanwhile (tests run many)
+  // loads the old bundle or the new one.
+  mkdirSync(dirname(outfile), { recursive: true });
+  const temp = `${outfile}.${process.pid}.tmp`;
+  writeFileSync(temp, text);
+  renameSync(temp, outfile);
+  for (const old of OLD_OUTPUTS) rmSync(join(dirname(outfile), old), { recursive: true, force: true });
+  return outfile;
+}
+
+function bundleOutfile(name) {
   const spec = BUNDLES[name];
   if (!spec) throw new Error(`no bundle named ${name}; known: ${Object.keys(BUNDLES).join(', ')}`);
+  return join(repo, spec.dir, spec.out);
+}
+
+/** What bundle() would write for `name`, without writing it. */
+export async function bundleText(name) {
+  const outfile = bundleOutfile(name);
+  const spec = BUNDLES[name];
   const { build } = await import('esbuild');
   const dir = join(repo, spec.dir);
-  const outfile = join(dir, spec.out);
   const result = await build({
+    absWorkingDir: repo,
     entryPoints: [join(dir, spec.entry)],
     outfile,
     write: false,
@@ -53,15 +78,7 @@ export async function bundle(name) {
     legalComments: 'none',
     logLevel: 'warning',
   });
-  // Written whole, then renamed: a CLI started meanwhile (tests run many)
-  // loads the old bundle or the new one.
-  const text = result.outputFiles[0].text;
-  mkdirSync(dirname(outfile), { recursive: true });
-  const temp = `${outfile}.${process.pid}.tmp`;
-  writeFileSync(temp, text);
-  renameSync(temp, outfile);
-  for (const old of OLD_OUTPUTS) rmSync(join(dirname(outfile), old), { recursive: true, force: true });
-  return outfile;
+  return result.outputFiles[0].text;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
