@@ -6,7 +6,7 @@ import { NotFoundError } from '@rsyncish/core';
 import { IsADirectoryError } from './errors.js';
 import { hashSlotCount } from './hash-file.js';
 import { LocalBackend } from './local-backend.js';
-import { tempDir } from './test-support.js';
+import { tempDir } from './testing/support.js';
 import { WORKER_HASH_BYTES } from './written-file-hasher.js';
 
 test('md5 and sha1 are computed from the file content (known digests)', async () => {

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import { NotARegularFileError } from '@rsyncish/core';
 import { IsADirectoryError } from './errors.js';
 import { LocalBackend } from './local-backend.js';
-import { tempDir } from './test-support.js';
+import { tempDir } from './testing/support.js';
 
 // A file listed as a regular file and swapped for something else before it
 // is read: the same code path as a swap in the middle of a long run, made

@@ -9,10 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { silentLogger, type BackendContext } from '@rsyncish/core';
 
-const SCRIPT = fileURLToPath(new URL('../../../scripts/swift-server.sh', import.meta.url));
+const SCRIPT = fileURLToPath(new URL('../../../../scripts/swift-server.sh', import.meta.url));
 export const ENDPOINT = `http://127.0.0.1:${process.env['SWIFT_PORT'] ?? '18080'}`;
-export const ACCESS_KEY = 'test:tester';
-export const SECRET_KEY = 'testing';
+export const AUTH_URL = `${ENDPOINT}/auth/v1.0`;
+export const USER = 'test:tester';
+export const KEY = 'testing';
 export const MiB = 1024 * 1024;
 
 /**
@@ -29,17 +30,17 @@ export function startServer(): { authUrl?: string; skip?: string } {
   }
 }
 
-/** A bucket name no other test uses (DNS-compliant, as s3api enforces). */
-export function uniqueBucket(label: string): string {
+/** A container name no other test uses. */
+export function uniqueContainer(label: string): string {
   return `rsy-${label}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 }
 
-export function s3Context(options: Record<string, string | number | boolean | undefined>, root = '', lowLevelRetries = 3): BackendContext {
+export function swiftContext(options: Record<string, string | number | boolean | undefined>, root = '', lowLevelRetries = 3): BackendContext {
   return {
-    remoteName: 's3test',
+    remoteName: 'swtest',
     root,
     rawRoot: root,
-    options: { provider: 'Other', endpoint: ENDPOINT, access_key_id: ACCESS_KEY, secret_access_key: SECRET_KEY, region: 'us-east-1', ...options },
+    options: { user: USER, key: KEY, auth: AUTH_URL, ...options },
     logger: silentLogger,
     saveOptions: async () => {},
     now: () => Date.now(),
@@ -48,17 +49,16 @@ export function s3Context(options: Record<string, string | number | boolean | un
 }
 
 export function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'rsyncish-s3-'));
+  const dir = mkdtempSync(join(tmpdir(), 'rsyncish-swift-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
-/** rclone 1.60 with its own config file; AWS_CA_BUNDLE unset, as its s3 backend fails with it. */
+/** rclone 1.60 with its own config file (AWS_CA_BUNDLE unset, as the project runs rclone everywhere). */
 export function rcloneRunner(dir: string): (args: string[]) => Promise<string> {
   const config = join(dir, 'rclone.conf');
   writeFileSync(config, [
-    '[s3]', 'type = s3', 'provider = Other', `endpoint = ${ENDPOINT}`, 'force_path_style = true', 'region = us-east-1',
-    `access_key_id = ${ACCESS_KEY}`, `secret_access_key = ${SECRET_KEY}`, '',
+    '[sw]', 'type = swift', `user = ${USER}`, `key = ${KEY}`, `auth = ${AUTH_URL}`, '',
   ].join('\n'));
   const env: NodeJS.ProcessEnv = { ...process.env, RCLONE_CONFIG: config };
   delete env['AWS_CA_BUNDLE'];
