@@ -2,7 +2,8 @@
 // Runs every test file of the monorepo in one node:test run, so CI sees one
 // summary: unit tests compiled into each package's dist/ (or kept in its
 // test/), and the end-to-end tests in test/. `node scripts/run-tests.mjs
-// [filter]` runs only files whose path contains the filter.
+// [filter...]` runs only files whose path contains a filter; a filter
+// starting with ! leaves out the files whose path contains the rest.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -18,7 +19,9 @@ if (typeof globalThis.gc !== 'function') {
 }
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const filter = process.argv[2];
+const filters = process.argv.slice(2);
+const wanted = filters.filter((f) => !f.startsWith('!'));
+const unwanted = filters.filter((f) => f.startsWith('!')).map((f) => f.slice(1));
 
 function walk(dir, out) {
   let names;
@@ -45,9 +48,12 @@ for (const group of ['packages', 'plugins']) {
   }
 }
 walk(join(root, 'test'), files);
-const selected = files.filter((f) => !filter || relative(root, f).includes(filter)).sort();
+const selected = files.filter((f) => {
+  const path = relative(root, f);
+  return (wanted.length === 0 || wanted.some((w) => path.includes(w))) && !unwanted.some((u) => path.includes(u));
+}).sort();
 if (selected.length === 0) {
-  console.error(`no test files found${filter ? ` matching "${filter}"` : ''}; did the build run?`);
+  console.error(`no test files found${filters.length > 0 ? ` matching ${filters.join(' ')}` : ''}; did the build run?`);
   process.exit(1);
 }
 
