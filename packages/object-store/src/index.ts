@@ -1,0 +1,2 @@
+export * from './location.js';
+export * from './capabilities.js';
