@@ -2,7 +2,7 @@
 // no tests, test helpers or dev entry, and no import of a package that an
 // install leaves out (a devDependency).
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ROOT, runProgram } from './helpers.mjs';
@@ -34,5 +34,27 @@ for (const dir of packages) {
       }
     }
     assert.deepEqual(imports, []);
+  });
+}
+
+/** The module format of a file: its extension, else the package's "type". */
+function formatOf(file, type) {
+  if (/\.(d\.)?c(js|ts)$/.test(file)) return 'commonjs';
+  if (/\.(d\.)?m(js|ts)$/.test(file)) return 'module';
+  return type === 'module' ? 'module' : 'commonjs';
+}
+
+for (const dir of packages) {
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  if (!manifest.main) continue;
+  test(`${manifest.name}'s main, types and exports name existing files of one module format`, () => {
+    const pairs = [[manifest.main, manifest.types]];
+    const root = manifest.exports?.['.'];
+    if (root) pairs.push([root.default ?? root.require ?? root.import, root.types]);
+    for (const [code, types] of pairs) {
+      assert.ok(types, `${manifest.name} names no types for ${code}`);
+      for (const file of [code, types]) assert.ok(existsSync(join(dir, file)), `${manifest.name}: ${file} does not exist (did the build run?)`);
+      assert.equal(formatOf(types, manifest.type), formatOf(code, manifest.type), `${manifest.name}: ${code} and its types ${types} are of different module formats`);
+    }
   });
 }
