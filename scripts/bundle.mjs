@@ -3,9 +3,7 @@
 // beside it, so a start-up reads and compiles a few files instead of hundreds:
 // Node's loader spent most of rsyncish's start resolving and compiling
 // @oclif/core, core and their dependencies file by file (docs/performance.md).
-// CommonJS, not an ES module, because only a script can be compiled from a V8
-// code cache on Node 20 (packages/cli/bin/code-cache.cjs): the next start
-// skips parsing and compiling what the last one ran.
+// CommonJS, as the bin is: Node's ES module loader costs a start more.
 //
 //   node ../../scripts/bundle.mjs <package>      (from its build script)
 //
@@ -31,28 +29,40 @@ const OLD_OUTPUTS = ['bundle.js', 'backends.bundle.js', 'chunks'];
 
 /** A bundled ES module may read import.meta.url: in CommonJS it is the bundle's own URL, as it was in the ES module bundle. */
 const IMPORT_META_URL = '__rsyncishImportMetaUrl';
+const BANNER = `var ${IMPORT_META_URL} = require('node:url').pathToFileURL(__filename).href;`;
 
 /**
- * What each dynamic import() left in a bundle (of a package kept external,
- * or of a path known only at run time: oclif loading an ES module plugin)
- * calls instead. Code V8 compiled from a code cache has lost the import()
- * callback Node gave it (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING), so
- * bin/code-cache.cjs, compiled by Node, lends its own import(); a bundle
- * loaded without it uses its own.
+ * Build bundle `name` and write it in place. Paths in the output are relative
+ * to the repository (absWorkingDir), so the bytes do not depend on the
+ * directory the build ran from or where the checkout lives.
  */
-const IMPORT = '__rsyncishImport';
-const BANNER = [
-  `var ${IMPORT_META_URL} = require('node:url').pathToFileURL(__filename).href;`,
-  `var ${IMPORT} = globalThis[Symbol.for('rsyncish.import')] ?? ((specifier) => import(specifier));`,
-].join('\n');
-
 export async function bundle(name) {
+  const outfile = bundleOutfile(name);
+  const text = await bundleText(name);
+  // Written whole, then renamed: a CLI started meanwhile (tests run many)
+  // loads the old bundle or the new one.
+  mkdirSync(dirname(outfile), { recursive: true });
+  const temp = `${outfile}.${process.pid}.tmp`;
+  writeFileSync(temp, text);
+  renameSync(temp, outfile);
+  for (const old of OLD_OUTPUTS) rmSync(join(dirname(outfile), old), { recursive: true, force: true });
+  return outfile;
+}
+
+function bundleOutfile(name) {
   const spec = BUNDLES[name];
   if (!spec) throw new Error(`no bundle named ${name}; known: ${Object.keys(BUNDLES).join(', ')}`);
+  return join(repo, spec.dir, spec.out);
+}
+
+/** What bundle() would write for `name`, without writing it. */
+export async function bundleText(name) {
+  const outfile = bundleOutfile(name);
+  const spec = BUNDLES[name];
   const { build } = await import('esbuild');
   const dir = join(repo, spec.dir);
-  const outfile = join(dir, spec.out);
   const result = await build({
+    absWorkingDir: repo,
     entryPoints: [join(dir, spec.entry)],
     outfile,
     write: false,
@@ -68,35 +78,7 @@ export async function bundle(name) {
     legalComments: 'none',
     logLevel: 'warning',
   });
-  // Written whole, then renamed: a CLI started meanwhile (tests run many)
-  // loads the old bundle or the new one.
-  const text = await routeDynamicImports(result.outputFiles[0].text);
-  mkdirSync(dirname(outfile), { recursive: true });
-  const temp = `${outfile}.${process.pid}.tmp`;
-  writeFileSync(temp, text);
-  renameSync(temp, outfile);
-  for (const old of OLD_OUTPUTS) rmSync(join(dirname(outfile), old), { recursive: true, force: true });
-  return outfile;
-}
-
-/** Every `import(` after the banner becomes `__rsyncishImport(` (found by es-module-lexer, so never one in a string or a comment). */
-async function routeDynamicImports(text) {
-  const { init, parse } = await import('es-module-lexer');
-  await init;
-  const banner = text.indexOf(BANNER);
-  if (banner < 0) throw new Error('bundle: the banner is missing from the output');
-  const start = banner + BANNER.length;
-  const sites = (code) => parse(code)[0].filter((i) => i.type === 'dynamic' && i.importStart >= start).map((i) => i.importStart);
-  let out = '';
-  let from = 0;
-  for (const at of sites(text)) {
-    out += `${text.slice(from, at)}${IMPORT}`;
-    from = at + 'import'.length;
-  }
-  out += text.slice(from);
-  const left = sites(out);
-  if (left.length > 0) throw new Error(`bundle: ${left.length} import() left after routing them through ${IMPORT}`);
-  return out;
+  return result.outputFiles[0].text;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -1,9 +1,8 @@
 // What scripts/bundle.mjs builds, and which of those are older than their
-// package's last `tsc -b`. CommonJS so that packages/cli/bin/run.cjs can ask
-// at every start of a checkout with one cheap require, and load the bundler
-// (an ES module, ~5 ms more per start) only when something is stale.
+// sources. CommonJS so that the dev entry (packages/cli/bin/dev.cjs) can ask
+// with one require.
 'use strict';
-const { statSync } = require('node:fs');
+const { readdirSync, statSync } = require('node:fs');
 const { join } = require('node:path');
 
 const repo = join(__dirname, '..');
@@ -21,8 +20,8 @@ const BUNDLES = {
     // What package.json names as the plugin's rsyncish:backends hook.
     entry: 'dist/hooks/backends.js',
     out: 'dist/hooks/backends.bundle.cjs',
-    // The native addons are optional, found at run time if installed.
-    external: ['@rsyncish/core', '@rsyncish/file-hash-native', '@rsyncish/file-times-native'],
+    // The native addon is optional, found at run time if installed.
+    external: ['@rsyncish/core', '@rsyncish/file-times-native'],
   }])),
   cli: {
     dir: 'packages/cli',
@@ -37,16 +36,32 @@ const BUNDLES = {
 };
 
 /**
- * The bundles to rebuild: in a source checkout `npx tsc -b` alone can change
- * dist/ after a bundle was written; tsconfig.tsbuildinfo changes with every
- * build and exists only in a checkout, so a bundle older than it is stale.
+ * The bundles older than what they are built from: the package's TypeScript
+ * sources (src/) and tsc's last output (tsconfig.tsbuildinfo changes with
+ * every emit). A missing bundle is stale.
  */
-function staleBundles() {
+function staleBundles(root = repo) {
   return Object.keys(BUNDLES).filter((name) => {
-    const dir = join(repo, BUNDLES[name].dir);
-    const built = mtime(join(dir, 'tsconfig.tsbuildinfo'));
-    return built !== undefined && (mtime(join(dir, BUNDLES[name].out)) ?? 0) < built;
+    const dir = join(root, BUNDLES[name].dir);
+    const sources = Math.max(newest(join(dir, 'src')), mtime(join(dir, 'tsconfig.tsbuildinfo')) ?? 0);
+    return (mtime(join(dir, BUNDLES[name].out)) ?? 0) < sources;
   });
+}
+
+/** The latest mtime of any file below `dir` (0 when there is none). */
+function newest(dir) {
+  let latest = 0;
+  let names;
+  try {
+    names = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return latest;
+  }
+  for (const entry of names) {
+    const path = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : mtime(path) ?? 0);
+  }
+  return latest;
 }
 
 function mtime(path) {
@@ -57,4 +72,4 @@ function mtime(path) {
   }
 }
 
-module.exports = { BUNDLES, repo, staleBundles };
+module.exports = { BUNDLES, repo, staleBundles, newest };

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// The rsyncish entry point. Kept tiny so --version starts fast; everything
+// The rsyncish entry point, as published: it runs what was built and never
+// builds anything (a checkout has bin/dev.cjs for that). Kept tiny so
+// --version starts fast; everything
 // else is one bundled module (dist/bundle.cjs, written by scripts/bundle.mjs),
-// compiled from a V8 code cache when there is one (./code-cache.cjs).
+// loaded with Node's compile cache on where Node has one (./compile-cache.cjs).
 // CommonJS on purpose: an ES module entry costs Node ~15 ms more to start
 // (its module loader), which --version alone would pay for nothing.
 'use strict';
-const { readFileSync, statSync } = require('node:fs');
+const { readFileSync } = require('node:fs');
 const { release } = require('node:os');
 const { join } = require('node:path');
 const { pathToFileURL } = require('node:url');
@@ -41,15 +43,10 @@ function onWsl() {
 
 async function main() {
   plainUnlessTerminal();
-  await refreshStaleBuild();
-  const codeCache = require('./code-cache.cjs');
-  if (process.env.RSYNCISH_NO_CODE_CACHE !== '1') {
-    codeCache.install();
-    process.once('exit', codeCache.save);
-  }
+  require('./compile-cache.cjs').enableCompileCache();
   // One file: oclif, the commands and their helpers (scripts/bundle.mjs).
   const { main: runCli } = require('../dist/bundle.cjs');
-  await runCli(argv, pathToFileURL(__filename).href, { saveCodeCache: codeCache.save });
+  await runCli(argv, pathToFileURL(__filename).href);
 }
 
 /**
@@ -60,32 +57,4 @@ async function main() {
 function plainUnlessTerminal() {
   if (process.env.FORCE_COLOR !== undefined) return;
   if (!process.stdout.isTTY && !process.stderr.isTTY) process.env.NO_COLOR = '1';
-}
-
-/**
- * In a source checkout `npx tsc -b` alone can change dist/ after the bundles
- * and oclif.manifest.json (the commands' flags and help, which spares oclif
- * importing every command at start) were written by `npm run build`.
- * tsconfig.tsbuildinfo exists only in a checkout and changes with every build:
- * there, a bundle older than it is rebuilt, and a manifest older than the
- * CLI's bundle is rewritten, before oclif reads them.
- */
-async function refreshStaleBuild() {
-  if (mtime('tsconfig.tsbuildinfo') === undefined) return;
-  const stale = require('../../../scripts/bundles.cjs').staleBundles();
-  if (stale.length > 0) {
-    const { bundle } = await import('../../../scripts/bundle.mjs');
-    for (const name of stale) await bundle(name);
-  }
-  if ((mtime('oclif.manifest.json') ?? 0) >= mtime(join('dist', 'bundle.cjs'))) return;
-  const { writeManifest } = await import('../scripts/write-manifest.mjs');
-  await writeManifest(root);
-}
-
-function mtime(file) {
-  try {
-    return statSync(join(root, file)).mtimeMs;
-  } catch {
-    return undefined;
-  }
 }

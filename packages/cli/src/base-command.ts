@@ -2,7 +2,6 @@ import { Command, type Interfaces } from '@oclif/core';
 import type { Session } from './cli/session.js';
 import { normaliseArgv } from './cli/argv.js';
 import type { FlagShape } from './cli/env-flags.js';
-import { startWork } from './cli/start-work.js';
 import { globalFlags, type GlobalFlags } from './global-flags.js';
 
 export type CommandFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>;
@@ -63,7 +62,6 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       // As rclone: the rules first, then the command runs as usual.
       process.stdout.write(`--- start filters ---\n${filter.dump()}\n--- end filters ---\n`);
     }
-    startWork();
   }
 
   /**

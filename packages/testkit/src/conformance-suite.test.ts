@@ -19,7 +19,8 @@ async function runFixture(name: string): Promise<Outcome> {
   const env = { ...process.env };
   // Set by `node --test` for its children; with it, run() in the runner would refuse to start.
   delete env.NODE_TEST_CONTEXT;
-  const { stdout } = await exec(process.execPath, [runner, fixture], { env, maxBuffer: 16 * 1024 * 1024 });
+  // --expose-gc: the memory check collects garbage before each sample, and skips without gc().
+  const { stdout } = await exec(process.execPath, ['--expose-gc', runner, fixture], { env, maxBuffer: 16 * 1024 * 1024 });
   return JSON.parse(stdout) as Outcome;
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { body, collect, put, readAll, startHarness, type Harness } from './test-support.js';
+import { body, collect, put, readAll, startHarness, type Harness } from './testing/support.js';
 
 let h: Harness;
 before(async () => {

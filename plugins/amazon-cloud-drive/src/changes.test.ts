@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { after, before, test } from 'node:test';
 import { readChanges } from './api/changes.js';
-import { collect, put, startHarness, type Harness } from './test-support.js';
+import { collect, put, startHarness, type Harness } from './testing/support.js';
 
 let h: Harness;
 before(async () => {

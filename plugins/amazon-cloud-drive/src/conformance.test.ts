@@ -2,7 +2,7 @@
 // talking to the real emulator over 127.0.0.1, from this one file as any plugin does.
 import { runConformanceSuite } from '@rsyncish/testkit';
 import { acdBackend } from './definition.js';
-import { startHarness, type Harness } from './test-support.js';
+import { startHarness, type Harness } from './testing/support.js';
 
 let harness: Harness | undefined;
 let n = 0;

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { after, before, test } from 'node:test';
 import { RetryableError } from '@rsyncish/core';
-import { put, readAll, startHarness, type Harness } from './test-support.js';
+import { put, readAll, startHarness, type Harness } from './testing/support.js';
 
 let h: Harness;
 before(async () => {

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { FatalBackendError, parseToken, RetryableError, UnauthorizedError } from '@rsyncish/core';
-import { collect, put, startHarness, type Harness } from './test-support.js';
+import { collect, put, startHarness, type Harness } from './testing/support.js';
 
 let h: Harness;
 before(async () => {

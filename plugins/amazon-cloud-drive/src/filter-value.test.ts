@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { listDir } from '@rsyncish/core';
 import { escapeFilterValue } from './filter-value.js';
-import { collect, put, readAll, startHarness, type Harness } from './test-support.js';
+import { collect, put, readAll, startHarness, type Harness } from './testing/support.js';
 
 test('filter values escape + - & | ! ( ) { } [ ] ^ \' " ~ * ? : \\ and space, not dots (C38)', () => {
   assert.equal(escapeFilterValue(`a+b (c)'q".txt`), `a\\+b\\ \\(c\\)\\'q\\".txt`);

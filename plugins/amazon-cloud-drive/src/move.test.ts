@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { collect, put, readAll, startHarness, type Harness } from './test-support.js';
+import { collect, put, readAll, startHarness, type Harness } from './testing/support.js';
 
 let h: Harness;
 before(async () => {

@@ -7,7 +7,6 @@ import { loopPacer, type BlockingIo } from './blocking-io.js';
 import { fdClose, fdRead } from './fd-io.js';
 import { mapFsError } from './fs-errors.js';
 import { HASH_BLOCK_BYTES } from './hash-block.js';
-import { nativeFileHasher } from './native-file-hash.js';
 import { openRegularFile } from './open-regular-file.js';
 import { readSmallFileSync } from './small-file-sync.js';
 import { hashOnWorker, WrittenFileHasher } from './written-file-hasher.js';
@@ -16,8 +15,7 @@ import { hashOnWorker, WrittenFileHasher } from './written-file-hasher.js';
 export const LOCAL_HASHES: readonly HashType[] = ['md5', 'sha1'];
 
 /**
- * Files hashed off the main thread at once (by the addon on libuv's thread
- * pool, or on worker threads): one per CPU, so that they run side by side
+ * Files hashed on worker threads at once: one per CPU, so that they run side by side
  * where there are CPUs for it, and never every thread of the pool (4 unless
  * UV_THREADPOOL_SIZE says otherwise), which the other transfers' I/O needs.
  */
@@ -30,18 +28,13 @@ const hashSlots = pLimit(hashSlotCount());
 export interface HashFileOptions {
   /** Small files, and big files' reads, as blocking calls while the filesystem is fast. */
   blocking?: BlockingIo;
-  /** Hash big files with the native addon when it is installed (the default). */
-  native?: boolean;
 }
 
 /**
  * Hash a file, by the fastest way at hand for its size:
  * - a small file in one blocking read, while BlockingIo finds the disk fast
  *   (a stream pipeline per file made `check` of many small files slow);
- * - a bigger one with the optional native addon (native-file-hash.ts), which
- *   maps the file and hashes it on libuv's thread pool: md5 of 2 GiB in 3.8 s
- *   pinned to one CPU, against 4.1-4.4 s by the loop below;
- * - without the addon, a file of 64 MiB or more on a worker thread when
+ * - a file of 64 MiB or more on a worker thread when
  *   there is another CPU (check of a 2 GiB file against its copy: 4.5 s
  *   instead of 8.0-8.5, the two hashes side by side);
  * - else read on a raw descriptor through the hash: blocking reads while the
@@ -63,22 +56,11 @@ export async function hashFile(fsPath: string, type: HashType, options: HashFile
     }
     if (data) return createHash(type).update(data).digest('hex');
   }
-  const native = options.native === false ? undefined : nativeFileHasher();
-  if (native) {
-    // The addon opens the file itself, and would wait on a FIFO swapped in since the listing.
-    await fdClose((await openRegularFile(fsPath)).fd).catch(() => {});
-    try {
-      const { digests } = await hashSlots(() => native.hashFile(fsPath, [type]));
-      return digests[0];
-    } catch (err) {
-      throw mapFsError(err, fsPath);
-    }
-  }
-  return hashWithoutAddon(fsPath, type, blocking);
+  return hashByReading(fsPath, type, blocking);
 }
 
-/** hashFile where the addon is not installed (or not wanted): a worker thread, or the loop. */
-async function hashWithoutAddon(fsPath: string, type: HashType, blocking?: BlockingIo): Promise<string | undefined> {
+/** A file too big for one blocking read: on a worker thread, or through the loop in blocks. */
+async function hashByReading(fsPath: string, type: HashType, blocking?: BlockingIo): Promise<string | undefined> {
   const hash: Hash = createHash(type);
   const { fd, stats } = await openRegularFile(fsPath);
   try {

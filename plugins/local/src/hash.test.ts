@@ -6,7 +6,7 @@ import { NotFoundError } from '@rsyncish/core';
 import { IsADirectoryError } from './errors.js';
 import { hashSlotCount } from './hash-file.js';
 import { LocalBackend } from './local-backend.js';
-import { tempDir } from './test-support.js';
+import { tempDir } from './testing/support.js';
 import { WORKER_HASH_BYTES } from './written-file-hasher.js';
 
 test('md5 and sha1 are computed from the file content (known digests)', async () => {
@@ -31,36 +31,33 @@ test('a file larger than the read buffer hashes the same as in one piece', async
   assert.equal(await new LocalBackend({ root }).hash('big', 'md5'), createHash('md5').update(big).digest('hex'));
 });
 
-for (const nativeHash of [true, false]) {
-  const how = nativeHash ? 'the native addon where it is built' : 'JavaScript';
-  test(`a big file hashes the same by ${how}, side by side with others`, async () => {
-    const root = tempDir();
-    const { createHash } = await import('node:crypto');
-    // Above WORKER_HASH_BYTES: without the addon, a worker hashes it where there is more than one CPU, else the loop.
-    const big = Buffer.alloc(WORKER_HASH_BYTES + 3, 'w');
-    big.write('start', 0);
-    big.write('end', big.length - 3);
-    writeFileSync(join(root, 'big'), big);
-    writeFileSync(join(root, 'medium'), big.subarray(0, 300_000));
-    writeFileSync(join(root, 'small'), 'abc');
-    const b = new LocalBackend({ root, nativeHash });
-    const [md5, sha1, medium, small] = await Promise.all([b.hash('big', 'md5'), b.hash('big', 'sha1'), b.hash('medium', 'md5'), b.hash('small', 'md5')]);
-    assert.equal(md5, createHash('md5').update(big).digest('hex'));
-    assert.equal(sha1, createHash('sha1').update(big).digest('hex'));
-    assert.equal(medium, createHash('md5').update(big.subarray(0, 300_000)).digest('hex'));
-    assert.equal(small, '900150983cd24fb0d6963f7d28e17f72');
-  });
+test('a big file hashes the same side by side with others', async () => {
+  const root = tempDir();
+  const { createHash } = await import('node:crypto');
+  // Above WORKER_HASH_BYTES: a worker hashes it where there is more than one CPU, else the loop.
+  const big = Buffer.alloc(WORKER_HASH_BYTES + 3, 'w');
+  big.write('start', 0);
+  big.write('end', big.length - 3);
+  writeFileSync(join(root, 'big'), big);
+  writeFileSync(join(root, 'medium'), big.subarray(0, 300_000));
+  writeFileSync(join(root, 'small'), 'abc');
+  const b = new LocalBackend({ root });
+  const [md5, sha1, medium, small] = await Promise.all([b.hash('big', 'md5'), b.hash('big', 'sha1'), b.hash('medium', 'md5'), b.hash('small', 'md5')]);
+  assert.equal(md5, createHash('md5').update(big).digest('hex'));
+  assert.equal(sha1, createHash('sha1').update(big).digest('hex'));
+  assert.equal(medium, createHash('md5').update(big.subarray(0, 300_000)).digest('hex'));
+  assert.equal(small, '900150983cd24fb0d6963f7d28e17f72');
+});
 
-  test(`by ${how}, without blocking calls: a missing file is NotFound, a directory a clear error`, async () => {
-    const root = tempDir();
-    mkdirSync(join(root, 'd'));
-    writeFileSync(join(root, 'abc'), 'abc');
-    const b = new LocalBackend({ root, nativeHash, blockingIo: false });
-    assert.equal(await b.hash('abc', 'sha1'), 'a9993e364706816aba3e25717850c26c9cd0d89d');
-    await assert.rejects(b.hash('none', 'md5'), NotFoundError);
-    await assert.rejects(b.hash('d', 'md5'), IsADirectoryError);
-  });
-}
+test('without blocking calls: a missing file is NotFound, a directory a clear error', async () => {
+  const root = tempDir();
+  mkdirSync(join(root, 'd'));
+  writeFileSync(join(root, 'abc'), 'abc');
+  const b = new LocalBackend({ root, blockingIo: false });
+  assert.equal(await b.hash('abc', 'sha1'), 'a9993e364706816aba3e25717850c26c9cd0d89d');
+  await assert.rejects(b.hash('none', 'md5'), NotFoundError);
+  await assert.rejects(b.hash('d', 'md5'), IsADirectoryError);
+});
 
 test('hash types the backend does not compute give undefined', async () => {
   const root = tempDir();

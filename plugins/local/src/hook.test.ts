@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { BACKEND_API_VERSION, silentLogger, type BackendDefinition } from '@rsyncish/core';
 import { settablePrecisionMs } from './mod-time.js';
-import { tempDir } from './test-support.js';
+import { tempDir } from './testing/support.js';
 
 // Loaded the way the CLI loads it: the file package.json names (the bundle
 // scripts/bundle.mjs builds from dist/hooks/backends.js), with require, as oclif loads a CommonJS hook.

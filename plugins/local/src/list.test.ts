@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { NotFoundError, PartialListingError, type Entry } from '@rsyncish/core';
 import { BrokenSymlinkError, NotADirectoryError } from './errors.js';
 import { LocalBackend } from './local-backend.js';
-import { collect, recordingLogger, tempDir } from './test-support.js';
+import { collect, recordingLogger, tempDir } from './testing/support.js';
 
 const byPath = (a: Entry, b: Entry) => (a.path < b.path ? -1 : 1);
 

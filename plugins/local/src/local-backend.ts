@@ -60,8 +60,6 @@ export interface LocalBackendInit {
   name?: string;
   /** Small files with blocking calls where the filesystem is fast (see BlockingIo); tests turn it off to cover the pooled paths. */
   blockingIo?: boolean;
-  /** Big files hashed by the optional native addon when it is installed; tests turn it off to cover the JavaScript paths. */
-  nativeHash?: boolean;
 }
 
 /**
@@ -82,11 +80,9 @@ export class LocalBackend implements Backend {
   /** Parent directories this backend made or saw, so each put does not mkdir again. */
   private readonly knownDirs = new Set<string>();
   private readonly blocking: BlockingIo;
-  private readonly nativeHash: boolean;
 
   constructor(init: LocalBackendInit) {
     this.blocking = new BlockingIo(init.blockingIo ?? true);
-    this.nativeHash = init.nativeHash ?? true;
     this.rootFs = resolveRoot(init.root);
     this.name = init.name ?? this.rootFs;
     this.options = { ...DEFAULT_LOCAL_OPTIONS, ...init.options };
@@ -271,7 +267,7 @@ export class LocalBackend implements Backend {
   async hash(path: string, type: HashType): Promise<string | undefined> {
     const l = await this.link(path);
     if (l) return linkHash(l.target, type);
-    return hashFile(this.fsPath(path), type, { blocking: this.blocking, native: this.nativeHash });
+    return hashFile(this.fsPath(path), type, { blocking: this.blocking });
   }
 
   /** Server-side copy: copyFile (a reflink where the filesystem can) into a temp name, then rename. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { LocalBackend } from './local-backend.js';
 import { mappedBuffer, OWN_MAPPING_BYTES } from './mapped-buffer.js';
-import { readAll, tempDir } from './test-support.js';
+import { readAll, tempDir } from './testing/support.js';
 
 test('big whole-file buffers get a mapping of their own (a resizable ArrayBuffer), small ones come from malloc', () => {
   const big = mappedBuffer(OWN_MAPPING_BYTES + 1);

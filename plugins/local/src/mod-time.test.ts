@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { test } from 'node:test';
 import { LocalBackend } from './local-backend.js';
 import { canSetNanoseconds, modTimeOfStats, settablePrecisionMs, writeMicroseconds, writeNanoseconds } from './mod-time.js';
-import { tempDir } from './test-support.js';
+import { tempDir } from './testing/support.js';
 
 const mtimeNs = (p: string) => statSync(p, { bigint: true }).mtimeNs;
 const MS = 1_709_287_200_123;

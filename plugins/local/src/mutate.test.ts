@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { AlreadyExistsError, NotFoundError, UnsafeNameError } from '@rsyncish/core';
 import { DirectoryNotEmptyError, IsADirectoryError } from './errors.js';
 import { LocalBackend } from './local-backend.js';
-import { tempDir } from './test-support.js';
+import { tempDir } from './testing/support.js';
 
 function fixture(): { root: string; b: LocalBackend } {
   const root = tempDir();

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { NameCodec } from '@rsyncish/core';
 import { DEFAULT_LOCAL_OPTIONS, LocalBackend } from './local-backend.js';
 import { platformEncoding } from './options.js';
-import { collect, tempDir } from './test-support.js';
+import { collect, tempDir } from './testing/support.js';
 
 const put = (b: LocalBackend, path: string, text: string) =>
   b.put(path, Readable.from([Buffer.from(text)]), { size: Buffer.byteLength(text), modTime: 1_600_000_000_000 });

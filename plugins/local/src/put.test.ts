@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { test } from 'node:test';
 import { NotADirectoryError, IsADirectoryError } from './errors.js';
 import { LocalBackend } from './local-backend.js';
-import { recordingLogger, startEndlessPut, tempDir } from './test-support.js';
+import { recordingLogger, startEndlessPut, tempDir } from './testing/support.js';
 import { WORKER_HASH_BYTES } from './written-file-hasher.js';
 
 const ABC_MD5 = '900150983cd24fb0d6963f7d28e17f72';

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { NotFoundError } from '@rsyncish/core';
 import { IsADirectoryError, PermissionDeniedError, SourceChangedError } from './errors.js';
 import { LocalBackend } from './local-backend.js';
-import { readAll, tempDir } from './test-support.js';
+import { readAll, tempDir } from './testing/support.js';
 
 function fixture(): { root: string; b: LocalBackend } {
   const root = tempDir();

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { BlockingIo, BLOCKING_MAX_BYTES, LoopPacer, SLOW_SEQUENCE_MS, SLOW_SEQUENCES_ALLOWED, SLOW_SHARE, YIELD_EVERY_MS } from './blocking-io.js';
 import { SourceChangedError } from './errors.js';
 import { LocalBackend } from './local-backend.js';
-import { tempDir } from './test-support.js';
+import { tempDir } from './testing/support.js';
 
 const MTIME = 1_700_000_000_123;
 

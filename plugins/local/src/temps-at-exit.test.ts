@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { startEndlessPut, tempDir } from './test-support.js';
+import { startEndlessPut, tempDir } from './testing/support.js';
 
 test('a process that exits while a put is writing (a second Ctrl-C) removes the .partial file', async () => {
   const root = tempDir();

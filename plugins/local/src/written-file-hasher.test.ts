@@ -4,7 +4,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { tempDir } from './test-support.js';
+import { tempDir } from './testing/support.js';
 import { hashOnWorker, WORKER_HASH_BYTES, WrittenFileHasher } from './written-file-hasher.js';
 
 /** Deterministic bytes, not all one value, so a misplaced block would change the hash. */

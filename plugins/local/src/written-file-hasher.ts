@@ -9,7 +9,7 @@ export const WORKER_HASH_BYTES = 64 * 1024 * 1024;
 /**
  * Whether a file of `size` bytes is hashed on a worker thread: a streamed
  * write, from the file as it is written, rather than in the stream; an
- * existing file (when the native addon is not built), rather than by the main
+ * existing file, rather than by the main
  * thread's loop. A 1 GiB download from the ACD emulator spent 1.9 s of its
  * main thread on MD5 between socket reads (3.3-3.8 s in all); with the hash
  * on a worker, 3.0-3.5 s. `check` of a 2 GiB file against its copy: 8.0-8.5 s

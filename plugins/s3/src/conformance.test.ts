@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import { runConformanceSuite } from '@rsyncish/testkit';
 import { s3Backend } from './definition.js';
-import { s3Context, startServer, uniqueBucket } from './test-support.js';
+import { s3Context, startServer, uniqueBucket } from './testing/support.js';
 
 const server = startServer();
 if (server.skip) {

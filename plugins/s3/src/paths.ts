@@ -1,4 +1,5 @@
-import { cleanRemotePath, type NameCodec } from '@rsyncish/core';
+import type { NameCodec } from '@rsyncish/core';
+import { describeStoreLocation, locateInStore } from '@rsyncish/object-store';
 
 /** Where a remote path lives: bucket '' is the list of buckets, key '' the bucket itself. */
 export interface Location {
@@ -6,20 +7,15 @@ export interface Location {
   key: string;
 }
 
-/**
- * The bucket is the first segment of the remote's root joined with the path;
- * each segment is the engine's name encoded as S3 stores it (`names`).
- */
+/** The bucket is the first segment of the remote's root joined with the path (locateInStore). */
 export function locate(root: string, path: string, names?: NameCodec): Location {
-  const clean = cleanRemotePath([root, path].filter((p) => p !== '').join('/'));
-  const full = names ? names.fromStandardPath(clean) : clean;
-  const slash = full.indexOf('/');
-  return slash < 0 ? { bucket: full, key: '' } : { bucket: full.slice(0, slash), key: full.slice(slash + 1) };
+  const { store, key } = locateInStore(root, path, names);
+  return { bucket: store, key };
 }
 
 /** `bucket/key` for messages. */
 export function describe(loc: Location): string {
-  return loc.key ? `${loc.bucket}/${loc.key}` : loc.bucket;
+  return describeStoreLocation({ store: loc.bucket, key: loc.key });
 }
 
 /** RFC 3986 encoding of one path segment or query value, as SigV4 canonicalises it. */

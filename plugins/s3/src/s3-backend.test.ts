@@ -12,7 +12,7 @@ import { S3Client } from './s3-client.js';
 import { createSigner } from './signer.js';
 import {
   ACCESS_KEY, collect, ENDPOINT, generated, hasRclone, MiB, peakRssGrowth, rcloneRunner, readAll, s3Context, SECRET_KEY, startServer, tempDir, uniqueBucket,
-} from './test-support.js';
+} from './testing/support.js';
 import { xmlBlocks } from './xml.js';
 
 const server = startServer();

@@ -5,7 +5,6 @@ import {
   HttpFailure,
   joinPath,
   NotFoundError,
-  UnsafeNameError,
   type Backend,
   type Capabilities,
   type Entry,
@@ -19,6 +18,7 @@ import { copyObject } from './copy-object.js';
 import { DirectoryNotEmptyError } from '@rsyncish/core';
 import { listBuckets, listObjectPages, type ObjectSummary } from './list-objects.js';
 import { mapLimit } from '@rsyncish/core';
+import { listedName, unlessGone } from '@rsyncish/object-store';
 import { formatMtime, md5FromEtag, md5ToMeta, META_MD5, META_MTIME } from './metadata.js';
 import { partSizeFor, uploadMultipart } from './multipart-upload.js';
 import { entryFromHead, readHead, type ObjectHead } from './object-head.js';
@@ -92,7 +92,7 @@ export class S3Backend implements Backend {
           if (name !== undefined) files.push({ name, summary: o });
         }
         const entries = await mapLimit(files, HEAD_CONCURRENCY, ({ name, summary }) =>
-          this.listedEntry(joinPath(dir, name), { bucket: loc.bucket, key: summary.key }));
+          unlessGone(this.head({ bucket: loc.bucket, key: summary.key }).then((head) => entryFromHead(joinPath(dir, name), head))));
         for (const e of entries) if (e) yield e;
       }
     } catch (err) {
@@ -334,27 +334,10 @@ export class S3Backend implements Backend {
     return false;
   }
 
-  private async listedEntry(path: string, loc: Location): Promise<Entry | undefined> {
-    try {
-      return entryFromHead(path, await this.head(loc));
-    } catch (err) {
-      // Deleted between the listing and the HEAD: as if listed a moment later.
-      if (err instanceof NotFoundError) return undefined;
-      throw err;
-    }
-  }
-
-  /** The engine's name for one listed key segment, or undefined (logged) for one that cannot be a name, like ''. */
+  /** The engine's name for one listed key segment, or undefined (logged) for one that cannot be a name. */
   private safeName(stored: string, loc: Location): string | undefined {
-    const name = this.options.names.toStandard(stored);
-    try {
-      joinPath('', name);
-      return name;
-    } catch (err) {
-      if (!(err instanceof UnsafeNameError)) throw err;
-      this.logger.notice(`${this.name}: skipping object ${JSON.stringify(name)} under ${describe(loc)}: ${err.message}`);
-      return undefined;
-    }
+    return listedName(stored, this.options.names, (name, err) =>
+      this.logger.notice(`${this.name}: skipping object ${JSON.stringify(name)} under ${describe(loc)}: ${err.message}`));
   }
 
   private newObjectHeaders(options: PutOptions): Record<string, string> {

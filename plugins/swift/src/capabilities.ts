@@ -1,22 +1,9 @@
 import type { Capabilities } from '@rsyncish/core';
+import { objectStoreCapabilities } from '@rsyncish/object-store';
 import { DEFAULT_ENCODING } from './options.js';
 
-/** What Swift can do; the same for every swift remote. */
+/** What Swift can do; the same for every swift remote (a remote's own `encoding` is set by the backend). */
 export function swiftCapabilities(): Capabilities {
-  return {
-    // The ETag of an ordinary object; segmented (large) objects have none.
-    hashes: ['md5'],
-    // X-Object-Meta-Mtime keeps nanoseconds; we read and write milliseconds.
-    // rclone's mtime metadata holds nanoseconds.
-    modTime: { read: true, write: true, precisionMs: 1e-6 },
-    // The default `encoding`; a remote with its own says so in its backend's capabilities.
-    nameEncoding: DEFAULT_ENCODING,
-    caseInsensitive: false,
-    deleteIsTrash: false,
-    // Pseudo-folders exist only while objects are stored below them.
-    emptyDirs: false,
-    serverSideCopy: true,
-    serverSideMove: false,
-    recursiveList: false,
-  };
+  // MD5 is the ETag of an ordinary object; segmented (large) objects have none.
+  return objectStoreCapabilities(DEFAULT_ENCODING);
 }

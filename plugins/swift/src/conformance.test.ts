@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import { runConformanceSuite } from '@rsyncish/testkit';
 import { swiftBackend } from './definition.js';
-import { startServer, swiftContext, uniqueContainer } from './test-support.js';
+import { startServer, swiftContext, uniqueContainer } from './testing/support.js';
 
 const server = startServer();
 if (server.skip) {

@@ -10,7 +10,7 @@ import { swiftBackend } from './definition.js';
 import { readSwiftOptions } from './options.js';
 import {
   collect, ENDPOINT, generated, hasRclone, MiB, peakRssGrowth, rcloneRunner, readAll, startServer, swiftContext, tempDir, uniqueContainer,
-} from './test-support.js';
+} from './testing/support.js';
 
 const server = startServer();
 const skip = server.skip;

@@ -4,7 +4,6 @@ import {
   HttpFailure,
   joinPath,
   NotFoundError,
-  UnsafeNameError,
   type Backend,
   type Capabilities,
   type Entry,
@@ -18,6 +17,7 @@ import { DirectoryNotEmptyError } from '@rsyncish/core';
 import { deleteSegments, segmentsContainer, uploadSegments } from './large-object.js';
 import { listContainerPages, listContainers } from './list-container.js';
 import { mapLimit } from '@rsyncish/core';
+import { listedName, unlessGone } from '@rsyncish/object-store';
 import { formatMtime, META_MTIME } from './metadata.js';
 import { entryFromHead, md5Of, readHead, type ObjectHead } from './object-head.js';
 import type { SwiftOptions } from './options.js';
@@ -85,7 +85,7 @@ export class SwiftBackend implements Backend {
           }
         }
         const entries = await mapLimit(rows, HEAD_CONCURRENCY, async (r) =>
-          ('dir' in r ? r.dir : this.listedEntry(r.path, { container: loc.container, object: r.object })));
+          ('dir' in r ? r.dir : unlessGone(this.head({ container: loc.container, object: r.object }).then((head) => entryFromHead(r.path, head)))));
         for (const e of entries) if (e) yield e;
       }
     } catch (err) {
@@ -329,27 +329,10 @@ export class SwiftBackend implements Backend {
     return false;
   }
 
-  private async listedEntry(path: string, loc: Location): Promise<Entry | undefined> {
-    try {
-      return entryFromHead(path, await this.head(loc));
-    } catch (err) {
-      // Deleted between the listing and the HEAD: as if listed a moment later.
-      if (err instanceof NotFoundError) return undefined;
-      throw err;
-    }
-  }
-
-  /** The engine's name for one listed name, or undefined (logged) for one that cannot be a name, like ''. */
+  /** The engine's name for one listed name, or undefined (logged) for one that cannot be a name. */
   private safeName(stored: string, loc: Location): string | undefined {
-    const name = this.options.names.toStandard(stored);
-    try {
-      joinPath('', name);
-      return name;
-    } catch (err) {
-      if (!(err instanceof UnsafeNameError)) throw err;
-      this.logger.notice(`${this.name}: skipping ${JSON.stringify(name)} under ${describe(loc)}: ${err.message}`);
-      return undefined;
-    }
+    return listedName(stored, this.options.names, (name, err) =>
+      this.logger.notice(`${this.name}: skipping ${JSON.stringify(name)} under ${describe(loc)}: ${err.message}`));
   }
 
   /** A NotFound whose container is missing names the container and says how to make it. */

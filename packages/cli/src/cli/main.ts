@@ -2,7 +2,6 @@ import { Config, flush, settings } from '@oclif/core';
 import { fileURLToPath } from 'node:url';
 import { readCommandLine } from './command-line.js';
 import { leadingFlags } from '../help/leading-flags.js';
-import { setCodeCacheSaver } from './start-work.js';
 
 export { COMMANDS } from './commands.js';
 
@@ -14,8 +13,7 @@ export { COMMANDS } from './commands.js';
  * This module is the root of the CLI's bundle (scripts/bundle.mjs), so oclif,
  * the commands and their helpers load as one file.
  */
-export async function main(argv: string[], binUrl: string, options: { saveCodeCache?: () => void } = {}): Promise<void> {
-  setCodeCacheSaver(options.saveCodeCache);
+export async function main(argv: string[], binUrl: string): Promise<void> {
   // Plugins ship compiled JavaScript: never look for TypeScript sources to
   // transpile (which also silences oclif's warning for every linked ESM plugin).
   settings.enableAutoTranspile = false;

@@ -10,7 +10,6 @@ export * from './retries.js';
 export * from './check.js';
 export * from './walk.js';
 export * from './backpressure.js';
-export * from './streamed-bytes.js';
 export * from './overlap-guard.js';
 export * from './transfer-budget.js';
 export * from './backup-dir.js';

@@ -2,7 +2,6 @@ import type { Backend, Entry, HashType } from '../contract/index.js';
 import { errorCode, HashMismatchError, RsyncishError } from '../errors/index.js';
 import { COMPUTABLE_HASHES, VerifyingStream, type ExpectedContent, type VerificationFailure } from '../hashing/index.js';
 import type { Accounting } from './accounting.js';
-import { noteStreamedBytes } from './streamed-bytes.js';
 import { throttled, type Throttle } from './throttle.js';
 
 export interface TransferRequest {
@@ -60,10 +59,7 @@ export async function transferFile(req: TransferRequest, stats: Accounting): Pro
   const read = await src.get(srcEntry.path, { signal: req.signal });
   const input = req.throttle ? throttled(read, req.throttle, req.signal) : read;
   // Counted inside the transform: a 'data' listener would start the flow before put() reads it.
-  const verifier = new VerifyingStream(expected, hashType && !srcKnown ? [hashType] : [], (n) => {
-    stats.addBytes(srcEntry.path, n);
-    noteStreamedBytes(n);
-  });
+  const verifier = new VerifyingStream(expected, hashType && !srcKnown ? [hashType] : [], (n) => stats.addBytes(srcEntry.path, n));
   // The bytes flow once put() reads, so every failure reaches it while it
   // listens. (Plain pipe, not stream.pipeline: that builds and aborts an
   // AbortController per call, which costs more than the copy itself for small

@@ -4,7 +4,6 @@ import { RsyncishError } from '../errors/index.js';
 import type { Filter } from '../filter/index.js';
 import { HashingStream } from '../hashing/index.js';
 import { walk } from '../engine/walk.js';
-import { noteStreamedBytes } from '../engine/streamed-bytes.js';
 
 export interface HashSumOptions {
   filter?: Filter;
@@ -41,7 +40,7 @@ export async function hashSum(backend: Backend, type: HashType, o: HashSumOption
 }
 
 async function hashContent(backend: Backend, e: Entry, type: HashType): Promise<string> {
-  const h = new HashingStream([type], noteStreamedBytes);
+  const h = new HashingStream([type]);
   const input = await backend.get(e.path);
   for await (const _ of input.pipe(h)) { /* hashing happens as the bytes pass */ }
   return h.digests()[type] ?? '';

@@ -38,7 +38,7 @@ export async function readAll(stream: AsyncIterable<unknown>): Promise<Buffer> {
  * `setup` is module code run first (a signal handler, say).
  */
 export async function startEndlessPut(root: string, setup = ''): Promise<ChildProcess> {
-  const index = fileURLToPath(new URL('./index.js', import.meta.url));
+  const index = fileURLToPath(new URL('../index.js', import.meta.url));
   const script = `
     import { Readable } from 'node:stream';
     ${setup}

@@ -1,3 +1,5 @@
+// Helpers the s3 and swift plugins' tests share: the local Swift server (with
+// s3api) on 127.0.0.1, content generated on the fly, and rclone runs.
 import { execFile, execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,13 +9,9 @@ import { Readable } from 'node:stream';
 import { after } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { silentLogger, type BackendContext } from '@rsyncish/core';
 
 const SCRIPT = fileURLToPath(new URL('../../../scripts/swift-server.sh', import.meta.url));
 export const ENDPOINT = `http://127.0.0.1:${process.env['SWIFT_PORT'] ?? '18080'}`;
-export const AUTH_URL = `${ENDPOINT}/auth/v1.0`;
-export const USER = 'test:tester';
-export const KEY = 'testing';
 export const MiB = 1024 * 1024;
 
 /**
@@ -30,36 +28,25 @@ export function startServer(): { authUrl?: string; skip?: string } {
   }
 }
 
-/** A container name no other test uses. */
-export function uniqueContainer(label: string): string {
+/** A bucket or container name no other test uses (DNS-compliant, as s3api enforces). */
+export function uniqueName(label: string): string {
   return `rsy-${label}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 }
 
-export function swiftContext(options: Record<string, string | number | boolean | undefined>, root = '', lowLevelRetries = 3): BackendContext {
-  return {
-    remoteName: 'swtest',
-    root,
-    rawRoot: root,
-    options: { user: USER, key: KEY, auth: AUTH_URL, ...options },
-    logger: silentLogger,
-    saveOptions: async () => {},
-    now: () => Date.now(),
-    globals: { lowLevelRetries, tpsLimit: 0, copyLinks: false, timeoutMs: 0 },
-  };
-}
-
-export function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'rsyncish-swift-'));
+/** A fresh folder, removed after this test file's tests. */
+export function tempDir(label: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `rsyncish-${label}-`));
   after(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
-/** rclone 1.60 with its own config file (AWS_CA_BUNDLE unset, as the project runs rclone everywhere). */
-export function rcloneRunner(dir: string): (args: string[]) => Promise<string> {
+/**
+ * rclone 1.60 with its own config file holding `section` (lines); AWS_CA_BUNDLE
+ * unset, as rclone's s3 backend fails with it.
+ */
+export function rcloneRunner(dir: string, section: string[]): (args: string[]) => Promise<string> {
   const config = join(dir, 'rclone.conf');
-  writeFileSync(config, [
-    '[sw]', 'type = swift', `user = ${USER}`, `key = ${KEY}`, `auth = ${AUTH_URL}`, '',
-  ].join('\n'));
+  writeFileSync(config, [...section, ''].join('\n'));
   const env: NodeJS.ProcessEnv = { ...process.env, RCLONE_CONFIG: config };
   delete env['AWS_CA_BUNDLE'];
   return async (args) => (await promisify(execFile)('rclone', args, { env, maxBuffer: 64 * MiB })).stdout;

@@ -3,9 +3,9 @@
 import { Readable } from 'node:stream';
 import { startEmulator, type Emulator, type EmulatorOptions } from '@rsyncish/acd-emulator';
 import { silentLogger, type BackendContext, type Logger } from '@rsyncish/core';
-import type { AcdBackend } from './backend.js';
-import { createAcdBackend } from './open-acd.js';
-import type { AcdInternals } from './internals.js';
+import type { AcdBackend } from '../backend.js';
+import { createAcdBackend } from '../open-acd.js';
+import type { AcdInternals } from '../internals.js';
 
 export const FAST: Partial<AcdInternals> = {
   uploadPollMs: 50,
