@@ -8,7 +8,7 @@ import { commandArgs, planCase } from './case.mjs';
 import { rcloneMissing, runSuite, summary, undocumented } from './run.mjs';
 
 const SEED = 20261219;
-const CASES = 100;
+const CASES = 40;
 
 test('--flags-first puts the global flags, with their values, before the command and the rest after it', () => {
   const plan = { command: 'check', flags: ['--one-way', '--max-size', '1k', '--exclude', '*.log', '--combined', 'combined.txt'], flagsFirst: true };
