@@ -146,10 +146,11 @@ describe('an rclone.conf made by rclone config create, used as is', { skip }, ()
   test('a password option is kept obscured in the same form in both directions', async () => {
     const obscured = await rsyncish(['obscure', 'pa55 wörd']);
     assert.equal(obscured.code, 0, obscured.stderr);
-    const byRclone = await runProgram('rclone', ['reveal', obscured.stdout.trim()]);
+    // An obscured value is base64url and may start with '-': `--` keeps it from being read as a flag.
+    const byRclone = await runProgram('rclone', ['reveal', '--', obscured.stdout.trim()]);
     assert.equal(byRclone.stdout, 'pa55 wörd\n', 'rclone reveals what rsyncish obscured');
     const theirs = await runProgram('rclone', ['obscure', 'pa55 wörd']);
-    const byUs = await rsyncish(['reveal', theirs.stdout.trim()]);
+    const byUs = await rsyncish(['reveal', '--', theirs.stdout.trim()]);
     assert.equal(byUs.stdout, 'pa55 wörd\n', 'rsyncish reveals what rclone obscured');
     const bad = await rsyncish(['reveal', 'not obscured!']);
     const rcloneBad = await runProgram('rclone', ['reveal', 'not obscured!']);
