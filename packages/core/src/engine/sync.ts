@@ -265,8 +265,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
       await runTransfer(s, dstPath, d !== undefined, { backend: src, entry: s });
       return true;
     }
-    stats.totalTransfers--;
-    stats.totalBytes -= Math.max(0, s.size);
+    notATransfer(s);
     // The version it replaced is gone: rclone deletes it first and says so.
     if (d) {
       stats.deletes++;
@@ -282,13 +281,18 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     return false;
   };
 
+  /** A file counted as a transfer when chosen that turned out not to be one (renamed, refused, skipped). */
+  const notATransfer = (s: Entry): void => {
+    stats.totalTransfers--;
+    stats.totalBytes -= Math.max(0, s.size);
+  };
+
   /** --max-transfer: whether this file may start; the first refusal stops the run's transfers. */
   const startsWithinBudget = (s: Entry): boolean => {
     const refused = budget.refuseStart(stats, s.size);
     if (!refused) return true;
     stopTransfers(refused, [s.path]);
-    stats.totalTransfers--;
-    stats.totalBytes -= Math.max(0, s.size);
+    notATransfer(s);
     return false;
   };
 
@@ -326,8 +330,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     } catch (err) {
       // Skipped, not failed (see track): no longer a transfer to count.
       if (isNotARegularFile(err)) {
-        stats.totalTransfers--;
-        stats.totalBytes -= Math.max(0, s.size);
+        notATransfer(s);
       }
       throw err;
     } finally {
