@@ -12,6 +12,8 @@ export interface AcdInternals {
   unavailableFolderWaitMs: number;
   /** Overrides of the declared pacing (ACD_PACER). */
   pacer: Partial<PacerSettings>;
+  /** The pacer's clock; tests read the spacing of call starts on a fake one. */
+  pacerClock?: { now: () => number; sleep: (ms: number) => Promise<void> };
   /** The redirect server port of the OAuth setup (53682). */
   redirectPort: number;
 }

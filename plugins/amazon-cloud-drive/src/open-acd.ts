@@ -56,6 +56,7 @@ export async function createAcdBackend(ctx: BackendContext, internals: Partial<A
     attempts: ctx.globals.lowLevelRetries,
     tps: globalTpsLimiter(ctx.globals.tpsLimit),
     logger: ctx.logger,
+    ...tune.pacerClock,
   });
   const api = new AcdApi(http, pacer, options.endpoint, ctx.logger);
   return new AcdBackend({
