@@ -3,6 +3,7 @@ import type { Session } from './cli/session.js';
 import { normaliseArgv } from './cli/argv.js';
 import type { FlagShape } from './cli/env-flags.js';
 import { globalFlags, type GlobalFlags } from './global-flags.js';
+import { loadCore } from './cli/load-core.js';
 
 export type CommandFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>;
 export type CommandArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>;
@@ -56,7 +57,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     for (const line of fromEnv.used) this.session.logger.debug(line);
     for (const p of problems) this.session.logger.notice(`plugin ${p.plugin} ${p.reason}`);
     // Built once here so a bad pattern stops the command before any remote is opened.
-    const { Filter } = await import('@rsyncish/core');
+    const { Filter } = loadCore();
     const filter = new Filter(this.session.filter);
     if (this.session.dumpFilters) {
       // As rclone: the rules first, then the command runs as usual.
@@ -74,7 +75,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     const sink = this.session?.sink;
     let write: ((line: string) => void) | undefined;
     if (sink?.toFile) {
-      const { formatTimestamp } = await import('@rsyncish/core');
+      const { formatTimestamp } = loadCore();
       write = (line) => sink.write(`${formatTimestamp(new Date())} ${line}`);
     }
     process.exitCode = reportError(err, { showStack: this.verbosity >= 2, write });

@@ -1,5 +1,6 @@
 import { Args } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
+import { loadCore } from '../cli/load-core.js';
 
 export default class Authorize extends BaseCommand<typeof Authorize> {
   static override summary = 'Remote authorization.';
@@ -21,7 +22,7 @@ export default class Authorize extends BaseCommand<typeof Authorize> {
   };
 
   async run(): Promise<void> {
-    const { UsageError, optionEnvName, TOKENS, rootContainer: container } = await import('@rsyncish/core');
+    const { UsageError, optionEnvName, TOKENS, rootContainer: container } = loadCore();
     const { decodeAuthorizeBlob, isOAuthBackend, redirectPortFromEnv } = await import('../wizard/index.js');
     const { type, blob, secret } = this.args;
     const def = this.session.registry.get(type);

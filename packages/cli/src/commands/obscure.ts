@@ -1,5 +1,6 @@
 import { Args } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
+import { loadCore } from '../cli/load-core.js';
 
 export default class Obscure extends BaseCommand<typeof Obscure> {
   static override summary = 'Obscure password for use in the config file.';
@@ -15,7 +16,7 @@ export default class Obscure extends BaseCommand<typeof Obscure> {
   static override args = { password: Args.string({ required: true, description: 'The password, or - to read it from stdin.' }) };
 
   async run(): Promise<void> {
-    const { obscure } = await import('@rsyncish/core');
+    const { obscure } = loadCore();
     const password = this.args.password === '-' ? await firstLineOfStdin() : this.args.password;
     this.log(obscure(password));
   }

@@ -1,5 +1,6 @@
 import { Args } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
+import { loadCore } from '../cli/load-core.js';
 
 export default class Reveal extends BaseCommand<typeof Reveal> {
   static override summary = 'Reveal obscured password from the config file.';
@@ -10,7 +11,7 @@ export default class Reveal extends BaseCommand<typeof Reveal> {
   static override args = { obscured: Args.string({ required: true, description: 'An obscured value, as in a "pass = ..." line.' }) };
 
   async run(): Promise<void> {
-    const { reveal } = await import('@rsyncish/core');
+    const { reveal } = loadCore();
     this.log(reveal(this.args.obscured));
   }
 }

@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../../base-command.js';
 import { obscureFlags, passwordMode } from '../../remote-config/obscure-flags.js';
+import { loadCore } from '../../cli/load-core.js';
 
 export default class ConfigCreate extends BaseCommand<typeof ConfigCreate> {
   static override summary = 'Create a new remote with name, type and options.';
@@ -28,7 +29,7 @@ export default class ConfigCreate extends BaseCommand<typeof ConfigCreate> {
   };
 
   async run(): Promise<void> {
-    const { UsageError } = await import('@rsyncish/core');
+    const { UsageError } = loadCore();
     const { assertRemoteName, parseKeyValues } = await import('../../remote-config/key-values.js');
     const { redact, sectionText } = await import('../../remote-config/render.js');
     const { name, type } = this.args;

@@ -1,5 +1,6 @@
 import { Args } from '@oclif/core';
 import { BaseCommand } from '../../base-command.js';
+import { loadCore } from '../../cli/load-core.js';
 
 export default class ConfigReconnect extends BaseCommand<typeof ConfigReconnect> {
   static override summary = 'Re-authenticates user with remote.';
@@ -12,7 +13,7 @@ export default class ConfigReconnect extends BaseCommand<typeof ConfigReconnect>
   static override args = { remote: Args.string({ required: true, description: 'The remote, NAME: (the colon is optional).' }) };
 
   async run(): Promise<void> {
-    const { UsageError } = await import('@rsyncish/core');
+    const { UsageError } = loadCore();
     const { InputEnded, isOAuthBackend, redirectPortFromEnv, runSetupStep, streamIO, askAutoConfig } = await import('../../wizard/index.js');
     const name = this.args.remote.replace(/:$/, '');
     const { store, registry } = this.session;

@@ -1,5 +1,6 @@
 import { Args } from '@oclif/core';
 import { BaseCommand } from '../../base-command.js';
+import { loadCore } from '../../cli/load-core.js';
 
 export default class ConfigShow extends BaseCommand<typeof ConfigShow> {
   static override summary = 'Print (decrypted) config file, or the config for a single remote.';
@@ -11,7 +12,7 @@ export default class ConfigShow extends BaseCommand<typeof ConfigShow> {
   static override args = { name: Args.string({ description: 'Only this remote.' }) };
 
   async run(): Promise<void> {
-    const { UsageError } = await import('@rsyncish/core');
+    const { UsageError } = loadCore();
     const { redact, sectionText } = await import('../../remote-config/render.js');
     const { store, registry } = this.session;
     const { name } = this.args;

@@ -1,6 +1,7 @@
 import { Args } from '@oclif/core';
 import { BaseCommand } from '../../base-command.js';
 import { obscureFlags, passwordMode } from '../../remote-config/obscure-flags.js';
+import { loadCore } from '../../cli/load-core.js';
 
 export default class ConfigUpdate extends BaseCommand<typeof ConfigUpdate> {
   static override summary = 'Update options of an existing remote.';
@@ -18,7 +19,7 @@ export default class ConfigUpdate extends BaseCommand<typeof ConfigUpdate> {
   };
 
   async run(): Promise<void> {
-    const { RemoteWithoutTypeError, UsageError } = await import('@rsyncish/core');
+    const { RemoteWithoutTypeError, UsageError } = loadCore();
     const { parseKeyValues } = await import('../../remote-config/key-values.js');
     const { redact, sectionText } = await import('../../remote-config/render.js');
     const { name } = this.args;
