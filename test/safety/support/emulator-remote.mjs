@@ -14,9 +14,14 @@ export async function writeAcdConfig(emu, dir) {
   return config;
 }
 
-/** Start the emulator process and a config for it. */
+/**
+ * Start the emulator process and a config for it. Its data lives in `dir`,
+ * which the test removes: these tests kill the server with SIGKILL, which
+ * leaves it no chance to remove a folder of its own.
+ */
 export async function startAcdProcessRemote(dir, args = []) {
-  const emu = await startEmulatorProcess(args);
+  const data = args.includes('--data') ? [] : ['--data', join(dir, 'emulator-data')];
+  const emu = await startEmulatorProcess([...data, ...args]);
   const config = await writeAcdConfig(emu, dir);
   return { emu, config };
 }
