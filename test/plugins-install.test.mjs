@@ -6,8 +6,8 @@
 // which rsyncish links into the data dir before npm runs.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, realpathSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { FIXTURES, isolatedPluginEnv } from './fixtures/plugin-env.mjs';
 import { makeTree, ROOT, rsyncish, snapshot, tempDir } from './helpers.mjs';
@@ -101,4 +101,64 @@ test('plugins link uses a plugin folder in place; plugins install of a folder po
   const install = await run(['plugins', 'install', folder]);
   assert.equal(install.code, 1);
   assert.equal(install.stderr, `ERROR : ${folder} is a folder, not a package tarball (hint: use "rsyncish plugins link ${folder}", or "npm pack" it and install the .tgz)\n`);
+});
+
+/** A copy of the fixture plugin as version 2.0.0, changed by `edit`, packed into its own folder. */
+function packVersion2(base, env, name, edit) {
+  const folder = join(base, name);
+  cpSync(join(FIXTURES, 'plugin-fixture'), folder, { recursive: true });
+  const pjsonPath = join(folder, 'package.json');
+  const pjson = JSON.parse(readFileSync(pjsonPath, 'utf8'));
+  writeFileSync(pjsonPath, JSON.stringify(edit({ ...pjson, version: '2.0.0' }), null, 2));
+  const out = join(base, `${name}-packed`);
+  mkdirSync(out);
+  const tarball = execFileSync('npm', ['pack', folder, '--pack-destination', out, '--silent'], { cwd: base, env: { ...process.env, ...env }, encoding: 'utf8' }).trim();
+  return join(out, tarball);
+}
+
+test('a plugins install that fails leaves the installed version working and names the cause; one that works replaces it', async () => {
+  const base = tempDir('rsyncish-plugins-');
+  const env = isolatedPluginEnv(base);
+  const run = (args) => rsyncish(args, { env, cwd: base });
+  const good = execFileSync('npm', ['pack', join(FIXTURES, 'plugin-fixture'), '--pack-destination', base, '--silent'], {
+    cwd: base, env: { ...process.env, ...env }, encoding: 'utf8',
+  }).trim();
+  const first = await run(['plugins', 'install', `./${good}`]);
+  assert.equal(first.code, 0, first.stderr + first.stdout);
+
+  // npm itself fails: a dependency it cannot fetch offline.
+  const unfetchable = packVersion2(base, env, 'unfetchable', (p) => ({ ...p, dependencies: { 'rsyncish-no-such-dependency': '^1.0.0' } }));
+  // npm succeeds, but what it installed is no plugin: oclif refuses to load it.
+  const notAPlugin = packVersion2(base, env, 'not-a-plugin', ({ oclif, ...p }) => p);
+  const causes = [
+    /npm ENOTCACHED: request to https:\/\/registry\.npmjs\.org\/rsyncish-no-such-dependency failed: cache mode is 'only-if-cached'/,
+    /plugin is invalid \(Plugin failed to install because it does not appear to be a valid CLI plugin\)/,
+  ];
+  for (const [i, tarball] of [unfetchable, notAPlugin].entries()) {
+    const failed = await run(['plugins', 'install', tarball]);
+    assert.equal(failed.code, 1, failed.stderr + failed.stdout);
+    const errors = failed.stderr.split('\n').filter((l) => l.startsWith('ERROR : '));
+    assert.equal(errors.length, 1, failed.stderr);
+    assert.match(errors[0], new RegExp(`^ERROR : plugins install file:${tarball.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} failed: `));
+    assert.match(errors[0], causes[i]);
+    assert.match(errors[0], /; the installed plugins were left as they were \(hint: /);
+
+    assert.match((await run(['plugins'])).stdout, /^rsyncish-backend-folder 1\.0\.0$/m, 'the working version is still installed');
+    const backends = await run(['backends']);
+    assert.match(backends.stdout, /^folder: .*\(from rsyncish-backend-folder\)$/m);
+    assert.equal(backends.stderr, '', 'and it loads without a warning');
+    assert.deepEqual(readdirSync(dirname(env.RSYNCISH_DATA_DIR)).filter((n) => n.startsWith('data.')), [], 'no staging copy is left behind');
+  }
+  const store = join(base, 'store');
+  assert.equal((await run(['config', 'create', 'fx', 'folder', `dir=${store}`])).code, 0);
+  makeTree(join(base, 'src'), { 'a.txt': 'still works\n' });
+  const copy = await run(['copy', join(base, 'src'), 'fx:x']);
+  assert.equal(copy.code, 0, copy.stderr);
+  assert.deepEqual(snapshot(join(store, 'x')), snapshot(join(base, 'src')));
+
+  // A version that installs and loads takes the old one's place.
+  const upgrade = await run(['plugins', 'install', packVersion2(base, env, 'upgrade', (p) => p)]);
+  assert.equal(upgrade.code, 0, upgrade.stderr + upgrade.stdout);
+  assert.match((await run(['plugins'])).stdout, /^rsyncish-backend-folder 2\.0\.0$/m);
+  assert.match((await run(['backends'])).stdout, /^folder: .*\(from rsyncish-backend-folder\)$/m);
 });

@@ -27,7 +27,7 @@ async function runFixture(name: string): Promise<Outcome> {
 describe('the conformance suite', () => {
   const outcomes = new Map<string, Outcome>();
   before(async () => {
-    const names = ['good', 'wrong-md5', 'no-hash-on-put', 'ignores-stated-hash', 'drops-odd-names', 'keeps-partial-upload', 'buffers-whole-file', 'merges-normalization-twins'];
+    const names = ['good', 'wrong-md5', 'no-hash-on-put', 'ignores-stated-hash', 'drops-odd-names', 'keeps-partial-upload', 'buffers-whole-file', 'merges-normalization-twins', 'replaces-directory-on-put', 'hides-partial-upload', 'copies-despite-cant'];
     const results = await Promise.all(names.map(runFixture));
     names.forEach((n, i) => outcomes.set(n, results[i]));
   });
@@ -35,8 +35,11 @@ describe('the conformance suite', () => {
   test('passes a backend that keeps every promise', () => {
     const good = outcomes.get('good')!;
     assert.deepEqual(good.failed, {});
-    assert.ok(good.passed.length >= 35, `only ${good.passed.length} checks passed`);
+    assert.ok(good.passed.length >= 50, `only ${good.passed.length} checks passed`);
     assert.ok(good.passed.some((n) => n.startsWith('large-file:')));
+    for (const id of ['over-directory/put', 'over-directory/move-from', 'copy-from', 'copy-from/cant', 'move-from/cant']) {
+      assert.ok(good.passed.some((n) => n.startsWith(`${id}:`)), `${id} did not run`);
+    }
   });
 
   test('fails a backend that declares md5 but reports a wrong one, naming the promise', () => {
@@ -81,6 +84,34 @@ describe('the conformance suite', () => {
       /^conformance: a put whose source stream failed half-way to "c\d+-failed-upload\/new.bin" left "new.bin" behind in list$/,
     );
     assert.match(failed['aborted-upload'], /^conformance: an aborted put to "c\d+-aborted-upload\/new.bin" left "new.bin" behind in list$/);
+  });
+
+  test('fails a backend whose put over a directory name deletes the directory', () => {
+    const { failed } = outcomes.get('replaces-directory-on-put')!;
+    assert.deepEqual(Object.keys(failed), ['over-directory/put']);
+    assert.match(
+      failed['over-directory/put'],
+      /^conformance: put\("c\d+-over-directory-put\/folder"\) over a directory deleted or changed "c\d+-over-directory-put\/folder\/inside.txt" inside the directory \(get: ERR_NOT_FOUND: no such file c\d+-over-directory-put\/folder\/inside.txt\)$/,
+    );
+  });
+
+  test("fails a backend that hides a failed upload's leftover from list", () => {
+    const { failed } = outcomes.get('hides-partial-upload')!;
+    assert.deepEqual(Object.keys(failed).sort(), ['aborted-upload', 'failed-upload']);
+    assert.match(
+      failed['failed-upload'],
+      /^conformance: a put whose source stream failed half-way to "c\d+-failed-upload\/new.bin" left a hidden leftover: list does not show it, but stat\("c\d+-failed-upload\/new.bin.partial"\) finds it$/,
+    );
+    assert.match(failed['aborted-upload'], /^conformance: an aborted put to "c\d+-aborted-upload\/new.bin" left a hidden leftover: list does not show it, but stat\(/);
+  });
+
+  test("fails a backend whose server-side copy ignores can't and returns an entry", () => {
+    const { failed } = outcomes.get('copies-despite-cant')!;
+    assert.deepEqual(Object.keys(failed), ['copy-from/cant']);
+    assert.match(
+      failed['copy-from/cant'],
+      /^conformance: copyFrom\(a remote of another storage system, "f\/x.txt", "c\d+-copy-from-cant\/dst.txt"\) resolved an entry; it must answer "can't" \(undefined\) so the engine streams instead/,
+    );
   });
 
   test('fails a backend that holds a streamed upload in memory', () => {

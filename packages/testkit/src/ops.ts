@@ -81,3 +81,36 @@ export async function expectNotFound(what: string, action: () => Promise<unknown
 export async function drain(items: AsyncIterable<unknown>): Promise<void> {
   for await (const _ of items) void _;
 }
+
+/**
+ * The call must reject with one of core's typed errors (checked by its `code`,
+ * `ERR_…`): the engine decides retries and exit codes from that alone.
+ */
+export async function expectTypedRejection(what: string, action: () => Promise<unknown>): Promise<string> {
+  let result: unknown;
+  try {
+    result = await action();
+  } catch (err) {
+    return typedCode(what, err);
+  }
+  if (result && typeof result === 'object' && 'destroy' in result) (result as Readable).destroy();
+  return broken(`${what} resolved; it must reject with a typed error`);
+}
+
+/** The `code` of one of core's typed errors (`ERR_…`); any other rejection is a violation. */
+export function typedCode(what: string, err: unknown): string {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string' && /^ERR_[A-Z_]+$/.test(code)) return code;
+  return broken(`${what} rejected with an untyped error (${describeError(err)}); map it to one of core's typed errors, e.g. IsADirectoryError`);
+}
+
+/** The file reads back as `content`; otherwise `message` is the violation. */
+export async function expectContent(b: Backend, path: string, content: string, message: string): Promise<void> {
+  let now: Buffer;
+  try {
+    now = await readAll(await b.get(path));
+  } catch (err) {
+    return broken(`${message} (get: ${describeError(err)})`);
+  }
+  if (now.toString() !== content) broken(`${message} (it holds ${show(now.toString().slice(0, 40))})`);
+}

@@ -3,6 +3,7 @@ import {
   AlreadyExistsError,
   FatalBackendError,
   HttpFailure,
+  IsADirectoryError,
   joinPath,
   NotFoundError,
   type Backend,
@@ -146,6 +147,7 @@ export class S3Backend implements Backend {
     try {
       const loc = this.fileLocation(path);
       await this.ensureBucket(loc.bucket, false);
+      await this.refuseDirectoryName(path, loc);
       const headers = this.newObjectHeaders(options);
       let etag: string | undefined;
       let size: number;
@@ -320,6 +322,19 @@ export class S3Backend implements Backend {
       if (!mine) throw err;
     }
     this.knownBuckets.add(bucket);
+  }
+
+  /**
+   * An object named like a folder's prefix would make the name a file and a
+   * directory at once: stat would give the file and hide the folder's objects.
+   * Refused as a filesystem refuses it, at the cost of one small listing per put.
+   */
+  private async refuseDirectoryName(path: string, loc: Location): Promise<void> {
+    if (await this.hasObjectsBelow(loc)) {
+      throw new IsADirectoryError(`${this.name}: ${JSON.stringify(path)} is a directory (objects exist under ${describe(loc)}/); not putting a file of the same name`, {
+        hint: 'choose another name for the file, or remove the directory first',
+      });
+    }
   }
 
   private async hasObjectsBelow(loc: Location): Promise<boolean> {

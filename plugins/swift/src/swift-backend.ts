@@ -2,6 +2,7 @@ import { pipeline, Readable, Transform } from 'node:stream';
 import {
   FatalBackendError,
   HttpFailure,
+  IsADirectoryError,
   joinPath,
   NotFoundError,
   type Backend,
@@ -138,7 +139,13 @@ export class SwiftBackend implements Backend {
       const loc = this.fileLocation(path);
       await this.ensureContainer(loc.container);
       // An overwritten large object leaves its old segments behind unless we remove them.
-      const previous = await this.head(loc).catch(() => undefined);
+      const [previous, isDirectory] = await Promise.all([this.head(loc).catch(() => undefined), this.hasObjectsBelow(loc)]);
+      // A file of a folder's name would hide the folder's objects behind it (stat gives the file).
+      if (isDirectory) {
+        throw new IsADirectoryError(`${this.name}: ${JSON.stringify(path)} is a directory (objects exist under it); not putting a file of the same name`, {
+          hint: 'choose another name for the file, or remove the directory first',
+        });
+      }
       const headers: Record<string, string> = { 'content-type': options.mimeType || 'application/octet-stream' };
       if (options.modTime !== undefined) headers[META_MTIME] = formatMtime(options.modTime, options.modTimeNanos);
       const segmented = !this.options.noChunk && (options.size < 0 || options.size > this.options.chunkSize);

@@ -46,7 +46,9 @@ async function runLine(config: Config, id: string | undefined, argv: string[], h
     } else if (id.startsWith('plugins')) {
       const { localPluginSources } = await import('./plugin-source.js');
       const [, ...rest] = localPluginSources([id, ...argv], process.cwd());
-      await config.runCommand(id, rest);
+      const { INSTALL_IDS, installStaged } = await import('./staged-install.js');
+      if (INSTALL_IDS.has(id)) await installStaged(config, rest.filter((a) => !a.startsWith('-')).join(' '), () => config.runCommand(id, rest));
+      else await config.runCommand(id, rest);
     } else {
       await config.runCommand(id, argv);
     }

@@ -1,7 +1,7 @@
 import { AssertionError } from 'node:assert';
 import type { Backend } from '@rsyncish/core';
 import type { Kit } from '../kit.js';
-import { expectNotFound, listNames, putBytes, readBack } from '../ops.js';
+import { expectNotFound, listNames, must, putBytes, readBack, statOf } from '../ops.js';
 import { failingStream, stallingStream } from '../streams.js';
 import { broken, describeError, show } from '../violation.js';
 
@@ -25,6 +25,7 @@ export function registerFailedUpload(kit: Kit): void {
     const failLate = (path: string) => b.put(path, failingStream(HALF.subarray(1)), { size: HALF.length });
     await expectNothingLeft(b, dir, `${dir}/late.bin`, 'a put whose source stream failed before its last byte', failLate);
     await expectNothingLeft(b, dir, `${dir}/old.txt`, 'a put whose source stream failed before its last byte', failLate);
+    await expectNothingHidden(b, `${dir}/fresh`, 'a put whose source stream failed half-way', failPut);
   });
 
   kit.check('aborted-upload', 'a put aborted by its AbortSignal rejects and leaves nothing behind', async ({ dir }) => {
@@ -52,6 +53,7 @@ export function registerFailedUpload(kit: Kit): void {
     };
     await expectNothingLeft(b, dir, `${dir}/new.bin`, 'an aborted put', abortedPut);
     await expectNothingLeft(b, dir, `${dir}/old.txt`, 'an aborted put', abortedPut);
+    await expectNothingHidden(b, `${dir}/fresh`, 'an aborted put', abortedPut);
   });
 }
 
@@ -76,10 +78,14 @@ async function expectNothingLeft(
   const after = await listNames(b, dir);
   const extra = [...after.keys()].filter((n) => !before.has(n));
   if (extra.length > 0) broken(`${what} to ${show(path)} left ${extra.map(show).join(', ')} behind in list`);
+  await expectNoPartial(b, path, what);
   if (previous === undefined) {
     await expectNotFound(`stat(${show(path)}) after ${what}`, () => b.stat(path));
+    await expectNotFound(`get(${show(path)}) after ${what}`, () => b.get(path));
     return;
   }
+  const size = (await statOf(b, path)).size;
+  if (size !== previous.length) broken(`${what} over an existing ${show(path)} changed its size: stat gives ${size} instead of the previous ${previous.length}`);
   let now: Buffer;
   try {
     now = await readBack(b, path);
@@ -88,5 +94,45 @@ async function expectNothingLeft(
   }
   if (!now.equals(previous)) {
     broken(`${what} over an existing ${show(path)} changed it: ${now.length} bytes instead of the previous ${previous.length}`);
+  }
+}
+
+/**
+ * rclone's name for a file being received: a backend that uploads to it and
+ * hides such names from list would still leave them for stat, get and rmdir.
+ */
+async function expectNoPartial(b: Backend, path: string, what: string): Promise<void> {
+  const partial = `${path}.partial`;
+  const leftover = (how: string) => broken(`${what} to ${show(path)} left a hidden leftover: list does not show it, but ${how}(${show(partial)}) finds it`);
+  if (await b.stat(partial).then(() => true, () => false)) leftover('stat');
+  const stream = await b.get(partial).catch(() => undefined);
+  if (stream) {
+    stream.destroy();
+    leftover('get');
+  }
+}
+
+/**
+ * Whatever name a backend gives its temp files, one left in a folder keeps
+ * the folder from being removed: after a failed put into a fresh folder,
+ * which then lists empty, rmdir must succeed and leave nothing at its name.
+ */
+async function expectNothingHidden(b: Backend, folder: string, what: string, attempt: (path: string) => Promise<unknown>): Promise<void> {
+  await must(`mkdir(${show(folder)})`, () => b.mkdir(folder));
+  const path = `${folder}/new.bin`;
+  try {
+    await attempt(path);
+  } catch (err) {
+    if (err instanceof AssertionError) throw err;
+  }
+  const listed = [...(await listNames(b, folder).catch(() => new Map())).keys()];
+  if (listed.length > 0) broken(`${what} to ${show(path)} left ${listed.map(show).join(', ')} behind in list`);
+  try {
+    await b.rmdir(folder);
+  } catch (err) {
+    broken(`${what} to ${show(path)} left a hidden leftover: list shows ${show(folder)} empty, but rmdir refuses it (${describeError(err)})`);
+  }
+  if (await b.stat(folder).then(() => true, () => false)) {
+    broken(`${what} to ${show(path)} left a hidden leftover: list shows ${show(folder)} empty and rmdir resolved, but stat still finds it`);
   }
 }

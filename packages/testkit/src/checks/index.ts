@@ -13,8 +13,10 @@ import { registerLargeFile } from './large-file.js';
 import { registerModTime } from './mod-time.js';
 import { registerNotFound } from './not-found.js';
 import { registerOddNames } from './odd-names.js';
-import { registerStatedHash } from './stated-hash.js';
+import { registerOverDirectory } from './over-directory.js';
 import { registerPurgeLocate } from './purge-locate.js';
+import { registerServerSide } from './server-side.js';
+import { registerStatedHash } from './stated-hash.js';
 
 /** Every check, in the order they run: cheap contract basics first, heavy streams last. */
 export const CHECK_GROUPS: ((kit: Kit) => void)[] = [
@@ -29,6 +31,8 @@ export const CHECK_GROUPS: ((kit: Kit) => void)[] = [
   registerCase,
   registerOddNames,
   registerCopyMove,
+  registerServerSide,
+  registerOverDirectory,
   registerPurgeLocate,
   registerConcurrency,
   registerFailedUpload,
