@@ -16,6 +16,5 @@ export function objectStoreCapabilities(nameEncoding: string): Capabilities {
     emptyDirs: false,
     serverSideCopy: true,
     serverSideMove: false,
-    recursiveList: false,
   };
 }
