@@ -16,5 +16,6 @@ export function objectStoreCapabilities(nameEncoding: string): Capabilities {
     emptyDirs: false,
     serverSideCopy: true,
     serverSideMove: false,
+    listRecursive: true,
   };
 }
