@@ -1,4 +1,4 @@
-import { listDir, type Backend, type Entry, type Filter } from '@rsyncish/core';
+import { treeSource, type Backend, type Entry, type Filter } from '@rsyncish/core';
 
 export interface WalkOptions {
   /** 1 = the root's entries only; -1 = no limit (rclone's --max-depth). */
@@ -9,6 +9,8 @@ export interface WalkOptions {
   onError(path: string, err: Error): void;
   /** The filter flags: excluded files are not yielded, excluded directories not listed. */
   filter?: Filter;
+  /** --fast-list: one recursive listing where the backend has one (not for one level, which is one listing anyway). */
+  fastList?: boolean;
 }
 
 /**
@@ -21,12 +23,13 @@ export interface WalkOptions {
  * itself is thrown: nothing can be listed then.
  */
 export async function* walk(backend: Backend, options: WalkOptions): AsyncGenerator<Entry> {
+  const listDir = treeSource(backend, options.fastList && options.maxDepth !== 1);
   const list = async (dir: string): Promise<Entry[]> => {
     // An entry refused or not listable is reported by its own path.
     const bad = (err: Error, name: string) => options.onError(dir === '' ? name : `${dir}/${name}`, err);
-    if (dir === '') return listDir(backend, dir, bad);
+    if (dir === '') return listDir(dir, bad);
     try {
-      return await listDir(backend, dir, bad);
+      return await listDir(dir, bad);
     } catch (err) {
       options.onError(dir, err as Error);
       return [];
