@@ -1,4 +1,4 @@
-import { treeSource, type Backend, type Entry, type Filter } from '@rsyncish/core';
+import { treeSource, type Backend, type DirLister, type Entry, type Filter } from '@rsyncish/core';
 
 export interface WalkOptions {
   /** 1 = the root's entries only; -1 = no limit (rclone's --max-depth). */
@@ -9,8 +9,28 @@ export interface WalkOptions {
   onError(path: string, err: Error): void;
   /** The filter flags: excluded files are not yielded, excluded directories not listed. */
   filter?: Filter;
-  /** --fast-list: one recursive listing where the backend has one (not for one level, which is one listing anyway). */
+  /** --fast-list: one recursive listing where the backend has one, for a walk without --max-depth. */
   fastList?: boolean;
+}
+
+/**
+ * Every entry under the backend's root. With --fast-list on a backend that
+ * lists recursively, in the order rclone prints such a listing (files in
+ * key order, then the folders); otherwise as walkFolders gives them.
+ */
+export async function* walk(backend: Backend, options: WalkOptions): AsyncGenerator<Entry> {
+  // As rclone, only an unbounded walk lists recursively (walk.ListR: maxLevel < 0).
+  const recursive = options.fastList === true && options.maxDepth < 0 && typeof backend.listRecursive === 'function';
+  if (!recursive) {
+    yield* walkFolders(backend, options, treeSource(backend));
+    return;
+  }
+  // rclone prints a recursive listing (all of it in memory already) as the
+  // store gives it, files in key order, then the folders it implied, sorted.
+  const all: Entry[] = [];
+  for await (const e of walkFolders(backend, options, treeSource(backend, true))) all.push(e);
+  yield* all.filter((e) => e.kind === 'file').sort(byName);
+  yield* all.filter((e) => e.kind === 'dir').sort(byName);
 }
 
 /**
@@ -22,8 +42,7 @@ export interface WalkOptions {
  * few listings, never a whole level of the tree. An error listing the root
  * itself is thrown: nothing can be listed then.
  */
-export async function* walk(backend: Backend, options: WalkOptions): AsyncGenerator<Entry> {
-  const listDir = treeSource(backend, options.fastList && options.maxDepth !== 1);
+async function* walkFolders(backend: Backend, options: WalkOptions, listDir: DirLister): AsyncGenerator<Entry> {
   const list = async (dir: string): Promise<Entry[]> => {
     // An entry refused or not listable is reported by its own path.
     const bad = (err: Error, name: string) => options.onError(dir === '' ? name : `${dir}/${name}`, err);
