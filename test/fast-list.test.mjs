@@ -126,4 +126,24 @@ describe('--fast-list against the local Swift', { skip }, () => {
     assert.equal(folderTimes(ours.stdout), folderTimes(theirs.stdout));
     assert.equal(ours.stdout.split('\n').filter((l) => l.includes('"IsDir":false')).length, FOLDERS * FILES);
   });
+
+  test('lsf -R --fast-list prints rclone\'s lines in rclone\'s order, with and without --max-depth', { skip: noLocalRclone }, async () => {
+    // Deeper than the 30 folders, with names that sort differently by path and by folder (a-1 before a/b).
+    const deep = join(dir, 'deep');
+    makeTree(deep, { 'top': 't', 'a/x': 'x', 'a/b/y': 'y', 'a/b/c/z': 'z', 'a-1/w': 'w', 'b/v': 'v' });
+    const remote = `swift:${container}-deep`;
+    const up = await rsyncish(['copy', deep, remote], { config });
+    assert.equal(up.code, 0, up.stderr);
+    try {
+      for (const depth of ['-1', '2', '3']) {
+        const args = ['lsf', '-R', '--fast-list', '--max-depth', depth, remote];
+        const ours = await rsyncish(args, { config });
+        const theirs = await runProgram('rclone', ['--config', rcloneConfig, ...args]);
+        assert.equal(ours.code, 0, ours.stderr);
+        assert.equal(ours.stdout, theirs.stdout, `--max-depth ${depth}`);
+      }
+    } finally {
+      await rsyncish(['purge', remote], { config });
+    }
+  });
 });

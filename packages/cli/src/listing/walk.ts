@@ -1,4 +1,4 @@
-import { treeSource, type Backend, type DirLister, type Entry, type Filter } from '@rsyncish/core';
+import { parentOf, treeSource, type Backend, type DirLister, type Entry, type Filter } from '@rsyncish/core';
 
 export interface WalkOptions {
   /** 1 = the root's entries only; -1 = no limit (rclone's --max-depth). */
@@ -9,28 +9,33 @@ export interface WalkOptions {
   onError(path: string, err: Error): void;
   /** The filter flags: excluded files are not yielded, excluded directories not listed. */
   filter?: Filter;
-  /** --fast-list: one recursive listing where the backend has one, for a walk without --max-depth. */
+  /** --fast-list: one recursive listing where the backend has one, for a walk of more than one level. */
   fastList?: boolean;
 }
 
 /**
- * Every entry under the backend's root. With --fast-list on a backend that
- * lists recursively, in the order rclone prints such a listing (files in
- * key order, then the folders); otherwise as walkFolders gives them.
+ * Every entry under the backend's root. With --fast-list, on a backend that
+ * lists recursively and a walk of more than one level, read with one
+ * listing and printed in the order rclone prints it then; otherwise as
+ * walkFolders gives them.
  */
 export async function* walk(backend: Backend, options: WalkOptions): AsyncGenerator<Entry> {
-  // As rclone, only an unbounded walk lists recursively (walk.ListR: maxLevel < 0).
-  const recursive = options.fastList === true && options.maxDepth < 0 && typeof backend.listRecursive === 'function';
+  // As rclone's walk: a recursive listing for more than one level (walk.Walk, walk.ListR).
+  const recursive = options.fastList === true && options.maxDepth !== 1 && typeof backend.listRecursive === 'function';
   if (!recursive) {
     yield* walkFolders(backend, options, treeSource(backend));
     return;
   }
-  // rclone prints a recursive listing (all of it in memory already) as the
-  // store gives it, files in key order, then the folders it implied, sorted.
   const all: Entry[] = [];
   for await (const e of walkFolders(backend, options, treeSource(backend, true))) all.push(e);
-  yield* all.filter((e) => e.kind === 'file').sort(byName);
-  yield* all.filter((e) => e.kind === 'dir').sort(byName);
+  if (options.maxDepth < 0) {
+    // rclone prints an unbounded one as the store gives it: files in key order, then the folders they implied, sorted.
+    yield* all.filter((e) => e.kind === 'file').sort(byName);
+    yield* all.filter((e) => e.kind === 'dir').sort(byName);
+  } else {
+    // A bounded one folder by folder, the folders in path order, each one's entries sorted.
+    yield* all.sort((a, b) => byBytes(parentOf(a.path), parentOf(b.path)) || byName(a, b));
+  }
 }
 
 /**
@@ -81,8 +86,10 @@ async function* walkFolders(backend: Backend, options: WalkOptions, listDir: Dir
  * then do we pay for the byte comparison.
  */
 export function byName(a: Entry, b: Entry): number {
-  const x = a.path;
-  const y = b.path;
+  return byBytes(a.path, b.path);
+}
+
+function byBytes(x: string, y: string): number {
   if (x === y) return 0;
   const n = Math.min(x.length, y.length);
   for (let i = 0; i < n; i++) {

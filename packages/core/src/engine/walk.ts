@@ -25,8 +25,8 @@ export interface WalkOptions {
 export async function* walk(backend: Backend, options: WalkOptions): AsyncGenerator<Entry> {
   const limit = pLimit(Math.max(1, options.checkers ?? 8));
   const filter = options.filter;
-  // As rclone, only an unbounded walk lists recursively.
-  const listDir = treeSource(backend, options.fastList && options.maxDepth === undefined);
+  // As rclone, a walk of more than one level lists recursively.
+  const listDir = treeSource(backend, options.fastList && options.maxDepth !== 1);
   type Listing = { dir: string; depth: number; entries: Entry[] };
   const queue: Promise<Listing>[] = [];
   const start = (dir: string, depth: number) =>
