@@ -44,7 +44,7 @@ describe('--fast-list against the local Swift', { skip }, () => {
     // `counted` logs in at Swift itself but sends every storage request through the proxy.
     writeFileSync(config, ['[swift]', ...swift, '', '[counted]', ...swift, `storage_url = ${proxy.url}/v1/AUTH_test`, ''].join('\n'));
     rcloneConfig = join(dir, 'rclone.conf');
-    writeFileSync(rcloneConfig, ['[swift]', ...swift, ''].join('\n'));
+    writeFileSync(rcloneConfig, ['[swift]', ...swift, '', '[counted]', ...swift, `storage_url = ${proxy.url}/v1/AUTH_test`, ''].join('\n'));
     const up = await rsyncish(['copy', src, `swift:${container}`], { config });
     assert.equal(up.code, 0, up.stderr);
   });
@@ -114,6 +114,27 @@ describe('--fast-list against the local Swift', { skip }, () => {
     const fast = await counted(['copy', '--fast-list', '--exclude', 'd0[1-5]/**', 'REMOTE', synced]);
     assert.equal(fast.code, 0, fast.stderr);
     assert.equal(Object.keys(snapshot(synced)).length, (FOLDERS - 5) * FILES);
+  });
+
+  test('copy --fast-list --files-from reads the source with 1 listing where rclone lists folder by folder, and copies the same files', async () => {
+    const list = join(dir, 'files-from.txt');
+    writeFileSync(list, 'd03/f2.txt\nd17/f5.txt\nd30/f1.txt\n');
+    const fastDst = join(dir, 'from-fast');
+    const slowDst = join(dir, 'from-slow');
+    const fast = await counted(['copy', '--fast-list', '--files-from', list, 'REMOTE', fastDst]);
+    const slow = await counted(['copy', '--files-from', list, 'REMOTE', slowDst]);
+    assert.equal(fast.code, 0, fast.stderr);
+    assert.equal(slow.code, 0, slow.stderr);
+    assert.equal(fast.listings, 1);
+    assert.deepEqual(Object.keys(snapshot(fastDst)), ['d03/f2.txt', 'd17/f5.txt', 'd30/f1.txt']);
+    assert.deepEqual(snapshot(fastDst), snapshot(slowDst));
+    if (noLocalRclone) return;
+    proxy.requests.length = 0;
+    const theirs = await runProgram('rclone', ['--config', rcloneConfig, 'copy', '--fast-list', '--files-from', list, `counted:${container}`, join(dir, 'from-rclone')]);
+    assert.equal(theirs.code, 0, theirs.stderr);
+    const rcloneListings = proxy.requests.filter((req) => req.startsWith(`GET /v1/AUTH_test/${container}?`)).length;
+    assert.ok(rcloneListings > 1, `rclone listed ${rcloneListings} times`);
+    assert.deepEqual(snapshot(join(dir, 'from-rclone')), snapshot(fastDst));
   });
 
   test('lsjson -R --fast-list prints what rclone lsjson -R --fast-list prints for the same container', { skip: noLocalRclone }, async () => {
