@@ -85,7 +85,7 @@ export const globalFlags = {
   'skip-links': Flags.boolean({ helpGroup: GLOBAL, description: "Don't warn about skipped symlinks (local)." }),
   'one-file-system': Flags.boolean({ char: 'x', helpGroup: GLOBAL, description: "Don't cross filesystem boundaries (local)." }),
   'no-traverse': Flags.boolean({ helpGroup: GLOBAL, description: "Don't traverse the destination (accepted for rclone scripts; see docs/sync.md)." }),
-  'fast-list': Flags.boolean({ helpGroup: GLOBAL, description: 'List recursively in one call where a backend can (accepted for rclone scripts; see docs/sync.md).' }),
+  'fast-list': Flags.boolean({ helpGroup: GLOBAL, description: 'Read trees with one recursive listing where the backend can (s3, swift, memory): fewer requests, more memory.' }),
 };
 
 export type GlobalFlags = Interfaces.InferredFlags<typeof globalFlags>;

@@ -16,6 +16,6 @@ export function objectStoreCapabilities(nameEncoding: string): Capabilities {
     emptyDirs: false,
     serverSideCopy: true,
     serverSideMove: false,
-    recursiveList: false,
+    listRecursive: true,
   };
 }

@@ -27,7 +27,7 @@ async function runFixture(name: string): Promise<Outcome> {
 describe('the conformance suite', () => {
   const outcomes = new Map<string, Outcome>();
   before(async () => {
-    const names = ['good', 'wrong-md5', 'no-hash-on-put', 'ignores-stated-hash', 'drops-odd-names', 'keeps-partial-upload', 'buffers-whole-file', 'merges-normalization-twins', 'replaces-directory-on-put', 'hides-partial-upload', 'copies-despite-cant'];
+    const names = ['good', 'wrong-md5', 'no-hash-on-put', 'ignores-stated-hash', 'drops-odd-names', 'keeps-partial-upload', 'buffers-whole-file', 'merges-normalization-twins', 'replaces-directory-on-put', 'hides-partial-upload', 'copies-despite-cant', 'omits-recursive-folders'];
     const results = await Promise.all(names.map(runFixture));
     names.forEach((n, i) => outcomes.set(n, results[i]));
   });
@@ -68,6 +68,12 @@ describe('the conformance suite', () => {
     assert.deepEqual(Object.keys(failed).sort(), ['odd-names/hash', 'odd-names/trailing-space']);
     assert.equal(failed['odd-names/hash'], 'conformance: file with odd name "a #b" was lost: not listed after put');
     assert.equal(failed['odd-names/trailing-space'], 'conformance: file with odd name "trailing " was lost: not listed after put');
+  });
+
+  test('fails a backend whose listRecursive leaves out the folders a walk of list finds', () => {
+    const { failed } = outcomes.get('omits-recursive-folders')!;
+    assert.deepEqual(Object.keys(failed), ['list-recursive']);
+    assert.match(failed['list-recursive']!, /^conformance: listRecursive\("c\d+-list-recursive"\) differs from a walk of list\(\): missing \["c\d+-list-recursive\/a","dir"/);
   });
 
   test('fails a backend that stores NFC and NFD twins as one name without declaring it', () => {

@@ -15,7 +15,6 @@ export class ForeignBackend implements Backend {
     caseInsensitive: false,
     deleteIsTrash: false,
     emptyDirs: false,
-    recursiveList: false,
   };
   readonly files = new Map<string, Buffer>();
 

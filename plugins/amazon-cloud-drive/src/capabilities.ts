@@ -20,6 +20,5 @@ export function acdCapabilities(): Capabilities {
     emptyDirs: true,
     serverSideCopy: false,
     serverSideMove: true,
-    recursiveList: false,
   };
 }

@@ -20,6 +20,5 @@ export function localCapabilities(caseInsensitive = platformIsCaseInsensitive())
     emptyDirs: true,
     serverSideCopy: true,
     serverSideMove: true,
-    recursiveList: false,
   };
 }

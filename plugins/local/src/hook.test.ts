@@ -28,7 +28,7 @@ test('the rsyncish:backends hook returns the local definition with apiVersion 1'
   assert.deepEqual(def.capabilities.modTime, { read: true, write: true, precisionMs: settablePrecisionMs() });
   assert.equal(def.capabilities.serverSideCopy, true);
   assert.equal(def.capabilities.serverSideMove, true);
-  assert.equal(def.capabilities.recursiveList, false);
+  assert.equal(def.capabilities.listRecursive, undefined, "a local walk lists one directory per call");
   assert.equal(def.capabilities.caseInsensitive, process.platform === 'darwin' || process.platform === 'win32');
   for (const o of ['copy_links', 'skip_links', 'no_check_updated', 'one_file_system', 'no_set_modtime', 'case_sensitive', 'case_insensitive']) {
     assert.ok(def.options.some((spec) => spec.name === o && spec.type === 'bool'), o);

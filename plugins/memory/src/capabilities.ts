@@ -15,6 +15,6 @@ export const memoryCapabilities: Capabilities = {
   emptyDirs: true,
   serverSideCopy: true,
   serverSideMove: true,
-  // Listing is free, but one folder at a time keeps the engine's march simple.
-  recursiveList: false,
+  // listRecursive() walks the tree in one call, so --fast-list can be tried on it.
+  listRecursive: true,
 };

@@ -48,6 +48,19 @@ export class MemoryBackend implements Backend {
     for (const [name, node] of children) yield toEntry(dir === '' ? name : `${dir}/${name}`, node);
   }
 
+  /** The whole tree below `dir`, depth first, from one snapshot of each folder taken as it is reached. */
+  async *listRecursive(dir: string, options: { signal?: AbortSignal } = {}): AsyncIterable<Entry> {
+    const folders = [{ path: dir, node: this.tree.dir(this.at(dir)) }];
+    for (let folder = folders.pop(); folder; folder = folders.pop()) {
+      options.signal?.throwIfAborted();
+      for (const [name, node] of [...folder.node.children]) {
+        const path = folder.path === '' ? name : `${folder.path}/${name}`;
+        yield toEntry(path, node);
+        if (node.kind === 'dir') folders.push({ path, node });
+      }
+    }
+  }
+
   async stat(path: string): Promise<Entry> {
     return toEntry(path, this.node(path));
   }

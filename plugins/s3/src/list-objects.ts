@@ -39,6 +39,11 @@ export async function* listObjectPages(client: S3Client, init: ListObjectsInit):
   } while (token);
 }
 
+/** The objects below a prefix at any depth (a listing without delimiter), page by page. */
+export async function* listObjectsBelow(client: S3Client, init: Omit<ListObjectsInit, 'delimiter'>): AsyncIterable<ObjectSummary[]> {
+  for await (const page of listObjectPages(client, { ...init, delimiter: '' })) yield page.objects;
+}
+
 export function parseListPage(xml: string): ListPage & { truncated: boolean; nextToken?: string } {
   // Only a server that honoured encoding-type=url says so; others send keys as they are.
   const urlEncoded = xmlText(xml, 'EncodingType')?.toLowerCase() === 'url';

@@ -17,9 +17,9 @@ import {
 import { s3Capabilities } from './capabilities.js';
 import { copyObject } from './copy-object.js';
 import { DirectoryNotEmptyError } from '@rsyncish/core';
-import { listBuckets, listObjectPages, type ObjectSummary } from './list-objects.js';
+import { listBuckets, listObjectPages, listObjectsBelow, type ObjectSummary } from './list-objects.js';
 import { mapLimit } from '@rsyncish/core';
-import { listedName, unlessGone } from '@rsyncish/object-store';
+import { listedName, recursiveEntries, unlessGone } from '@rsyncish/object-store';
 import { formatMtime, md5FromEtag, md5ToMeta, META_MD5, META_MTIME } from './metadata.js';
 import { partSizeFor, uploadMultipart } from './multipart-upload.js';
 import { entryFromHead, readHead, type ObjectHead } from './object-head.js';
@@ -100,6 +100,35 @@ export class S3Backend implements Backend {
       throw this.explainMissing(err, loc, true);
     }
     if (!seen && loc.key) {
+      throw new NotFoundError(`directory not found: ${this.name}${dir ? ` ${JSON.stringify(dir)}` : ''} (no objects under ${describe(loc)}/)`, { isDir: true });
+    }
+  }
+
+  /** Every key below `dir` in pages of a listing without delimiter (rclone's ListR); at the root, bucket by bucket. */
+  async *listRecursive(dir: string, options: { signal?: AbortSignal } = {}): AsyncIterable<Entry> {
+    const loc = locate(this.init.root, dir, this.options.names);
+    if (!loc.bucket) {
+      for await (const bucket of this.list(dir)) {
+        yield bucket;
+        yield* this.listRecursive(bucket.path, options);
+      }
+      return;
+    }
+    const prefix = loc.key ? `${loc.key}/` : '';
+    const seen = { any: false };
+    try {
+      yield* recursiveEntries(listObjectsBelow(this.client, { bucket: loc.bucket, prefix, pageSize: this.options.listChunk, signal: options.signal }), {
+        prefix,
+        dir,
+        keyOf: (o) => o.key,
+        name: (stored) => this.safeName(stored, loc),
+        file: (o, path) => unlessGone(this.head({ bucket: loc.bucket, key: o.key }).then((head) => entryFromHead(path, head))),
+        concurrency: HEAD_CONCURRENCY,
+      }, seen);
+    } catch (err) {
+      throw this.explainMissing(err, loc, true);
+    }
+    if (!seen.any && loc.key) {
       throw new NotFoundError(`directory not found: ${this.name}${dir ? ` ${JSON.stringify(dir)}` : ''} (no objects under ${describe(loc)}/)`, { isDir: true });
     }
   }

@@ -16,6 +16,7 @@ export interface ListInit {
   /** '/' for one folder level, '' for everything below the prefix. */
   delimiter: string;
   pageSize?: number;
+  signal?: AbortSignal;
 }
 
 /** A container's listing, page by page: each next page starts after the last name (marker). */
@@ -27,7 +28,7 @@ export async function* listContainerPages(client: SwiftClient, init: ListInit): 
     if (init.prefix) query['prefix'] = init.prefix;
     if (init.delimiter) query['delimiter'] = init.delimiter;
     if (marker) query['marker'] = marker;
-    const page = await client.json<ListedObject[]>({ method: 'GET', container: init.container, query });
+    const page = await client.json<ListedObject[]>({ method: 'GET', container: init.container, query, signal: init.signal });
     if (page.length > 0) yield page;
     if (page.length < limit) return;
     const last = page[page.length - 1]!;

@@ -52,6 +52,18 @@ describe('swift backend against a local Swift', { skip }, () => {
     assert.equal((await b.stat('paged/sub2/deeper')).kind, 'dir');
   });
 
+  test('listRecursive pages too (list_chunk 2): each file below once, with its modtime, and each folder its keys imply', async () => {
+    const when = Date.parse('2024-02-03T04:05:06.789Z');
+    for (const p of ['r/a.txt', 'r/b/c.txt', 'r/b/d/e.txt', 'r/b/d/f.txt', 'r/g/h/i.txt']) await put(p, p, when);
+    const entries = await collect(b.listRecursive!('r'));
+    assert.deepEqual(entries.map((e) => `${e.kind}:${e.path}`).sort(), [
+      'dir:r/b', 'dir:r/b/d', 'dir:r/g', 'dir:r/g/h',
+      'file:r/a.txt', 'file:r/b/c.txt', 'file:r/b/d/e.txt', 'file:r/b/d/f.txt', 'file:r/g/h/i.txt',
+    ]);
+    assert.ok(entries.every((e) => e.kind === 'dir' || e.modTime === when), 'files carry their stored modtime');
+    await assert.rejects(collect(b.listRecursive!('r/none')), NotFoundError);
+  });
+
   test('a small put is one object: the ETag is the md5, X-Object-Meta-Mtime reads back, ranges are exact', async () => {
     const content = 'hello, swift range test';
     const entry = await put('small/hello.txt', content, Date.UTC(2020, 8, 13, 12, 26, 40, 123));

@@ -18,7 +18,7 @@ import { DirectoryNotEmptyError } from '@rsyncish/core';
 import { deleteSegments, segmentsContainer, uploadSegments } from './large-object.js';
 import { listContainerPages, listContainers } from './list-container.js';
 import { mapLimit } from '@rsyncish/core';
-import { listedName, unlessGone } from '@rsyncish/object-store';
+import { listedName, recursiveEntries, unlessGone } from '@rsyncish/object-store';
 import { formatMtime, META_MTIME } from './metadata.js';
 import { entryFromHead, md5Of, readHead, type ObjectHead } from './object-head.js';
 import type { SwiftOptions } from './options.js';
@@ -93,6 +93,36 @@ export class SwiftBackend implements Backend {
       throw await this.explainMissing(err, loc, true);
     }
     if (!seen && loc.object) {
+      throw new NotFoundError(`directory not found: ${this.name}${dir ? ` ${JSON.stringify(dir)}` : ''} (no objects under ${describe(loc)}/)`, { isDir: true });
+    }
+  }
+
+  /** Every object below `dir` in pages of a listing without delimiter (rclone's ListR); at the root, container by container. */
+  async *listRecursive(dir: string, options: { signal?: AbortSignal } = {}): AsyncIterable<Entry> {
+    const loc = locate(this.init.root, dir, this.options.names);
+    if (!loc.container) {
+      for await (const container of this.list(dir)) {
+        yield container;
+        yield* this.listRecursive(container.path, options);
+      }
+      return;
+    }
+    const prefix = loc.object ? `${loc.object}/` : '';
+    const seen = { any: false };
+    try {
+      const pages = listContainerPages(this.client, { container: loc.container, prefix, delimiter: '', pageSize: this.options.listChunk, signal: options.signal });
+      yield* recursiveEntries(pages, {
+        prefix,
+        dir,
+        keyOf: (row) => row.name ?? '',
+        name: (stored) => this.safeName(stored, loc),
+        file: (row, path) => unlessGone(this.head({ container: loc.container, object: row.name! }).then((head) => entryFromHead(path, head))),
+        concurrency: HEAD_CONCURRENCY,
+      }, seen);
+    } catch (err) {
+      throw await this.explainMissing(err, loc, true);
+    }
+    if (!seen.any && loc.object) {
       throw new NotFoundError(`directory not found: ${this.name}${dir ? ` ${JSON.stringify(dir)}` : ''} (no objects under ${describe(loc)}/)`, { isDir: true });
     }
   }

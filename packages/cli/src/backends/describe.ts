@@ -39,6 +39,7 @@ export function backendsText(backends: DescribedBackend[]): string {
       `  empty dirs:        ${yes(c.emptyDirs)}`,
       `  server-side copy:  ${yes(c.serverSideCopy)}`,
       `  server-side move:  ${yes(c.serverSideMove)}`,
+      `  fast list:         ${yes(c.listRecursive)}`,
       `  options:${b.options.length === 0 ? ' none' : ''}`,
     ];
     for (const o of b.options) {

@@ -9,7 +9,7 @@ const def = (type: string, apiVersion = BACKEND_API_VERSION) => ({
   type,
   description: type,
   options: [],
-  capabilities: { hashes: [], modTime: { read: true, write: true, precisionMs: 1 }, caseInsensitive: false, deleteIsTrash: false, emptyDirs: true, recursiveList: false },
+  capabilities: { hashes: [], modTime: { read: true, write: true, precisionMs: 1 }, caseInsensitive: false, deleteIsTrash: false, emptyDirs: true },
   create: () => { throw new Error('not opened here'); },
 }) satisfies BackendDefinition;
 

@@ -5,7 +5,7 @@ export default class Backends extends BaseCommand<typeof Backends> {
   static override summary = 'List the installed backend types with their capabilities and options.';
   static override description =
     'Every backend type registered by a plugin (built in or added with "rsyncish plugins install"), what it can do ' +
-    '(hashes, modification times, case sensitivity, trash, size limit, empty directories, server-side copy/move) and ' +
+    '(hashes, modification times, case sensitivity, trash, size limit, empty directories, server-side copy/move, a recursive listing for --fast-list) and ' +
     'its options: the config-file name, the matching --<type>-<option> flag and RSYNCISH_<TYPE>_<OPTION> variable, ' +
     'the type, the default and the help.';
   static override examples = [

@@ -66,5 +66,5 @@ async function* entries(session: Session, remote: OpenedRemote, root: Entry, opt
     yield { ...root, path: baseName(remote.location.path) };
     return;
   }
-  yield* walk(remote.backend, { maxDepth: opt.maxDepth, checkers: session.engine.checkers, onError: errors.add, filter: new Filter(session.filter) });
+  yield* walk(remote.backend, { maxDepth: opt.maxDepth, checkers: session.engine.checkers, onError: errors.add, filter: new Filter(session.filter), fastList: session.engine.fastList });
 }

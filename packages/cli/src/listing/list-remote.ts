@@ -34,7 +34,7 @@ export async function listRemote(session: Session, req: ListRequest): Promise<vo
   };
   try {
     const filter = new Filter(session.filter);
-    for await (const e of walk(remote.backend, { maxDepth: req.maxDepth, checkers: session.engine.checkers, onError, filter })) {
+    for await (const e of walk(remote.backend, { maxDepth: req.maxDepth, checkers: session.engine.checkers, onError, filter, fastList: session.engine.fastList })) {
       if ((e.kind === 'file') === (req.kind === 'files')) {
         const full = out.write(req.format(e));
         if (full) await full;

@@ -1,4 +1,4 @@
-import { listDir, type Backend, type Entry, type Filter } from '@rsyncish/core';
+import { parentOf, treeSource, type Backend, type DirLister, type Entry, type Filter } from '@rsyncish/core';
 
 export interface WalkOptions {
   /** 1 = the root's entries only; -1 = no limit (rclone's --max-depth). */
@@ -9,6 +9,33 @@ export interface WalkOptions {
   onError(path: string, err: Error): void;
   /** The filter flags: excluded files are not yielded, excluded directories not listed. */
   filter?: Filter;
+  /** --fast-list: one recursive listing where the backend has one, for a walk of more than one level. */
+  fastList?: boolean;
+}
+
+/**
+ * Every entry under the backend's root. With --fast-list, on a backend that
+ * lists recursively and a walk of more than one level, read with one
+ * listing and printed in the order rclone prints it then; otherwise as
+ * walkFolders gives them.
+ */
+export async function* walk(backend: Backend, options: WalkOptions): AsyncGenerator<Entry> {
+  // As rclone's walk: a recursive listing for more than one level (walk.Walk, walk.ListR).
+  const recursive = options.fastList === true && options.maxDepth !== 1 && typeof backend.listRecursive === 'function';
+  if (!recursive) {
+    yield* walkFolders(backend, options, treeSource(backend));
+    return;
+  }
+  const all: Entry[] = [];
+  for await (const e of walkFolders(backend, options, treeSource(backend, true))) all.push(e);
+  if (options.maxDepth < 0) {
+    // rclone prints an unbounded one as the store gives it: files in key order, then the folders they implied, sorted.
+    yield* all.filter((e) => e.kind === 'file').sort(byName);
+    yield* all.filter((e) => e.kind === 'dir').sort(byName);
+  } else {
+    // A bounded one folder by folder, the folders in path order, each one's entries sorted.
+    yield* all.sort((a, b) => byBytes(parentOf(a.path), parentOf(b.path)) || byName(a, b));
+  }
 }
 
 /**
@@ -20,13 +47,13 @@ export interface WalkOptions {
  * few listings, never a whole level of the tree. An error listing the root
  * itself is thrown: nothing can be listed then.
  */
-export async function* walk(backend: Backend, options: WalkOptions): AsyncGenerator<Entry> {
+async function* walkFolders(backend: Backend, options: WalkOptions, listDir: DirLister): AsyncGenerator<Entry> {
   const list = async (dir: string): Promise<Entry[]> => {
     // An entry refused or not listable is reported by its own path.
     const bad = (err: Error, name: string) => options.onError(dir === '' ? name : `${dir}/${name}`, err);
-    if (dir === '') return listDir(backend, dir, bad);
+    if (dir === '') return listDir(dir, bad);
     try {
-      return await listDir(backend, dir, bad);
+      return await listDir(dir, bad);
     } catch (err) {
       options.onError(dir, err as Error);
       return [];
@@ -59,8 +86,10 @@ export async function* walk(backend: Backend, options: WalkOptions): AsyncGenera
  * then do we pay for the byte comparison.
  */
 export function byName(a: Entry, b: Entry): number {
-  const x = a.path;
-  const y = b.path;
+  return byBytes(a.path, b.path);
+}
+
+function byBytes(x: string, y: string): number {
   if (x === y) return 0;
   const n = Math.min(x.length, y.length);
   for (let i = 0; i < n; i++) {

@@ -13,7 +13,7 @@ const def: BackendDefinition = {
     { name: 'user', help: 'user', type: 'string' },
     { name: 'pass', help: 'password', type: 'string', password: true },
   ],
-  capabilities: { hashes: [], modTime: { read: false, write: false, precisionMs: 1000 }, caseInsensitive: false, deleteIsTrash: false, emptyDirs: false, recursiveList: false },
+  capabilities: { hashes: [], modTime: { read: false, write: false, precisionMs: 1000 }, caseInsensitive: false, deleteIsTrash: false, emptyDirs: false },
   create() {
     throw new Error('not opened in this test');
   },

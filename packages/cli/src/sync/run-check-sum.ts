@@ -46,6 +46,7 @@ export async function runCheckSum(session: Session, req: CheckSumRequest): Promi
     await hashSum(remote.backend, req.type, {
       filter: new Filter(session.filter),
       checkers: session.engine.checkers,
+      fastList: session.engine.fastList,
       download: req.download,
       onLine: (hash, p) => {
         const path = p || rootName;

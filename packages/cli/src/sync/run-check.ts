@@ -43,6 +43,7 @@ export async function runCheck(session: Session, req: CheckRequest): Promise<voi
         sizeOnly: session.engine.sizeOnly,
         download: req.download,
         ignoreCaseSync: session.engine.ignoreCaseSync,
+        fastList: session.engine.fastList,
         onResult: (path, outcome, detail) => {
           reports.add(path, outcome);
           json.emit('check-result', { path, outcome, detail });

@@ -30,6 +30,7 @@ export async function runHashSum(session: Session, type: HashType, path: string,
     await hashSum(remote.backend, type, {
       filter: new Filter(session.filter),
       checkers: session.engine.checkers,
+      fastList: session.engine.fastList,
       download: req.download,
       onLine: (hash, p) => {
         lines.push(`${hashForOutput(hash, type, req.base64)}  ${p || rootName}`);

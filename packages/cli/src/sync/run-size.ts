@@ -10,7 +10,7 @@ export async function runSize(session: Session, path: string, asJson: boolean): 
   const errors = new ErrorTally(session.logger, session.json, 'error listing');
   try {
     await statSourceRoot(session, remote);
-    const t = await totalSize(remote.backend, { filter: new Filter(session.filter), checkers: session.engine.checkers, onError: errors.add });
+    const t = await totalSize(remote.backend, { filter: new Filter(session.filter), checkers: session.engine.checkers, fastList: session.engine.fastList, onError: errors.add });
     if (asJson) {
       process.stdout.write(`${JSON.stringify({ count: t.count, bytes: t.bytes, sizeless: t.unknown })}\n`);
     } else {

@@ -52,6 +52,17 @@ export interface Backend {
    * no-op sync; the engine calls it instead of `list` when present.
    */
   listAll?(dir: string): Promise<Entry[]>;
+  /**
+   * Optional (rclone's ListR): every file and directory below `dir`, at any
+   * depth, in as few requests as the storage allows (an object store's
+   * listing without delimiter, paged like `list`). Paths are relative to the
+   * root, as `list` gives them, and in no particular order; directories that
+   * exist only as a prefix of object keys are yielded too, once each. The
+   * entries are exactly those a walk of `list` from `dir` would give. NotFound
+   * (isDir) when `dir` does not exist, like `list`. The engine calls it for
+   * --fast-list; declare `listRecursive: true` in the capabilities with it.
+   */
+  listRecursive?(dir: string, options?: { signal?: AbortSignal }): AsyncIterable<Entry>;
   /** The entry at path, file or directory. NotFound when absent. */
   stat(path: string): Promise<Entry>;
   /** The file's content as a stream. */

@@ -49,6 +49,20 @@ export interface Capabilities {
   serverSideCopy?: boolean;
   /** move() is implemented on the server. */
   serverSideMove?: boolean;
-  /** list() of a directory is cheap enough that the engine may list recursively. */
-  recursiveList: boolean;
+  /**
+   * The backend implements listRecursive() (rclone's ListR), so --fast-list
+   * lists a whole tree in one paged call. It only states the method's
+   * presence, for `rsyncish backends`, which shows a type without opening a
+   * remote: the engine asks the method itself, and the testkit fails a
+   * declaration that disagrees with it. See capabilitiesOf().
+   */
+  listRecursive?: boolean;
+}
+
+/**
+ * An opened backend's capabilities with those that follow from the methods it
+ * implements filled in from the methods, whatever it declared.
+ */
+export function capabilitiesOf(backend: { capabilities: Capabilities; listRecursive?: unknown }): Capabilities {
+  return { ...backend.capabilities, listRecursive: typeof backend.listRecursive === 'function' };
 }

@@ -21,6 +21,8 @@ export interface CheckJob {
   download: boolean;
   /** Match names case-insensitively whatever the destination declares (--ignore-case-sync). */
   ignoreCaseSync?: boolean;
+  /** --fast-list: read each side with one recursive listing where its backend has one. */
+  fastList?: boolean;
   onResult(path: string, outcome: CheckOutcome, detail: string): void;
 }
 
@@ -91,6 +93,7 @@ export async function check(job: CheckJob, stats: Accounting): Promise<CheckSumm
       include: (e) => (e.kind === 'dir' ? filter.includeDir(e.path) : filter.includeFile(e)),
       excludeListing: (s, d) => filter.listingHasMarker(s) || filter.listingHasMarker(d),
       kindsApart: true,
+      fastList: job.fastList,
       backpressure: () => pressure.wait(),
       dir: ({ src: s, dst: d }) => s !== undefined || (d !== undefined && !job.oneWay),
       file: ({ src: s, dst: d, path }) => {

@@ -6,7 +6,7 @@ import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './options.js';
 
 const local: Capabilities = {
   hashes: ['md5', 'sha1'], modTime: { read: true, write: true, precisionMs: 1 },
-  caseInsensitive: false, deleteIsTrash: false, emptyDirs: true, recursiveList: false,
+  caseInsensitive: false, deleteIsTrash: false, emptyDirs: true,
 };
 const coarse: Capabilities = { ...local, hashes: ['sha1'], modTime: { read: true, write: true, precisionMs: 1000 } };
 const acdLike: Capabilities = { ...local, hashes: ['md5'], modTime: { read: true, write: false, precisionMs: 1 }, caseInsensitive: true };

@@ -3,6 +3,7 @@ export * from './events.js';
 export * from './accounting.js';
 export * from './decide.js';
 export * from './list-dir.js';
+export * from './tree-source.js';
 export * from './march.js';
 export * from './transfer.js';
 export * from './sync.js';

@@ -3,7 +3,7 @@ import type { Backend, Entry } from '../contract/index.js';
 import { RsyncishError } from '../errors/index.js';
 import { displayName } from '../names/index.js';
 import type { Accounting } from './accounting.js';
-import { listDir } from './list-dir.js';
+import { treeSource } from './tree-source.js';
 import { DestinationNames } from './name-key.js';
 
 export interface MatchedPair {
@@ -42,6 +42,8 @@ export interface MarchCallbacks {
   backpressure?(): Promise<void>;
   /** Checked before each listing: once true (Ctrl-C), no more directories are listed. */
   stop?(): boolean;
+  /** --fast-list: read each side with one recursive listing where its backend has one. */
+  fastList?: boolean;
 }
 
 /**
@@ -68,6 +70,8 @@ export async function march(
   const limit = pLimit(Math.max(1, checkers));
   const names = new DestinationNames(dst.capabilities, ignoreCase);
   const include = cb.include ?? (() => true);
+  const listSrc = treeSource(src, cb.fastList);
+  const listDst = treeSource(dst, cb.fastList);
   const pending: Promise<void>[] = [];
   const bad = (dir: string) => (e: Error, n: string) => stats.recordError(dir === '' ? n : `${dir}/${n}`, e);
 
@@ -79,8 +83,8 @@ export async function march(
         await cb.backpressure?.();
         if (cb.stop?.()) return [[], []];
         return Promise.all([
-          srcExists ? listDir(src, dir, bad(dir)) : [],
-          dstExists ? listDir(dst, dir, bad(dir), true) : [],
+          srcExists ? listSrc(dir, bad(dir)) : [],
+          dstExists ? listDst(dir, bad(dir), true) : [],
         ]);
       });
     } catch (err) {

@@ -7,7 +7,7 @@ import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './options.js';
 
 const caps = (precisionMs: number, write = true): Capabilities => ({
   hashes: [], modTime: { read: true, write, precisionMs },
-  caseInsensitive: false, deleteIsTrash: false, emptyDirs: true, recursiveList: false,
+  caseInsensitive: false, deleteIsTrash: false, emptyDirs: true,
 });
 const ns = caps(1e-6);
 const us = caps(1e-3);

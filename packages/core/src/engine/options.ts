@@ -55,6 +55,8 @@ export interface EngineOptions {
   maxDurationNs: number;
   /** sync: rename extraneous destination files that match new source files (--track-renames); empty = off. */
   trackRenames: RenameStrategy[];
+  /** Read trees with one recursive listing where a backend has one (--fast-list). */
+  fastList: boolean;
 }
 
 /**
@@ -89,4 +91,5 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   cutoffMode: 'hard',
   maxDurationNs: 0,
   trackRenames: [],
+  fastList: false,
 };

@@ -413,6 +413,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
   const pass = async (deleteOnly: boolean): Promise<void> => {
     await march(src, dst, options.checkers, stats, {
       include,
+      fastList: options.fastList,
       // A marker on either side keeps the directory out of the run, never emptied.
       excludeListing: (s, d) => filter.listingHasMarker(s) || filter.listingHasMarker(d),
       stop: halted,

@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import type { Backend, Entry } from '../contract/index.js';
 import type { Filter } from '../filter/index.js';
-import { listDir } from './list-dir.js';
+import { treeSource } from './tree-source.js';
 
 export interface WalkOptions {
   /** Directory to start from ('' = the root). */
@@ -11,6 +11,8 @@ export interface WalkOptions {
   filter?: Filter;
   /** Levels to descend: 1 = only `dir` itself; undefined = unlimited. */
   maxDepth?: number;
+  /** --fast-list: read the tree with one recursive listing where the backend has one. */
+  fastList?: boolean;
   /** Called for an entry refused by name validation or a listing that failed. */
   onError(path: string, err: Error): void;
 }
@@ -23,12 +25,14 @@ export interface WalkOptions {
 export async function* walk(backend: Backend, options: WalkOptions): AsyncGenerator<Entry> {
   const limit = pLimit(Math.max(1, options.checkers ?? 8));
   const filter = options.filter;
+  // As rclone, a walk of more than one level lists recursively.
+  const listDir = treeSource(backend, options.fastList && options.maxDepth !== 1);
   type Listing = { dir: string; depth: number; entries: Entry[] };
   const queue: Promise<Listing>[] = [];
   const start = (dir: string, depth: number) =>
     queue.push(limit(async () => {
       try {
-        return { dir, depth, entries: await listDir(backend, dir, (e, n) => options.onError(dir ? `${dir}/${n}` : n, e)) };
+        return { dir, depth, entries: await listDir(dir, (e, n) => options.onError(dir ? `${dir}/${n}` : n, e)) };
       } catch (err) {
         if (depth === 1) throw err;
         options.onError(dir, err as Error);

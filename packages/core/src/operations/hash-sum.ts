@@ -8,6 +8,8 @@ import { walk } from '../engine/walk.js';
 export interface HashSumOptions {
   filter?: Filter;
   checkers: number;
+  /** --fast-list: one recursive listing where the backend has one. */
+  fastList?: boolean;
   /** Read the content and hash it here instead of asking the backend. */
   download: boolean;
   onLine(hash: string, path: string): void;
@@ -32,7 +34,7 @@ export async function hashSum(backend: Backend, type: HashType, o: HashSumOption
     await one({ ...root, path: root.path || '' });
     return;
   }
-  for await (const e of walk(backend, { checkers: o.checkers, filter: o.filter, onError: o.onError })) {
+  for await (const e of walk(backend, { checkers: o.checkers, filter: o.filter, onError: o.onError, fastList: o.fastList })) {
     if (e.kind !== 'file') continue;
     work.push(limit(() => one(e)).catch((err: unknown) => o.onError(e.path, err as Error)));
   }

@@ -20,7 +20,7 @@ export class BackendRegistry {
   add(candidate: unknown, plugin: string): RegistrationProblem | undefined {
     const problem = validateDefinition(candidate);
     if (problem) return { plugin, reason: problem };
-    const def = candidate as BackendDefinition;
+    const def = withoutRetiredCapabilities(candidate as BackendDefinition);
     const existing = this.byType.get(def.type);
     if (existing) {
       return {
@@ -72,4 +72,15 @@ function validateDefinition(d: unknown): string | undefined {
     return `backend "${def.type}" declares no capabilities`;
   }
   return undefined;
+}
+
+/**
+ * Plugins built before listRecursive() declared a `recursiveList` flag the
+ * engine never read; it is dropped so it cannot be taken for the new
+ * capability, and the plugin loads as before.
+ */
+function withoutRetiredCapabilities(def: BackendDefinition): BackendDefinition {
+  if (!('recursiveList' in def.capabilities)) return def;
+  const { recursiveList: _retired, ...capabilities } = def.capabilities as BackendDefinition['capabilities'] & { recursiveList?: unknown };
+  return { ...def, capabilities };
 }

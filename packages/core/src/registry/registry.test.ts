@@ -28,6 +28,16 @@ function def(type: string, seen: BackendContext[] = []): BackendDefinition {
   };
 }
 
+test('a plugin that still declares the retired recursiveList flag loads, and the flag is dropped', () => {
+  const r = new BackendRegistry();
+  const old = def('oldlist');
+  assert.equal(r.add({ ...old, capabilities: { ...old.capabilities, recursiveList: true } }, 'plugin-old'), undefined);
+  const caps = r.get('oldlist')!.capabilities;
+  assert.equal('recursiveList' in caps, false);
+  assert.equal(caps.listRecursive, undefined);
+  assert.deepEqual(caps, old.capabilities);
+});
+
 test('the registry refuses duplicates and wrong API versions, naming the plugin', () => {
   const r = new BackendRegistry();
   assert.equal(r.add(def('mem'), 'plugin-a'), undefined);

@@ -27,7 +27,6 @@ export class TestMemoryBackend implements Backend {
       caseInsensitive: false,
       deleteIsTrash: false,
       emptyDirs: true,
-      recursiveList: false,
       ...caps,
     };
   }

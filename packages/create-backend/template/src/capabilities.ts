@@ -12,5 +12,4 @@ export const __TYPE__Capabilities: Capabilities = {
   caseInsensitive: false,
   deleteIsTrash: false,
   emptyDirs: true,
-  recursiveList: false,
 };

@@ -1,5 +1,5 @@
 import { deepStrictEqual } from 'node:assert';
-import { BackendRegistry } from '@rsyncish/core';
+import { BackendRegistry, capabilitiesOf } from '@rsyncish/core';
 import type { Kit } from '../kit.js';
 import { broken } from '../violation.js';
 
@@ -17,8 +17,12 @@ export function registerDeclarations(kit: Kit): void {
       const unknown = caps.hashesOnPut.filter((h) => !caps.hashes.includes(h));
       if (unknown.length > 0) broken(`declares hashesOnPut ${unknown.join(', ')}, which hashes does not list`);
     }
-    for (const flag of ['caseInsensitive', 'deleteIsTrash', 'emptyDirs', 'recursiveList'] as const) {
+    for (const flag of ['caseInsensitive', 'deleteIsTrash', 'emptyDirs'] as const) {
       if (typeof caps[flag] !== 'boolean') broken(`declares ${flag} as ${String(caps[flag])}; it must be true or false`);
+    }
+    const lists = typeof kit.backend.listRecursive === 'function';
+    if (caps.listRecursive !== undefined && caps.listRecursive !== lists) {
+      broken(`declares listRecursive ${String(caps.listRecursive)} but ${lists ? 'implements' : 'has no'} listRecursive()`);
     }
   });
 
@@ -31,10 +35,13 @@ export function registerDeclarations(kit: Kit): void {
       if (!/^[a-z][a-z0-9_]*$/.test(o.name)) broken(`option ${JSON.stringify(o.name)} is not snake_case as config files spell options`);
       if (!['string', 'bool', 'int', 'size', 'duration'].includes(o.type)) broken(`option ${o.name} has unknown type ${JSON.stringify(o.type)}`);
     }
+    // What the backend implements counts, not what it declares (capabilitiesOf).
+    const opened = capabilitiesOf(kit.backend);
+    const declared = { ...def.capabilities, listRecursive: def.capabilities.listRecursive ?? false };
     try {
-      deepStrictEqual(kit.caps, def.capabilities);
+      deepStrictEqual(opened, declared);
     } catch {
-      broken(`the backend's capabilities ${JSON.stringify(kit.caps)} differ from its definition's ${JSON.stringify(def.capabilities)}; rsyncish backends would show the wrong ones`);
+      broken(`the backend's capabilities ${JSON.stringify(opened)} differ from its definition's ${JSON.stringify(declared)}; rsyncish backends would show the wrong ones`);
     }
   });
 }

@@ -10,6 +10,7 @@ import { registerDirectories } from './directories.js';
 import { registerFailedUpload } from './failed-upload.js';
 import { registerHashes } from './hashes.js';
 import { registerLargeFile } from './large-file.js';
+import { registerListRecursive } from './list-recursive.js';
 import { registerModTime } from './mod-time.js';
 import { registerNotFound } from './not-found.js';
 import { registerOddNames } from './odd-names.js';
@@ -23,6 +24,7 @@ export const CHECK_GROUPS: ((kit: Kit) => void)[] = [
   registerDeclarations,
   registerBasics,
   registerDirectories,
+  registerListRecursive,
   registerDelete,
   registerNotFound,
   registerHashes,
