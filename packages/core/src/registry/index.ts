@@ -1,4 +1,5 @@
 export * from './tokens.js';
+export * from './root-container.js';
 export * from './backend-registry.js';
 export * from './open-remote.js';
 export * from './locate-root.js';
