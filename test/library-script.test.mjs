@@ -50,6 +50,22 @@ test('the script in docs/library.md registers nothing internal', () => {
   assert.match(script, /^import \{ createHost \} from '@rsyncish\/core';$/m);
 });
 
+test('every built-in backend package exports a definition a BackendRegistry takes as it is', async () => {
+  const { BackendRegistry } = await import('@rsyncish/core');
+  const registry = new BackendRegistry();
+  const exported = {
+    '@rsyncish/plugin-local': 'localBackend',
+    '@rsyncish/plugin-amazon-cloud-drive': 'acdBackend',
+    '@rsyncish/plugin-memory': 'memoryBackend',
+    '@rsyncish/plugin-s3': 's3Backend',
+    '@rsyncish/plugin-swift': 'swiftBackend',
+  };
+  for (const [pkg, name] of Object.entries(exported)) {
+    assert.equal(registry.add((await import(pkg))[name]), undefined, `${pkg}'s ${name} registers`);
+  }
+  assert.deepEqual(registry.all().map((d) => d.type), ['acd', 'local', 'memory', 's3', 'swift']);
+});
+
 test('the script copies a folder to an acd remote on the emulator and back, byte for byte', async () => {
   const dir = scriptFolder(scriptFromDocs());
   const src = join(dir, 'folder');
