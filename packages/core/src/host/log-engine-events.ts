@@ -1,7 +1,7 @@
 import type { Accounting } from '../engine/accounting.js';
 import type { Logger } from '../logging/logger.js';
 
-const DONE = { copied: 'Copied (new)', updated: 'Copied (replaced existing)', modtime: 'Updated modification time in destination', moved: 'Moved' } as const;
+const DONE = { copied: 'Copied (new)', updated: 'Copied (replaced existing)', modtime: 'Updated modification time in destination', moved: 'Moved (server-side)' } as const;
 
 /**
  * A library run's events as log lines at rclone's levels: errors and notices
