@@ -1,5 +1,6 @@
 // An in-process ACD emulator and a config file with a remote `acd` on it,
-// configured as a user would (the token serialised the way rclone stores it).
+// configured as a user would (the token serialised the way rclone stores it);
+// `options` are that remote's option values, for a test that passes them itself.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmulator } from '@rsyncish/acd-emulator';
@@ -17,5 +18,5 @@ export async function startAcdRemote(extraOptions = {}, { emulator = {}, tokenTt
     token, ...extraOptions,
   };
   writeFileSync(config, ['[acd]', 'type = acd', ...Object.entries(options).map(([k, v]) => `${k} = ${v}`), ''].join('\n'));
-  return { emu, config };
+  return { emu, config, options };
 }

@@ -7,6 +7,7 @@ export * from './units/index.js';
 export * from './paths/index.js';
 export * from './config/index.js';
 export * from './registry/index.js';
+export * from './host/index.js';
 export * from './hashing/index.js';
 export * from './filter/index.js';
 export * from './engine/index.js';

@@ -1,6 +1,5 @@
-import { ExitCode, RsyncishError } from '@rsyncish/core';
+import { ExitCode, RsyncishError, statRoot } from '@rsyncish/core';
 import type { Session } from '../cli/session.js';
-import { statRoot } from '../cli/stat-root.js';
 import { usageJson, usageLines } from './usage-text.js';
 
 /** about: the remote's size, use and free space, from the backend's optional about(). */

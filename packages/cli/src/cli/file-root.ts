@@ -1,7 +1,6 @@
-import { Filter, UsageError, type Entry, type FilterOptions, type OpenedRemote } from '@rsyncish/core';
+import { Filter, statRoot, UsageError, type Entry, type FilterOptions, type OpenedRemote } from '@rsyncish/core';
 import { splitDest } from '../sync/split-dest.js';
 import type { Session } from './session.js';
-import { statRoot } from './stat-root.js';
 
 /**
  * The root of a command that reads a tree (ls, size, md5sum, cat, delete,

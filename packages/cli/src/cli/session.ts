@@ -21,6 +21,7 @@ import {
   type Logger,
   type LogLevel,
   type OpenedRemote,
+  type HostServices,
   UsageError,
 } from '@rsyncish/core';
 import type { GlobalFlags } from '../global-flags.js';
@@ -83,9 +84,9 @@ export interface SessionInput {
 }
 
 /**
- * Turn parsed global flags into the process's services and register them in
- * the root tsyringe container, where core's RemoteOpener builds each remote's
- * child container from.
+ * Turn parsed global flags into the process's services: the composition root.
+ * They are registered once in the root tsyringe container, and core's
+ * RemoteOpener gets them from there as plain host services.
  */
 export function openSession(input: SessionInput): Session {
   const { flags, verbosity, registry } = input;
@@ -133,7 +134,16 @@ export function openSession(input: SessionInput): Session {
   container.register(TOKENS.Globals, { useValue: globals });
   container.register(TOKENS.BackendFlags, { useValue: input.backendFlags });
   container.register(TOKENS.Env, { useValue: input.env });
-  const opener = new RemoteOpener(registry, container);
+  const host: HostServices = {
+    registry,
+    config: container.resolve(TOKENS.ConfigStore),
+    logger: container.resolve(TOKENS.Logger),
+    globals: container.resolve(TOKENS.Globals),
+    env: container.resolve(TOKENS.Env),
+    clock: container.resolve(TOKENS.Clock),
+    backendFlags: container.resolve(TOKENS.BackendFlags),
+  };
+  const opener = new RemoteOpener(host);
   const size = (text: string | undefined, flag: string) => (text === undefined ? undefined : parseSize(text, `flag --${flag}`));
   const stats = parseDuration(flags.stats, 'flag --stats');
   return {

@@ -1,5 +1,6 @@
 import { Args } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
+import { loadCore } from '../cli/load-core.js';
 
 export default class Rmdir extends BaseCommand<typeof Rmdir> {
   static override summary = 'Remove the empty directory at path.';
@@ -10,7 +11,7 @@ export default class Rmdir extends BaseCommand<typeof Rmdir> {
   static override args = { path: Args.string({ required: true, description: 'remote:path or a local path.' }) };
 
   async run(): Promise<void> {
-    const { statRoot } = await import('../cli/stat-root.js');
+    const { statRoot } = loadCore();
     const remote = await this.session.open(this.args.path);
     try {
       await statRoot(remote);

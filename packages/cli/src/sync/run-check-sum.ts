@@ -1,8 +1,7 @@
 import { Readable } from 'node:stream';
-import { baseName, Filter, hashSum, isNotFound, RsyncishError, ExitCode, type HashType } from '@rsyncish/core';
+import { baseName, Filter, hashSum, isNotFound, RsyncishError, ExitCode, statRoot, type HashType } from '@rsyncish/core';
 import type { Session } from '../cli/session.js';
 import { statSourceRoot } from '../cli/file-root.js';
-import { statRoot } from '../cli/stat-root.js';
 import { failedMessage } from '../output/failed-message.js';
 import { CheckReports, type ReportFiles } from './check-reports.js';
 

@@ -1,6 +1,5 @@
-import { Accounting, check, ExitCode, RsyncishError } from '@rsyncish/core';
+import { Accounting, check, ExitCode, refuseFileDestination, RsyncishError } from '@rsyncish/core';
 import type { Session } from '../cli/session.js';
-import { refuseFileDestination } from '../cli/destination-dir.js';
 import { openTreeRoot } from '../cli/file-root.js';
 import { errorFields } from '../output/engine-report.js';
 import { CheckReports, type ReportFiles } from './check-reports.js';

@@ -1,7 +1,6 @@
-import { deleteFiles, Filter, purge, removeEmptyDirs } from '@rsyncish/core';
+import { deleteFiles, Filter, purge, removeEmptyDirs, statRoot } from '@rsyncish/core';
 import { openTreeRoot, type TreeRoot } from '../cli/file-root.js';
 import type { Session } from '../cli/session.js';
-import { statRoot } from '../cli/stat-root.js';
 import { ErrorTally } from '../output/error-tally.js';
 import { sizeSuffix } from '../stats/rclone-units.js';
 

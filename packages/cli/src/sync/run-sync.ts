@@ -8,6 +8,8 @@ import {
   guardOverlap,
   hintOf,
   locateRoot,
+  refuseFileDestination,
+  statRoot,
   type InterruptedError,
   runSync,
   RsyncishError,
@@ -26,8 +28,6 @@ import {
 import { sizeSuffix } from '../stats/rclone-units.js';
 import { catchInterrupts } from '../cli/interrupts.js';
 import type { Session } from '../cli/session.js';
-import { refuseFileDestination } from '../cli/destination-dir.js';
-import { statRoot } from '../cli/stat-root.js';
 import { reportEngine, type RunTally } from '../output/engine-report.js';
 import { progressStream, showsProgress, startStatsOutput } from '../output/stats-output.js';
 import { snapshot, statsBlock, type StatsSnapshot } from '../stats/stats-block.js';

@@ -17,7 +17,7 @@ export class BackendRegistry {
   private readonly aliases = new Map<string, string>();
 
   /** Validate and add; returns a problem instead of throwing so one bad plugin cannot stop the rest. */
-  add(candidate: unknown, plugin: string): RegistrationProblem | undefined {
+  add(candidate: unknown, plugin = 'the host'): RegistrationProblem | undefined {
     const problem = validateDefinition(candidate);
     if (problem) return { plugin, reason: problem };
     const def = withoutRetiredCapabilities(candidate as BackendDefinition);

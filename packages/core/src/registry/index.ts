@@ -1,4 +1,7 @@
 export * from './tokens.js';
+export * from './root-container.js';
 export * from './backend-registry.js';
 export * from './open-remote.js';
 export * from './locate-root.js';
+export * from './stat-root.js';
+export * from './refuse-file-destination.js';

@@ -1,44 +1,36 @@
-import { container as rootContainer, type DependencyContainer } from 'tsyringe';
-import type { Backend, BackendContext, BackendDefinition, BackendGlobals } from '../contract/index.js';
-import type { ConfigStore } from '../config/config-store.js';
+import type { Backend, BackendContext, BackendDefinition } from '../contract/index.js';
 import { resolveOptions } from '../config/option-values.js';
 import { RemoteWithoutTypeError, UsageError } from '../errors/index.js';
-import type { Logger } from '../logging/logger.js';
+import { hostServices, type HostInput, type HostServices } from '../host/host-services.js';
 import { cleanRemotePath, parseRemotePath, type RemotePath } from '../paths/index.js';
-import type { BackendRegistry } from './backend-registry.js';
-import { TOKENS, type Clock } from './tokens.js';
-
-/**
- * tsyringe's root container, where RemoteOpener builds each remote's child
- * container from. Hosts (the CLI, tests) register their services here rather
- * than importing tsyringe themselves: core's bundle carries its own tsyringe,
- * and a second copy would hold a second, empty registry.
- */
-export { rootContainer };
 
 export interface OpenedRemote {
   backend: Backend;
   definition: BackendDefinition;
   location: RemotePath;
-  /** The per-remote child container the backend was built from. */
-  container: DependencyContainer;
+}
+
+/**
+ * Open what the user typed (`remote:path`, `:type:path` or a local path) with
+ * the host's services given as plain values; the ones left out take their
+ * defaults (see HostInput), so a script needs no container or registration.
+ */
+export function openRemote(text: string, host: HostInput = {}): Promise<OpenedRemote> {
+  return new RemoteOpener(hostServices(host)).open(text);
 }
 
 /**
  * Turns what the user typed (`remote:path` or a local path) into an opened
  * Backend: finds the config section, picks the definition by its `type`,
- * resolves options (flag > env > config > default) and calls the factory with a
- * context drawn from a child container made for this remote alone.
+ * resolves options (flag > env > config > default) and calls the factory with
+ * a context made from the host's services for this remote alone.
  */
 export class RemoteOpener {
-  constructor(
-    private readonly registry: BackendRegistry,
-    private readonly parent: DependencyContainer = rootContainer,
-  ) {}
+  constructor(private readonly host: HostServices) {}
 
   async open(text: string): Promise<OpenedRemote> {
     const location = parseRemotePath(text);
-    const store = this.parent.resolve<ConfigStore>(TOKENS.ConfigStore);
+    const { config: store, registry, logger, clock, globals } = this.host;
     let type: string;
     let section: Record<string, string> | undefined;
     let root: string;
@@ -61,7 +53,7 @@ export class RemoteOpener {
       type = section.type;
       root = cleanRemotePath(location.path);
     }
-    const definition = this.registry.get(type);
+    const definition = registry.get(type);
     if (!definition) {
       const where = location.type !== undefined ? `on-the-fly remote "${location.text}"`
         : location.remote === undefined ? 'local paths' : `remote "${location.remote}"`;
@@ -69,15 +61,8 @@ export class RemoteOpener {
         hint: 'see "rsyncish backends" for the installed types; a plugin may provide it ("rsyncish plugins install ...")',
       });
     }
-    const child = this.parent.createChildContainer();
-    child.register(TOKENS.RemoteName, { useValue: location.remote ?? '' });
-    child.register(TOKENS.RemoteSection, { useValue: section ?? {} });
-    const flags = this.parent.isRegistered(TOKENS.BackendFlags, true)
-      ? this.parent.resolve<Record<string, Record<string, string>>>(TOKENS.BackendFlags)[definition.type]
-      : undefined;
-    const env = this.parent.isRegistered(TOKENS.Env, true)
-      ? this.parent.resolve<NodeJS.ProcessEnv>(TOKENS.Env)
-      : process.env;
+    const flags = this.host.backendFlags[definition.type];
+    const env = this.host.env;
     const where = location.remote === undefined ? (location.type ?? 'local') : `remote "${location.remote}"`;
     // Flags and env vars are named by the type, whatever alias the config file used.
     const options = resolveOptions(definition.type, definition.options, { flags, env, section }, where);
@@ -87,9 +72,9 @@ export class RemoteOpener {
       root,
       rawRoot: location.path,
       options,
-      logger: child.resolve<Logger>(TOKENS.Logger),
-      now: () => child.resolve<Clock>(TOKENS.Clock).now(),
-      globals: child.resolve<BackendGlobals>(TOKENS.Globals),
+      logger,
+      now: () => clock.now(),
+      globals,
       saveOptions: async (values) => {
         // Only the keys given, and only while the remote exists: another run may
         // have changed or deleted it since this one read the file.
@@ -99,6 +84,6 @@ export class RemoteOpener {
       },
     };
     const backend = await definition.create(ctx);
-    return { backend, definition, location, container: child };
+    return { backend, definition, location };
   }
 }

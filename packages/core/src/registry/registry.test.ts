@@ -4,15 +4,13 @@ import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { container } from 'tsyringe';
 import { BACKEND_API_VERSION, type BackendContext, type BackendDefinition } from '../contract/index.js';
 import { ConfigStore } from '../config/config-store.js';
 import { UsageError } from '../errors/index.js';
 import { silentLogger } from '../logging/logger.js';
 import { TestMemoryBackend } from '../testing/memory-backend.js';
 import { BackendRegistry } from './backend-registry.js';
-import { RemoteOpener } from './open-remote.js';
-import { TOKENS } from './tokens.js';
+import { openRemote, RemoteOpener } from './open-remote.js';
 
 function def(type: string, seen: BackendContext[] = []): BackendDefinition {
   return {
@@ -49,36 +47,29 @@ test('the registry refuses duplicates and wrong API versions, naming the plugin'
   assert.equal(r.pluginOf('mem'), 'plugin-a');
 });
 
-test('opening a remote builds the backend from its own child container with resolved options', async () => {
+test('opening a remote builds the backend from the host services with resolved options', async () => {
   const dir = await fs.mkdtemp(join(tmpdir(), 'rsyncish-reg-'));
   const store = new ConfigStore(join(dir, 'c.conf'));
   await store.set('r', { type: 'mem', chunk_size: '16M' });
-  const parent = container.createChildContainer();
-  parent.register(TOKENS.ConfigStore, { useValue: store });
-  parent.register(TOKENS.Logger, { useValue: silentLogger });
-  parent.register(TOKENS.Clock, { useValue: { now: () => 42 } });
-  parent.register(TOKENS.Globals, { useValue: { lowLevelRetries: 10, tpsLimit: 0, copyLinks: false, timeoutMs: 300_000 } });
-  parent.register(TOKENS.Env, { useValue: {} });
-  parent.register(TOKENS.BackendFlags, { useValue: {} });
   const seen: BackendContext[] = [];
   const registry = new BackendRegistry();
   registry.add(def('mem', seen), 'test');
   registry.add(def('local', seen), 'test');
-  const opener = new RemoteOpener(registry, parent);
+  const globals = { lowLevelRetries: 10, tpsLimit: 0, copyLinks: false, timeoutMs: 300_000 };
+  const opener = new RemoteOpener({ registry, config: store, logger: silentLogger, clock: { now: () => 42 }, globals, env: {}, backendFlags: {} });
 
   const a = await opener.open('r:some/dir/');
   assert.equal(seen[0].root, 'some/dir');
   assert.equal(seen[0].rawRoot, 'some/dir/');
   assert.equal(seen[0].options.chunk_size, 16 * 2 ** 20);
   assert.equal(seen[0].now(), 42);
-  const b = await opener.open('r:');
-  assert.notEqual(a.container, b.container);
+  assert.equal(a.location.remote, 'r');
   await seen[0].saveOptions({ token: 'new' });
   assert.equal((await new ConfigStore(store.path).get('r'))!.token, 'new');
 
   const local = await opener.open('/tmp/x');
   assert.equal(local.definition.type, 'local');
-  assert.equal(seen[2].root, '/tmp/x');
+  assert.equal(seen[1].root, '/tmp/x');
 
   await assert.rejects(opener.open('nosuch:x'), (e: unknown) => {
     assert.ok(e instanceof UsageError);
@@ -95,13 +86,7 @@ test('a config type may be an alias of a backend (rclone\'s name), and flags and
   const store = new ConfigStore(join(dir, 'c.conf'));
   await store.set('cloud', { type: 'amazon cloud drive', chunk_size: '16M' });
   await store.set('other', { type: 'memory thing' });
-  const parent = container.createChildContainer();
-  parent.register(TOKENS.ConfigStore, { useValue: store });
-  parent.register(TOKENS.Logger, { useValue: silentLogger });
-  parent.register(TOKENS.Clock, { useValue: { now: () => 42 } });
-  parent.register(TOKENS.Globals, { useValue: { lowLevelRetries: 10, tpsLimit: 0, copyLinks: false, timeoutMs: 300_000 } });
-  parent.register(TOKENS.Env, { useValue: { RSYNCISH_ACD_CHUNK_SIZE: '1M' } });
-  parent.register(TOKENS.BackendFlags, { useValue: {} });
+  const host = { config: store, env: { RSYNCISH_ACD_CHUNK_SIZE: '1M' } };
   const seen: BackendContext[] = [];
   const registry = new BackendRegistry();
   assert.equal(registry.add({ ...def('acd', seen), aliases: ['amazon cloud drive'] }, 'test'), undefined);
@@ -112,8 +97,8 @@ test('a config type may be an alias of a backend (rclone\'s name), and flags and
   assert.equal(registry.get('acd')?.type, 'acd');
   assert.equal(registry.pluginOf('amazon cloud drive'), 'test');
 
-  const opened = await new RemoteOpener(registry, parent).open('cloud:x');
+  const opened = await openRemote('cloud:x', { ...host, registry });
   assert.equal(opened.definition.type, 'acd');
   assert.equal(seen[0].options.chunk_size, 2 ** 20, 'RSYNCISH_ACD_CHUNK_SIZE applies to a remote whose type is the alias');
-  await assert.rejects(new RemoteOpener(registry, parent).open('other:'), /backend type "memory thing" for remote "other" is not installed/);
+  await assert.rejects(openRemote('other:', { ...host, registry }), /backend type "memory thing" for remote "other" is not installed/);
 });

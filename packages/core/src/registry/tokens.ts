@@ -1,7 +1,7 @@
 /**
- * Injection tokens at the seams tests and plugins substitute: the clock, the
- * logger, the config store, global settings. Strings, not classes, because a
- * plugin may hold a different copy of core than the CLI.
+ * Injection tokens at the seams a host substitutes: the clock, the logger,
+ * the config store, global settings. Strings, not classes, because a plugin
+ * may hold a different copy of core than the CLI.
  */
 export const TOKENS = {
   Logger: 'rsyncish.Logger',
@@ -10,8 +10,6 @@ export const TOKENS = {
   Globals: 'rsyncish.BackendGlobals',
   Env: 'rsyncish.Env',
   BackendFlags: 'rsyncish.BackendFlags',
-  RemoteName: 'rsyncish.RemoteName',
-  RemoteSection: 'rsyncish.RemoteSection',
 } as const;
 
 export interface Clock {

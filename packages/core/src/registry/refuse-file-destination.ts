@@ -1,4 +1,5 @@
-import { isNotFound, UsageError, type OpenedRemote } from '@rsyncish/core';
+import { isNotFound, UsageError } from '../errors/index.js';
+import type { OpenedRemote } from './open-remote.js';
 
 /**
  * A destination that must be a directory (to copy, sync, move or check a tree

@@ -1,4 +1,6 @@
-import { isNotFound, NotFoundError, type Entry, type OpenedRemote } from '@rsyncish/core';
+import type { Entry } from '../contract/index.js';
+import { isNotFound, NotFoundError } from '../errors/index.js';
+import type { OpenedRemote } from './open-remote.js';
 
 /**
  * The entry at the root of an opened remote path: a directory, or a single
