@@ -7,3 +7,4 @@ export * from './partial-listing.js';
 export * from './overlap-error.js';
 export { InterruptedError } from './interrupted-error.js';
 export * from './transfer-limit-errors.js';
+export * from './option-errors.js';
