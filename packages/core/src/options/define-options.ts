@@ -3,20 +3,14 @@ import { parseOption, type OptionValue } from '../config/option-values.js';
 import { ConfigError, MissingOptionError } from '../errors/index.js';
 import { missingRequired } from './option-rules.js';
 
-/** One option as a backend declares it: an OptionSpec whose name is its key in the declaration. */
-export interface OptionDeclaration {
-  help: string;
-  type: OptionType;
-  /** In the option's own syntax (`9G`, `3m`, `true`); checked when the options are defined. */
-  default?: string;
-  secret?: boolean;
-  password?: boolean;
-  advanced?: boolean;
-  required?: boolean;
+/**
+ * One option as a backend declares it: an OptionSpec named by its key in the
+ * declaration, its examples read-only so `const` inference keeps their values
+ * as literals (an exclusive option's reader type is their union).
+ */
+export type OptionDeclaration = Omit<OptionSpec, 'name' | 'examples'> & {
   examples?: readonly { readonly value: string; readonly help: string }[];
-  /** The value must be one of `examples`; the reader's type is then their union. */
-  exclusive?: boolean;
-}
+};
 
 export type OptionDeclarations = Record<string, OptionDeclaration>;
 
