@@ -6,6 +6,7 @@ export * from './logging/logger.js';
 export * from './units/index.js';
 export * from './paths/index.js';
 export * from './config/index.js';
+export * from './options/index.js';
 export * from './registry/index.js';
 export * from './host/index.js';
 export * from './hashing/index.js';

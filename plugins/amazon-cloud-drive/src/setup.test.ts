@@ -79,12 +79,14 @@ test('the oclif hook returns the acd definition with its options and capabilitie
 });
 
 test('options: defaults are Amazon\'s URLs, 9 GiB and 3 min/GiB; an endpoint gets its trailing slash', () => {
-  const o = readAcdOptions({ remoteName: 'acd', options: { endpoint: 'http://127.0.0.1:1/drive/v1' } });
+  const client = { client_id: 'c', client_secret: 's' };
+  const o = readAcdOptions({ remoteName: 'acd', options: { ...client, endpoint: 'http://127.0.0.1:1/drive/v1' } });
   assert.equal(o.endpoint, 'http://127.0.0.1:1/drive/v1/');
   assert.equal(o.authUrl, 'https://www.amazon.com/ap/oa');
   assert.equal(o.tokenUrl, 'https://api.amazon.com/auth/o2/token');
   assert.equal(o.templinkThreshold, 9 * 1024 ** 3);
   assert.equal(o.names.text, 'Slash,InvalidUtf8,Dot');
   assert.equal(o.uploadWaitPerGiBMs, 180_000);
-  assert.throws(() => readAcdOptions({ remoteName: 'acd', options: { endpoint: 'not a url' } }), /endpoint/);
+  assert.throws(() => readAcdOptions({ remoteName: 'acd', options: { ...client, endpoint: 'not a url' } }), /endpoint/);
+  assert.throws(() => readAcdOptions({ remoteName: 'acd', options: { client_id: 'c' } }), /option client_secret \(remote "acd"\) is required/);
 });

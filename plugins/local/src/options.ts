@@ -1,30 +1,26 @@
-import { NameCodec, type BackendContext, type OptionSpec } from '@rsyncish/core';
+import { defineOptions, NameCodec, type BackendContext } from '@rsyncish/core';
 
 /** The options of the local backend, named as rclone's local backend names them. */
-export const LOCAL_OPTIONS: OptionSpec[] = [
-  {
-    name: 'copy_links',
+export const localOptions = defineOptions({
+  copy_links: {
     help: 'Follow symlinks and copy the pointed to item (the global -L/--copy-links sets it too).',
     type: 'bool',
     default: 'false',
     advanced: true,
   },
-  {
-    name: 'links',
+  links: {
     help: 'Translate symlinks to and from regular files with a .rclonelink extension (the global -l/--links sets it too).',
     type: 'bool',
     default: 'false',
     advanced: true,
   },
-  {
-    name: 'skip_links',
+  skip_links: {
     help: "Don't warn about skipped symlinks: you acknowledge that they should be skipped.",
     type: 'bool',
     default: 'false',
     advanced: true,
   },
-  {
-    name: 'no_check_updated',
+  no_check_updated: {
     help:
       "Don't check to see if files change during upload. Only the size stat gave when the " +
       'file was opened is read, so a growing file (a log) is copied as it was then.',
@@ -32,15 +28,13 @@ export const LOCAL_OPTIONS: OptionSpec[] = [
     default: 'false',
     advanced: true,
   },
-  {
-    name: 'one_file_system',
+  one_file_system: {
     help: "Don't cross filesystem boundaries: directories that are mount points are not listed.",
     type: 'bool',
     default: 'false',
     advanced: true,
   },
-  {
-    name: 'no_set_modtime',
+  no_set_modtime: {
     help:
       'Disable setting modtime. Useful when the user running rsyncish does not own the files ' +
       '(a CIFS mount owned by another user).',
@@ -48,22 +42,19 @@ export const LOCAL_OPTIONS: OptionSpec[] = [
     default: 'false',
     advanced: true,
   },
-  {
-    name: 'case_sensitive',
+  case_sensitive: {
     help: 'Force the filesystem to report itself as case sensitive.',
     type: 'bool',
     default: 'false',
     advanced: true,
   },
-  {
-    name: 'case_insensitive',
+  case_insensitive: {
     help: 'Force the filesystem to report itself as case insensitive.',
     type: 'bool',
     default: 'false',
     advanced: true,
   },
-  {
-    name: 'encoding',
+  encoding: {
     help:
       'How names the filesystem cannot hold are written (rclone\'s encoding flags). The default ' +
       'follows the platform; see docs/backends/local.md.',
@@ -71,7 +62,10 @@ export const LOCAL_OPTIONS: OptionSpec[] = [
     default: platformEncoding(),
     advanced: true,
   },
-];
+});
+
+/** The OptionSpecs of the local definition. */
+export const LOCAL_OPTIONS = localOptions.specs;
 
 export interface LocalOptions {
   copyLinks: boolean;
@@ -104,16 +98,17 @@ export function platformIsCaseInsensitive(platform: NodeJS.Platform = process.pl
   return platform === 'darwin' || platform === 'win32';
 }
 
+/** The options, with the global flags that set the same thing (-L, --skip-links, -x, -l) on top. */
 export function readLocalOptions(ctx: Pick<BackendContext, 'options' | 'globals'>): LocalOptions {
-  const on = (name: string) => ctx.options[name] === true;
+  const o = localOptions.read(ctx.options, 'local');
   return {
-    copyLinks: on('copy_links') || ctx.globals.copyLinks === true,
-    skipLinks: on('skip_links') || ctx.globals.skipLinks === true,
-    links: on('links') || ctx.globals.links === true,
-    noCheckUpdated: on('no_check_updated'),
-    oneFileSystem: on('one_file_system') || ctx.globals.oneFileSystem === true,
-    noSetModTime: on('no_set_modtime'),
-    caseInsensitive: on('case_sensitive') ? false : on('case_insensitive') ? true : platformIsCaseInsensitive(),
-    names: NameCodec.parse(typeof ctx.options.encoding === 'string' && ctx.options.encoding !== '' ? ctx.options.encoding : platformEncoding(), 'option encoding of local'),
+    copyLinks: o.copy_links || ctx.globals.copyLinks === true,
+    skipLinks: o.skip_links || ctx.globals.skipLinks === true,
+    links: o.links || ctx.globals.links === true,
+    noCheckUpdated: o.no_check_updated,
+    oneFileSystem: o.one_file_system || ctx.globals.oneFileSystem === true,
+    noSetModTime: o.no_set_modtime,
+    caseInsensitive: o.case_sensitive ? false : o.case_insensitive ? true : platformIsCaseInsensitive(),
+    names: NameCodec.parse(o.encoding, 'option encoding of local'),
   };
 }

@@ -1,4 +1,4 @@
-import { BACKEND_API_VERSION, type BackendDefinition } from '@rsyncish/core';
+import { BACKEND_API_VERSION, defineOptions, type BackendDefinition } from '@rsyncish/core';
 import { memoryCapabilities } from './capabilities.js';
 import { MemoryBackend } from './memory-backend.js';
 import { MemoryTree } from './tree.js';
@@ -15,8 +15,9 @@ export const memoryBackend: BackendDefinition = {
   apiVersion: BACKEND_API_VERSION,
   type: 'memory',
   description: 'In-memory storage (lost when the process exits)',
-  // No options: a backend with settings lists OptionSpecs here (name, help, type, default, secret, advanced).
-  options: [],
+  // No options. A backend with settings declares them with defineOptions and reads them with its
+  // reader in create(): see plugins/s3/src/options.ts.
+  options: defineOptions({}).specs,
   capabilities: memoryCapabilities,
   create(ctx) {
     let tree = trees.get(ctx.remoteName);

@@ -1,9 +1,11 @@
-import { NameCodec, parseSize, type BackendContext, type OptionSpec } from '@rsyncish/core';
+import { defineOptions, NameCodec, type BackendContext } from '@rsyncish/core';
+
+/** rclone's default for s3: invalid UTF-8 cannot be sent in XML or a URL. */
+export const DEFAULT_ENCODING = 'Slash,InvalidUtf8,Dot';
 
 /** The options of the s3 backend, named and defaulted as rclone's s3 backend names them. */
-export const S3_OPTIONS: OptionSpec[] = [
-  {
-    name: 'provider',
+export const s3Options = defineOptions({
+  provider: {
     help: 'Choose your S3 provider (AWS, Ceph, Minio, Wasabi, Other, …). Only AWS changes behaviour: the default endpoint and the region sent when a bucket is made.',
     type: 'string',
     default: 'AWS',
@@ -12,66 +14,59 @@ export const S3_OPTIONS: OptionSpec[] = [
       { value: 'Other', help: 'Any other S3 compatible provider (Swift s3api, Ceph, MinIO, …)' },
     ],
   },
-  {
-    name: 'env_auth',
+  env_auth: {
     help: 'Get AWS credentials from the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN) or the shared credentials file (~/.aws/credentials, profile AWS_PROFILE). Only applies if access_key_id and secret_access_key are blank.',
     type: 'bool',
     default: 'false',
   },
-  { name: 'access_key_id', help: 'AWS Access Key ID. Leave blank for anonymous access or runtime credentials (env_auth).', type: 'string' },
-  { name: 'secret_access_key', help: 'AWS Secret Access Key (password). Leave blank for anonymous access or runtime credentials (env_auth).', type: 'string', secret: true },
-  { name: 'session_token', help: 'An AWS session token (temporary credentials).', type: 'string', secret: true, advanced: true },
-  { name: 'region', help: 'Region to connect to; signatures are made for it.', type: 'string', default: 'us-east-1' },
-  { name: 'endpoint', help: 'Endpoint for the S3 API, e.g. http://127.0.0.1:18080. Leave blank for AWS (derived from region).', type: 'string' },
-  {
-    name: 'force_path_style',
+  access_key_id: { help: 'AWS Access Key ID. Leave blank for anonymous access or runtime credentials (env_auth).', type: 'string' },
+  secret_access_key: { help: 'AWS Secret Access Key (password). Leave blank for anonymous access or runtime credentials (env_auth).', type: 'string', secret: true },
+  session_token: { help: 'An AWS session token (temporary credentials).', type: 'string', secret: true, advanced: true },
+  region: { help: 'Region to connect to; signatures are made for it.', type: 'string', default: 'us-east-1' },
+  endpoint: { help: 'Endpoint for the S3 API, e.g. http://127.0.0.1:18080. Leave blank for AWS (derived from region).', type: 'string' },
+  force_path_style: {
     help: 'If true use path style access (http://endpoint/bucket/key), if false virtual hosted style (http://bucket.endpoint/key).',
     type: 'bool',
     default: 'true',
     advanced: true,
   },
-  {
-    name: 'upload_cutoff',
+  upload_cutoff: {
     help: 'Cutoff for switching to chunked upload: files of known size below it go up in one PUT; larger files and streams of unknown size use multipart uploads.',
     type: 'size',
     default: '200M',
     advanced: true,
   },
-  {
-    name: 'chunk_size',
+  chunk_size: {
     help: 'Chunk (part) size for multipart uploads. Each part is held in memory; chunk_size × upload_concurrency bounds the memory of one upload. Raised automatically for large known sizes so that 10000 parts suffice.',
     type: 'size',
     default: '5M',
     advanced: true,
   },
-  { name: 'upload_concurrency', help: 'Number of parts of one multipart upload sent at once.', type: 'int', default: '4', advanced: true },
-  {
-    name: 'copy_cutoff',
+  upload_concurrency: { help: 'Number of parts of one multipart upload sent at once.', type: 'int', default: '4', advanced: true },
+  copy_cutoff: {
     help: 'Cutoff for switching to multipart server-side copy (UploadPartCopy); S3 copies at most 5 GiB in one CopyObject.',
     type: 'size',
     default: '4.6875G',
     advanced: true,
   },
-  { name: 'list_chunk', help: 'Size of listing chunk (response list for each ListObjectsV2 request), at most 1000.', type: 'int', default: '1000', advanced: true },
-  { name: 'storage_class', help: 'The storage class to use when storing new objects (STANDARD, REDUCED_REDUNDANCY, STANDARD_IA, GLACIER, …).', type: 'string' },
-  {
-    name: 'no_check_bucket',
+  list_chunk: { help: 'Size of listing chunk (response list for each ListObjectsV2 request), at most 1000.', type: 'int', default: '1000', advanced: true },
+  storage_class: { help: 'The storage class to use when storing new objects (STANDARD, REDUCED_REDUNDANCY, STANDARD_IA, GLACIER, …).', type: 'string' },
+  no_check_bucket: {
     help: 'If set, don\'t attempt to check the bucket exists or create it before uploading (for keys that may not create buckets).',
     type: 'bool',
     default: 'false',
     advanced: true,
   },
-  {
-    name: 'encoding',
+  encoding: {
     help: 'How names S3 cannot store are written (rclone\'s encoding flags). See docs/backends/s3.md.',
     type: 'string',
-    default: 'Slash,InvalidUtf8,Dot',
+    default: DEFAULT_ENCODING,
     advanced: true,
   },
-];
+});
 
-/** rclone's default for s3: invalid UTF-8 cannot be sent in XML or a URL. */
-export const DEFAULT_ENCODING = 'Slash,InvalidUtf8,Dot';
+/** The OptionSpecs of the s3 definition. */
+export const S3_OPTIONS = s3Options.specs;
 
 export const MiB = 1024 * 1024;
 
@@ -99,38 +94,25 @@ export interface S3Options {
 export const MIN_CHUNK_SIZE = 5 * MiB;
 export const MAX_COPY_SIZE = 5 * 1024 * MiB;
 
-/** Option values (already typed by core) with rclone's defaults filled in. */
+/** Option values with rclone's defaults, held inside what S3 allows. */
 export function readS3Options(values: BackendContext['options']): S3Options {
-  const str = (name: string, fallback = '') => {
-    const v = values[name];
-    return typeof v === 'string' ? v.trim() : fallback;
-  };
-  const bool = (name: string, fallback: boolean) => (typeof values[name] === 'boolean' ? (values[name] as boolean) : fallback);
-  const size = (name: string, fallback: string) => {
-    const v = values[name];
-    return typeof v === 'number' ? v : parseSize(typeof v === 'string' ? v : fallback, name);
-  };
-  const int = (name: string, fallback: number) => {
-    const v = values[name];
-    const n = typeof v === 'number' ? v : Number(v ?? fallback);
-    return Number.isFinite(n) && n >= 1 ? Math.floor(n) : fallback;
-  };
+  const o = s3Options.read(values, 's3');
   return {
-    provider: str('provider', 'AWS') || 'AWS',
-    envAuth: bool('env_auth', false),
-    accessKeyId: str('access_key_id'),
-    secretAccessKey: str('secret_access_key'),
-    sessionToken: str('session_token'),
-    region: str('region') || 'us-east-1',
-    endpoint: str('endpoint'),
-    forcePathStyle: bool('force_path_style', true),
-    uploadCutoff: size('upload_cutoff', '200M'),
-    chunkSize: Math.max(MIN_CHUNK_SIZE, size('chunk_size', '5M')),
-    uploadConcurrency: int('upload_concurrency', 4),
-    copyCutoff: Math.min(MAX_COPY_SIZE, size('copy_cutoff', '4.6875G')),
-    storageClass: str('storage_class'),
-    noCheckBucket: bool('no_check_bucket', false),
-    listChunk: Math.min(1000, int('list_chunk', 1000)),
-    names: NameCodec.parse(str('encoding') || DEFAULT_ENCODING, 'option encoding of s3'),
+    provider: o.provider,
+    envAuth: o.env_auth,
+    accessKeyId: o.access_key_id,
+    secretAccessKey: o.secret_access_key,
+    sessionToken: o.session_token,
+    region: o.region,
+    endpoint: o.endpoint,
+    forcePathStyle: o.force_path_style,
+    uploadCutoff: o.upload_cutoff,
+    chunkSize: Math.max(MIN_CHUNK_SIZE, o.chunk_size),
+    uploadConcurrency: o.upload_concurrency >= 1 ? o.upload_concurrency : 4,
+    copyCutoff: Math.min(MAX_COPY_SIZE, o.copy_cutoff),
+    storageClass: o.storage_class,
+    noCheckBucket: o.no_check_bucket,
+    listChunk: o.list_chunk >= 1 ? Math.min(1000, o.list_chunk) : 1000,
+    names: NameCodec.parse(o.encoding, 'option encoding of s3'),
   };
 }

@@ -46,6 +46,7 @@ export function backendsText(backends: DescribedBackend[]): string {
       const marks = [o.password ? 'password, obscured' : o.secret && 'secret', o.advanced && 'advanced', o.required && 'required'].filter(Boolean).join(', ');
       lines.push(`    ${o.name} (${o.type}${o.default !== undefined && o.default !== '' ? `, default ${o.default}` : ''}${marks ? `; ${marks}` : ''})`);
       lines.push(`      ${o.help}`);
+      if (o.exclusive && o.examples?.length) lines.push(`      one of: ${o.examples.map((e) => e.value).join(', ')}`);
       lines.push(`      flag ${o.flag}, env ${o.env}`);
     }
     return lines.join('\n');

@@ -13,14 +13,15 @@ const ENTER_WHAT: Record<OptionSpec['type'], string> = {
 /**
  * Ask one backend option as rclone does: `Option name.`, its help, examples,
  * what to type and the default, then `name>`. The answer is checked against
- * the option's type and asked again until it parses. Returns the text to store
+ * the option's type (and an exclusive option's choices) and asked again until it parses. Returns the text to store
  * (a password obscured, as rclone stores it); '' means "not set" (the default applies).
  */
 export async function askOption(io: WizardIO, spec: OptionSpec, current?: string): Promise<string> {
   io.print(`Option ${spec.name}.`);
   for (const line of spec.help.split('\n')) io.print(line);
   if (spec.examples?.length) {
-    io.print('Choose a number from below, or type in your own value.');
+    // rclone's words: "an existing value" when only the listed values are allowed.
+    io.print(`Choose a number from below, or type in ${spec.exclusive ? 'an existing' : 'your own'} value.`);
     printNumbered(io, spec.examples);
   }
   const keep = current !== undefined && current !== '';

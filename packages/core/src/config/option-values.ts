@@ -1,6 +1,7 @@
 import type { OptionSpec } from '../contract/index.js';
-import { ConfigError } from '../errors/index.js';
+import { ConfigError, MissingOptionError } from '../errors/index.js';
 import { NotObscuredError, reveal } from '../obscure/index.js';
+import { checkChoice, missingRequired } from '../options/option-rules.js';
 import { parseDuration, parseSize } from '../units/index.js';
 
 export type OptionValue = string | number | boolean | undefined;
@@ -25,7 +26,9 @@ export interface OptionSources {
 
 /**
  * Resolve every option of a backend, highest priority first: flag, env var,
- * config section, default. Then parse each by its declared type.
+ * config section, default. Then parse each by its declared type. A required
+ * option left without a value is refused here, when the remote is opened,
+ * rather than by whatever request first needs it.
  */
 export function resolveOptions(
   type: string,
@@ -42,6 +45,10 @@ export function resolveOptions(
       sources.section?.[spec.name] ??
       spec.default;
     out[spec.name] = raw === undefined || raw === '' ? parseDefault(spec) : parseOption(spec, spec.password ? revealOption(spec, raw, where) : raw, where);
+  }
+  const missing = missingRequired(specs, (name) => out[name]);
+  if (missing) {
+    throw new MissingOptionError(missing.name, where, `set it in the config file ("rsyncish config update <remote> ${missing.name}=VALUE"), with --${optionFlagName(type, missing.name)} or ${optionEnvName(type, missing.name)}`);
   }
   return out;
 }
@@ -64,14 +71,16 @@ function parseDefault(spec: OptionSpec): OptionValue {
 
 export function parseOption(spec: OptionSpec, raw: string, where: string): OptionValue {
   const what = `option ${spec.name} (${where})`;
+  checkChoice(spec, raw, where);
   switch (spec.type) {
     case 'string':
       return raw;
     case 'bool': {
-      const v = raw.toLowerCase();
-      if (['true', '1', 'yes', 'y', 'on'].includes(v)) return true;
-      if (['false', '0', 'no', 'n', 'off'].includes(v)) return false;
-      throw new ConfigError(`invalid ${what}: "${raw}" is not true or false`, { hint: 'use true or false' });
+      // rclone scans a bool option with Go's fmt: 1, t, true (any case) and their opposites; it refuses yes/on.
+      const v = raw.trim().toLowerCase();
+      if (v === '1' || v === 't' || v === 'true') return true;
+      if (v === '0' || v === 'f' || v === 'false') return false;
+      throw new ConfigError(`invalid ${what}: "${raw}" is not true or false`, { hint: 'use true or false (1/0 and t/f work too, as in rclone)' });
     }
     case 'int': {
       if (!/^-?\d+$/.test(raw.trim())) {

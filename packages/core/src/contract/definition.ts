@@ -27,9 +27,15 @@ export interface OptionSpec {
   password?: boolean;
   /** Shown by the wizard only when the user asks for advanced options. */
   advanced?: boolean;
+  /** A value must be given (config create/update and the wizard insist, opening the remote refuses without one) unless there is a default. */
   required?: boolean;
   /** Suggested values, shown as a numbered list by the wizard. */
   examples?: { value: string; help: string }[];
+  /**
+   * The value must be one of `examples` (or empty, unless `required`), as
+   * rclone's `Exclusive`. Without it the examples are only suggestions.
+   */
+  exclusive?: boolean;
 }
 
 /** Answers gathered so far, and a way to ask the user more. */

@@ -8,3 +8,4 @@ export * from './overlap-error.js';
 export { InterruptedError } from './interrupted-error.js';
 export * from './transfer-limit-errors.js';
 export { SyncFailedError } from './sync-failed-error.js';
+export * from './option-errors.js';

@@ -8,7 +8,8 @@ export default class ConfigCreate extends BaseCommand<typeof ConfigCreate> {
   static override description =
     'Creates (or replaces, as rclone does) the section NAME in the config file with `type = TYPE` and the given ' +
     'key=value options. The type must be an installed backend (see "rsyncish backends") and every key one of its ' +
-    'options; values are checked against the option type. The file is written atomically with mode 0600. ' +
+    'options; values are checked against the option type, a required option must be given and an option with fixed ' +
+    'choices takes only one of them. The file is written atomically with mode 0600. ' +
     'Secret values are never printed. For a backend with a setup step (acd: the OAuth login) the step runs before ' +
     'the remote is saved, as in rclone: the browser flow on 127.0.0.1:53682, or nothing when token=... is given; ' +
     '--non-interactive skips it.';
@@ -40,7 +41,11 @@ export default class ConfigCreate extends BaseCommand<typeof ConfigCreate> {
         hint: `installed types: ${this.session.registry.all().map((d) => d.type).join(', ')} (see "rsyncish backends")`,
       });
     }
-    let values: Record<string, string> = { type, ...parseKeyValues(this.positionals.slice(2), def, name, passwordMode(this.flags)) };
+    const given = this.positionals.slice(2);
+    let values: Record<string, string> = { type, ...parseKeyValues(given, def, name, passwordMode(this.flags)) };
+    // Before the setup step: an OAuth login is no use without the client id it needs.
+    const { assertRequiredOptions } = await import('../../remote-config/required-options.js');
+    assertRequiredOptions(def, values, name, `rsyncish config create ${name} ${type}${given.length > 0 ? ' ...' : ''}`);
     if (def.setup && !this.flags['non-interactive']) {
       // As rclone's `config create`: the backend's setup (the OAuth login) runs now, its messages on stderr.
       const { redirectPortFromEnv, withEnvOptions } = await import('../../wizard/index.js');

@@ -6,8 +6,8 @@ import { loadCore } from '../../cli/load-core.js';
 export default class ConfigUpdate extends BaseCommand<typeof ConfigUpdate> {
   static override summary = 'Update options of an existing remote.';
   static override description =
-    'Sets the given key=value options in the section NAME, keeping the others. Keys are checked against the ' +
-    "remote's backend type. Secret values are never printed.";
+    'Sets the given key=value options in the section NAME, keeping the others. Keys and values are checked against the ' +
+    "remote's backend type as by config create, and the remote must keep every required option. Secret values are never printed.";
   static override examples = [
     { command: '<%= config.bin %> config update photos skip_links=true', description: 'Change one option.' },
   ];
@@ -40,6 +40,8 @@ export default class ConfigUpdate extends BaseCommand<typeof ConfigUpdate> {
       });
     }
     const values = parseKeyValues(this.positionals.slice(1), def, name, passwordMode(this.flags));
+    const { assertRequiredOptions } = await import('../../remote-config/required-options.js');
+    assertRequiredOptions(def, { ...section, ...values }, name, `rsyncish config update ${name}`);
     await store.set(name, values);
     this.log(sectionText(name, redact({ ...section, ...values }, registry)));
   }

@@ -1,0 +1,2 @@
+export * from './define-options.js';
+export { checkChoice, missingRequired } from './option-rules.js';
