@@ -168,6 +168,7 @@ export function openSession(input: SessionInput): Session {
       cutoffMode: flags['cutoff-mode'].toLowerCase() as EngineOptions['cutoffMode'],
       maxDurationNs: Math.max(0, parseDurationNs(flags['max-duration'], 'flag --max-duration')),
       trackRenames: flags['track-renames'] ? parseRenameStrategy(flags['track-renames-strategy']) : [],
+      noTraverse: flags['no-traverse'],
     },
     filter: {
       minSize: size(flags['min-size'], 'min-size'),

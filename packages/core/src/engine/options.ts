@@ -55,6 +55,8 @@ export interface EngineOptions {
   maxDurationNs: number;
   /** sync: rename extraneous destination files that match new source files (--track-renames); empty = off. */
   trackRenames: RenameStrategy[];
+  /** copy, move: look up each source file on the destination instead of listing it (--no-traverse); sync ignores it. */
+  noTraverse: boolean;
 }
 
 /**
@@ -89,4 +91,5 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   cutoffMode: 'hard',
   maxDurationNs: 0,
   trackRenames: [],
+  noTraverse: false,
 };

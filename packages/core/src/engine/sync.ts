@@ -428,6 +428,8 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     if (why) stats.emit('notice', { level: 'error', message: `${dst.name}: ${why}` });
     renames = why === undefined;
   }
+  // As rclone: sync needs the destination's listing to know what to delete.
+  if (options.noTraverse && deleting && !filter.hasFilesFrom) stats.emit('notice', { level: 'error', message: 'Ignoring --no-traverse with sync' });
   const newSources: Entry[] = [];
   // Renames are found among the deletions, so those wait until the end.
   const deleteMode = renames ? 'after' : options.deleteMode;
@@ -454,6 +456,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
       excludeListing: (s, d) => filter.listingHasMarker(s) || filter.listingHasMarker(d),
       stop: halted,
       backpressure: () => pressure.wait(),
+      noTraverse: options.noTraverse && !deleting,
       file: ({ src: s, dst: d }) => {
         if (s) {
           if (deleteOnly) return;
