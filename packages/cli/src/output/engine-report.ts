@@ -64,6 +64,8 @@ export function reportEngine(stats: Accounting, logger: Logger, json: JsonEvents
   });
   stats.on('check', ({ path, result, reason }) => {
     logger.debug(`${srcPrefix(path)}${reason}`);
+    // rclone's line for a file left as it is because it is up to date.
+    if (result === 'equal') logger.debug(`${srcPrefix(path)}Unchanged skipping`);
     json.emit('check', { path: name(path), result, reason });
   });
   // A step skipped by a dry run, or refused under -i (`flag`): counted alike, as rclone does.
