@@ -72,3 +72,17 @@ test('--no-traverse: copy never lists the destination and gives the same tree', 
   assert.deepEqual([...dst.files.keys()].sort(), ['keep.txt', 'old/extra.txt', 'refuse.txt']);
   assert.equal(dst.files.get('old/extra.txt')?.data.toString(), 'changed');
 });
+
+test('a move that must copy asks "move", then "copy"; refusing the copy keeps the source, its deletion never asked', async () => {
+  const { src, dst } = backends();
+  const asked: string[] = [];
+  const confirm = async (action: DestructiveAction, subject: string) => {
+    asked.push(`${action} ${subject}`);
+    return !(action === 'copy' && subject === 'refuse.txt');
+  };
+  await move({ src, dst, options: DEFAULT_ENGINE_OPTIONS, confirm }, new Accounting());
+  assert.deepEqual(asked.filter((q) => q.endsWith('refuse.txt')), ['move refuse.txt', 'copy refuse.txt']);
+  assert.deepEqual(asked.filter((q) => q.endsWith('keep.txt')), ['move keep.txt', 'copy keep.txt', 'delete keep.txt']);
+  assert.ok(src.files.has('refuse.txt') && !dst.files.has('refuse.txt'));
+  assert.ok(!src.files.has('keep.txt') && dst.files.has('keep.txt'));
+});
