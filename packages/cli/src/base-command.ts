@@ -54,6 +54,8 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       backendFlags: extracted.values,
       env: process.env,
     });
+    const { refuseUnaskedInteractive } = await import('./cli/unasked-commands.js');
+    refuseUnaskedInteractive(this.id ?? '', this.session.interactive);
     for (const line of fromEnv.used) this.session.logger.debug(line);
     for (const p of problems) this.session.logger.notice(`plugin ${p.plugin} ${p.reason}`);
     // Built once here so a bad pattern stops the command before any remote is opened.

@@ -15,6 +15,7 @@ export const globalFlags = {
   verbose: Flags.boolean({ char: 'v', helpGroup: GLOBAL, description: 'Print more: -v for INFO (each file copied), -vv for DEBUG.' }),
   quiet: Flags.boolean({ char: 'q', helpGroup: GLOBAL, description: 'Print as little as possible: errors only, no stats.' }),
   'dry-run': Flags.boolean({ char: 'n', helpGroup: GLOBAL, description: 'Do a trial run with no permanent changes.' }),
+  interactive: Flags.boolean({ char: 'i', helpGroup: GLOBAL, description: 'Ask before each copy, move, delete or other change (copy, sync, move, copyto, moveto).' }),
   config: Flags.string({ helpGroup: GLOBAL, description: 'Config file (default $RSYNCISH_CONFIG, else ~/.config/rsyncish/rsyncish.conf).' }),
   transfers: Flags.integer({ helpGroup: GLOBAL, min: 1, max: MAX_PARALLEL, default: 4, description: `Number of file transfers to run in parallel (1-${MAX_PARALLEL}).` }),
   checkers: Flags.integer({ helpGroup: GLOBAL, min: 1, max: MAX_PARALLEL, default: 8, description: `Number of checkers (listings, comparisons) to run in parallel (1-${MAX_PARALLEL}).` }),
@@ -84,7 +85,7 @@ export const globalFlags = {
   links: Flags.boolean({ char: 'l', helpGroup: GLOBAL, description: 'Translate symlinks to and from regular files with a .rclonelink extension (local).' }),
   'skip-links': Flags.boolean({ helpGroup: GLOBAL, description: "Don't warn about skipped symlinks (local)." }),
   'one-file-system': Flags.boolean({ char: 'x', helpGroup: GLOBAL, description: "Don't cross filesystem boundaries (local)." }),
-  'no-traverse': Flags.boolean({ helpGroup: GLOBAL, description: "Don't traverse the destination (accepted for rclone scripts; see docs/sync.md)." }),
+  'no-traverse': Flags.boolean({ helpGroup: GLOBAL, description: "Don't list the destination on copy or move: look up each source file's name instead (ignored by sync)." }),
   'fast-list': Flags.boolean({ helpGroup: GLOBAL, description: 'Read trees with one recursive listing where the backend can (s3, swift, memory): fewer requests, more memory.' }),
 };
 

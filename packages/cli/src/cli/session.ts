@@ -51,6 +51,8 @@ export interface Session {
   errorOnNoTransfer: boolean;
   /** -P: a live view on a terminal, stats lines otherwise. */
   progress: boolean;
+  /** -i: ask before each destructive step. */
+  interactive: boolean;
   /** --dump filters: print the filter rules before the command runs. */
   dumpFilters: boolean;
   /** Where log lines go (stderr or --log-file). */
@@ -177,6 +179,7 @@ export function openSession(input: SessionInput): Session {
       maxDurationNs: Math.max(0, parseDurationNs(flags['max-duration'], 'flag --max-duration')),
       trackRenames: flags['track-renames'] ? parseRenameStrategy(flags['track-renames-strategy']) : [],
       fastList: flags['fast-list'],
+      noTraverse: flags['no-traverse'],
     },
     filter: {
       minSize: size(flags['min-size'], 'min-size'),
@@ -199,12 +202,13 @@ export function openSession(input: SessionInput): Session {
     retriesSleepMs: Math.max(0, parseDuration(flags['retries-sleep'], 'flag --retries-sleep')),
     errorOnNoTransfer: flags['error-on-no-transfer'],
     progress: flags.progress,
+    interactive: flags.interactive,
     dumpFilters: dump.has('filters'),
     sink,
     http: globals.http ?? {},
     json: new JsonEvents(flags.json),
     statsOneLine: flags['stats-one-line'],
-    logStats: statsLogger(logger, flags['stats-log-level'], flags['dry-run']),
+    logStats: statsLogger(logger, flags['stats-log-level'], flags['dry-run'] || flags.interactive),
     backup: backupOf(flags),
     otherDests: otherDestsOf(flags),
     bwlimit: flags.bwlimit === undefined ? undefined : parseBwTimetable(flags.bwlimit),
@@ -242,10 +246,10 @@ function logLevel(flags: GlobalFlags, verbosity: number): LogLevel {
 }
 
 /** rclone logs its stats at --stats-log-level; our logger has a method per level it shows. */
-function statsLogger(logger: Logger, name: RcloneLogLevel | undefined, dryRun: boolean): (text: string) => void {
+function statsLogger(logger: Logger, name: RcloneLogLevel | undefined, dryRunOrAsking: boolean): (text: string) => void {
   let level = levelOf(name ?? 'INFO');
-  // As rclone: a dry run's stats are at least NOTICE, so it always says what it would have done.
-  if (dryRun && (level === 'info' || level === 'debug')) level = 'notice';
+  // As rclone: the stats of a dry run (or of -i) are at least NOTICE, so it always says what it did and would have done.
+  if (dryRunOrAsking && (level === 'info' || level === 'debug')) level = 'notice';
   if (level === 'critical') return () => {};
   return (text) => logger[level](text);
 }

@@ -52,9 +52,9 @@ export function reportEngine(stats: Accounting, logger: Logger, json: JsonEvents
     else logger.info(`${srcPrefix(path)}${action === 'copied' ? 'Copied (new)' : 'Copied (replaced existing)'}${to(path)}`);
     json.emit('transfer-done', { path: name(path), size, ms, action });
   });
-  stats.on('dir-move', ({ outcome, on, why }) => {
+  stats.on('dir-move', ({ outcome, on, why, flag }) => {
     // rclone's words (sync.MoveDir).
-    if (outcome === 'dry-run') logger.notice(`${on}: Skipped server-side directory move as --dry-run is set`);
+    if (outcome === 'dry-run') logger.notice(`${on}: Skipped server-side directory move as ${flag ?? '--dry-run'} is set`);
     else if (outcome === 'moved') {
       tally.dirMoved = true;
       logger.info(`${on}: Server side directory move succeeded`);
@@ -64,20 +64,23 @@ export function reportEngine(stats: Accounting, logger: Logger, json: JsonEvents
   });
   stats.on('check', ({ path, result, reason }) => {
     logger.debug(`${srcPrefix(path)}${reason}`);
+    // rclone's line for a file left as it is because it is up to date.
+    if (result === 'equal') logger.debug(`${srcPrefix(path)}Unchanged skipping`);
     json.emit('check', { path: name(path), result, reason });
   });
-  stats.on('dry-run', ({ path, action, size }) => {
-    json.emit('dry-run', { path: name(path), action, ...(size === undefined ? {} : { size }) });
+  // A step skipped by a dry run, or refused under -i (`flag`): counted alike, as rclone does.
+  stats.on('dry-run', ({ path, action, size, flag = '--dry-run' }) => {
+    json.emit('dry-run', { path: name(path), action, ...(size === undefined ? {} : { size }), ...(flag === '--dry-run' ? {} : { flag }) });
     if (action.startsWith('copy') || action === 'move') {
       tally.dryRunFiles++;
       tally.dryRunBytes += Math.max(0, size ?? 0);
-      logger.notice(`${srcPrefix(path)}Skipped ${action === 'move' ? 'move' : 'copy'} as --dry-run is set (size ${sizeSuffix(size ?? -1)})`);
+      logger.notice(`${srcPrefix(path)}Skipped ${action === 'move' ? 'move' : 'copy'} as ${flag} is set (size ${sizeSuffix(size ?? -1)})`);
       return;
     }
     if (action.startsWith('delete')) tally.deletedFiles++;
     if (action === 'remove directory') tally.deletedDirs++;
     const sized = size === undefined ? '' : ` (size ${sizeSuffix(size)})`;
-    logger.notice(`${prefix(path)}Skipped ${DRY_RUN_WORDS[action] ?? action} as --dry-run is set${sized}`);
+    logger.notice(`${prefix(path)}Skipped ${DRY_RUN_WORDS[action] ?? action} as ${flag} is set${sized}`);
   });
   stats.on('notice', ({ message, path, level }) => {
     if (level === 'error') logger.error(message);

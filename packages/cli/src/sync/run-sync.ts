@@ -33,6 +33,7 @@ import { progressStream, showsProgress, startStatsOutput } from '../output/stats
 import { snapshot, statsBlock, type StatsSnapshot } from '../stats/stats-block.js';
 import { splitDest } from './split-dest.js';
 import { failedMessage } from '../output/failed-message.js';
+import { askDestructive, QuitAsked, type DestructiveQuestions } from './ask-destructive.js';
 
 export interface SyncRequest {
   mode: SyncMode;
@@ -56,15 +57,25 @@ const VERB: Record<SyncMode, string> = { copy: 'copy', sync: 'sync', move: 'move
  */
 export async function runSyncCommand(session: Session, req: SyncRequest): Promise<void> {
   const interrupts = catchInterrupts(session.logger);
+  // -i: questions on stdout (stderr under --json, whose events own stdout).
+  const questions = session.interactive ? askDestructive({
+    input: process.stdin,
+    output: session.json.enabled ? process.stderr : process.stdout,
+    logger: session.logger,
+    signal: interrupts.signal,
+  }) : undefined;
   try {
-    await runSyncSession(session, req, interrupts.signal);
+    await runSyncSession(session, req, interrupts.signal, questions);
   } finally {
+    questions?.close();
     if (interrupts.interrupted) interrupts.exit();
     interrupts.dispose();
   }
 }
 
-async function runSyncSession(session: Session, req: SyncRequest, signal: AbortSignal): Promise<void> {
+async function runSyncSession(session: Session, req: SyncRequest, interrupted: AbortSignal, questions?: DestructiveQuestions): Promise<void> {
+  // Ctrl-C, or under -i an answer q or the end of stdin: the run stops the same way.
+  const signal = questions ? AbortSignal.any([interrupted, questions.ended]) : interrupted;
   const { logger } = session;
   const src = await session.open(req.src);
   let dst: OpenedRemote | undefined;
@@ -81,6 +92,7 @@ async function runSyncSession(session: Session, req: SyncRequest, signal: AbortS
       dst = await session.open(req.dst);
     }
     const filter = new Filter(session.filter);
+    const srcName = baseName(src.location.path.replace(/\/+$/, ''));
     const singleFile = single === undefined ? undefined : { name: single };
     // Before anything is listed or written: a tree synced into itself loses data.
     const srcHasDir = async (path: string) => (await src.backend.stat(path).catch(() => undefined))?.kind === 'dir';
@@ -115,9 +127,11 @@ async function runSyncSession(session: Session, req: SyncRequest, signal: AbortS
       backup,
       otherDests,
       bandwidth: session.bwlimit && limiter(session.bwlimit, logger),
+      // A single file's path is '': the question names it.
+      confirm: questions && ((action, subject) => questions.confirm(action, subject || srcName)),
     };
     const stats = new Accounting();
-    const tally = reportEngine(stats, logger, session.json, single, baseName(src.location.path.replace(/\/+$/, '')));
+    const tally = reportEngine(stats, logger, session.json, single, srcName);
     const view = () => combined(stats, tally);
     const stopStats = startStatsOutput(session, {
       text: () => statsBlock(view(), session.statsOneLine),
@@ -156,6 +170,11 @@ async function runSyncSession(session: Session, req: SyncRequest, signal: AbortS
       stopStats();
     }
     const transferred = stats.transfers + tally.dryRunFiles;
+    if (signal.aborted && !interrupted.aborted) {
+      // -i: q exits at once and quietly, as rclone (exit 0); stdin ended is an error.
+      if (signal.reason instanceof QuitAsked) return;
+      throw signal.reason;
+    }
     if (signal.aborted) {
       // rclone prints nothing at exit on a signal; the stats so far say what was done before it.
       const sofar = view();

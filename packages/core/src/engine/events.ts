@@ -17,11 +17,11 @@ export interface EngineEvents {
    * operation (`moved`), would have in a dry run, or could not (`why`) and
    * the files are moved one by one.
    */
-  'dir-move': [{ outcome: 'moved' | 'dry-run' | 'fallback'; on: string; why?: string }];
+  'dir-move': [{ outcome: 'moved' | 'dry-run' | 'fallback'; on: string; why?: string; flag?: '--interactive' }];
   /** A file was compared and found up to date (or skipped by a rule). */
   check: [{ path: string; result: 'equal' | 'skipped'; reason: string }];
-  /** A dry run would do this. */
-  'dry-run': [{ path: string; action: string; size?: number }];
+  /** A dry run would do this; `flag` '--interactive': the user said no to it under -i. */
+  'dry-run': [{ path: string; action: string; size?: number; flag?: '--interactive' }];
   /** A file deleted by sync (dst) or move (src), or an emptied directory removed; `backup`: moved into --backup-dir instead. */
   deleted: [{ path: string; side: 'src' | 'dst' | 'dir'; backup?: boolean }];
   /** --track-renames: a destination file was renamed to a new source file's name instead of a copy. */

@@ -1,4 +1,5 @@
 export * from './options.js';
+export * from './confirm.js';
 export * from './events.js';
 export * from './accounting.js';
 export * from './decide.js';

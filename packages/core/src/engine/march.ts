@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import type { Backend, Entry } from '../contract/index.js';
-import { RsyncishError } from '../errors/index.js';
+import { isNotFound, RsyncishError } from '../errors/index.js';
 import { displayName } from '../names/index.js';
 import type { Accounting } from './accounting.js';
 import { treeSource } from './tree-source.js';
@@ -44,6 +44,12 @@ export interface MarchCallbacks {
   stop?(): boolean;
   /** --fast-list: read each side with one recursive listing where its backend has one. */
   fastList?: boolean;
+  /**
+   * --no-traverse: the destination is never listed; each included source
+   * file is looked up there by its name instead (rclone's NewObject per
+   * file), so only destination files of a source name take part.
+   */
+  noTraverse?: boolean;
 }
 
 /**
@@ -82,6 +88,9 @@ export async function march(
       [srcEntries, dstEntries] = await limit(async () => {
         await cb.backpressure?.();
         if (cb.stop?.()) return [[], []];
+        if (cb.noTraverse) {
+          return lookUpEach(dst, srcExists ? await listSrc(dir, bad(dir)) : [], include, checkers, bad(dir));
+        }
         return Promise.all([
           srcExists ? listSrc(dir, bad(dir)) : [],
           dstExists ? listDst(dir, bad(dir), true) : [],
@@ -131,6 +140,35 @@ export async function march(
   pending.push(visit('', true, true));
   // Directories are added while earlier ones resolve; drain until none remain.
   for (let i = 0; i < pending.length; i++) await pending[i];
+}
+
+/**
+ * --no-traverse: a source directory's entries and, for its included files,
+ * the destination's entries of the same names, each looked up on its own
+ * (`checkers` at a time); a name not there is simply absent. Any other
+ * failure is that file's error, and the file takes no part (a copy could
+ * not know what it replaces).
+ */
+async function lookUpEach(
+  dst: Backend,
+  srcEntries: Entry[],
+  include: (e: Entry, side: 'src' | 'dst') => boolean,
+  checkers: number,
+  onError: (err: Error, name: string) => void,
+): Promise<[Entry[], Entry[]]> {
+  const limit = pLimit(Math.max(1, checkers));
+  const failed = new Set<Entry>();
+  const found = await Promise.all(srcEntries.map((e) => (e.kind !== 'file' || !include(e, 'src') ? undefined : limit(async () => {
+    try {
+      return await dst.stat(e.path);
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      failed.add(e);
+      onError(err instanceof Error ? err : new Error(String(err)), leaf(e.path));
+      return undefined;
+    }
+  }))));
+  return [srcEntries.filter((e) => !failed.has(e)), found.filter((e): e is Entry => e !== undefined)];
 }
 
 /**

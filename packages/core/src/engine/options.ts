@@ -57,6 +57,8 @@ export interface EngineOptions {
   trackRenames: RenameStrategy[];
   /** Read trees with one recursive listing where a backend has one (--fast-list). */
   fastList: boolean;
+  /** copy, move: look up each source file on the destination instead of listing it (--no-traverse); sync ignores it. */
+  noTraverse: boolean;
 }
 
 /**
@@ -92,4 +94,5 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   maxDurationNs: 0,
   trackRenames: [],
   fastList: false,
+  noTraverse: false,
 };

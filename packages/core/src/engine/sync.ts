@@ -4,6 +4,7 @@ import type { Backend, Entry } from '../contract/index.js';
 import { ImmutableModifiedError, isNotARegularFile, MaxDurationReachedError, isNotFound, isRetryable, RsyncishError, TooLargeError } from '../errors/index.js';
 import { Filter, type FilterOptions } from '../filter/index.js';
 import type { Accounting } from './accounting.js';
+import type { Confirm, DestructiveAction } from './confirm.js';
 import { moveIntoBackup, type BackupTarget } from './backup-dir.js';
 import { decideByHashes, decideWithoutHashes, type Decision, type HashSources, type QuickDecideContext } from './decide.js';
 import { Backpressure, WorkSet } from './backpressure.js';
@@ -41,6 +42,8 @@ export interface SyncJob {
   otherDests?: OtherDests;
   /** --bwlimit: shared by every transfer of the run. */
   bandwidth?: Throttle;
+  /** -i/--interactive: asked before each destructive step; without it nothing is asked. */
+  confirm?: Confirm;
 }
 
 /**
@@ -124,10 +127,12 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
       return;
     }
     stats.deletes++;
+    const step = { path: e.path, action: job.backup ? 'delete into backup dir' : 'delete', size: e.size };
     if (options.dryRun) {
-      stats.emit('dry-run', { path: e.path, action: job.backup ? 'delete into backup dir' : 'delete', size: e.size });
+      stats.emit('dry-run', step);
       return;
     }
+    if (!(await allowed(job.backup ? 'move into backup dir' : 'delete', e.path, step))) return;
     if (job.backup) {
       try {
         await backUp(e);
@@ -146,13 +151,27 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     stats.emit('backed-up', { path: e.path, to, serverSide });
   };
 
+  /**
+   * -i: whether the user lets this step happen. A refused step is told and
+   * counted as a dry run's (`skipped`), as rclone's SkipDestructive does.
+   */
+  const allowed = async (action: DestructiveAction, subject: string, skipped: DryRunStep): Promise<boolean> => {
+    if (!job.confirm) return true;
+    const yes = await job.confirm(action, subject);
+    if (stopped()) return false;
+    if (!yes) stats.emit('dry-run', { ...skipped, flag: '--interactive' });
+    return yes;
+  };
+
   const sourceDone = (s: Entry): Promise<void> | undefined => (mode === 'move' ? deleteSource(s) : undefined);
   const deleteSource = async (s: Entry): Promise<void> => {
     if (stopped()) return;
+    const step = { path: s.path, action: 'delete source (move)', size: s.size };
     if (options.dryRun) {
-      stats.emit('dry-run', { path: s.path, action: 'delete source (move)', size: s.size });
+      stats.emit('dry-run', step);
       return;
     }
+    if (!(await allowed('delete', s.path, step))) return;
     await removeFile(src, s.path, 'src');
   };
   /** A failed deletion is logged as one (rclone's "Couldn't delete"), not as a failed copy. */
@@ -224,6 +243,8 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
       }
       const modTime = s.modTime;
       return (async () => {
+        // Refused, the file is left as equal (rclone's Equal goes on to say so).
+        if (!(await allowed('update modification time', s.path, { path: s.path, action: 'set modification time', size: s.size }))) return sourceDone(s);
         await dst.setModTime!(d!.path, modTime, s.modTimeNanos);
         stats.emit('transfer-done', { path: s.path, size: 0, ms: 0, action: 'modtime' });
         await sourceDone(s);
@@ -240,7 +261,12 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     // move: a rename where the destination can take the file from the source
     // (not when --copy-dest found it elsewhere: that is a copy from there).
     const renaming = mode === 'move' && dst.moveFrom !== undefined && !from;
+    const copyStep = { path: s.path, action: d ? 'copy (replace existing)' : 'copy (new)', size: s.size };
     return pressure.run(async () => {
+      // -i, as rclone asks: "move" for a move, then "copy" where it copies;
+      // before the budget and any backup, so a refusal changes nothing.
+      if (mode === 'move' && !(await allowed('move', s.path, { ...copyStep, action: 'move' }))) return false;
+      if (!renaming && !(await allowed('copy', s.path, copyStep))) return false;
       if (halted() || !startsWithinBudget(s)) return false;
       // --backup-dir: the previous version goes there first (a failure keeps
       // it in place and copies nothing); the copy is then a new file.
@@ -262,6 +288,9 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     signal?.throwIfAborted();
     const moved = await dst.moveFrom!(src, s.path, dstPath, { signal });
     if (!moved) {
+      // -i: the "copy" question; not once a backup was made, which a refusal would leave as the only copy.
+      const step = { path: s.path, action: d ? 'copy (replace existing)' : 'copy (new)', size: s.size };
+      if (!job.backup && !(await allowed('copy', s.path, step))) return false;
       await runTransfer(s, dstPath, d !== undefined, { backend: src, entry: s });
       return true;
     }
@@ -377,11 +406,19 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
       stats.emit('dir-move', { outcome: 'dry-run', on: dst.name });
       return;
     }
+    if (job.confirm && !(await job.confirm('server-side directory move', dst.name))) {
+      if (!stopped()) stats.emit('dir-move', { outcome: 'dry-run', on: dst.name, flag: '--interactive' });
+      return;
+    }
     const result = await dst.moveDirFrom(src, '', '');
     stats.emit('dir-move', result.moved ? { outcome: 'moved', on: dst.name } : { outcome: 'fallback', on: dst.name, why: result.why });
     if (result.moved) return;
   }
 
+  const makeDir = async (path: string): Promise<void> => {
+    if (await allowed('make directory', path, { path, action: 'make directory' })) await dst.mkdir(path);
+  };
+  const askRmdir = (dir: string) => allowed('remove directory', dir, { path: dir, action: 'remove directory' });
   const deleting = mode === 'sync';
   // --track-renames: new source files wait until every extraneous destination
   // file is known, then those that are one renamed are moved, not copied.
@@ -391,6 +428,8 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     if (why) stats.emit('notice', { level: 'error', message: `${dst.name}: ${why}` });
     renames = why === undefined;
   }
+  // As rclone: sync needs the destination's listing to know what to delete.
+  if (options.noTraverse && deleting && !filter.hasFilesFrom) stats.emit('notice', { level: 'error', message: 'Ignoring --no-traverse with sync' });
   const newSources: Entry[] = [];
   // Renames are found among the deletions, so those wait until the end.
   const deleteMode = renames ? 'after' : options.deleteMode;
@@ -418,6 +457,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
       excludeListing: (s, d) => filter.listingHasMarker(s) || filter.listingHasMarker(d),
       stop: halted,
       backpressure: () => pressure.wait(),
+      noTraverse: options.noTraverse && !deleting,
       file: ({ src: s, dst: d }) => {
         if (s) {
           if (deleteOnly) return;
@@ -431,8 +471,8 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
         if (s && !d && options.createEmptySrcDirs && !deleteOnly) {
           if (options.dryRun) stats.emit('dry-run', { path, action: 'make directory' });
           // A directory --exclude-if-present marks is not made either.
-          else if (filter.hasExcludeMarkers) track(filter.excludedByMarker(src, path).then((marked) => (marked ? undefined : dst.mkdir(path))), path);
-          else track(dst.mkdir(path), path);
+          else if (filter.hasExcludeMarkers) track(filter.excludedByMarker(src, path).then((marked) => (marked ? undefined : makeDir(path))), path);
+          else track(makeDir(path), path);
         }
         if (s) srcDirs.push(path);
         if (!s && d) {
@@ -457,7 +497,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     if (renames) await trackRenames();
     if (deleting) await finishDeletes();
   }
-  if (mode === 'move' && options.deleteEmptySrcDirs && !stopped()) await removeEmptyDirs(src, srcDirs, stats, options.dryRun);
+  if (mode === 'move' && options.deleteEmptySrcDirs && !stopped()) await removeEmptyDirs(src, srcDirs, stats, options.dryRun, askRmdir);
   endOfRun();
 
   /** Move each extraneous destination file that is a new source file renamed; copy the other new files. */
@@ -504,7 +544,7 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
       return;
     }
     await Promise.all(toDelete.map((e) => checks(() => deleteDst(e)).catch((err: unknown) => stats.recordError(e.path, err as Error))));
-    if ((!stats.hadIoError || options.ignoreErrors) && !stopped()) await removeEmptyDirs(dst, dstOnlyDirs, stats, options.dryRun);
+    if ((!stats.hadIoError || options.ignoreErrors) && !stopped()) await removeEmptyDirs(dst, dstOnlyDirs, stats, options.dryRun, askRmdir);
   }
 }
 
@@ -514,14 +554,18 @@ interface Source {
   entry: Entry;
 }
 
-/** Remove directories deepest first; ones that are not empty are left alone. */
-async function removeEmptyDirs(b: Backend, dirs: string[], stats: Accounting, dryRun: boolean): Promise<void> {
+/** A step a dry run (or a refusal under -i) tells instead of doing. */
+type DryRunStep = { path: string; action: string; size?: number };
+
+/** Remove directories deepest first; ones that are not empty are left alone. `ask`: -i's question. */
+async function removeEmptyDirs(b: Backend, dirs: string[], stats: Accounting, dryRun: boolean, ask: (dir: string) => Promise<boolean>): Promise<void> {
   const sorted = [...dirs].sort((a, z) => z.split('/').length - a.split('/').length || z.localeCompare(a));
   for (const d of sorted) {
     if (dryRun) {
       stats.emit('dry-run', { path: d, action: 'remove directory' });
       continue;
     }
+    if (!(await ask(d))) continue;
     try {
       await b.rmdir(d);
       stats.emit('deleted', { path: d, side: 'dir' });

@@ -215,6 +215,11 @@ export class Filter {
     return e.kind === 'dir' ? this.includeDir(e.path) : this.includeFile(e);
   }
 
+  /** Whether --files-from (or -raw) names the files. */
+  get hasFilesFrom(): boolean {
+    return this.files !== undefined;
+  }
+
   /** Whether --exclude-if-present is in force (so walkers know to look). */
   get hasExcludeMarkers(): boolean {
     return this.excludeFile.length > 0;
