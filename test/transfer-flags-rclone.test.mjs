@@ -102,7 +102,7 @@ const cases = [
   { name: 'copy --compare-dest skips files found equal there', tree: previousRun, args: ['copy', 's', 'd', '--compare-dest', 'prev'], lines: /Copied|compare-dest/ },
   { name: 'sync --compare-dest, two directories', tree: previousRun, args: ['sync', 's', 'd', '--compare-dest', 'nowhere', '--compare-dest', 'prev'], lines: /Copied|Deleted|compare-dest/ },
   { name: '--compare-dest with --copy-dest is refused', tree: previousRun, args: ['copy', 's', 'd', '--compare-dest', 'prev', '--copy-dest', 'prev'], message: "[Cc]an't use --compare-dest with --copy-dest" },
-  { name: '--fast-list and --no-traverse change nothing', tree: standardTree, args: ['sync', 's', 'd', '--fast-list', '--no-traverse'], lines: /Copied|Deleted/ },
+  { name: 'sync --fast-list --no-traverse on local disks: --no-traverse ignored, --fast-list a plain walk', tree: standardTree, args: ['sync', 's', 'd', '--fast-list', '--no-traverse'], lines: /Copied|Deleted|Ignoring --no-traverse/ },
 ];
 
 /** The log lines a case is about, timestamps, the case's own folder and our hints removed, in a stable order. */
