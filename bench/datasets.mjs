@@ -50,12 +50,17 @@ async function build(name, fill) {
   return dir;
 }
 
-/** `count` files of `size` bytes spread over `dirs` folders (1 = flat). */
-export function manyFiles(name, count, size, dirs = 1, seed = 1) {
+/**
+ * `count` files of `size` bytes spread over `dirs` folders (1 = flat), or,
+ * with `fanout` (e.g. [5, 5, 4]), over the leaves of a tree that many levels
+ * deep: 5 folders, each with 5, each with 4, the files in the 100 leaves.
+ */
+export function manyFiles(name, count, size, dirs = 1, seed = 1, fanout = undefined) {
+  if (fanout) dirs = fanout.reduce((a, b) => a * b, 1);
   return build(name, async (root) => {
     const base = block(seed, Math.max(size, 64));
     for (let d = 0; d < dirs; d++) {
-      const dir = dirs === 1 ? root : join(root, `dir${String(d).padStart(4, '0')}`);
+      const dir = fanout ? join(root, ...treePath(d, fanout)) : dirs === 1 ? root : join(root, `dir${String(d).padStart(4, '0')}`);
       mkdirSync(dir, { recursive: true });
       const per = Math.ceil(count / dirs);
       for (let i = 0; i < per && d * per + i < count; i++) {
@@ -68,6 +73,16 @@ export function manyFiles(name, count, size, dirs = 1, seed = 1) {
       }
     }
   });
+}
+
+/** The folders of leaf `d` in a tree of the given fanout: its digits in that mixed radix. */
+function treePath(d, fanout) {
+  const parts = [];
+  for (let level = fanout.length - 1; level >= 0; level--) {
+    parts.unshift(`l${level}-${d % fanout[level]}`);
+    d = Math.floor(d / fanout[level]);
+  }
+  return parts;
 }
 
 /** One file of `size` bytes streamed out in 1 MiB chunks. */

@@ -56,8 +56,18 @@ const steadyScenario = (id, title, dataset, argv, { seed = false, readsContent =
   },
 });
 
+// The same 10,000 files flat and as a tree 3 levels deep (5 x 5 x 4 folders
+// of 100 files): a tuning that helps only one shape shows.
+const flat10k = () => manyFiles('files-10k-4k', 10_000, 4096);
+const deep10k = () => manyFiles('deep-10k-4k', 10_000, 4096, undefined, 1, [5, 5, 4]);
+
 export const SCENARIOS = [
-  copyScenario('copy-10k-4k', 'copy 10,000 x 4 KiB, local to local', () => manyFiles('files-10k-4k', 10_000, 4096)),
+  copyScenario('copy-10k-4k', 'copy 10,000 x 4 KiB, one folder', flat10k),
+  copyScenario('copy-10k-4k-deep', 'copy 10,000 x 4 KiB, 5 x 5 x 4 folders', deep10k),
+  steadyScenario('noop-10k', 'no-op re-copy, 10,000 files in one folder', flat10k, (s) => ['copy', s.src, s.dst], { seed: true }),
+  steadyScenario('noop-10k-deep', 'no-op re-copy, 10,000 files in 5 x 5 x 4 folders', deep10k, (s) => ['copy', s.src, s.dst], { seed: true }),
+  steadyScenario('ls-10k', 'recursive ls of 10,000 files in one folder', flat10k, (s) => ['ls', s.src]),
+  steadyScenario('ls-10k-deep', 'recursive ls of 10,000 files in 5 x 5 x 4 folders', deep10k, (s) => ['ls', s.src]),
   copyScenario('copy-200-1m', 'copy 200 x 1 MiB, local to local', () => manyFiles('files-200-1m', 200, 1 << 20, 1, 2)),
   copyScenario('copy-2g', 'copy one 2 GiB file, local to local', () => bigFile('file-2g', 2 ** 31)),
   steadyScenario('noop-100k', 'no-op re-copy, 100,000 files in 1,000 folders', tree100k, (s) => ['copy', s.src, s.dst], { seed: true }),
