@@ -3,3 +3,4 @@ export type { ConformanceOptions, SkipRule } from './options.js';
 export { ODD_NAMES } from './checks/odd-names.js';
 export { createTestContext, type TestContext, type TestContextInput, type LoggedLine } from './test-context.js';
 export { capabilitiesBeyond } from './capabilities-beyond.js';
+export { countTpsSlots, type TpsSlots } from './tps-slots.js';

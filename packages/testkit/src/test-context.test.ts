@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DEFAULT_BACKEND_GLOBALS, HttpClient, pacerFor, RetryableError, type BackendDefinition } from '@rsyncish/core';
 import { createTestContext } from './test-context.js';
+import { countTpsSlots } from './tps-slots.js';
 
 const definition: Pick<BackendDefinition, 'type' | 'options'> = {
   type: 'webdav',
@@ -74,4 +75,14 @@ test('dump: true sends the HTTP of clients made with the context to the log, as 
   assert.match(dumped, /^GET \/x HTTP\/1\.1$/m);
   assert.match(dumped, /^Authorization: Basic XXXX$/m);
   assert.ok(!dumped.includes('hunter2'));
+});
+
+test('a pacer made from a context with tpsLimit takes one slot of the process-wide limiter per call', async (t) => {
+  const slots = countTpsSlots(1000);
+  t.after(() => slots.stop());
+  const noWait = { settings: { minSleepMs: 0, maxSleepMs: 0 }, sleep: async () => {} };
+  const paced = pacerFor(createTestContext({ globals: { tpsLimit: 1000 } }), noWait);
+  for (let i = 0; i < 4; i++) await paced.call(async () => i);
+  await pacerFor(createTestContext(), noWait).call(async () => 0);
+  assert.equal(slots.taken, 4);
 });

@@ -5,7 +5,6 @@ import { DEFAULT_BACKEND_GLOBALS } from '../host/default-globals.js';
 import { RetryableError } from '../errors/index.js';
 import type { Logger } from '../logging/logger.js';
 import { pacerFor } from './pacer-for.js';
-import { globalTpsLimiter } from './tps-limiter.js';
 
 function context(globals: Partial<BackendGlobals>, lines: string[] = []) {
   const logger: Logger = { error: () => {}, notice: () => {}, info: (m) => void lines.push(m), debug: () => {} };
@@ -24,24 +23,4 @@ test('a pacer from the context tries a failing call --low-level-retries times in
   }, 'list'));
   assert.equal(calls, 3);
   assert.deepEqual(lines, ['list: low level retry 1/3 (error 503 from the server)', 'list: low level retry 2/3 (error 503 from the server)']);
-});
-
-test('a pacer from the context takes a slot of the process-wide --tpslimit limiter for every call', async (t) => {
-  // The limiter every backend of the process shares; counted, not timed.
-  const shared = globalTpsLimiter(1000)!;
-  const take = shared.take.bind(shared);
-  let taken = 0;
-  shared.take = async () => {
-    taken++;
-    await take();
-  };
-  t.after(() => {
-    shared.take = take;
-  });
-  const pacer = pacerFor(context({ tpsLimit: 1000 }), noWait);
-  for (let i = 0; i < 4; i++) await pacer.call(async () => i);
-  assert.equal(taken, 4);
-  const unlimited = pacerFor(context({ tpsLimit: 0 }), noWait);
-  await unlimited.call(async () => 0);
-  assert.equal(taken, 4, 'a pacer without --tpslimit took a slot');
 });
