@@ -109,6 +109,13 @@ describe('network flags against an HTTPS server with a self-signed CA', { skip }
     assert.match(auth.stderr, /^Authorization: Bearer (?!XXXX)\S+$/m);
   });
 
+  test('-vv alone logs no line per HTTP request: as rclone 1.60 (fs/fshttp), only --dump shows them', async () => {
+    const r = await run(['lsd', 'acd:', ...tls(), '-vv']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /DEBUG : /, 'debug lines are shown');
+    assert.doesNotMatch(r.stderr, /HTTP REQUEST|HTTP RESPONSE|>{60}|<{60}/);
+  });
+
   test('bad network flags are one-line usage errors, exit 1', async () => {
     const cases = [
       [['--client-cert', certs.client.cert], /both --client-cert and --client-key must be set/],

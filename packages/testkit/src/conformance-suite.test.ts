@@ -27,7 +27,7 @@ async function runFixture(name: string): Promise<Outcome> {
 describe('the conformance suite', () => {
   const outcomes = new Map<string, Outcome>();
   before(async () => {
-    const names = ['good', 'wrong-md5', 'no-hash-on-put', 'ignores-stated-hash', 'drops-odd-names', 'keeps-partial-upload', 'buffers-whole-file', 'merges-normalization-twins', 'replaces-directory-on-put', 'hides-partial-upload', 'copies-despite-cant', 'omits-recursive-folders'];
+    const names = ['good', 'wrong-md5', 'no-hash-on-put', 'ignores-stated-hash', 'drops-odd-names', 'keeps-partial-upload', 'buffers-whole-file', 'merges-normalization-twins', 'replaces-directory-on-put', 'hides-partial-upload', 'copies-despite-cant', 'omits-recursive-folders', 'narrower-remote', 'claims-more-than-type'];
     const results = await Promise.all(names.map(runFixture));
     names.forEach((n, i) => outcomes.set(n, results[i]));
   });
@@ -118,6 +118,18 @@ describe('the conformance suite', () => {
       failed['copy-from/cant'],
       /^conformance: copyFrom\(a remote of another storage system, "f\/x.txt", "c\d+-copy-from-cant\/dst.txt"\) resolved an entry; it must answer "can't" \(undefined\) so the engine streams instead/,
     );
+  });
+
+  test('passes a remote whose options make it declare less than its type', () => {
+    const { failed, passed } = outcomes.get('narrower-remote')!;
+    assert.deepEqual(failed, {});
+    assert.ok(passed.some((n) => n.startsWith('definition:')), 'the definition check did not run');
+  });
+
+  test('fails a remote that claims more than its type, naming the claim', () => {
+    const { failed } = outcomes.get('claims-more-than-type')!;
+    assert.deepEqual(Object.keys(failed), ['definition']);
+    assert.match(failed['definition']!, /^conformance: the opened remote claims hash md5, beyond its definition's capabilities; a remote may do less than its type, never more/);
   });
 
   test('fails a backend that holds a streamed upload in memory', () => {

@@ -1,10 +1,10 @@
 // The implementation of the acd backend, loaded only when an acd remote is opened
 // or configured: the hook that lists backends must stay cheap for every command.
 import {
-  globalTpsLimiter,
   HttpClient,
+  httpClientFor,
   OAuthTokenSource,
-  Pacer,
+  pacerFor,
   parseToken,
   runAuthCodeFlow,
   serializeToken,
@@ -32,7 +32,7 @@ export async function createAcdBackend(ctx: BackendContext, internals: Partial<A
       hint: `run "rsyncish config reconnect ${remote}:"`,
     });
   }
-  const tokenHttp = new HttpClient({ userAgent: USER_AGENT, timeoutMs: ctx.globals.timeoutMs || undefined, transport: ctx.globals.http });
+  const tokenHttp = httpClientFor(ctx, { userAgent: USER_AGENT });
   const tokenSource = new OAuthTokenSource({
     token: parseToken(options.token, remote),
     tokenUrl: options.tokenUrl,
@@ -44,20 +44,8 @@ export async function createAcdBackend(ctx: BackendContext, internals: Partial<A
     now: () => ctx.now(),
     save: (token) => ctx.saveOptions({ token }),
   });
-  const http = new HttpClient({
-    userAgent: USER_AGENT,
-    tokenSource,
-    mapError: acdErrorMapper(remote),
-    timeoutMs: ctx.globals.timeoutMs || undefined,
-    transport: ctx.globals.http,
-  });
-  const pacer = new Pacer({
-    settings: { ...ACD_PACER, ...tune.pacer },
-    attempts: ctx.globals.lowLevelRetries,
-    tps: globalTpsLimiter(ctx.globals.tpsLimit),
-    logger: ctx.logger,
-    ...tune.pacerClock,
-  });
+  const http = httpClientFor(ctx, { userAgent: USER_AGENT, tokenSource, mapError: acdErrorMapper(remote) });
+  const pacer = pacerFor(ctx, { settings: { ...ACD_PACER, ...tune.pacer }, ...tune.pacerClock });
   const api = new AcdApi(http, pacer, options.endpoint, ctx.logger);
   return new AcdBackend({
     api,

@@ -1,4 +1,4 @@
-import { cleanRemotePath, ConfigError, globalTpsLimiter, Pacer, type BackendContext } from '@rsyncish/core';
+import { cleanRemotePath, ConfigError, pacerFor, type BackendContext } from '@rsyncish/core';
 import { resolveCredentials } from './credentials.js';
 import { readS3Options } from './options.js';
 import { S3Backend } from './s3-backend.js';
@@ -11,13 +11,8 @@ export async function openS3(ctx: BackendContext): Promise<S3Backend> {
   const endpoint = endpointUrl(options.endpoint, options.provider, options.region);
   const credentials = await resolveCredentials(options);
   const signer = credentials ? await createSigner(credentials, options.region) : undefined;
-  const pacer = new Pacer({
-    // rclone's s3 pacer (lib/pacer S3): 10 ms apart, doubling on failure up to 2 s.
-    settings: { minSleepMs: 10, maxSleepMs: 2000, decayConstant: 2, attackConstant: 1 },
-    attempts: ctx.globals.lowLevelRetries,
-    tps: globalTpsLimiter(ctx.globals.tpsLimit),
-    logger: ctx.logger,
-  });
+  // rclone's s3 pacer (lib/pacer S3): 10 ms apart, doubling on failure up to 2 s.
+  const pacer = pacerFor(ctx, { settings: { minSleepMs: 10, maxSleepMs: 2000, decayConstant: 2, attackConstant: 1 } });
   const client = new S3Client({
     endpoint,
     forcePathStyle: options.forcePathStyle,

@@ -1,4 +1,4 @@
-import { cleanRemotePath, globalTpsLimiter, HttpClient, Pacer, type BackendContext } from '@rsyncish/core';
+import { cleanRemotePath, httpClientFor, pacerFor, type BackendContext } from '@rsyncish/core';
 import { SwiftAuth } from './auth.js';
 import { readSwiftOptions } from './options.js';
 import { SwiftBackend } from './swift-backend.js';
@@ -8,19 +8,9 @@ import { createSwiftErrorMapper } from './swift-errors.js';
 /** Build a SwiftBackend for one remote: options, auth, HTTP client and pacer. */
 export function openSwift(ctx: BackendContext): SwiftBackend {
   const options = readSwiftOptions(ctx.options);
-  const pacer = new Pacer({
-    // rclone's swift pacer (lib/pacer S3): 10 ms apart, doubling on failure up to 2 s.
-    settings: { minSleepMs: 10, maxSleepMs: 2000, decayConstant: 2, attackConstant: 1 },
-    attempts: ctx.globals.lowLevelRetries,
-    tps: globalTpsLimiter(ctx.globals.tpsLimit),
-    logger: ctx.logger,
-  });
-  const http = new HttpClient({
-    userAgent: 'rsyncish',
-    mapError: createSwiftErrorMapper(),
-    timeoutMs: ctx.globals.timeoutMs > 0 ? ctx.globals.timeoutMs : undefined,
-    transport: ctx.globals.http,
-  });
+  // rclone's swift pacer (lib/pacer S3): 10 ms apart, doubling on failure up to 2 s.
+  const pacer = pacerFor(ctx, { settings: { minSleepMs: 10, maxSleepMs: 2000, decayConstant: 2, attackConstant: 1 } });
+  const http = httpClientFor(ctx, { userAgent: 'rsyncish', mapError: createSwiftErrorMapper() });
   const auth = new SwiftAuth(options, http);
   const root = cleanRemotePath(ctx.root);
   return new SwiftBackend({

@@ -21,6 +21,12 @@ export interface AccessTokenSource {
 export interface HttpClientOptions {
   userAgent?: string;
   tokenSource?: AccessTokenSource;
+  /**
+   * Send HTTP basic auth (a WebDAV server's user and password) on every request
+   * that carries auth, as the token would be: never to a presigned URL or after a
+   * redirect to another origin. --dump shows it as `Basic XXXX` unless --dump auth.
+   */
+  basicAuth?: BasicAuth;
   mapError?: StatusErrorMapper;
   /** No reply headers, or no body progress, for this long fails the request. Default 5 min. */
   timeoutMs?: number;
@@ -30,6 +36,16 @@ export interface HttpClientOptions {
   dispatcher?: Dispatcher;
   /** The global flags' settings (--ca-cert, --user-agent, --dump, …); a backend passes BackendGlobals.http. */
   transport?: HttpTransport;
+}
+
+export interface BasicAuth {
+  user: string;
+  password: string;
+}
+
+/** The Authorization value of HTTP basic auth (RFC 7617: UTF-8 `user:password` in base64). */
+export function basicAuthHeader(auth: BasicAuth): string {
+  return `Basic ${Buffer.from(`${auth.user}:${auth.password}`, 'utf8').toString('base64')}`;
 }
 
 export type HttpBody = string | Uint8Array | Readable | null;
@@ -176,6 +192,8 @@ export class HttpClient {
       if (withAuth && this.options.tokenSource && !this.isUnauthenticated(url)) {
         sentToken = await this.options.tokenSource.token();
         headers['authorization'] = `Bearer ${sentToken}`;
+      } else if (withAuth && this.options.basicAuth && !this.isUnauthenticated(url)) {
+        headers['authorization'] = basicAuthHeader(this.options.basicAuth);
       }
       if (typeof body === 'string' || body instanceof Uint8Array) {
         headers['content-length'] = String(Buffer.byteLength(body));

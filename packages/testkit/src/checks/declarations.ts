@@ -1,5 +1,5 @@
-import { deepStrictEqual } from 'node:assert';
 import { BackendRegistry, capabilitiesOf } from '@rsyncish/core';
+import { capabilitiesBeyond } from '../capabilities-beyond.js';
 import type { Kit } from '../kit.js';
 import { broken } from '../violation.js';
 
@@ -28,7 +28,7 @@ export function registerDeclarations(kit: Kit): void {
 
   const def = kit.options.definition;
   if (!def) return;
-  kit.check('definition', 'the definition is accepted by the registry and matches the backend', async () => {
+  kit.check('definition', 'the definition is accepted by the registry and bounds the remote', async () => {
     const problem = new BackendRegistry().add(def, kit.options.name);
     if (problem) broken(`the registry refuses the definition: ${problem.reason}`);
     for (const o of def.options) {
@@ -37,11 +37,9 @@ export function registerDeclarations(kit: Kit): void {
     }
     // What the backend implements counts, not what it declares (capabilitiesOf).
     const opened = capabilitiesOf(kit.backend);
-    const declared = { ...def.capabilities, listRecursive: def.capabilities.listRecursive ?? false };
-    try {
-      deepStrictEqual(opened, declared);
-    } catch {
-      broken(`the backend's capabilities ${JSON.stringify(opened)} differ from its definition's ${JSON.stringify(declared)}; rsyncish backends would show the wrong ones`);
+    const beyond = capabilitiesBeyond(opened, { ...def.capabilities, listRecursive: def.capabilities.listRecursive ?? false });
+    if (beyond.length > 0) {
+      broken(`the opened remote claims ${beyond.join(', ')}, beyond its definition's capabilities; a remote may do less than its type, never more, or rsyncish backends would understate the type`);
     }
   });
 }

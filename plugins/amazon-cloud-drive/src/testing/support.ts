@@ -22,7 +22,7 @@ export interface Harness {
   /** Checkpoints of the changes feed the backend saved. */
   checkpoints: string[];
   logs: string[];
-  open(opts?: { root?: string; options?: BackendContext['options']; internals?: Partial<AcdInternals>; lowLevelRetries?: number; token?: string }): Promise<AcdBackend>;
+  open(opts?: { root?: string; options?: BackendContext['options']; internals?: Partial<AcdInternals>; lowLevelRetries?: number; tpsLimit?: number; token?: string }): Promise<AcdBackend>;
   stop(): Promise<void>;
 }
 
@@ -64,7 +64,7 @@ export async function startHarness(emulator: EmulatorOptions = {}): Promise<Harn
           if (values['checkpoint']) checkpoints.push(values['checkpoint']);
         },
         now: () => Date.now(),
-        globals: { lowLevelRetries: o.lowLevelRetries ?? 10, tpsLimit: 0, copyLinks: false, timeoutMs: 30_000 },
+        globals: { lowLevelRetries: o.lowLevelRetries ?? 10, tpsLimit: o.tpsLimit ?? 0, copyLinks: false, timeoutMs: 30_000 },
       };
       const b = await createAcdBackend(ctx, { ...FAST, ...o.internals });
       opened.push(b);
