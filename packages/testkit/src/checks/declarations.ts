@@ -3,6 +3,13 @@ import { BackendRegistry, capabilitiesOf } from '@rsyncish/core';
 import type { Kit } from '../kit.js';
 import { broken } from '../violation.js';
 
+/** Capability flags that only state whether the backend implements a method (see capabilitiesOf). */
+const STATED_METHODS = [
+  ['listRecursive', 'listRecursive'],
+  ['serverSideCopy', 'copyFrom'],
+  ['serverSideMove', 'moveFrom'],
+] as const;
+
 /** Declarations the engine and `rsyncish backends` read without calling the backend. */
 export function registerDeclarations(kit: Kit): void {
   kit.check('capabilities', 'declared capabilities are well-formed', async () => {
@@ -20,9 +27,10 @@ export function registerDeclarations(kit: Kit): void {
     for (const flag of ['caseInsensitive', 'deleteIsTrash', 'emptyDirs'] as const) {
       if (typeof caps[flag] !== 'boolean') broken(`declares ${flag} as ${String(caps[flag])}; it must be true or false`);
     }
-    const lists = typeof kit.backend.listRecursive === 'function';
-    if (caps.listRecursive !== undefined && caps.listRecursive !== lists) {
-      broken(`declares listRecursive ${String(caps.listRecursive)} but ${lists ? 'implements' : 'has no'} listRecursive()`);
+    // Flags that state a method's presence (for `rsyncish backends`) must not contradict it.
+    for (const [flag, method] of STATED_METHODS) {
+      const has = typeof kit.backend[method] === 'function';
+      if (caps[flag] !== undefined && caps[flag] !== has) broken(`declares ${flag} ${String(caps[flag])} but ${has ? 'implements' : 'has no'} ${method}()`);
     }
   });
 
@@ -37,7 +45,8 @@ export function registerDeclarations(kit: Kit): void {
     }
     // What the backend implements counts, not what it declares (capabilitiesOf).
     const opened = capabilitiesOf(kit.backend);
-    const declared = { ...def.capabilities, listRecursive: def.capabilities.listRecursive ?? false };
+    const declared = { ...def.capabilities };
+    for (const [flag] of STATED_METHODS) declared[flag] = declared[flag] ?? false;
     try {
       deepStrictEqual(opened, declared);
     } catch {
