@@ -10,7 +10,7 @@ import { makeTree, rsyncish, tempDir } from './helpers.mjs';
 
 const WARNINGS = [
   /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d NOTICE: plugin rsyncish-backend-dup-type not loaded: backend type "local" is already registered by @rsyncish\/plugin-local$/,
-  /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d NOTICE: plugin rsyncish-backend-old-api not loaded: built for backend API version 2, this rsyncish supports version 1$/,
+  /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d NOTICE: plugin rsyncish-backend-old-api not loaded: built for backend API version 3, this rsyncish supports version 2$/,
   /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d NOTICE: plugin rsyncish-backend-throws not loaded: its rsyncish:backends hook failed: licence server unreachable$/,
 ];
 

@@ -58,6 +58,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     refuseUnaskedInteractive(this.id ?? '', this.session.interactive);
     for (const line of fromEnv.used) this.session.logger.debug(line);
     for (const p of problems) this.session.logger.notice(`plugin ${p.plugin} ${p.reason}`);
+    for (const line of registry.compatibilityNotices()) this.session.logger.notice(line);
     // Built once here so a bad pattern stops the command before any remote is opened.
     const { Filter } = loadCore();
     const filter = new Filter(this.session.filter);

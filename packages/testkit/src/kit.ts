@@ -1,6 +1,6 @@
 import { test, type TestContext } from 'node:test';
-import type { Backend, Capabilities } from '@rsyncish/core';
-import { DEFAULTS, type ConformanceOptions } from './options.js';
+import { adaptV1Backend, type Backend, type Capabilities } from '@rsyncish/core';
+import { DEFAULTS, V2_ONLY, type ConformanceOptions } from './options.js';
 import { broken } from './violation.js';
 
 export type CheckBody = (ctx: { dir: string; t: TestContext }) => Promise<void>;
@@ -29,6 +29,12 @@ export class Kit {
     this.opened = backend;
   }
 
+  /** A new backend from the plugin, through the version 1 layer when the plugin was built for it. */
+  async create(): Promise<Backend> {
+    const backend = await this.options.create();
+    return this.options.apiVersion === 1 ? adaptV1Backend(backend) : backend;
+  }
+
   /** Close the suite's backend, if create() gave one. */
   async close(): Promise<void> {
     await this.opened?.close?.();
@@ -36,6 +42,10 @@ export class Kit {
 
   /** Skip reason for a check id or one of its cases (`odd-names/hash`). */
   skipReason(id: string): string | undefined {
+    if (this.options.apiVersion === 1) {
+      const v2 = V2_ONLY.find((c) => id === c.check || id.startsWith(`${c.check}/`));
+      if (v2) return `backend API version 2 only: ${v2.method}() is not in version 1`;
+    }
     for (const rule of this.options.skip ?? []) {
       if (rule.check === id || id.startsWith(`${rule.check}/`)) {
         this.usedSkips.add(rule.check);

@@ -17,6 +17,13 @@ export interface ConformanceOptions {
    * once more to check close(); every check works in its own sub-folder.
    */
   create(): Promise<Backend>;
+  /**
+   * The backend API version the plugin was built for; default the current one.
+   * 1: each backend is seen through core's compatibility layer, as the CLI
+   * sees it, and only the checks of what version 1 has run (V2_ONLY lists the
+   * rest, reported as skipped).
+   */
+  apiVersion?: 1 | 2;
   /** Runs after the suite, e.g. to remove a temp directory. */
   cleanup?(): Promise<void> | void;
   skip?: SkipRule[];
@@ -40,3 +47,10 @@ export const DEFAULTS = {
   largeFileBytes: 64 * MiB,
   maxRssGrowthBytes: 48 * MiB,
 };
+
+/** Checks of methods a version 1 plugin cannot have: they were added in version 2. */
+export const V2_ONLY: { check: string; method: string }[] = [
+  { check: 'list-recursive', method: 'listRecursive' },
+  { check: 'move-dir-from', method: 'moveDirFrom' },
+  { check: 'over-directory/move-dir-from', method: 'moveDirFrom' },
+];

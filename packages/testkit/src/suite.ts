@@ -15,7 +15,7 @@ export function runConformanceSuite(options: ConformanceOptions): void {
   describe(`rsyncish backend conformance: ${options.name}`, () => {
     before(async () => {
       try {
-        kit.open(await options.create());
+        kit.open(await kit.create());
       } catch (err) {
         broken(`create() failed: ${describeError(err)}`);
       }

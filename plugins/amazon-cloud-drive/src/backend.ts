@@ -360,10 +360,6 @@ export class AcdBackend implements Backend {
     return driveUsage(this.api);
   }
 
-  async move(src: string, dst: string): Promise<Entry> {
-    return this.moveNodeFrom(this, this.full(src), this.full(dst), dst);
-  }
-
   /**
    * A file of another remote of the same account (the same remote name and
    * endpoint, as rclone's SameConfig), moved by reparenting and renaming its

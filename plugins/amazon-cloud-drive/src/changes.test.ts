@@ -38,7 +38,7 @@ test('a folder changed elsewhere is dropped from the folder cache', async () => 
   const other = await h.open();
   await b.mkdir('cached/dir');
   await b.pollChanges();
-  await other.move('cached/dir', 'cached/renamed');
+  assert.deepEqual(await other.moveDirFrom!(other, 'cached/dir', 'cached/renamed'), { moved: true });
   await b.pollChanges();
   await assert.rejects(collect(b.list('cached/dir')), { code: 'ERR_NOT_FOUND' });
   assert.deepEqual(await collect(b.list('cached/renamed')), []);

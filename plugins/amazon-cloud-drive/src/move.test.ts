@@ -12,7 +12,7 @@ test('a rename in place is one PATCH {name}; the id and content stay', async () 
   const b = await h.open();
   const e = await put(b, 'mv/old.txt', 'content');
   h.emu.control.clearRequests();
-  const moved = await b.move('mv/old.txt', 'mv/new.txt');
+  const moved = (await b.moveFrom!(b, 'mv/old.txt', 'mv/new.txt', {}))!;
   assert.equal(moved.id, e.id);
   assert.equal(moved.path, 'mv/new.txt');
   const writes = h.emu.control.requests().filter((r) => r.method !== 'GET');
@@ -26,7 +26,7 @@ test('a move to another folder is POST nodes/{dst}/children; with a new name, PA
   const e = await put(b, 'src/f.txt', 'x');
   await b.mkdir('dst');
   h.emu.control.clearRequests();
-  await b.move('src/f.txt', 'dst/g.txt');
+  await b.moveFrom!(b, 'src/f.txt', 'dst/g.txt', {});
   const writes = h.emu.control.requests().filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.url.replace(/[\w-]{22}/g, 'ID')}`);
   assert.deepEqual(writes, ['PATCH /drive/v1/nodes/ID', 'POST /drive/v1/nodes/ID/children']);
   assert.equal((await b.stat('dst/g.txt')).id, e.id);
@@ -37,7 +37,7 @@ test('moving onto an existing file replaces it (the old one goes to the trash)',
   const b = await h.open();
   await put(b, 'rep/a.txt', 'new');
   const old = await put(b, 'rep/b.txt', 'old');
-  await b.move('rep/a.txt', 'rep/b.txt');
+  await b.moveFrom!(b, 'rep/a.txt', 'rep/b.txt', {});
   assert.equal(String(await readAll(await b.get('rep/b.txt'))), 'new');
   assert.ok(h.emu.control.trash().some((n) => n.id === old.id));
 });
@@ -45,7 +45,7 @@ test('moving onto an existing file replaces it (the old one goes to the trash)',
 test('a case-only rename works on the case-insensitive drive', async () => {
   const b = await h.open();
   const e = await put(b, 'case/readme.md', 'x');
-  const moved = await b.move('case/readme.md', 'case/README.md');
+  const moved = (await b.moveFrom!(b, 'case/readme.md', 'case/README.md', {}))!;
   assert.equal(moved.id, e.id);
   assert.deepEqual((await collect(b.list('case'))).map((x) => x.path), ['case/README.md']);
 });
@@ -54,13 +54,13 @@ test('moving a folder carries its contents and refreshes the folder cache', asyn
   const b = await h.open();
   await put(b, 'tree/sub/leaf.txt', 'leaf');
   await b.mkdir('moved-to');
-  await b.move('tree/sub', 'moved-to/sub2');
+  assert.deepEqual(await b.moveDirFrom!(b, 'tree/sub', 'moved-to/sub2'), { moved: true });
   assert.equal(String(await readAll(await b.get('moved-to/sub2/leaf.txt'))), 'leaf');
   await assert.rejects(collect(b.list('tree/sub')), { code: 'ERR_NOT_FOUND' });
   await put(b, 'tree/sub/again.txt', 'a');
   assert.deepEqual((await collect(b.list('tree/sub'))).map((x) => x.path), ['tree/sub/again.txt']);
   await b.mkdir('occupied');
-  await assert.rejects(b.move('moved-to/sub2', 'occupied'), { code: 'ERR_ALREADY_EXISTS' });
+  assert.deepEqual(await b.moveDirFrom!(b, 'moved-to/sub2', 'occupied'), { moved: false, why: "can't copy directory - destination already exists" });
 });
 
 test('when the rename fails: trash, rename, add the new parent, drop the old one, restore (C47)', async () => {
@@ -70,7 +70,7 @@ test('when the rename fails: trash, rename, add the new parent, drop the old one
   // The quick rename keeps failing for both of its attempts.
   h.emu.control.inject({ status: 403, count: 2, method: 'PATCH' });
   h.emu.control.clearRequests();
-  const moved = await b.move('fb/a.txt', 'fb2/b.txt');
+  const moved = (await b.moveFrom!(b, 'fb/a.txt', 'fb2/b.txt', {}))!;
   assert.equal(moved.id, e.id);
   const writes = h.emu.control.requests().filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.url.replace(/[\w-]{22}/g, 'ID')} ${r.status}`);
   assert.deepEqual(writes, [
@@ -94,7 +94,7 @@ test('after a move the backend polls until the listing shows it (C48)', async ()
   h.emu.control.setFaults({ listingLagMs: 150 });
   try {
     const started = Date.now();
-    await b.move('lag/a.txt', 'lag2/a.txt');
+    await b.moveFrom!(b, 'lag/a.txt', 'lag2/a.txt', {});
     assert.ok(Date.now() - started >= 140, 'waited for the listing to catch up');
     // Visible at once when move returns.
     assert.equal((await b.stat('lag2/a.txt')).kind, 'file');

@@ -14,12 +14,12 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 const require = createRequire(import.meta.url);
 const hookUrl = new URL(`../${pkg.oclif.hooks['rsyncish:backends']}`, import.meta.url);
 
-test('the rsyncish:backends hook returns the local definition with apiVersion 1', async () => {
+test('the rsyncish:backends hook returns the local definition with apiVersion 2', async () => {
   const hook = require(fileURLToPath(hookUrl)) as { default: () => Promise<BackendDefinition[]> };
   const defs = await hook.default();
   assert.equal(defs.length, 1);
   const def = defs[0]!;
-  assert.equal(def.apiVersion, 1);
+  assert.equal(def.apiVersion, 2);
   assert.equal(def.apiVersion, BACKEND_API_VERSION);
   assert.equal(def.type, 'local');
   assert.equal(def.description, 'Local Disk');

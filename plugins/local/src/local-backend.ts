@@ -270,23 +270,6 @@ export class LocalBackend implements Backend {
     return hashFile(this.fsPath(path), type, { blocking: this.blocking });
   }
 
-  /** Server-side copy: copyFile (a reflink where the filesystem can) into a temp name, then rename. */
-  async copy(src: string, dst: string): Promise<Entry> {
-    const srcFs = this.fsPath(src);
-    const dstFs = this.fsPath(dst);
-    const from = await this.statFs(src, srcFs);
-    if (from.isDirectory()) throw new IsADirectoryError(`${JSON.stringify(srcFs)}: is a directory; only files can be copied`);
-    await this.makeParents(dstFs);
-    await replaceAtomically(dstFs, async (temp) => {
-      await fsp.copyFile(srcFs, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
-      if (!this.options.noSetModTime) {
-        const t = modTimeOfStats(from);
-        await this.writeModTime(temp, t.modTime, t.modTimeNanos);
-      }
-    });
-    return this.stat(dst);
-  }
-
   /**
    * A file from another local remote: the kernel copies it (copy_file_range, or
    * a reflink where the filesystem can) into a temp name, then rename. Four
@@ -352,36 +335,6 @@ export class LocalBackend implements Backend {
     return copiedEntry(size);
   }
 
-  /** Server-side move: rename, creating the destination's parents; copy + delete across devices. */
-  async move(src: string, dst: string): Promise<Entry> {
-    const l = await this.link(src);
-    const dstLink = l ? linkPathOf(dst) : undefined;
-    if (l && dstLink !== undefined) {
-      const to = this.fsPath(dstLink);
-      await this.makeParents(to);
-      await fsp.rename(l.fsPath, to).catch((err: unknown) => {
-        throw mapFsError(err, l.fsPath);
-      });
-      return this.stat(dst);
-    }
-    const srcFs = this.fsPath(src);
-    const dstFs = this.fsPath(dst);
-    const from = await this.statFs(src, srcFs);
-    await this.makeParents(dstFs);
-    try {
-      await fsp.rename(srcFs, dstFs);
-    } catch (err) {
-      // A mount point inside the root: rename cannot cross it, a copy can.
-      if ((err as NodeJS.ErrnoException).code === 'EXDEV' && from.isFile()) {
-        const entry = await this.copy(src, dst);
-        await this.delete(src);
-        return entry;
-      }
-      throw mapFsError(err, srcFs);
-    }
-    return this.stat(dst);
-  }
-
   /**
    * A file from another local remote (or this one), by rename(2): atomic, it
    * replaces a file at the destination and keeps the modtime. Across
@@ -391,8 +344,18 @@ export class LocalBackend implements Backend {
   async moveFrom(src: Backend, srcPath: string, dstPath: string, options: { signal?: AbortSignal } = {}): Promise<Entry | undefined> {
     if (!(src instanceof LocalBackend) || src.options.copyLinks || this.options.copyLinks) return undefined;
     options.signal?.throwIfAborted();
-    const srcFs = src.fsPath(srcPath);
-    const dstFs = this.fsPath(dstPath);
+    // -l: a `.rclonelink` name is a symlink on disk, renamed as the link itself.
+    const l = await src.link(srcPath);
+    if (l) {
+      const dstLink = this.options.links ? linkPathOf(dstPath) : undefined;
+      if (dstLink === undefined) return undefined;
+      return this.renameInto(l.fsPath, this.fsPath(dstLink), dstPath);
+    }
+    return this.renameInto(src.fsPath(srcPath), this.fsPath(dstPath), dstPath);
+  }
+
+  /** rename(2) with the destination's parents made; undefined across filesystems (EXDEV), where only a copy can. */
+  private async renameInto(srcFs: string, dstFs: string, dstPath: string): Promise<Entry | undefined> {
     await this.makeParents(dstFs);
     try {
       await fsp.rename(srcFs, dstFs);

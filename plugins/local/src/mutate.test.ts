@@ -67,41 +67,34 @@ test('setModTime sets a file or directory mtime to the millisecond; missing is N
   await assert.rejects(b.setModTime('none', 1), NotFoundError);
 });
 
-test('copy duplicates content and mtime, creating parents, and replaces an existing file', async () => {
+test('copyFrom within the remote duplicates content and mtime, creating parents, and replaces an existing file', async () => {
   const { root, b } = fixture();
-  const e = await b.copy('full/f.txt', 'new/dir/copy.txt');
+  const opts = { size: 7, modTime: 1_600_000_000_321 };
+  const e = await b.copyFrom(b, 'full/f.txt', 'new/dir/copy.txt', opts);
   assert.deepEqual(e, { path: 'new/dir/copy.txt', kind: 'file', size: 7, modTime: 1_600_000_000_321 });
   assert.equal(readFileSync(join(root, 'new/dir/copy.txt'), 'utf8'), 'content');
   assert.equal(readFileSync(join(root, 'full/f.txt'), 'utf8'), 'content');
   writeFileSync(join(root, 'other'), 'other, longer content');
-  await b.copy('full/f.txt', 'other');
+  await b.copyFrom(b, 'full/f.txt', 'other', opts);
   assert.equal(readFileSync(join(root, 'other'), 'utf8'), 'content');
   assert.deepEqual(readdirSync(root).filter((n) => n.endsWith('.partial')), []);
 });
 
-test('copy of a missing file is NotFound, of a directory a clear error', async () => {
+test('copyFrom of a missing file is NotFound', async () => {
   const { b } = fixture();
-  await assert.rejects(b.copy('none', 'x'), NotFoundError);
-  await assert.rejects(b.copy('full', 'x'), IsADirectoryError);
+  await assert.rejects(b.copyFrom(b, 'none', 'x', { size: 1 }), NotFoundError);
 });
 
-test('move renames, creating parents, keeping mtime, replacing an existing file', async () => {
+test('moveFrom within the remote renames, creating parents, keeping mtime, replacing an existing file', async () => {
   const { root, b } = fixture();
   writeFileSync(join(root, 'old'), 'to be replaced');
-  const e = await b.move('full/f.txt', 'old');
+  const e = await b.moveFrom(b, 'full/f.txt', 'old');
   assert.deepEqual(e, { path: 'old', kind: 'file', size: 7, modTime: 1_600_000_000_321 });
   assert.ok(!existsSync(join(root, 'full/f.txt')));
-  const e2 = await b.move('old', 'a/b/moved');
-  assert.equal(e2.path, 'a/b/moved');
+  const e2 = await b.moveFrom(b, 'old', 'a/b/moved');
+  assert.equal(e2?.path, 'a/b/moved');
   assert.equal(readFileSync(join(root, 'a/b/moved'), 'utf8'), 'content');
-  await assert.rejects(b.move('none', 'x'), NotFoundError);
-});
-
-test('move of a directory renames it with its contents', async () => {
-  const { root, b } = fixture();
-  const e = await b.move('full', 'renamed');
-  assert.equal(e.kind, 'dir');
-  assert.equal(readFileSync(join(root, 'renamed/f.txt'), 'utf8'), 'content');
+  await assert.rejects(b.moveFrom(b, 'none', 'x'), NotFoundError);
 });
 
 test('paths that could leave the root are refused before touching the disk', async () => {

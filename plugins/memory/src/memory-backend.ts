@@ -115,18 +115,28 @@ export class MemoryBackend implements Backend {
     return type === 'md5' ? this.file(path).md5 : undefined;
   }
 
-  async copy(src: string, dst: string): Promise<Entry> {
-    // Buffers are never mutated after put, so the copy may share the bytes.
-    const copy: FileNode = { ...this.file(src) };
-    const { parent, name } = this.tree.placeFor(this.at(dst), this.now());
+  /**
+   * A file of another remote on the same tree (or this one): the new node
+   * shares the bytes, which are never mutated after put.
+   */
+  async copyFrom(src: Backend, srcPath: string, dstPath: string, options: { size: number; modTime?: number; modTimeNanos?: number; signal?: AbortSignal }): Promise<Entry | undefined> {
+    if (!(src instanceof MemoryBackend) || src.tree !== this.tree) return undefined;
+    options.signal?.throwIfAborted();
+    const from = src.file(srcPath);
+    if (options.size >= 0 && from.data.length !== options.size) {
+      // As put refuses a short stream: the target keeps its previous version.
+      throw new RetryableError(`${JSON.stringify(srcPath)}: is ${from.data.length} bytes, expected ${options.size}`);
+    }
+    const copy: FileNode = { ...from };
+    if (options.modTime !== undefined) {
+      copy.modTime = options.modTime;
+      if (options.modTimeNanos) copy.modTimeNanos = options.modTimeNanos;
+      else delete copy.modTimeNanos;
+    }
+    const { parent, name } = this.tree.placeFor(this.at(dstPath), this.now());
+    if (parent.children.get(name)?.kind === 'dir') throw new AlreadyExistsError(`${JSON.stringify(dstPath)}: is a directory`);
     parent.children.set(name, copy);
-    return toEntry(dst, copy);
-  }
-
-  async move(src: string, dst: string): Promise<Entry> {
-    const entry = await this.copy(src, dst);
-    await this.delete(src);
-    return entry;
+    return toEntry(dstPath, copy);
   }
 
   /** A file of another remote on the same tree: the node changes place, the bytes stay. */

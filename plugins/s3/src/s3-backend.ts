@@ -6,6 +6,7 @@ import {
   IsADirectoryError,
   joinPath,
   NotFoundError,
+  RetryableError,
   type Backend,
   type Capabilities,
   type Entry,
@@ -291,15 +292,28 @@ export class S3Backend implements Backend {
     return (await this.stat(path)).hashes?.md5;
   }
 
-  async copy(src: string, dst: string): Promise<Entry> {
-    const from = this.fileLocation(src);
-    const to = this.fileLocation(dst);
+  /**
+   * Server-side copy (CopyObject) of an object of this remote; another remote
+   * can't, and the engine streams. Refused before anything is written when
+   * the source's size is not the one listed, or the target is a directory.
+   */
+  async copyFrom(src: Backend, srcPath: string, dstPath: string, options: { size: number; modTime?: number; modTimeNanos?: number; signal?: AbortSignal }): Promise<Entry | undefined> {
+    if (src !== this) return undefined;
+    options.signal?.throwIfAborted();
+    const from = this.fileLocation(srcPath);
+    const to = this.fileLocation(dstPath);
     const head = await this.head(from).catch((err: unknown) => {
       throw this.explainMissing(err, from, false);
     });
+    if (options.size >= 0 && head.size !== options.size) {
+      throw new RetryableError(`${this.name}: ${JSON.stringify(srcPath)} is ${head.size} bytes, listed as ${options.size}; not copied`);
+    }
     await this.ensureBucket(to.bucket, false);
-    await copyObject({ client: this.client, src: from, dst: to, head, headers: this.copiedHeaders(head), copyCutoff: this.options.copyCutoff, logger: this.logger });
-    return this.stat(dst);
+    await this.refuseDirectoryName(dstPath, to);
+    const headers = this.copiedHeaders(head);
+    if (options.modTime !== undefined) headers[META_MTIME] = formatMtime(options.modTime, options.modTimeNanos);
+    await copyObject({ client: this.client, src: from, dst: to, head, headers, copyCutoff: this.options.copyCutoff, logger: this.logger });
+    return this.stat(dstPath);
   }
 
   async close(): Promise<void> {

@@ -11,7 +11,7 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 const require = createRequire(import.meta.url);
 const hookUrl = new URL(`../${pkg.oclif.hooks['rsyncish:backends']}`, import.meta.url);
 
-test('the rsyncish:backends hook returns the swift definition with apiVersion 1 and rclone option names', async () => {
+test('the rsyncish:backends hook returns the swift definition with apiVersion 2 and rclone option names', async () => {
   const hook = require(fileURLToPath(hookUrl)) as { default: () => Promise<BackendDefinition[]> };
   const defs = await hook.default();
   assert.equal(defs.length, 1);

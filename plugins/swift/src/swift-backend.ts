@@ -5,6 +5,7 @@ import {
   IsADirectoryError,
   joinPath,
   NotFoundError,
+  RetryableError,
   type Backend,
   type Capabilities,
   type Entry,
@@ -299,23 +300,35 @@ export class SwiftBackend implements Backend {
     return (await this.stat(path)).hashes?.md5;
   }
 
-  async copy(src: string, dst: string): Promise<Entry> {
-    const from = this.fileLocation(src);
-    const to = this.fileLocation(dst);
-    await this.head(from).catch(async (err: unknown) => {
+  /**
+   * Server-side copy (PUT with X-Copy-From) of an object of this remote;
+   * another remote can't, and the engine streams. Refused before anything is
+   * written when the source's size is not the one listed, or the target is a
+   * directory.
+   */
+  async copyFrom(src: Backend, srcPath: string, dstPath: string, options: { size: number; modTime?: number; modTimeNanos?: number; signal?: AbortSignal }): Promise<Entry | undefined> {
+    if (src !== this) return undefined;
+    options.signal?.throwIfAborted();
+    const from = this.fileLocation(srcPath);
+    const to = this.fileLocation(dstPath);
+    const head = await this.head(from).catch(async (err: unknown) => {
       throw await this.explainMissing(err, from, false);
     });
+    if (options.size >= 0 && head.size !== options.size) {
+      throw new RetryableError(`${this.name}: ${JSON.stringify(srcPath)} is ${head.size} bytes, listed as ${options.size}; not copied`);
+    }
     await this.ensureContainer(to.container);
+    if (await this.hasObjectsBelow(to)) {
+      throw new IsADirectoryError(`${this.name}: ${JSON.stringify(dstPath)} is a directory (objects exist under it); not copying a file of the same name`, {
+        hint: 'choose another name for the file, or remove the directory first',
+      });
+    }
     const source = `/${encodeSegment(from.container)}/${from.object.split('/').map(encodeSegment).join('/')}`;
-    const res = await this.client.call({
-      method: 'PUT',
-      container: to.container,
-      object: to.object,
-      headers: { 'x-copy-from': source, 'content-length': '0' },
-      body: Buffer.alloc(0),
-    });
+    const headers: Record<string, string> = { 'x-copy-from': source, 'content-length': '0' };
+    if (options.modTime !== undefined) headers[META_MTIME] = formatMtime(options.modTime, options.modTimeNanos);
+    const res = await this.client.call({ method: 'PUT', container: to.container, object: to.object, headers, body: Buffer.alloc(0) });
     res.body.resume();
-    return this.stat(dst);
+    return this.stat(dstPath);
   }
 
   async close(): Promise<void> {

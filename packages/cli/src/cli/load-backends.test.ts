@@ -25,7 +25,7 @@ const link = (name: string) => ({ name, type: 'link' });
 test('definitions from every plugin are registered; each bad plugin is one problem naming it', async () => {
   const { registry, problems } = await loadBackends(configWith({
     successes: [
-      { plugin: user('old'), result: [def('x', 2), def('y', 2)] },
+      { plugin: user('old'), result: [def('x', 3), def('y', 3)] },
       { plugin: core('late'), result: [def('mem')] },
       { plugin: core('good'), result: [def('mem'), def('local')] },
       { plugin: link('odd'), result: 'nope' },
@@ -39,7 +39,7 @@ test('definitions from every plugin are registered; each bad plugin is one probl
     { plugin: 'late', reason: 'not loaded: backend type "mem" is already registered by good' },
     { plugin: 'broken', reason: 'not loaded: its rsyncish:backends hook failed: boom' },
     // Two definitions refused for one cause: the cause is said once.
-    { plugin: 'old', reason: 'not loaded: built for backend API version 2, this rsyncish supports version 1' },
+    { plugin: 'old', reason: 'not loaded: built for backend API version 3, this rsyncish supports version 2' },
     { plugin: 'odd', reason: 'not loaded: its rsyncish:backends hook returned string, not a list of backend definitions' },
   ]);
 });
@@ -69,7 +69,7 @@ test('a plugin with several hooks, some failing, is still one problem on one lin
   assert.equal(problems.length, 1);
   assert.equal(problems[0].plugin, 'multi');
   assert.equal(problems[0].reason,
-    'loaded one, local; not loaded: built for backend API version 0, this rsyncish supports version 1; ' +
+    'loaded one, local; not loaded: built for backend API version 0, this rsyncish supports version 2; ' +
     'its rsyncish:backends hook failed: second hook: at somewhere (x.js:1:1)');
 });
 
@@ -84,4 +84,15 @@ test('the hook runs with a timeout and with errors captured, so no plugin can st
   const config = { runHook: async (...args: unknown[]) => { calls.push(args); return { successes: [], failures: [] }; }, name: 'rsyncish', pjson: { oclif: {} } } as unknown as Config;
   await loadBackends(config);
   assert.deepEqual(calls, [['rsyncish:backends', {}, BACKENDS_HOOK_TIMEOUT_MS, true]]);
+});
+
+test('a plugin built for backend API version 1 loads through the compatibility layer: no problem, one notice', async () => {
+  const { registry, problems } = await loadBackends(configWith({
+    successes: [{ plugin: user('old-but-fine'), result: [def('olda', 1), def('oldb', 1)] }],
+    failures: [],
+  }, []));
+  assert.deepEqual(registry.all().map((d) => [d.type, d.apiVersion]), [['olda', 2], ['oldb', 2]]);
+  assert.deepEqual(problems, []);
+  assert.equal(registry.compatibilityNotices().length, 1);
+  assert.match(registry.compatibilityNotices()[0]!, /^plugin old-but-fine uses backend API version 1; it works through a compatibility layer - upgrade it/);
 });

@@ -85,10 +85,9 @@ export interface Backend {
   setModTime?(path: string, modTime: number, modTimeNanos?: number): Promise<void>;
   /** Compute or fetch a hash; undefined when the backend cannot give this type. */
   hash?(path: string, type: HashType): Promise<string | undefined>;
-  /** Server-side copy within this backend. */
-  copy?(src: string, dst: string): Promise<Entry>;
   /**
-   * Copy a file from another opened remote of the same storage system without
+   * The one server-side copy: a file from another opened remote of the same
+   * storage system, or from this one (`src` is then this backend), without
    * the bytes passing through rsyncish (local to local: the kernel's
    * copy_file_range). Resolves undefined when `src` is not one this backend
    * can copy from, and the engine then streams the file as usual. Like put,
@@ -97,10 +96,8 @@ export interface Backend {
    * through `signal` leaves the previous version, as for put.
    */
   copyFrom?(src: Backend, srcPath: string, dstPath: string, options: { size: number; modTime?: number; modTimeNanos?: number; signal?: AbortSignal }): Promise<Entry | undefined>;
-  /** Server-side move or rename within this backend. */
-  move?(src: string, dst: string): Promise<Entry>;
   /**
-   * Move a file from another opened remote of the same storage system (or
+   * The one server-side move: a file from another opened remote of the same storage system (or
    * from this one) without the bytes passing through rsyncish: a rename.
    * Resolves undefined when it can't (another account, another filesystem),
    * and the engine then copies and deletes. An existing file at `dstPath` is

@@ -45,9 +45,12 @@ export interface Capabilities {
   maxFileSize?: number;
   /** Empty directories can exist. */
   emptyDirs: boolean;
-  /** copy() is implemented on the server. */
+  /**
+   * The backend implements copyFrom() / moveFrom(). Like listRecursive, these
+   * only state the methods' presence for `rsyncish backends`: the engine asks
+   * the methods, and capabilitiesOf() fills them in from them.
+   */
   serverSideCopy?: boolean;
-  /** move() is implemented on the server. */
   serverSideMove?: boolean;
   /**
    * The backend implements listRecursive() (rclone's ListR), so --fast-list
@@ -63,6 +66,11 @@ export interface Capabilities {
  * An opened backend's capabilities with those that follow from the methods it
  * implements filled in from the methods, whatever it declared.
  */
-export function capabilitiesOf(backend: { capabilities: Capabilities; listRecursive?: unknown }): Capabilities {
-  return { ...backend.capabilities, listRecursive: typeof backend.listRecursive === 'function' };
+export function capabilitiesOf(backend: { capabilities: Capabilities; listRecursive?: unknown; copyFrom?: unknown; moveFrom?: unknown }): Capabilities {
+  return {
+    ...backend.capabilities,
+    listRecursive: typeof backend.listRecursive === 'function',
+    serverSideCopy: typeof backend.copyFrom === 'function',
+    serverSideMove: typeof backend.moveFrom === 'function',
+  };
 }

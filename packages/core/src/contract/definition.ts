@@ -3,8 +3,12 @@ import type { Capabilities } from './capabilities.js';
 import type { HttpTransport } from '../http/transport.js';
 import type { BackendContext } from './context.js';
 
-/** Version of the plugin contract. A plugin built for another major is refused. */
-export const BACKEND_API_VERSION = 1;
+/**
+ * Version of the plugin contract; core's major version follows it. A plugin
+ * built for version 1 loads through a compatibility layer (registry/v1-adapter);
+ * one built for any other version is refused.
+ */
+export const BACKEND_API_VERSION = 2;
 
 export type OptionType = 'string' | 'bool' | 'int' | 'size' | 'duration';
 

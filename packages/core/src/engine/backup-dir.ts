@@ -2,9 +2,8 @@ import type { Backend, Entry, RootLocation } from '../contract/index.js';
 import { ExitCode, RsyncishError } from '../errors/index.js';
 import type { Filter } from '../filter/index.js';
 import { rootRelation } from '../paths/index.js';
-import { Accounting } from './accounting.js';
+import { moveFile } from './move-file.js';
 import { excludedByFilters } from './overlap-guard.js';
-import { transferFile } from './transfer.js';
 
 /**
  * Where --backup-dir / --suffix put the destination files a run would replace
@@ -32,30 +31,12 @@ export function backupName(path: string, suffix: string, keepExtension: boolean)
 /**
  * Move one destination file into the backup, and only then remove it from the
  * destination: whatever fails, the file is in one place or the other, never in
- * neither. Within one remote, or into another root of the same storage, a
- * server-side move does it in one step; else the backup copies it
- * server-side where it can, else the bytes are streamed and verified as any
- * transfer. Returns the
- * name it has in the backup, and whether it was moved in one server-side step.
+ * neither (see moveFile: server-side where the storage can, else streamed).
+ * Returns the name it has in the backup, and whether it moved server-side.
  */
 export async function moveIntoBackup(dst: Backend, entry: Entry, target: BackupTarget, signal?: AbortSignal): Promise<{ to: string; serverSide: boolean }> {
   const to = backupName(entry.path, target.suffix, target.keepExtension);
-  const backup = target.backend;
-  if (backup === dst && dst.move) {
-    await dst.move(entry.path, to);
-    return { to, serverSide: true };
-  }
-  // Another root of the same storage: a rename there where the backend can (local, ACD).
-  if (await backup.moveFrom?.(dst, entry.path, to, { signal })) return { to, serverSide: true };
-  let serverSide = true;
-  if (backup === dst && dst.copy) {
-    await dst.copy(entry.path, to);
-  } else if (!(await backup.copyFrom?.(dst, entry.path, to, { size: entry.size, modTime: entry.modTime, modTimeNanos: entry.modTimeNanos, signal }))) {
-    // Bytes moved aside are not bytes transferred: they are counted apart.
-    serverSide = false;
-    await transferFile({ src: dst, dst: backup, srcEntry: entry, dstPath: to, signal }, new Accounting());
-  }
-  await dst.delete(entry.path);
+  const { serverSide } = await moveFile(dst, entry, target.backend, to, signal);
   return { to, serverSide };
 }
 

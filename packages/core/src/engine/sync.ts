@@ -9,6 +9,7 @@ import { moveIntoBackup, type BackupTarget } from './backup-dir.js';
 import { decideByHashes, decideWithoutHashes, type Decision, type HashSources, type QuickDecideContext } from './decide.js';
 import { Backpressure, WorkSet } from './backpressure.js';
 import { march } from './march.js';
+import { moveFile } from './move-file.js';
 import { matchRenames, whyNoRenames } from './track-renames.js';
 import type { Throttle } from './throttle.js';
 import { findEqual, type OtherDests } from './other-dests.js';
@@ -515,19 +516,14 @@ export async function runSync(mode: SyncMode, job: SyncJob, stats: Accounting): 
     await work.drain();
   }
 
-  /** A server-side move where the destination has one, else its own copy and a delete. */
+  /** A server-side move where the destination can, else its own copy and a delete (see moveFile). */
   async function renameOnDestination(s: Entry, d: Entry): Promise<void> {
     if (halted()) return;
     if (options.dryRun) {
       stats.emit('dry-run', { path: d.path, action: `move to ${s.path}` });
       return;
     }
-    if (dst.move) {
-      await dst.move(d.path, s.path);
-    } else {
-      await dst.copy!(d.path, s.path);
-      await dst.delete(d.path);
-    }
+    await moveFile(dst, d, dst, s.path, transferSignal);
     stats.renames++;
     stats.emit('renamed', { from: d.path, to: s.path });
     await sourceDone(s);

@@ -28,7 +28,7 @@ export function parseRenameStrategy(text: string): RenameStrategy[] {
  * hash or modtimes must be comparable.
  */
 export function whyNoRenames(mode: string, src: Backend, dst: Backend, strategies: RenameStrategy[], options: EngineOptions): string | undefined {
-  if (!dst.move && !dst.copy) return 'Ignoring --track-renames as the destination does not support server-side move or copy';
+  if (!dst.moveFrom && !dst.copyFrom) return 'Ignoring --track-renames as the destination does not support server-side move or copy';
   if (strategies.includes('hash') && !commonHash(src.capabilities, dst.capabilities)) return 'Ignoring --track-renames as the source and destination do not have a common hash';
   if (strategies.includes('modtime') && modTimeWindowNs(src.capabilities, dst.capabilities, options.modifyWindowNs) === undefined) {
     return 'Ignoring --track-renames as either the source or destination do not support modtime';

@@ -23,3 +23,7 @@ test('a remote opened at a sub-path keeps its files in that folder of root_dir',
   await backend.put('a.txt', Readable.from([Buffer.from('hello')]), { size: 5 });
   assert.equal(readFileSync(join(rootDir, 'backup', 'a.txt'), 'utf8'), 'hello');
 });
+
+test('the definition is built for backend API version 2, the contract of the core it was made with', () => {
+  assert.equal(__TYPE__Backend.apiVersion, 2);
+});

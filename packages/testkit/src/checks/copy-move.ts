@@ -2,44 +2,44 @@ import type { Kit } from '../kit.js';
 import { expectNotFound, listNames, must, putBytes, readBack } from '../ops.js';
 import { broken, show } from '../violation.js';
 
-/** Server-side copy and move, when present, behave like put: parents made, a target replaced. */
+/**
+ * The one server-side copy and move, within one remote, behave like put: the
+ * target's parents are made, an existing target is replaced. (server-side.ts
+ * checks the rest of their promises.)
+ */
 export function registerCopyMove(kit: Kit): void {
-  kit.check('copy', 'copy makes an identical file, creating parents and replacing a target', async ({ dir, t }) => {
+  kit.check('copy', 'copyFrom within the remote makes an identical file, creating parents and replacing a target', async ({ dir, t }) => {
     const b = kit.backend;
-    if (!b.copy) {
-      if (kit.caps.serverSideCopy) broken('declares serverSideCopy but has no copy() method');
-      t.diagnostic('no copy(): the engine streams copies instead');
-      return;
-    }
+    if (!b.copyFrom) return void t.diagnostic('no copyFrom(): the engine streams copies instead');
     const src = `${dir}/src.txt`;
     const dst = `${dir}/sub/dir/dst.txt`;
     await putBytes(b, src, 'copied content');
-    const entry = await must(`copy(${show(src)}, ${show(dst)})`, () => b.copy!(src, dst));
-    if (entry.path !== dst) broken(`copy(${show(src)}, ${show(dst)}) returned an entry with path ${show(entry.path)}`);
-    if ((await readBack(b, dst)).toString() !== 'copied content') broken(`copy(${show(src)}, ${show(dst)}) made a file with different content`);
-    if ((await readBack(b, src)).toString() !== 'copied content') broken(`copy(${show(src)}, ${show(dst)}) changed the source`);
+    const call = `copyFrom(${show(src)}, ${show(dst)})`;
+    const entry = await must(call, () => b.copyFrom!(b, src, dst, { size: 14 }));
+    if (entry === undefined) return void t.diagnostic("copyFrom can't copy within one remote: the engine streams");
+    if (entry.path !== dst) broken(`${call} returned an entry with path ${show(entry.path)}`);
+    if ((await readBack(b, dst)).toString() !== 'copied content') broken(`${call} made a file with different content`);
+    if ((await readBack(b, src)).toString() !== 'copied content') broken(`${call} changed the source`);
     await putBytes(b, `${dir}/other.txt`, 'replacement');
-    await must(`copy onto an existing ${show(dst)}`, () => b.copy!(`${dir}/other.txt`, dst));
-    if ((await readBack(b, dst)).toString() !== 'replacement') broken(`copy onto an existing ${show(dst)} did not replace it`);
+    await must(`copyFrom onto an existing ${show(dst)}`, () => b.copyFrom!(b, `${dir}/other.txt`, dst, { size: 11 }));
+    if ((await readBack(b, dst)).toString() !== 'replacement') broken(`copyFrom onto an existing ${show(dst)} did not replace it`);
   });
 
-  kit.check('move', 'move renames a file, creating parents and replacing a target', async ({ dir, t }) => {
+  kit.check('move', 'moveFrom within the remote renames a file, creating parents and replacing a target', async ({ dir, t }) => {
     const b = kit.backend;
-    if (!b.move) {
-      if (kit.caps.serverSideMove) broken('declares serverSideMove but has no move() method');
-      t.diagnostic('no move(): the engine copies and deletes instead');
-      return;
-    }
+    if (!b.moveFrom) return void t.diagnostic('no moveFrom(): the engine copies and deletes instead');
     const src = `${dir}/src.txt`;
     const dst = `${dir}/sub/dir/dst.txt`;
     await putBytes(b, src, 'moved content');
-    const entry = await must(`move(${show(src)}, ${show(dst)})`, () => b.move!(src, dst));
-    if (entry.path !== dst) broken(`move(${show(src)}, ${show(dst)}) returned an entry with path ${show(entry.path)}`);
-    if ((await readBack(b, dst)).toString() !== 'moved content') broken(`move(${show(src)}, ${show(dst)}) made a file with different content`);
-    await expectNotFound(`stat(${show(src)}) after move`, () => b.stat(src));
-    if ((await listNames(b, dir)).has('src.txt')) broken(`move(${show(src)}, ${show(dst)}) left the source listed`);
+    const call = `moveFrom(${show(src)}, ${show(dst)})`;
+    const entry = await must(call, () => b.moveFrom!(b, src, dst, {}));
+    if (entry === undefined) return void t.diagnostic("moveFrom can't move within one remote: the engine copies and deletes");
+    if (entry.path !== dst) broken(`${call} returned an entry with path ${show(entry.path)}`);
+    if ((await readBack(b, dst)).toString() !== 'moved content') broken(`${call} made a file with different content`);
+    await expectNotFound(`stat(${show(src)}) after ${call}`, () => b.stat(src));
+    if ((await listNames(b, dir)).has('src.txt')) broken(`${call} left the source listed`);
     await putBytes(b, `${dir}/other.txt`, 'replacement');
-    await must(`move onto an existing ${show(dst)}`, () => b.move!(`${dir}/other.txt`, dst));
-    if ((await readBack(b, dst)).toString() !== 'replacement') broken(`move onto an existing ${show(dst)} did not replace it`);
+    await must(`moveFrom onto an existing ${show(dst)}`, () => b.moveFrom!(b, `${dir}/other.txt`, dst, {}));
+    if ((await readBack(b, dst)).toString() !== 'replacement') broken(`moveFrom onto an existing ${show(dst)} did not replace it`);
   });
 }
