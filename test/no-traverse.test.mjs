@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { utimesSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { makeTree, rsyncish, snapshot, tempDir } from './helpers.mjs';
-import { startAcdRemote } from './support/acd-remote.mjs';
+import { useAcdRemote } from './support/acd-remote.mjs';
 import { logLinesOf, noLocalRclone, rclone } from './support/local-rclone.mjs';
 
 const TREE = {
@@ -69,12 +69,7 @@ describe('--no-traverse between local directories, as rclone', { skip: noLocalRc
 describe('--no-traverse on Amazon Drive (the emulator)', () => {
   let emu;
   let config;
-  before(async () => {
-    ({ emu, config } = await startAcdRemote());
-  });
-  after(async () => {
-    await emu?.stop();
-  });
+  useAcdRemote((remote) => ({ emu, config } = remote));
   const run = (args) => rsyncish(args, { config });
   /** The folder listings the emulator served since the last call (a lookup by name is not one). */
   const listings = () => {

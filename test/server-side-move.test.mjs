@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { makeTree, rsyncish, snapshot, tempDir } from './helpers.mjs';
-import { startAcdRemote } from './support/acd-remote.mjs';
+import { useAcdRemote } from './support/acd-remote.mjs';
 import { logLinesOf, noLocalRclone, rclone } from './support/local-rclone.mjs';
 
 const TREE = { 's/f': 'a\n', 's/sub/g': 'bb\n', 's/sub/deep/h': 'ccc\n', 'd/x': 'x\n' };
@@ -110,12 +110,7 @@ describe('across filesystems a move falls back to copy and delete', () => {
 describe('server-side move on Amazon Drive (the emulator)', () => {
   let emu;
   let config;
-  before(async () => {
-    ({ emu, config } = await startAcdRemote());
-  });
-  after(async () => {
-    await emu?.stop();
-  });
+  useAcdRemote((remote) => ({ emu, config } = remote));
   const run = (args) => rsyncish(args, { config });
   /** What the emulator was asked since the last call, as `METHOD path`. */
   const asked = () => {

@@ -3,18 +3,13 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { makeTree, rsyncish, snapshot, tempDir } from './helpers.mjs';
-import { startAcdRemote } from './support/acd-remote.mjs';
+import { useAcdRemote } from './support/acd-remote.mjs';
 
 let emu;
 let config;
-before(async () => {
-  ({ emu, config } = await startAcdRemote());
-});
-after(async () => {
-  await emu?.stop();
-});
+useAcdRemote((remote) => ({ emu, config } = remote));
 
 const TREE = { 'a.txt': 'alpha', 'docs/b.md': '# bravo', 'docs/deep/c.bin': { size: 70_000, seed: 4 } };
 const run = (args) => rsyncish(args, { config });

@@ -2,18 +2,13 @@
 // node reparented (the same account); --suffix alone renames it next to itself.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { makeTree, rsyncish, tempDir } from './helpers.mjs';
-import { startAcdRemote } from './support/acd-remote.mjs';
+import { useAcdRemote } from './support/acd-remote.mjs';
 
 let emu;
 let config;
-before(async () => {
-  ({ emu, config } = await startAcdRemote());
-});
-after(async () => {
-  await emu?.stop();
-});
+useAcdRemote((remote) => ({ emu, config } = remote));
 
 const run = (args) => rsyncish(args, { config });
 const listing = async (remote) => (await run(['ls', remote])).stdout.split('\n').filter(Boolean).map((l) => l.trim()).sort();

@@ -3,9 +3,9 @@
 // two names and arrive as two files; names the destination would store as one
 // are an error naming both, and nothing is overwritten or deleted for them.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { makeTree, rsyncish, snapshot, tempDir } from '../helpers.mjs';
-import { startAcdRemote } from '../support/acd-remote.mjs';
+import { useAcdRemote } from '../support/acd-remote.mjs';
 import { acdFiles, acdFilesUnder, assertKept, hex, localFilesByBytes, md5, plantAcdFolder } from './support/names.mjs';
 
 const REPLACEMENT = 'report\uFFFD.txt';
@@ -13,12 +13,7 @@ const SURROGATE_BYTES = 'report‛ED‛A0‛80.txt';
 
 let emu;
 let config;
-before(async () => {
-  ({ emu, config } = await startAcdRemote());
-});
-after(async () => {
-  await emu?.stop();
-});
+useAcdRemote((remote) => ({ emu, config } = remote));
 const run = (args) => rsyncish(args, { config });
 
 test('the U+FFFD name and the encoded-surrogate name land as two files, and a re-run copies nothing', async () => {

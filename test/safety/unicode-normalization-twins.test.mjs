@@ -2,9 +2,9 @@
 // matched exactly first, so copy never overwrites a twin; sync treats a twin the
 // source lacks as extraneous (on ACD, to the trash, content kept).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { makeTree, rsyncish, snapshot, tempDir } from '../helpers.mjs';
-import { startAcdRemote } from '../support/acd-remote.mjs';
+import { useAcdRemote } from '../support/acd-remote.mjs';
 import { acdFiles, acdFilesUnder, hex, localFilesByBytes, md5, plantAcdFolder } from './support/names.mjs';
 
 const NFC = 'caf\u00e9.txt';
@@ -12,12 +12,7 @@ const NFD = 'cafe\u0301.txt';
 
 let emu;
 let config;
-before(async () => {
-  ({ emu, config } = await startAcdRemote());
-});
-after(async () => {
-  await emu?.stop();
-});
+useAcdRemote((remote) => ({ emu, config } = remote));
 const run = (args) => rsyncish(args, { config });
 
 const plantTwins = (folder) => plantAcdFolder(emu, folder, { [NFC]: 'AAAA', [NFD]: 'BBBBBB' });

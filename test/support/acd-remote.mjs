@@ -3,6 +3,7 @@
 // `options` are that remote's option values, for a test that passes them itself.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { startEmulator } from '@rsyncish/acd-emulator';
 import { tempDir } from '../helpers.mjs';
 
@@ -19,4 +20,19 @@ export async function startAcdRemote(extraOptions = {}, { emulator = {}, tokenTt
   };
   writeFileSync(config, ['[acd]', 'type = acd', ...Object.entries(options).map(([k, v]) => `${k} = ${v}`), ''].join('\n'));
   return { emu, config, options };
+}
+
+/**
+ * Start an emulator remote before the tests of the file or describe block
+ * this is called in, hand it to `use` ({ emu, config }), and stop it after them.
+ */
+export function useAcdRemote(use, ...args) {
+  let remote;
+  before(async () => {
+    remote = await startAcdRemote(...args);
+    use(remote);
+  });
+  after(async () => {
+    await remote?.emu.stop();
+  });
 }
