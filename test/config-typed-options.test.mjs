@@ -6,19 +6,11 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { rsyncish, runProgram, tempDir } from './helpers.mjs';
+import { oneErrorLine, rsyncish, runProgram, tempDir } from './helpers.mjs';
 import { rsyncishInteractive } from './support/acd-processes.mjs';
 
 const fresh = () => join(tempDir('rsyncish-options-'), 'rsyncish.conf');
 
-/** Exit 1 and exactly one `ERROR : ... (hint: ...)` line on stderr; returns the line. */
-function oneErrorLine(r) {
-  assert.equal(r.code, 1, r.stderr);
-  const lines = r.stderr.trim().split('\n');
-  assert.equal(lines.length, 1, `one line: ${r.stderr}`);
-  assert.match(lines[0], /^ERROR : .* \(hint: .+\)$/);
-  return lines[0];
-}
 
 const rcloneMissing = async () => (await runProgram('rclone', ['version']).catch(() => ({ code: -1 }))).code !== 0;
 

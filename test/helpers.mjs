@@ -1,4 +1,5 @@
 // Shared helpers for the end-to-end tests: run the built CLI as a real process.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, utimesSync, readdirSync, statSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,9 +46,10 @@ export function rsyncish(args, { env = {}, config, uid, gid, cwd } = {}) {
 }
 
 /** Run any program to its end; resolves {code, stdout, stderr} (rclone, for comparisons). */
-export function runProgram(command, args, { env, cwd } = {}) {
+export function runProgram(command, args, { env, cwd, input } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: env ?? process.env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { env: env ?? process.env, cwd, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    if (input !== undefined) child.stdin.end(input);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -112,4 +114,13 @@ export function snapshot(root, { content = true } = {}) {
 import { createHash } from 'node:crypto';
 function hash(b) {
   return createHash('md5').update(b).digest('hex');
+}
+
+/** Exit 1 and exactly one `ERROR : ... (hint: ...)` line on stderr; returns the line. */
+export function oneErrorLine(r) {
+  assert.equal(r.code, 1, r.stderr);
+  const lines = r.stderr.trim().split('\n');
+  assert.equal(lines.length, 1, `one line: ${r.stderr}`);
+  assert.match(lines[0], /^ERROR : .* \(hint: .+\)$/);
+  return lines[0];
 }

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { CLI, makeTree, snapshot, tempDir } from './helpers.mjs';
+import { CLI, makeTree, runProgram, snapshot, tempDir } from './helpers.mjs';
 import { logLinesOf, noLocalRclone } from './support/local-rclone.mjs';
 import { answerInTerminal, noPty } from './support/terminal.mjs';
 import { rsyncish } from './helpers.mjs';
@@ -183,16 +183,5 @@ describe('-i/--interactive without rclone', { skip: noPty }, () => {
 
 /** rsyncish with `input` written to its stdin through a pipe. */
 function pipedAnswers(args, input, config) {
-  return new Promise((resolve, reject) => {
-    import('node:child_process').then(({ spawn }) => {
-      const child = spawn(CLI, args, { env: { ...process.env, RSYNCISH_CONFIG: config } });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => (stdout += d));
-      child.stderr.on('data', (d) => (stderr += d));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-      child.stdin.end(input);
-    }, reject);
-  });
+  return runProgram(CLI, args, { env: { ...process.env, RSYNCISH_CONFIG: config }, input });
 }

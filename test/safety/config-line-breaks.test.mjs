@@ -4,17 +4,10 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { rsyncish, tempDir } from '../helpers.mjs';
+import { oneErrorLine, rsyncish, tempDir } from '../helpers.mjs';
 
 const INJECTED = 'a\n[evil]\ntype = local';
 
-function oneErrorLine(r) {
-  assert.equal(r.code, 1, r.stderr);
-  const lines = r.stderr.trim().split('\n');
-  assert.equal(lines.length, 1, `one line: ${r.stderr}`);
-  assert.match(lines[0], /^ERROR : .* \(hint: .+\)$/);
-  return lines[0];
-}
 
 test('config create with a newline in a value is refused and no config file appears', async () => {
   const dir = tempDir();
