@@ -4,22 +4,16 @@
 // as without the flag, filters included, and lsjson prints what rclone prints.
 // Requests are counted by a proxy in front of Swift, not by rsyncish itself.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { makeTree, ROOT, rsyncish, runProgram, snapshot, tempDir } from './helpers.mjs';
+import { makeTree, rsyncish, runProgram, snapshot, tempDir } from './helpers.mjs';
+import { startLocalSwift } from './support/local-swift.mjs';
 import { startCountingProxy } from './support/counting-proxy.mjs';
 import { noLocalRclone } from './support/local-rclone.mjs';
 
 const ENDPOINT = 'http://127.0.0.1:18080';
-let skip = false;
-let authUrl = '';
-try {
-  authUrl = execFileSync('bash', [join(ROOT, 'scripts/swift-server.sh'), 'start'], { encoding: 'utf8', timeout: 300_000 }).trim();
-} catch (err) {
-  skip = `the local Swift server could not start: ${String(err.stderr || err.message).trim().split('\n').pop()}`;
-}
+const { skip, authUrl } = startLocalSwift();
 
 const FOLDERS = 12;
 const FILES = 3;

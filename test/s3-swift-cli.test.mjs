@@ -3,19 +3,14 @@
 // bounded memory; bad credentials, a missing bucket and an unreachable endpoint
 // give one-line errors with hints.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { CLI, makeTree, ROOT, rsyncish, snapshot, tempDir } from './helpers.mjs';
+import { CLI, makeTree, rsyncish, snapshot, tempDir } from './helpers.mjs';
+import { startLocalSwift } from './support/local-swift.mjs';
 
-let skip = false;
-let authUrl = '';
-try {
-  authUrl = execFileSync('bash', [join(ROOT, 'scripts/swift-server.sh'), 'start'], { encoding: 'utf8', timeout: 300_000 }).trim();
-} catch (err) {
-  skip = `the local Swift server could not start: ${String(err.stderr || err.message).trim().split('\n').pop()}`;
-}
+const { skip, authUrl } = startLocalSwift();
 
 const ENDPOINT = 'http://127.0.0.1:18080';
 const run = Date.now().toString(36);

@@ -3,24 +3,20 @@
 // segments already sent are deleted, and the previous object is intact.
 // rclone 1.60 is the oracle for what the server still holds.
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
-import { makeTree, ROOT, rsyncish, startRsyncish, tempDir } from '../helpers.mjs';
+import { makeTree, rsyncish, startRsyncish, tempDir } from '../helpers.mjs';
+import { startLocalSwift } from '../support/local-swift.mjs';
 import { startGateProxy } from './support/gate-proxy.mjs';
 
 const MiB = 1024 * 1024;
 const SWIFT_PORT = 18080;
 const run = Date.now().toString(36);
 
-let skip = false;
-try {
-  execFileSync('bash', [join(ROOT, 'scripts/swift-server.sh'), 'start'], { encoding: 'utf8', timeout: 300_000, stdio: ['ignore', 'pipe', 'pipe'] });
-} catch (err) {
-  skip = `the local Swift server could not start: ${String(err.stderr || err.message).trim().split('\n').pop()}`;
-}
+const { skip } = startLocalSwift();
 
 describe('interrupted uploads to S3 and Swift', { skip }, () => {
   let gate;
