@@ -431,6 +431,8 @@ export class DriveBackend implements Backend {
   private moveItem(file: DriveFile, srcParentId: string, dstParentId: string, dstName: string): Promise<DriveFile> {
     const name = this.deps.options.names.fromStandard(dstName);
     const meta: FileMetadata = name !== file.name ? { name } : {};
+    // As rclone's Move: the modtime goes with the update, which would otherwise stamp it now.
+    if (file.modifiedTime) meta.modifiedTime = file.modifiedTime;
     const parents = srcParentId !== dstParentId ? { add: dstParentId, remove: srcParentId } : {};
     return this.api.update(file.id, meta, parents);
   }
