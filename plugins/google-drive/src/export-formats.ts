@@ -5,28 +5,33 @@
  * (rclone's findExportFormatByMimeType).
  */
 
-/** Extension -> MIME type for the export formats Drive offers (rclone's table, less link files). */
-export const EXTENSION_MIME_TYPES: Readonly<Record<string, string>> = {
-  '.csv': 'text/csv',
-  '.doc': 'application/msword',
-  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  '.epub': 'application/epub+zip',
-  '.html': 'text/html',
-  '.jpg': 'image/jpeg',
-  '.json': 'application/vnd.google-apps.script+json',
-  '.odp': 'application/vnd.oasis.opendocument.presentation',
-  '.ods': 'application/vnd.oasis.opendocument.spreadsheet',
-  '.odt': 'application/vnd.oasis.opendocument.text',
-  '.pdf': 'application/pdf',
-  '.png': 'image/png',
-  '.pptx': 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  '.rtf': 'application/rtf',
-  '.svg': 'image/svg+xml',
-  '.tsv': 'text/tab-separated-values',
-  '.txt': 'text/plain',
-  '.xls': 'application/vnd.ms-excel',
-  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  '.zip': 'application/zip',
+/**
+ * Extension -> the MIME types Drive may name that export by (rclone's table
+ * with its duplicates: Drive offers ODS as application/x-vnd.oasis..., for one).
+ */
+export const EXTENSION_MIME_TYPES: Readonly<Record<string, readonly string[]>> = {
+  '.csv': ['text/csv'],
+  '.doc': ['application/msword'],
+  '.docx': ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+  '.epub': ['application/epub+zip'],
+  '.html': ['text/html'],
+  '.jpg': ['image/jpeg', 'image/jpg'],
+  // Apps Script exports as its own JSON type.
+  '.json': ['application/json', 'application/vnd.google-apps.script+json'],
+  '.md': ['text/markdown'],
+  '.odp': ['application/vnd.oasis.opendocument.presentation', 'application/x-vnd.oasis.opendocument.presentation'],
+  '.ods': ['application/vnd.oasis.opendocument.spreadsheet', 'application/x-vnd.oasis.opendocument.spreadsheet'],
+  '.odt': ['application/vnd.oasis.opendocument.text', 'application/x-vnd.oasis.opendocument.text'],
+  '.pdf': ['application/pdf'],
+  '.png': ['image/png', 'image/x-png'],
+  '.pptx': ['application/vnd.openxmlformats-officedocument.presentationml.presentation'],
+  '.rtf': ['application/rtf', 'text/rtf'],
+  '.svg': ['image/svg+xml'],
+  '.tsv': ['text/tab-separated-values'],
+  '.txt': ['text/plain'],
+  '.xls': ['application/vnd.ms-excel'],
+  '.xlsx': ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+  '.zip': ['application/zip'],
 };
 
 export interface ExportFormat {
@@ -38,12 +43,8 @@ export interface ExportFormat {
 export function chooseExport(offered: readonly string[] | undefined, preferred: readonly string[]): ExportFormat | undefined {
   if (!offered?.length) return undefined;
   for (const extension of preferred) {
-    const mimeType = EXTENSION_MIME_TYPES[extension];
-    if (mimeType && offered.includes(mimeType)) return { extension, mimeType };
-    // Apps Script exports as its own JSON type, which the .json extension means.
-    if (extension === '.json' && offered.includes('application/vnd.google-apps.script+json')) {
-      return { extension, mimeType: 'application/vnd.google-apps.script+json' };
-    }
+    const mimeType = EXTENSION_MIME_TYPES[extension]?.find((m) => offered.includes(m));
+    if (mimeType) return { extension, mimeType };
   }
   return undefined;
 }
