@@ -104,3 +104,11 @@ test('a drive remote without client_id is refused when it is made: rsyncish has 
   const r = await rsyncish(['config', 'create', 'noclient', 'drive'], { config: join(dir, 'no-client.conf') });
   assert.match(oneErrorLine(r), /client_id/);
 });
+
+test('rclone\'s pacer_burst in a drive section is not read, and the remote works; as a flag it is unknown', async () => {
+  const withBurst = join(dir, 'burst.conf');
+  writeFileSync(withBurst, readFileSync(config, 'utf8').replace('type = drive\n', 'type = drive\npacer_burst = 100\n'));
+  const ls = await rsyncish(['lsf', 'gd:trash'], { config: withBurst });
+  assert.equal(ls.code, 0, ls.stderr);
+  assert.match(oneErrorLine(await rsyncish(['lsf', 'gd:trash', '--drive-pacer-burst', '5'], { config })), /unknown flag: --drive-pacer-burst/);
+});
