@@ -112,3 +112,17 @@ test('rclone\'s pacer_burst in a drive section is not read, and the remote works
   assert.equal(ls.code, 0, ls.stderr);
   assert.match(oneErrorLine(await rsyncish(['lsf', 'gd:trash', '--drive-pacer-burst', '5'], { config })), /unknown flag: --drive-pacer-burst/);
 });
+
+test('a folder is listed page by page: --drive-list-chunk 2 reads 5 files in 3 requests, each page asked for by its token', async () => {
+  const paged = await folder('paged');
+  for (let i = 1; i <= 5; i++) await emu.control.plantFile({ parentId: paged.id, name: `p${i}.txt`, content: `${i}` });
+  emu.control.clearRequests();
+  const ls = await rsyncish(['lsf', 'gd:paged', '--drive-list-chunk', '2'], { config });
+  assert.equal(ls.code, 0, ls.stderr);
+  assert.deepEqual(ls.stdout.trim().split('\n').sort(), ['p1.txt', 'p2.txt', 'p3.txt', 'p4.txt', 'p5.txt']);
+  const query = (r) => new URL(r.url, emu.url).searchParams;
+  const pages = emu.control.requests().filter((r) => r.method === 'GET' && (query(r).get('q') ?? '').includes(`'${paged.id}' in parents`));
+  assert.equal(pages.length, 3, pages.map((r) => r.url).join('\n'));
+  assert.deepEqual(pages.map((r) => query(r).get('pageSize')), ['2', '2', '2']);
+  assert.equal(pages.filter((r) => query(r).has('pageToken')).length, 2);
+});

@@ -44,7 +44,7 @@ export async function createDriveBackend(ctx: BackendContext, pacer: Partial<Pac
     save: (token) => ctx.saveOptions({ token }),
   });
   const http = httpClientFor(ctx, { userAgent: USER_AGENT, tokenSource, mapError: driveErrorMapper(remote) });
-  const api = new DriveApi(http, pacerFor(ctx, { settings: { ...drivePacer(options.pacerMinSleepMs), ...pacer } }), options.endpoint);
+  const api = new DriveApi(http, pacerFor(ctx, { settings: { ...drivePacer(options.pacerMinSleepMs), ...pacer } }), options.endpoint, options.listChunk);
   return new DriveBackend({
     api,
     options,

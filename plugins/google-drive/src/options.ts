@@ -96,6 +96,12 @@ export const driveOptions = defineOptions({
     default: '8Mi',
     advanced: true,
   },
+  list_chunk: {
+    help: 'Size of listing chunk 100-1000, 0 to disable.',
+    type: 'int',
+    default: '1000',
+    advanced: true,
+  },
   pacer_min_sleep: {
     help: 'Minimum time to sleep between API calls.',
     type: 'duration',
@@ -128,6 +134,8 @@ export interface DriveOptions {
   exportExtensions: string[];
   uploadCutoff: number;
   chunkSize: number;
+  /** Files asked for per listing page; 0 leaves it to the server. */
+  listChunk: number;
   pacerMinSleepMs: number;
   names: NameCodec;
 }
@@ -153,6 +161,11 @@ export function readDriveOptions(ctx: Pick<BackendContext, 'options' | 'remoteNa
       hint: 'use e.g. --drive-chunk-size 8Mi',
     });
   }
+  if (!Number.isInteger(o.list_chunk) || o.list_chunk < 0 || o.list_chunk > 1000) {
+    throw new ConfigError(`option list_chunk of ${where} is ${o.list_chunk}: Drive pages hold 1 to 1000 files`, {
+      hint: 'use a number from 1 to 1000, or 0 for the server\'s default',
+    });
+  }
   const exportExtensions = o.export_formats.split(',').map((e) => e.trim().replace(/^\./, '')).filter((e) => e !== '').map((e) => `.${e}`);
   const scopes = driveScopes(o.scope ?? '');
   const appFolder = scopes.includes(`${SCOPE_PREFIX}drive.appfolder`);
@@ -172,6 +185,7 @@ export function readDriveOptions(ctx: Pick<BackendContext, 'options' | 'remoteNa
     exportExtensions,
     uploadCutoff: o.upload_cutoff,
     chunkSize: o.chunk_size,
+    listChunk: o.list_chunk,
     pacerMinSleepMs: o.pacer_min_sleep,
     names: NameCodec.parse(o.encoding, `option encoding of ${where}`),
   };

@@ -39,6 +39,8 @@ export class DriveApi {
     private readonly pacer: Pacer,
     /** Root of the Google APIs, ending in `/`. */
     private readonly endpoint: string,
+    /** pageSize of a listing; 0 = the server's default. */
+    private readonly listChunk = 1000,
   ) {}
 
   private url(path: string): string {
@@ -54,13 +56,13 @@ export class DriveApi {
     return this.pacer.call(() => this.http.json<DriveFile>({ method: 'GET', url, query: { fields: FILE_FIELDS, supportsAllDrives: true } }), 'get file');
   }
 
-  /** Every file matching `q`, all pages (1000 a page, as rclone's list_chunk). */
+  /** Every file matching `q`, all pages of list_chunk files. */
   async list(q: string): Promise<DriveFile[]> {
     const url = this.url('drive/v3/files');
     const out: DriveFile[] = [];
     let pageToken: string | undefined;
     do {
-      const query = { q, fields: `files(${FILE_FIELDS}),nextPageToken,incompleteSearch`, pageSize: 1000, pageToken, supportsAllDrives: true, includeItemsFromAllDrives: true };
+      const query = { q, fields: `files(${FILE_FIELDS}),nextPageToken,incompleteSearch`, pageSize: this.listChunk || undefined, pageToken, supportsAllDrives: true, includeItemsFromAllDrives: true };
       const page = await this.pacer.call(() => this.http.json<DriveFileList>({ method: 'GET', url, query }), 'list');
       out.push(...(page.files ?? []));
       pageToken = page.nextPageToken || undefined;
