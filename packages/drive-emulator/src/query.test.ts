@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { matches, parseQuery, QueryError } from './query.js';
+import { matches, parentScope, parseQuery, QueryError } from './query.js';
 import type { QueryFile } from './query.js';
 
 const FOLDER = 'application/vnd.google-apps.folder';
@@ -60,4 +60,12 @@ test('malformed queries are QueryErrors', () => {
   ]) {
     assert.throws(() => parseQuery(bad), QueryError, bad);
   }
+});
+
+test('parentScope finds the folders a query is bound to', () => {
+  assert.deepEqual(parentScope(parseQuery("trashed=false and ('A' in parents or 'B' in parents) and name='x'")), ['A', 'B']);
+  assert.deepEqual(parentScope(parseQuery("name='x' and 'A' in parents")), ['A']);
+  assert.equal(parentScope(parseQuery("'A' in parents or name='x'")), undefined);
+  assert.equal(parentScope(parseQuery("not 'A' in parents")), undefined);
+  assert.equal(parentScope(parseQuery("'me' in owners")), undefined);
 });

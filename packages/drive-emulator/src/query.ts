@@ -221,3 +221,21 @@ export function matches(q: Query, file: QueryFile, resolveId: (id: string) => st
     }
   }
 }
+
+/**
+ * The folders a query confines its results to (`'A' in parents and ...`, `('A' in parents or
+ * 'B' in parents) and ...`), so a listing can look at their children instead of every file;
+ * undefined when the query does not confine them.
+ */
+export function parentScope(q: Query): string[] | undefined {
+  switch (q.type) {
+    case 'in': return q.collection === 'parents' ? [q.value] : undefined;
+    case 'and': return parentScope(q.left) ?? parentScope(q.right);
+    case 'or': {
+      const left = parentScope(q.left);
+      const right = parentScope(q.right);
+      return left && right ? [...left, ...right] : undefined;
+    }
+    default: return undefined;
+  }
+}

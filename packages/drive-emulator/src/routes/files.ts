@@ -40,7 +40,7 @@ export function list(ctx: RequestContext): void {
     ids = pages.resolve(token, key);
   } else {
     // Everything lives in the `drive` space; appDataFolder and photos hold nothing here.
-    const matched = spaces.includes('drive') ? selectFiles(drive.store.all(), q, (id) => drive.resolveId(id)) : [];
+    const matched = spaces.includes('drive') ? selectFiles(drive.store, q, (id) => drive.resolveId(id)) : [];
     ids = sortFiles(matched, order).map((f) => f.id);
   }
   const files: StoredFile[] = [];
