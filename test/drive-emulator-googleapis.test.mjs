@@ -277,6 +277,8 @@ describe('@googleapis/drive against drive-emulator', () => {
     const expected = md5(data);
     const chunkSize = 8 * CHUNK;
     await control('faults', { failRate: 0.1, partialChunkRate: 0.2, rateLimit: 20 });
+    // However the dice fall, at least one chunk fails.
+    await control('faults/inject', { status: 503, path: 'upload_id', method: 'PUT' });
     let faults = 0;
     // What rclone's pacer does: retry any 403 rate limit or 5xx after a pause.
     const retrying = async (send) => {
