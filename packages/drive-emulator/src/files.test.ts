@@ -130,4 +130,11 @@ describe('files resource', () => {
     const folder = await d.call('POST', '/drive/v3/files?fields=mimeType', { json: { name: 'dir', mimeType: FOLDER } });
     assert.equal(folder.json().mimeType, FOLDER);
   });
+
+  test('media uploads: the Content-Type names a new file; new content keeps the mimeType', async () => {
+    const created = (await d.call('POST', '/upload/drive/v3/files?uploadType=media&fields=id,name,mimeType', { body: 'a', headers: { 'Content-Type': 'text/csv' } })).json();
+    assert.deepEqual([created.name, created.mimeType], ['Untitled', 'text/csv']);
+    const updated = await d.call('PATCH', `/upload/drive/v3/files/${created.id}?uploadType=media&fields=mimeType,size`, { body: 'abc', headers: { 'Content-Type': 'image/png' } });
+    assert.deepEqual(updated.json(), { mimeType: 'text/csv', size: '3' });
+  });
 });

@@ -37,11 +37,8 @@ function apply(ctx: RequestContext, fileId: string | undefined, meta: FileMetada
   try {
     const existing = fileId !== undefined ? drive.require(fileId) : undefined;
     drive.checkQuota(written.size - (existing?.content?.size ?? 0), faults.settings.quota);
-    if (existing) {
-      const m = { ...meta };
-      if (m.mimeType === undefined && mediaType !== undefined && mediaType !== existing.mimeType && !meta.name) m.mimeType = mediaType;
-      return drive.update(existing, m, add, remove, written);
-    }
+    // New content keeps the file's mimeType unless the metadata names another.
+    if (existing) return drive.update(existing, meta, add, remove, written);
     return drive.create(meta, written, mediaType);
   } catch (err) {
     void blobs.discard(written.blob);
