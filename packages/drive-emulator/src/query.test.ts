@@ -34,9 +34,11 @@ test("strings escape ' and \\ with a backslash", () => {
   assert.equal(q("name = 'a\\\\b'", file({ name: 'ab' })), false);
 });
 
-test('contains is case-blind; names otherwise match exactly', () => {
+test('name = and contains ignore case, as on Drive; mimeType does not', () => {
   assert.equal(q("name contains 'PORT'"), true);
-  assert.equal(q("name = 'Report.txt'"), false);
+  assert.equal(q("name = 'Report.TXT'"), true);
+  assert.equal(q("name != 'REPORT.txt'"), false);
+  assert.equal(q("mimeType = 'TEXT/plain'"), false);
   assert.equal(q("fullText contains 'report'"), true);
 });
 

@@ -217,6 +217,8 @@ export function matches(q: Query, file: QueryFile, resolveId: (id: string) => st
         // Drive matches `name contains` on word prefixes; a case-blind substring is the closest simple rule.
         return actual.toLowerCase().includes(value.text.toLowerCase());
       }
+      // Drive's `name =` ignores case (rclone checks the case of what comes back itself).
+      if (field === 'name') return compare(actual.toLowerCase(), op, value.text.toLowerCase());
       return compare(actual, op, value.text);
     }
   }
