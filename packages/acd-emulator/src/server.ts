@@ -11,19 +11,16 @@ import { Drive } from './drive.js';
 import { DEFAULT_FAULTS, FaultInjector, parseFaultPatch } from './faults.js';
 import type { FaultSettings } from './faults.js';
 import { PageTokens } from './paging.js';
-import { RequestLog } from './request-log.js';
+import { Journal, RequestLog, StateFile, parseDuration } from '@rsyncish/emulator-kit';
 import { createRouter } from './router.js';
 import { allRoutes } from './routes.js';
 import { BlobStore } from './store/blob-store.js';
-import { Journal } from './store/journal.js';
 import { MetadataStore } from './store/metadata-store.js';
 import type { MetadataChange, MetadataSnapshot } from './store/metadata-store.js';
 import type { StoredNode } from './store/node.js';
-import { StateFile } from './store/state-file.js';
 import { TempLinks } from './temp-links.js';
 import { TokenStore } from './tokens.js';
 import type { TokenSnapshot } from './tokens.js';
-import { parseDuration } from './units.js';
 
 export interface EmulatorOptions {
   /** Default 127.0.0.1. */
@@ -110,7 +107,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let takeRecord: () => SavedChange | undefined = () => undefined;
   const stateFile = new StateFile<SavedState, SavedChange>(
     join(dataDir, 'metadata.json'), () => snapshot(), new Journal(join(dataDir, 'journal.jsonl')), () => takeRecord(),
-    options.saveDebounceMs ?? 200, () => blobs.collectRetired(),
+    options.saveDebounceMs ?? 200, () => blobs.collectRetired(), 'acd-emulator',
   );
   const store = new MetadataStore((node) => {
     changedNodes.set(node.id, node);

@@ -11,7 +11,7 @@ import { Drive } from './drive.js';
 import { DEFAULT_FAULTS, FaultInjector, parseFaultPatch } from './faults.js';
 import type { FaultSettings } from './faults.js';
 import { PageTokens } from './paging.js';
-import { RequestLog } from './request-log.js';
+import { Journal, RequestLog, StateFile, parseDuration } from '@rsyncish/emulator-kit';
 import { ResumableSessions } from './resumable.js';
 import { createRouter } from './router.js';
 import { allRoutes } from './routes.js';
@@ -19,11 +19,8 @@ import { BlobStore } from './store/blob-store.js';
 import type { StoredFile } from './store/file.js';
 import { FileStore } from './store/file-store.js';
 import type { FileChange, FileSnapshot } from './store/file-store.js';
-import { Journal } from './store/journal.js';
-import { StateFile } from './store/state-file.js';
 import { TokenStore } from './tokens.js';
 import type { TokenSnapshot } from './tokens.js';
-import { parseDuration } from './units.js';
 
 export interface EmulatorOptions {
   /** Default 127.0.0.1. */
@@ -111,7 +108,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let takeRecord: () => SavedChange | undefined = () => undefined;
   const stateFile = new StateFile<SavedState, SavedChange>(
     join(dataDir, 'metadata.json'), () => snapshot(), new Journal(join(dataDir, 'journal.jsonl')), () => takeRecord(),
-    options.saveDebounceMs ?? 200, () => blobs.collectRetired(),
+    options.saveDebounceMs ?? 200, () => blobs.collectRetired(), 'drive-emulator',
   );
   const store = new FileStore((fileOrId) => {
     if (typeof fileOrId === 'string') {

@@ -6,7 +6,7 @@ import { applyFields } from '../fields.js';
 import { readJsonObject, sendJson, sendNoContent } from '../http-io.js';
 import { parseOrderBy, parseQ, selectFiles, sortFiles } from '../listing.js';
 import { idList, parseMetadata } from '../metadata.js';
-import { parseRange } from '../range.js';
+import { parseRange } from '@rsyncish/emulator-kit';
 import { fieldMask, sendFile } from '../respond.js';
 import { isFolder, isGoogleDoc } from '../store/file.js';
 import type { StoredFile } from '../store/file.js';
