@@ -8,3 +8,4 @@ export { RequestLog } from './request-log.js';
 export type { LoggedRequest } from './request-log.js';
 export { StateFile } from './state-file.js';
 export { parseDuration, parseProbability, parseSize } from './units.js';
+export { MultipartError, MultipartReader, multipartBoundary } from './multipart-reader.js';
