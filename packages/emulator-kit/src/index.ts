@@ -9,3 +9,6 @@ export type { LoggedRequest } from './request-log.js';
 export { StateFile } from './state-file.js';
 export { parseDuration, parseProbability, parseSize } from './units.js';
 export { MultipartError, MultipartReader, multipartBoundary } from './multipart-reader.js';
+export { drain, readSmallBody } from './http-body.js';
+export { serveHttp } from './http-server.js';
+export type { ServedHttp, ServeOptions } from './http-server.js';
