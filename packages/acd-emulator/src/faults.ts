@@ -1,6 +1,6 @@
 import { ApiError, apiError, badRequest, rateExceeded } from './errors.js';
 import { newLogref } from './ids.js';
-import { parseDuration, parseProbability, parseSize } from './units.js';
+import { parseDuration, parseProbability, parseSize } from '@rsyncish/emulator-kit';
 
 export type DownloadWallMode = 'redirect' | 'forbid';
 

@@ -4,7 +4,7 @@ import { parseFaultPatch } from './faults.js';
 import { printConfig } from './print-config.js';
 import { startEmulator } from './server.js';
 import type { EmulatorOptions } from './server.js';
-import { parseDuration } from './units.js';
+import { parseDuration } from '@rsyncish/emulator-kit';
 
 export const USAGE = `Usage: drive-emulator [options]
 

@@ -6,10 +6,10 @@ import { fileJson } from './file-json.js';
 import { exportFormatsOf } from './formats.js';
 import { readJsonObject, sendJson } from './http-io.js';
 import { rfc3339 } from './ids.js';
-import type { LoggedRequest } from './request-log.js';
+import { parseDuration } from '@rsyncish/emulator-kit';
+import type { LoggedRequest } from '@rsyncish/emulator-kit';
 import { FOLDER_MIME, GOOGLE_APPS_PREFIX } from './store/file.js';
 import type { TokenReply } from './tokens.js';
-import { parseDuration } from './units.js';
 
 export interface PlantOptions {
   /** Defaults to the root. */

@@ -1,5 +1,5 @@
 import { ApiError, backendError, badRequest, googleError, rateLimitExceeded, serviceUnavailable, tooManyRequests, userRateLimitExceeded } from './errors.js';
-import { parseProbability, parseSize } from './units.js';
+import { parseProbability, parseSize } from '@rsyncish/emulator-kit';
 
 /** Everything a test can switch at run time. Sizes in bytes, rates 0..1. */
 export interface FaultSettings {

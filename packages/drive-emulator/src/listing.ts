@@ -1,7 +1,8 @@
 import { invalidParameter } from './errors.js';
-import { matches, parseQuery, QueryError } from './query.js';
+import { matches, parentScope, parseQuery, QueryError } from './query.js';
 import type { Query } from './query.js';
 import type { StoredFile } from './store/file.js';
+import type { FileStore } from './store/file-store.js';
 import { isFolder } from './store/file.js';
 
 type SortKey = { key: string; desc: boolean };
@@ -56,9 +57,12 @@ export function parseQ(q: string | null): Query | undefined {
 }
 
 /** Files the query selects; the root folder is never listed. */
-export function selectFiles(all: Iterable<StoredFile>, q: Query | undefined, resolveId: (id: string) => string): StoredFile[] {
+export function selectFiles(store: FileStore, q: Query | undefined, resolveId: (id: string) => string): StoredFile[] {
   const out: StoredFile[] = [];
-  for (const f of all) {
+  const scope = q && parentScope(q);
+  // A query bound to folders needs only their children: listing a folder costs its size, not the drive's.
+  const candidates = scope ? new Set(scope.flatMap((id) => store.childrenOf(resolveId(id)))) : store.all();
+  for (const f of candidates) {
     if (f.isRoot) continue;
     const view = { ...f, fullText: `${f.name} ${f.description ?? ''}` };
     if (!q || matches(q, view, resolveId)) out.push(f);

@@ -217,7 +217,27 @@ export function matches(q: Query, file: QueryFile, resolveId: (id: string) => st
         // Drive matches `name contains` on word prefixes; a case-blind substring is the closest simple rule.
         return actual.toLowerCase().includes(value.text.toLowerCase());
       }
+      // Drive's `name =` ignores case (rclone checks the case of what comes back itself).
+      if (field === 'name') return compare(actual.toLowerCase(), op, value.text.toLowerCase());
       return compare(actual, op, value.text);
     }
+  }
+}
+
+/**
+ * The folders a query confines its results to (`'A' in parents and ...`, `('A' in parents or
+ * 'B' in parents) and ...`), so a listing can look at their children instead of every file;
+ * undefined when the query does not confine them.
+ */
+export function parentScope(q: Query): string[] | undefined {
+  switch (q.type) {
+    case 'in': return q.collection === 'parents' ? [q.value] : undefined;
+    case 'and': return parentScope(q.left) ?? parentScope(q.right);
+    case 'or': {
+      const left = parentScope(q.left);
+      const right = parentScope(q.right);
+      return left && right ? [...left, ...right] : undefined;
+    }
+    default: return undefined;
   }
 }

@@ -1,10 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App, Handler, RequestContext } from './context.js';
 import { ApiError, authError, badRequest, methodNotAllowed, notFoundRoute } from './errors.js';
-import { holdReplyUntilDurable } from './durable-reply.js';
+import { holdReplyUntilDurable, requestOrigin } from '@rsyncish/emulator-kit';
 import { drain, sendError } from './http-io.js';
 import { newRequestId } from './ids.js';
-import { requestOrigin } from './origin.js';
 
 /**
  * Which gate a route sits behind. `api`: Drive API and uploads (faults, then the bearer token);
@@ -40,7 +39,7 @@ export function createRouter(app: App, routes: Route[], opts: RouterOptions = {}
     const started = Date.now();
     const method = req.method ?? 'GET';
     res.setHeader('X-GUploader-Request-Id', newRequestId());
-    holdReplyUntilDurable(method, res, app.commit);
+    holdReplyUntilDurable(method, res, app.commit, 'drive-emulator');
     res.on('close', () => {
       const ms = Date.now() - started;
       app.requests.add({

@@ -6,7 +6,7 @@ import { applyFields } from '../fields.js';
 import { readJsonObject, sendJson, sendNoContent } from '../http-io.js';
 import { parseOrderBy, parseQ, selectFiles, sortFiles } from '../listing.js';
 import { idList, parseMetadata } from '../metadata.js';
-import { parseRange } from '../range.js';
+import { parseRange } from '@rsyncish/emulator-kit';
 import { fieldMask, sendFile } from '../respond.js';
 import { isFolder, isGoogleDoc } from '../store/file.js';
 import type { StoredFile } from '../store/file.js';
@@ -40,7 +40,7 @@ export function list(ctx: RequestContext): void {
     ids = pages.resolve(token, key);
   } else {
     // Everything lives in the `drive` space; appDataFolder and photos hold nothing here.
-    const matched = spaces.includes('drive') ? selectFiles(drive.store.all(), q, (id) => drive.resolveId(id)) : [];
+    const matched = spaces.includes('drive') ? selectFiles(drive.store, q, (id) => drive.resolveId(id)) : [];
     ids = sortFiles(matched, order).map((f) => f.id);
   }
   const files: StoredFile[] = [];

@@ -5,7 +5,7 @@ import type { FileMetadata } from '../drive.js';
 import { ApiError, badRequest, googleError, invalidParameter, serviceUnavailable } from '../errors.js';
 import { parseJsonObject, readSmallBody } from '../http-io.js';
 import { idList, parseMetadata } from '../metadata.js';
-import { MultipartError, MultipartReader, relatedBoundary } from '../multipart-related.js';
+import { MultipartError, relatedBoundary, relatedReader } from '../multipart-related.js';
 import type { UploadSession } from '../resumable.js';
 import { sendFile } from '../respond.js';
 import { TooLargeError } from '../store/blob-store.js';
@@ -37,11 +37,8 @@ function apply(ctx: RequestContext, fileId: string | undefined, meta: FileMetada
   try {
     const existing = fileId !== undefined ? drive.require(fileId) : undefined;
     drive.checkQuota(written.size - (existing?.content?.size ?? 0), faults.settings.quota);
-    if (existing) {
-      const m = { ...meta };
-      if (m.mimeType === undefined && mediaType !== undefined && mediaType !== existing.mimeType && !meta.name) m.mimeType = mediaType;
-      return drive.update(existing, m, add, remove, written);
-    }
+    // New content keeps the file's mimeType unless the metadata names another.
+    if (existing) return drive.update(existing, meta, add, remove, written);
     return drive.create(meta, written, mediaType);
   } catch (err) {
     void blobs.discard(written.blob);
@@ -52,7 +49,7 @@ function apply(ctx: RequestContext, fileId: string | undefined, meta: FileMetada
 async function multipartUpload(ctx: RequestContext, fileId: string | undefined): Promise<{ meta: FileMetadata; written: WrittenBlob; mediaType?: string }> {
   const boundary = relatedBoundary(ctx.req.headers['content-type']);
   if (!boundary) throw badRequest('uploadType=multipart needs a multipart/related body with a boundary');
-  const reader = new MultipartReader(ctx.req as AsyncIterable<Buffer>, boundary);
+  const reader = relatedReader(ctx.req as AsyncIterable<Buffer>, boundary);
   try {
     const first = await reader.nextPart();
     if (!first) throw new MultipartError('no metadata part');
