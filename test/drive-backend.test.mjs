@@ -126,3 +126,10 @@ test('a folder is listed page by page: --drive-list-chunk 2 reads 5 files in 3 r
   assert.deepEqual(pages.map((r) => query(r).get('pageSize')), ['2', '2', '2']);
   assert.equal(pages.filter((r) => query(r).has('pageToken')).length, 2);
 });
+
+test('root_folder_id roots the remote at that folder', async () => {
+  const [docs] = emu.control.files().filter((f) => f.name === 'docs');
+  const r = await rsyncish(['lsf', 'gd:', '--drive-root-folder-id', docs.id, '--drive-skip-gdocs'], { config });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, 'plain.txt\n');
+});
