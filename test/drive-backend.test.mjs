@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { startEmulator } from '@rsyncish/drive-emulator';
 import { oneErrorLine, rsyncish, tempDir } from './helpers.mjs';
+import { rsyncishInteractive } from './support/acd-processes.mjs';
 
 let emu;
 const dir = tempDir('rsyncish-drive-');
@@ -16,7 +17,7 @@ const DOC = 'application/vnd.google-apps.document';
 const SHEET = 'application/vnd.google-apps.spreadsheet';
 
 before(async () => {
-  emu = await startEmulator({ host: '127.0.0.1', port: 0 });
+  emu = await startEmulator({ host: '127.0.0.1', port: 0, autoApprove: true });
   const t = emu.control.issueToken({ ttl: '2h' });
   const token = JSON.stringify({ access_token: t.access_token, token_type: t.token_type, refresh_token: t.refresh_token, expiry: t.expiry });
   writeFileSync(config, ['[gd]', 'type = drive', 'client_id = e2e', 'client_secret = e2e-secret', `endpoint = ${emu.url}`,
@@ -132,4 +133,18 @@ test('root_folder_id roots the remote at that folder', async () => {
   const r = await rsyncish(['lsf', 'gd:', '--drive-root-folder-id', docs.id, '--drive-skip-gdocs'], { config });
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, 'plain.txt\n');
+});
+
+test('rsyncish authorize drive runs the browser login and prints a token that opens the remote', async () => {
+  const r = await rsyncishInteractive(['authorize', 'drive', 'e2e-authorize', 'e2e-secret',
+    '--drive-auth-url', `${emu.url}/o/oauth2/auth`, '--drive-token-url', `${emu.url}/token`]);
+  assert.equal(r.code, 0, r.stderr);
+  const [, token] = /Paste the following into your remote machine --->\n(.*)\n<---End paste/.exec(r.stdout) ?? [];
+  assert.ok(JSON.parse(token).refresh_token, r.stdout);
+  const authorized = join(dir, 'authorized.conf');
+  writeFileSync(authorized, ['[az]', 'type = drive', 'client_id = e2e-authorize', 'client_secret = e2e-secret', `endpoint = ${emu.url}`,
+    `token_url = ${emu.url}/token`, `token = ${token}`, ''].join('\n'));
+  const lsd = await rsyncish(['lsd', 'az:'], { config: authorized });
+  assert.equal(lsd.code, 0, lsd.stderr);
+  assert.match(lsd.stdout, / docs\n/);
 });
