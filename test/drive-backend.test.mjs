@@ -49,8 +49,10 @@ test('Google Docs are listed with their export extension and size -1, read throu
   const copy = await rsyncish(['copy', 'gd:docs', back, '-q'], { config });
   assert.equal(copy.code, 0, copy.stderr);
   assert.equal(readFileSync(join(back, 'Budget.xlsx'), 'utf8'), 'a,b\n');
-  const odt = await rsyncish(['lsf', 'gd:docs', '--drive-export-formats', 'odt,ods'], { config });
-  assert.deepEqual(odt.stdout.trim().split('\n').sort(), ['Budget.ods', 'Report.odt', 'plain.txt']);
+  const odt = await rsyncish(['lsf', 'gd:docs', '--drive-export-formats', 'odt,csv'], { config });
+  assert.deepEqual(odt.stdout.trim().split('\n').sort(), ['Budget.csv', 'Report.odt', 'plain.txt']);
+  const unknown = await rsyncish(['lsf', 'gd:docs', '--drive-export-formats', 'odt,nope'], { config });
+  assert.match(oneErrorLine(unknown), /export_formats .*couldn't find MIME type for extension "\.nope"/);
   const skipped = await rsyncish(['lsf', 'gd:docs', '--drive-skip-gdocs'], { config });
   assert.equal(skipped.code, 0, skipped.stderr);
   assert.equal(skipped.stdout, 'plain.txt\n');

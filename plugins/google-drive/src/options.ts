@@ -1,4 +1,5 @@
 import { ConfigError, defineOptions, NameCodec, type BackendContext } from '@rsyncish/core';
+import { EXTENSION_MIME_TYPE, parseExtensions } from './export-formats.js';
 
 /** Google's OAuth endpoints, as rclone's drive backend uses them (golang.org/x/oauth2/google). */
 export const DEFAULT_AUTH_URL = 'https://accounts.google.com/o/oauth2/auth';
@@ -166,7 +167,13 @@ export function readDriveOptions(ctx: Pick<BackendContext, 'options' | 'remoteNa
       hint: 'use a number from 1 to 1000, or 0 for the server\'s default',
     });
   }
-  const exportExtensions = o.export_formats.split(',').map((e) => e.trim().replace(/^\./, '')).filter((e) => e !== '').map((e) => `.${e}`);
+  // rclone appends its defaults: a type none of the user's formats fits still gets one.
+  const exports = parseExtensions(o.export_formats, DEFAULT_EXPORT_FORMATS);
+  if (exports.unknown) {
+    throw new ConfigError(`option export_formats of ${where}: couldn't find MIME type for extension "${exports.unknown}"`, {
+      hint: `use extensions Drive exports to: ${Object.keys(EXTENSION_MIME_TYPE).map((e) => e.slice(1)).join(', ')}`,
+    });
+  }
   const scopes = driveScopes(o.scope ?? '');
   const appFolder = scopes.includes(`${SCOPE_PREFIX}drive.appfolder`);
   return {
@@ -182,7 +189,7 @@ export function readDriveOptions(ctx: Pick<BackendContext, 'options' | 'remoteNa
     endpoint: o.endpoint.endsWith('/') ? o.endpoint : `${o.endpoint}/`,
     useTrash: o.use_trash,
     skipGdocs: o.skip_gdocs,
-    exportExtensions,
+    exportExtensions: exports.extensions,
     uploadCutoff: o.upload_cutoff,
     chunkSize: o.chunk_size,
     listChunk: o.list_chunk,
