@@ -12,3 +12,7 @@ export { MultipartError, MultipartReader, multipartBoundary } from './multipart-
 export { drain, readSmallBody } from './http-body.js';
 export { serveHttp } from './http-server.js';
 export type { ServedHttp, ServeOptions } from './http-server.js';
+export { TokenRecords } from './token-records.js';
+export type { AccessCheck, AccessRecord, RefreshRecord, TokenSnapshot } from './token-records.js';
+export { FaultSwitchboard, parseInjection } from './fault-switchboard.js';
+export type { Injection } from './fault-switchboard.js';
