@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { holdReplyUntilDurable, requestOrigin } from '@rsyncish/emulator-kit';
 import type { App, Handler, RequestContext } from './context.js';
 import { ApiError, apiError, badRequest, methodNotAllowed, unauthorized } from './errors.js';
-import { holdReplyUntilDurable, requestOrigin } from '@rsyncish/emulator-kit';
 import { drain, sendError } from './http-io.js';
 import { newLogref } from './ids.js';
 import { MultipartError } from './multipart.js';

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
+import { parseDuration } from '@rsyncish/emulator-kit';
 import type { FaultPatch } from './control.js';
 import { parseFaultPatch } from './faults.js';
 import { printConfig } from './print-config.js';
 import { startEmulator } from './server.js';
 import type { EmulatorOptions } from './server.js';
-import { parseDuration } from '@rsyncish/emulator-kit';
 
 export const USAGE = `Usage: drive-emulator [options]
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { holdReplyUntilDurable, requestOrigin } from '@rsyncish/emulator-kit';
 import type { App, Handler, RequestContext } from './context.js';
 import { ApiError, authError, badRequest, methodNotAllowed, notFoundRoute } from './errors.js';
-import { holdReplyUntilDurable, requestOrigin } from '@rsyncish/emulator-kit';
 import { drain, sendError } from './http-io.js';
 import { newRequestId } from './ids.js';
 

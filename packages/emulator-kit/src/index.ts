@@ -16,3 +16,7 @@ export { TokenRecords } from './token-records.js';
 export type { AccessCheck, AccessRecord, RefreshRecord, TokenSnapshot } from './token-records.js';
 export { FaultSwitchboard, parseInjection } from './fault-switchboard.js';
 export type { Injection } from './fault-switchboard.js';
+export { clientCredentials, escapeHtml, hiddenFields, sameText } from './oauth-client.js';
+export type { ClientCredentials } from './oauth-client.js';
+export { oauthSettings } from './emulator-options.js';
+export type { EmulatorBaseOptions, OAuthSettings, RunningEmulator } from './emulator-options.js';
