@@ -4,7 +4,7 @@ export { Journal } from './journal.js';
 export { requestOrigin } from './origin.js';
 export { parseRange } from './range.js';
 export type { RangeResult } from './range.js';
-export { RequestLog } from './request-log.js';
+export { recordWhenDone, RequestLog } from './request-log.js';
 export type { LoggedRequest } from './request-log.js';
 export { StateFile } from './state-file.js';
 export { parseDuration, parseProbability, parseSize } from './units.js';
@@ -20,3 +20,5 @@ export { clientCredentials, escapeHtml, hiddenFields, sameText } from './oauth-c
 export type { ClientCredentials } from './oauth-client.js';
 export { oauthSettings } from './emulator-options.js';
 export type { EmulatorBaseOptions, OAuthSettings, RunningEmulator } from './emulator-options.js';
+export { runEmulatorCommand, UsageError } from './emulator-main.js';
+export type { EmulatorCommand } from './emulator-main.js';
