@@ -22,3 +22,5 @@ export { oauthSettings } from './emulator-options.js';
 export type { EmulatorBaseOptions, OAuthSettings, RunningEmulator } from './emulator-options.js';
 export { runEmulatorCommand, UsageError } from './emulator-main.js';
 export type { EmulatorCommand } from './emulator-main.js';
+export { BlobStore, TooLargeError } from './blob-store.js';
+export type { Digester, StoredBlob } from './blob-store.js';
