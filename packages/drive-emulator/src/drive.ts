@@ -227,7 +227,7 @@ export class Drive {
       trashed: false,
       explicitlyTrashed: false,
       starred: meta.starred ?? false,
-      ...(meta.description ?? file.description) !== undefined ? { description: meta.description ?? file.description! } : {},
+      ...((meta.description ?? file.description) !== undefined ? { description: (meta.description ?? file.description)! } : {}),
       ...(file.originalFilename !== undefined ? { originalFilename: file.originalFilename } : {}),
       ...(content ? { content } : {}),
       ...(exports ? { exports } : {}),

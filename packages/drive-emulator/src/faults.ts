@@ -1,5 +1,7 @@
-import { ApiError, backendError, badRequest, googleError, rateLimitExceeded, serviceUnavailable, tooManyRequests, userRateLimitExceeded } from './errors.js';
+import { FaultSwitchboard, parseInjection } from '@rsyncish/emulator-kit';
+import type { Injection } from '@rsyncish/emulator-kit';
 import { parseProbability, parseSize } from '@rsyncish/emulator-kit';
+import { ApiError, backendError, badRequest, googleError, rateLimitExceeded, serviceUnavailable, tooManyRequests, userRateLimitExceeded } from './errors.js';
 
 /** Everything a test can switch at run time. Sizes in bytes, rates 0..1. */
 export interface FaultSettings {
@@ -25,14 +27,8 @@ export const DEFAULT_FAULTS: FaultSettings = {
 
 export const INJECTABLE_STATUSES = [403, 429, 500, 502, 503, 504] as const;
 
-/** A one-shot fault: the next `count` matching requests get `status`. */
-export interface InjectedFault {
-  status: number;
-  count?: number;
-  /** Only requests with this method (any when absent). */
-  method?: string;
-  /** Only requests whose path, with its query, contains this string (any when absent). */
-  path?: string;
+/** A one-shot fault: the next `count` requests matching method and path (with query) get `status`. */
+export interface InjectedFault extends Injection {
   /** For 403: userRateLimitExceeded (default) or rateLimitExceeded. */
   reason?: string;
 }
@@ -75,15 +71,7 @@ export function parseFaultPatch(raw: Raw): Partial<FaultSettings> {
 }
 
 export function parseInjectedFault(raw: Raw): InjectedFault {
-  const status = Number(raw['status']);
-  if (!(INJECTABLE_STATUSES as readonly number[]).includes(status)) {
-    throw badRequest(`status must be one of ${INJECTABLE_STATUSES.join(', ')}`);
-  }
-  const count = raw['count'] === undefined ? 1 : Number(raw['count']);
-  if (!Number.isInteger(count) || count < 1) throw badRequest('count must be a positive integer');
-  const fault: InjectedFault = { status, count };
-  if (raw['method'] !== undefined) fault.method = String(raw['method']).toUpperCase();
-  if (raw['path'] !== undefined) fault.path = String(raw['path']);
+  const fault: InjectedFault = parseInjection(raw, INJECTABLE_STATUSES, badRequest);
   if (raw['reason'] !== undefined) {
     const reason = String(raw['reason']);
     if (reason !== 'userRateLimitExceeded' && reason !== 'rateLimitExceeded') throw badRequest('reason must be userRateLimitExceeded or rateLimitExceeded');
@@ -96,61 +84,17 @@ export function parseInjectedFault(raw: Raw): InjectedFault {
  * Decides, per request, whether a fault replaces the real answer: one-shot injections first
  * (deterministic tests), then the rate limit, then the random failure rate.
  */
-export class FaultInjector {
-  settings: FaultSettings;
-  private injected: Array<InjectedFault & { count: number }> = [];
-  private windowStart = 0;
-  private windowCount = 0;
-
-  constructor(
-    private readonly initial: FaultSettings,
-    private readonly now: () => number = Date.now,
-    private readonly random: () => number = Math.random,
-  ) {
-    this.settings = structuredClone(initial);
-  }
-
-  update(patch: Partial<FaultSettings>): FaultSettings {
-    Object.assign(this.settings, patch);
-    return this.settings;
-  }
-
-  reset(): FaultSettings {
-    this.settings = structuredClone(this.initial);
-    this.injected = [];
-    return this.settings;
-  }
-
-  inject(fault: InjectedFault): void {
-    this.injected.push({ ...fault, count: fault.count ?? 1 });
-  }
-
-  pendingInjections(): InjectedFault[] {
-    return this.injected.map((f) => ({ ...f }));
-  }
-
+export class FaultInjector extends FaultSwitchboard<FaultSettings, InjectedFault> {
   /** A one-shot injection matching this request, consumed if found. */
   takeInjected(method: string, pathAndQuery: string): ApiError | undefined {
-    const i = this.injected.findIndex((f) => (!f.method || f.method === method) && (!f.path || pathAndQuery.includes(f.path)));
-    if (i < 0) return undefined;
-    const fault = this.injected[i]!;
-    fault.count -= 1;
-    if (fault.count <= 0) this.injected.splice(i, 1);
-    return faultReply(fault.status, fault.reason);
+    const fault = this.takeMatching(method, pathAndQuery);
+    return fault && faultReply(fault.status, fault.reason);
   }
 
   /** Rate limit and random failures, for API and upload routes. */
   decideApiFault(): ApiError | undefined {
     const s = this.settings;
-    if (s.rateLimit > 0) {
-      const now = this.now();
-      if (now - this.windowStart >= 1000) {
-        this.windowStart = now;
-        this.windowCount = 0;
-      }
-      this.windowCount++;
-      if (this.windowCount > s.rateLimit) return userRateLimitExceeded();
-    }
+    if (this.overRateLimit()) return userRateLimitExceeded();
     if (this.chance(s.failRate)) return faultReply(this.random() < 0.5 ? 500 : 503);
     return undefined;
   }
@@ -158,9 +102,5 @@ export class FaultInjector {
   /** Whether this resumable chunk is cut short: half kept, 503 answered. */
   cutsChunk(): boolean {
     return this.chance(this.settings.partialChunkRate);
-  }
-
-  private chance(p: number): boolean {
-    return p > 0 && (p >= 1 || this.random() < p);
   }
 }

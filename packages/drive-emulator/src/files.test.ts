@@ -100,6 +100,8 @@ describe('files resource', () => {
     assert.deepEqual([r.status, r.text, r.headers.get('content-range')], [206, '234', 'bytes 2-4/10']);
     const past = await d.call('GET', `/drive/v3/files/${id}?alt=media`, { headers: { Range: 'bytes=10-' } });
     assert.equal(past.status, 416);
+    const viaDownload = await d.call('GET', `/download/drive/v3/files/${id}?alt=media`, { headers: { Range: 'bytes=0-1' } });
+    assert.deepEqual([viaDownload.status, viaDownload.text], [206, '01']);
   });
 
   test('Google Docs: export in their formats only, no media, not exportable when binary', async () => {

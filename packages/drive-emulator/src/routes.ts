@@ -40,6 +40,8 @@ export function allRoutes(control: EmulatorControl, flush: () => Promise<void>):
     api('DELETE', `files/${ID}`, files.remove),
     api('POST', `files/${ID}/copy`, files.copy),
     api('GET', `files/${ID}/export`, files.exportFile),
+    // Drive also serves media at /download/drive/v3, which some client libraries use for alt=media.
+    route('GET', `/download/drive/v3/files/${ID}`, 'api', files.get),
 
     // A session URI is the upload path plus upload_id (the router lets those through without a token).
     route('PUT', uploads, 'session', chunk),
