@@ -47,7 +47,8 @@ export class Api {
     if (!m) throw notFound(`Not Found: ${path}`);
     const bucket = decode(m[1]!);
     const session = url.searchParams.get('upload_id');
-    if (session && method === 'PUT') return this.uploads.chunk(req, res, session, base);
+    // Go's client sends chunks with POST; others with PUT.
+    if (session && (method === 'PUT' || method === 'POST')) return this.uploads.chunk(req, res, session, base);
     if (session && method === 'DELETE') return this.uploads.cancel(res, session);
     if (method === 'POST') return this.uploads.insert(req, res, bucket, url, base);
     throw new GcsError(405, 'methodNotAllowed', `Method ${method} not allowed on the upload endpoint`);

@@ -25,9 +25,14 @@ export function parseRelated(contentType: string, body: Buffer): RelatedParts {
     let end = next;
     if (body.subarray(end - 2, end).toString() === '\r\n') end -= 2;
     const part = body.subarray(start, end);
-    const split = part.indexOf('\r\n\r\n');
-    if (split < 0) throw badRequest('Malformed multipart body: a part has no header end');
-    parts.push({ headers: part.subarray(0, split).toString('utf8'), content: part.subarray(split + 4) });
+    // A part may have no headers at all (Go's client sends the media so): then it starts with the blank line.
+    if (part.subarray(0, 2).toString() === '\r\n') {
+      parts.push({ headers: '', content: part.subarray(2) });
+    } else {
+      const split = part.indexOf('\r\n\r\n');
+      if (split < 0) throw badRequest('Malformed multipart body: a part has no header end');
+      parts.push({ headers: part.subarray(0, split).toString('utf8'), content: part.subarray(split + 4) });
+    }
     at = next;
   }
   if (parts.length !== 2) throw badRequest(`Multipart upload needs two parts (metadata, media), got ${parts.length}`);

@@ -178,7 +178,13 @@ export class Uploads {
     }
     const headers: Record<string, string | number> = { 'content-length': 0 };
     if (s.hasher.size > 0) headers['range'] = `bytes=0-${s.hasher.size - 1}`;
-    res.writeHead(308, headers);
+    // A client that asks for no 308 (Go's, via a proxy that would eat it) gets 200 saying 308 in a header.
+    if (req.headers['x-guploader-no-308'] === 'yes') {
+      headers['x-http-status-code-override'] = '308';
+      res.writeHead(200, headers);
+    } else {
+      res.writeHead(308, headers);
+    }
     res.end();
   }
 
