@@ -30,6 +30,7 @@ Limits and faults
   --fail-rate P                 fraction of API requests answered 503 backendError (0..1)
   --chunk-fail-rate P           fraction of resumable chunks that keep part of their bytes and answer 503
   --fail-next-chunks N          the next N resumable chunks fail that way
+  --fail-every-nth-chunk N      every Nth resumable chunk fails that way (0 = off)
   --rewrite-bytes-per-call SIZE most bytes one rewrite call copies (default 0 = whole object; multiple of 1M)
   --max-file-size SIZE          larger uploads are refused with 413 (default 5T)
 
@@ -42,6 +43,7 @@ const FAULT_FLAGS: Record<string, keyof FaultSettings> = {
   'fail-rate': 'failRate',
   'chunk-fail-rate': 'chunkFailRate',
   'fail-next-chunks': 'failNextChunks',
+  'fail-every-nth-chunk': 'failEveryNthChunk',
   'rewrite-bytes-per-call': 'rewriteBytesPerCall',
   'max-file-size': 'maxFileSize',
 };

@@ -11,6 +11,8 @@ export interface FaultSettings {
   chunkFailRate: number;
   /** The next this-many chunks fail that way, whatever the rate (deterministic, for tests). */
   failNextChunks: number;
+  /** Every Nth chunk fails that way (0 = none): failures spread over a long upload, deterministically. */
+  failEveryNthChunk: number;
   /** Bytes one rewrite call copies at most; 0 = the whole object in one call. */
   rewriteBytesPerCall: number;
   /** Uploads bigger than this are refused (413). */
@@ -24,6 +26,7 @@ export const DEFAULT_FAULTS: FaultSettings = {
   rateLimit: 0,
   chunkFailRate: 0,
   failNextChunks: 0,
+  failEveryNthChunk: 0,
   rewriteBytesPerCall: 0,
   // GCS's limit for one object: 5 TiB.
   maxFileSize: 5 * 1024 ** 4,
@@ -41,6 +44,7 @@ export function parseFaultPatch(patch: FaultPatch): Partial<FaultSettings> {
         break;
       case 'rateLimit':
       case 'failNextChunks':
+      case 'failEveryNthChunk':
         out[key as 'rateLimit'] = parseCount(value, key);
         break;
       case 'rewriteBytesPerCall':
@@ -111,6 +115,8 @@ export class FaultInjector {
     let fail = false;
     if (this.settings.failNextChunks > 0) {
       this.settings.failNextChunks--;
+      fail = true;
+    } else if (this.settings.failEveryNthChunk > 0 && this.stats.chunks % this.settings.failEveryNthChunk === 0) {
       fail = true;
     } else if (this.settings.chunkFailRate > 0 && this.random() < this.settings.chunkFailRate) {
       fail = true;
