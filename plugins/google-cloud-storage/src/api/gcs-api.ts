@@ -41,13 +41,17 @@ export class GcsApi {
     return this.pacer.call(() => this.http.json<ObjectResource>({ method: 'GET', url: this.objectUrl(ref) }), 'stat');
   }
 
-  /** The content, or one range of it: `range` as the HTTP header value. */
+  /**
+   * The content, or one range of it: `range` as the HTTP header value.
+   * Accept-Encoding gzip, as rclone sends it: an object stored gzipped comes
+   * as stored, not decompressed by the server to another size than listed.
+   */
   async download(ref: ObjectRef, range: string | undefined, signal?: AbortSignal): Promise<HttpResponse> {
     return this.pacer.call(() => this.http.request({
       method: 'GET',
       url: this.objectUrl(ref),
       query: { alt: 'media' },
-      headers: range ? { range, 'accept-encoding': 'identity' } : { 'accept-encoding': 'identity' },
+      headers: range ? { range, 'accept-encoding': 'gzip' } : { 'accept-encoding': 'gzip' },
       signal,
     }), 'download');
   }
