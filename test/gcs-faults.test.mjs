@@ -39,7 +39,7 @@ async function storedMd5(path) {
 const md5File = (path) => createHash('md5').update(readFileSync(path)).digest('hex');
 
 test('a resumable upload whose chunks fail after keeping part of their bytes completes and verifies', async () => {
-  makeTree(dir, { 'up/chunky.bin': { size: 3 * MiB + 12_345, seed: 3 } });
+  makeTree(dir, { 'up/chunky.bin': { size: 1.5 * MiB + 12_345, seed: 3 } });
   const before = await stats();
   await faults({ failEveryNthChunk: 3 });
   try {
@@ -49,7 +49,8 @@ test('a resumable upload whose chunks fail after keeping part of their bytes com
     await faults({ failEveryNthChunk: 0 });
   }
   const after = await stats();
-  assert.ok(after.chunkFailures - before.chunkFailures >= 4, `chunks failed: ${after.chunkFailures - before.chunkFailures}`);
+  // Seven chunks and their retries: at least two fail.
+  assert.ok(after.chunkFailures - before.chunkFailures >= 2, `chunks failed: ${after.chunkFailures - before.chunkFailures}`);
   assert.equal(await storedMd5('gcs:faults/up/chunky.bin'), md5File(join(dir, 'up/chunky.bin')));
 });
 

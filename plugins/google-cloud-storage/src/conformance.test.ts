@@ -17,6 +17,6 @@ runConformanceSuite({
   cleanup: async () => {
     await harness?.stop();
   },
-  // Above upload_cutoff (16 MiB): a resumable upload of 16 MiB chunks.
-  largeFileBytes: 40 * MiB,
+  // Above upload_cutoff (16 MiB): a resumable upload of two 16 MiB chunks.
+  largeFileBytes: 20 * MiB,
 });
