@@ -3,11 +3,12 @@
 // uploads, listings with prefixes, ranged downloads, copy, metadata, delete.
 // rsyncish then reads what it wrote, and it reads what rsyncish wrote.
 import assert from 'node:assert/strict';
-import { statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { Storage } from '@google-cloud/storage';
 import { makeTree, patterned, rsyncish, tempDir } from './helpers.mjs';
+import { rsyncishInteractive } from './support/acd-processes.mjs';
 import { startGcsEmulator } from './support/gcs-emulator.mjs';
 
 const dir = tempDir('rsyncish-gcs-google-');
@@ -17,7 +18,8 @@ let bucket;
 let config;
 before(async () => {
   // Without --require-auth: the client sends no credentials to a custom endpoint, and rsyncish goes anonymous.
-  emu = await startGcsEmulator();
+  // An OAuth client for the browser login of the last test.
+  emu = await startGcsEmulator(['--client-id', 'e2e-client', '--client-secret', 'e2e-secret', '--auto-approve']);
   config = join(dir, 'gcs.conf');
   writeFileSync(config, `${emu.section}anonymous = true\n`);
   storage = new Storage({ apiEndpoint: emu.url, projectId: 'demo-e2e' });
@@ -87,4 +89,16 @@ test('rsyncish reads what Google\'s client wrote, modtime metadata included, and
   const mtime = statSync(join(dir, 'ours/from-rsyncish.txt')).mtime;
   assert.equal(meta.metadata.mtime, mtime.toISOString(), 'rclone\'s mtime key, RFC 3339');
   assert.equal(meta.metadata['goog-reserved-file-mtime'], String(Math.floor(mtime.getTime() / 1000)), 'gsutil\'s key, seconds');
+});
+
+test('a remote made by config create from the printed section logs in through the browser and works', async () => {
+  // Every `option = value` line the emulator printed, as config create arguments: nothing to edit.
+  const options = emu.section.split('\n').filter((l) => / = /.test(l) && !l.startsWith('type ')).map((l) => l.replace(' = ', '='));
+  const login = join(dir, 'login.conf');
+  const made = await rsyncishInteractive(['config', 'create', 'viabrowser', 'gcs', ...options], { config: login });
+  assert.equal(made.code, 0, made.stderr);
+  assert.match(readFileSync(login, 'utf8'), /^token = \{"access_token":/m);
+  const ls = await rsyncish(['lsf', 'viabrowser:google-client/docs'], { config: login });
+  assert.equal(ls.code, 0, ls.stderr);
+  assert.equal(ls.stdout, 'a.txt\ndeeper/\n');
 });
