@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
 import { createSign, generateKeyPairSync } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseRange } from './api.js';
 import { configSection, parseCli, UsageError } from './cli.js';
 import { crc32cBase64, crc32cUpdate } from './crc32c.js';
 import { serviceAccountFrom, verifyAssertion } from './jwt-bearer.js';
 import { listPage } from './listing.js';
+import { startGcsEmulator } from './server.js';
 import { parseContentRange } from './uploads.js';
 
 test('crc32c gives the Castagnoli check values, the same whole or in pieces', () => {
@@ -67,4 +71,25 @@ test('flags: a mistake is one usage line; --print-config names a section that ne
   assert.equal(cfg.printConfig, 'gcs');
   const text = configSection('gcs', { endpoint: 'http://h:1/storage/v1/', authUrl: 'http://h:1/o/oauth2/auth', tokenUrl: 'http://h:1/token', projectNumber: '42' }, cfg.options);
   assert.equal(text, '[gcs]\ntype = google cloud storage\nproject_number = 42\nendpoint = http://h:1/storage/v1/\nauth_url = http://h:1/o/oauth2/auth\ntoken_url = http://h:1/token\nclient_id = cid\n');
+});
+
+test('with --data, buckets and objects outlive a restart; a failed upload leaves the previous version', async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'gcs-emulator-test-'));
+  try {
+    let emu = await startGcsEmulator({ dataDir });
+    const post = (path: string, body: string, headers: Record<string, string> = {}) => fetch(`${emu.url}${path}`, { method: 'POST', body, headers });
+    assert.equal((await post('/storage/v1/b?project=1', JSON.stringify({ name: 'kept' }), { 'content-type': 'application/json' })).status, 200);
+    assert.equal((await post('/upload/storage/v1/b/kept/o?uploadType=media&name=a%2Fb', 'first')).status, 200);
+    // A stated MD5 that is not the body's: refused, nothing replaced.
+    const bad = await post('/upload/storage/v1/b/kept/o?uploadType=media&name=a%2Fb', 'second', { 'x-goog-hash': `md5=${Buffer.alloc(16).toString('base64')}` });
+    assert.equal(bad.status, 400);
+    assert.match(await bad.text(), /doesn't match calculated MD5 hash/);
+    await emu.stop();
+    emu = await startGcsEmulator({ dataDir });
+    const got = await fetch(`${emu.url}/storage/v1/b/kept/o/a%2Fb?alt=media`);
+    assert.equal(await got.text(), 'first');
+    await emu.stop();
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
 });
