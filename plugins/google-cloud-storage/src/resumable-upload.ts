@@ -42,15 +42,18 @@ export async function uploadResumable(init: ResumableUploadInit): Promise<Resuma
   const crc = new Crc32c();
   let offset = 0;
   try {
-    let part = init.firstPart ?? (await reader.read(chunkSize));
+    // With a known size the last chunk is read to the exact end, so a source with more bytes shows.
+    const want = (at: number) => (init.size >= 0 ? Math.min(chunkSize, init.size - at) : chunkSize);
+    let part = init.firstPart ?? (await reader.read(want(0)));
     for (;;) {
-      // A short part is the last; a full one is the last only when nothing follows it.
-      const last = part.length < chunkSize || (init.size >= 0 ? offset + part.length >= init.size : await reader.atEnd());
+      // A short part is the last; a full one is the last when the size says so, or nothing follows it.
+      const last = part.length < want(offset) || (init.size >= 0 ? offset + part.length >= init.size : await reader.atEnd());
       md5.update(part);
       crc.update(part);
       const total = last ? offset + part.length : init.size;
-      if (init.size >= 0 && last && total !== init.size) {
-        throw new FatalBackendError(`${init.what}: the source gave ${total} bytes, ${init.size} were expected; not stored`);
+      if (init.size >= 0 && last) {
+        if (total !== init.size) throw new FatalBackendError(`${init.what}: the source gave ${total} bytes, ${init.size} were expected; not stored`);
+        if (!(await reader.atEnd())) throw new FatalBackendError(`${init.what}: the source gave more than the ${init.size} bytes expected; not stored`);
       }
       const hashes = last ? `crc32c=${crc.base64()},md5=${md5.copy().digest('base64')}` : undefined;
       const result = await sendChunk(init, session, part, offset, total, hashes);
@@ -61,7 +64,7 @@ export async function uploadResumable(init: ResumableUploadInit): Promise<Resuma
       if (last) throw new FatalBackendError(`${init.what}: the server did not finish the upload after its last chunk`);
       offset += part.length;
       reader.release(part);
-      part = await reader.read(chunkSize);
+      part = await reader.read(want(offset));
     }
   } catch (err) {
     await api.cancelSession(session);
