@@ -85,6 +85,17 @@ test('a server-side copy that takes several rewrite calls completes with the sam
   assert.equal(await storedMd5('gcs:faults/rw/copy.bin'), md5File(join(dir, 'rw/src.bin')));
 });
 
+test('requests the server answers 429 rateLimitExceeded are retried until they pass', async () => {
+  makeTree(dir, { 'busy/a.txt': 'a\n', 'busy/b.txt': 'b\n' });
+  const before = await stats();
+  await faults({ rateLimitNext: 4 });
+  const r = await run(['copy', join(dir, 'busy'), 'gcs:faults/busy']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal((await stats()).rateLimited - before.rateLimited, 4);
+  const ls = await run(['lsf', 'gcs:faults/busy']);
+  assert.equal(ls.stdout, 'a.txt\nb.txt\n');
+});
+
 /** A 1 GiB file of varied bytes, written a MiB at a time. */
 async function writeGiB(path) {
   const out = createWriteStream(path);

@@ -27,6 +27,7 @@ Auth
 
 Limits and faults
   --rate-limit N                API requests per second before 429 rateLimitExceeded (default 0 = off)
+  --rate-limit-next N           the next N API requests get 429 rateLimitExceeded
   --fail-rate P                 fraction of API requests answered 503 backendError (0..1)
   --chunk-fail-rate P           fraction of resumable chunks that keep part of their bytes and answer 503
   --fail-next-chunks N          the next N resumable chunks fail that way
@@ -40,6 +41,7 @@ Test hooks: see /_emulator/* in docs/gcs-emulator.md.
 
 const FAULT_FLAGS: Record<string, keyof FaultSettings> = {
   'rate-limit': 'rateLimit',
+  'rate-limit-next': 'rateLimitNext',
   'fail-rate': 'failRate',
   'chunk-fail-rate': 'chunkFailRate',
   'fail-next-chunks': 'failNextChunks',

@@ -7,6 +7,8 @@ export interface FaultSettings {
   failRate: number;
   /** API requests per second before 429 rateLimitExceeded; 0 = no limit. */
   rateLimit: number;
+  /** The next this-many API requests are answered 429 rateLimitExceeded (deterministic, for tests). */
+  rateLimitNext: number;
   /** Fraction of resumable-upload chunks that keep only part of their bytes and answer 503. */
   chunkFailRate: number;
   /** The next this-many chunks fail that way, whatever the rate (deterministic, for tests). */
@@ -24,6 +26,7 @@ export type FaultPatch = Partial<Record<keyof FaultSettings, string | number>>;
 export const DEFAULT_FAULTS: FaultSettings = {
   failRate: 0,
   rateLimit: 0,
+  rateLimitNext: 0,
   chunkFailRate: 0,
   failNextChunks: 0,
   failEveryNthChunk: 0,
@@ -43,6 +46,7 @@ export function parseFaultPatch(patch: FaultPatch): Partial<FaultSettings> {
         out[key as 'failRate'] = parseProbability(value, key);
         break;
       case 'rateLimit':
+      case 'rateLimitNext':
       case 'failNextChunks':
       case 'failEveryNthChunk':
         out[key as 'rateLimit'] = parseCount(value, key);
@@ -92,6 +96,11 @@ export class FaultInjector {
   beforeApi(now = Date.now()): GcsError | undefined {
     this.stats.requests++;
     const { rateLimit, failRate } = this.settings;
+    if (this.settings.rateLimitNext > 0) {
+      this.settings.rateLimitNext--;
+      this.stats.rateLimited++;
+      return new GcsError(429, 'rateLimitExceeded', 'The rate of change requests to the bucket is too high.');
+    }
     if (rateLimit > 0) {
       if (now - this.windowStart >= 1000) {
         this.windowStart = now;
