@@ -23,7 +23,7 @@ export class Api {
   private readonly uploads: Uploads;
   private readonly rewrites: Rewrites;
 
-  constructor(private readonly store: Store, private readonly faults: FaultInjector, private readonly projectNumber: string) {
+  constructor(private readonly store: Store, faults: FaultInjector, private readonly projectNumber: string) {
     this.uploads = new Uploads(store, faults);
     this.rewrites = new Rewrites(store, faults);
   }

@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import { discard, readText, type HttpClient, type HttpResponse, type Pacer } from '@rsyncish/core';
 import type { BucketsPage, ObjectFields, ObjectResource, ObjectsPage, RewriteResponse } from './types.js';
 
@@ -197,5 +196,3 @@ export class GcsApi {
 function enc(segment: string): string {
   return encodeURIComponent(segment);
 }
-
-export type { Readable };
