@@ -110,9 +110,16 @@ export function parseCli(argv: string[]): CliConfig {
     const printConfig = str('print-config');
     if (printConfig !== undefined && !/^[\w.+@-][\w.+@ -]*$/.test(printConfig)) throw new RangeError(`--print-config needs a remote name (letters, digits, _ . + @ -), got "${printConfig}"`);
     const faults: FaultPatch = {};
-    for (const [flag, key] of Object.entries(FAULT_FLAGS)) if (str(flag) !== undefined) faults[key] = str(flag)!;
-    // Checked now so a typo is a usage error, not a failure at start.
-    parseFaultPatch(faults);
+    for (const [flag, key] of Object.entries(FAULT_FLAGS)) {
+      if (str(flag) === undefined) continue;
+      faults[key] = str(flag)!;
+      // Checked now, and named by its flag, so a typo is a usage error, not a failure at start.
+      try {
+        parseFaultPatch({ [key]: str(flag)! });
+      } catch (err) {
+        throw new RangeError((err as Error).message.replace(key, `--${flag}`));
+      }
+    }
     options.faults = faults;
     return {
       help: v['help'] === true,

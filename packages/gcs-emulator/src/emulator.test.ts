@@ -64,8 +64,8 @@ test('a JWT bearer assertion is accepted only signed by the registered key, for 
 });
 
 test('flags: a mistake is one usage line; --print-config names a section that needs no editing', () => {
-  assert.throws(() => parseCli(['--fail-rate', '2']), (err: unknown) => err instanceof UsageError && /failRate must be a number between 0 and 1/.test(err.message));
-  assert.throws(() => parseCli(['--rewrite-bytes-per-call', '1000']), /multiple of 1 MiB/);
+  assert.throws(() => parseCli(['--fail-rate', '2']), (err: unknown) => err instanceof UsageError && /--fail-rate must be a number between 0 and 1/.test(err.message));
+  assert.throws(() => parseCli(['--rewrite-bytes-per-call', '1000']), /--rewrite-bytes-per-call must be a multiple of 1 MiB/);
   assert.throws(() => parseCli(['--client-secret', 's']), /needs --client-id/);
   const cfg = parseCli(['--print-config', 'gcs', '--client-id', 'cid', '--port', '0']);
   assert.equal(cfg.printConfig, 'gcs');

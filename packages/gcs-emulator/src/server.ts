@@ -183,7 +183,15 @@ function headerText(v: string | string[] | undefined): string | undefined {
 
 /** A service-account key file or public key JSON read from disk, for --service-account. */
 export async function readServiceAccountFile(path: string): Promise<unknown> {
-  const text = await readFile(path, 'utf8');
-  if (text.trimStart().startsWith('-----BEGIN')) throw new RangeError(`${path}: give a JSON key file ({"client_email","private_key"} or {"client_email","public_key"}), not a bare PEM`);
-  return JSON.parse(text);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new RangeError(`--service-account ${path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new RangeError(`--service-account ${path}: not JSON; give a key file ({"client_email","private_key"}) or {"client_email","public_key"}`);
+  }
 }
