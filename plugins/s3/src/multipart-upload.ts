@@ -1,6 +1,6 @@
 import { FatalBackendError, TooLargeError, type Logger } from '@rsyncish/core';
 import { MiB } from './options.js';
-import type { PartReader } from './part-reader.js';
+import type { PartReader } from '@rsyncish/object-store';
 import type { S3Client } from './s3-client.js';
 import { encodeXml, xmlText } from './xml.js';
 

@@ -25,7 +25,7 @@ import { formatMtime, md5FromEtag, md5ToMeta, META_MD5, META_MTIME } from './met
 import { partSizeFor, uploadMultipart } from './multipart-upload.js';
 import { entryFromHead, readHead, type ObjectHead } from './object-head.js';
 import type { S3Options } from './options.js';
-import { PartReader } from './part-reader.js';
+import { PartReader } from '@rsyncish/object-store';
 import { describe, locate, type Location } from './paths.js';
 import { s3ErrorCode } from './s3-errors.js';
 import type { S3Client } from './s3-client.js';

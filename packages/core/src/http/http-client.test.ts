@@ -161,6 +161,7 @@ test('streamed bodies go chunked; JSON bodies end with a newline', async () => {
 test('maskUrl hides secret query values and, on request, a capability path', () => {
   assert.equal(maskUrl('http://h/p?X-Amz-Signature=s&X-Amz-Algorithm=A&limit=2'), 'http://h/p?X-Amz-Signature=***&X-Amz-Algorithm=A&limit=2');
   assert.equal(maskUrl('http://h/cdproxy/templink/SECRET', true), 'http://h/***');
+  assert.equal(maskUrl('http://h/upload/storage/v1/b/b/o?uploadType=resumable&upload_id=S'), 'http://h/upload/storage/v1/b/b/o?uploadType=resumable&upload_id=***');
 });
 
 test('--dump of response bodies logs at most the limit and hands the whole body on, of any length', async () => {

@@ -1,5 +1,9 @@
-/** Query keys whose values are credentials or capabilities and never appear in logs or errors. */
-const SECRET_KEY = /token|secret|password|passwd|key|sig|credential|code|auth|session/i;
+/**
+ * Query keys whose values are credentials or capabilities and never appear in
+ * logs or errors. `upload_id` is a GCS resumable session: whoever has it may
+ * write to the upload.
+ */
+const SECRET_KEY = /token|secret|password|passwd|key|sig|credential|code|auth|session|upload_?id/i;
 
 /**
  * A URL fit for an error message: query values that look like secrets become
