@@ -48,7 +48,7 @@ export class UploadSessions {
    * Appends a body at `offset`; `close` ends the session's appends. An empty body changes
    * nothing, so finish may carry one even after the session was closed.
    */
-  append(id: string, offset: number, body: AsyncIterable<Buffer>, close: boolean): Promise<void> {
+  async append(id: string, offset: number, body: AsyncIterable<Buffer>, close: boolean): Promise<void> {
     const s = this.get(id);
     const run = s.queue.then(async () => {
       if (s.closed) {
@@ -81,7 +81,7 @@ export class UploadSessions {
       if (close) s.closed = true;
     });
     s.queue = run.catch(() => {});
-    return run;
+    await run;
   }
 
   /** The session's file once it holds exactly `offset` bytes (what finish needs). */
