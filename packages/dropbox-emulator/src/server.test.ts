@@ -137,3 +137,13 @@ test('a --data emulator keeps files and tokens across a restart', async () => {
     await rm(dataDir, { recursive: true, force: true });
   }
 });
+
+test('a lost reply: the upload is answered 503 but stored, as a client retrying must find out', async () => {
+  const emu = await start({ faults: { lostReplyRate: 1 } });
+  const token = emu.control.issueToken().access_token;
+  const up = await upload(emu, token, '/lost.txt', 'stored anyway');
+  assert.equal(up.status, 503);
+  emu.control.setFaults({ lostReplyRate: 0 });
+  const meta = await rpc(emu, token, 'files/get_metadata', { path: '/lost.txt' });
+  assert.equal((await json(meta)).size, 'stored anyway'.length);
+});
