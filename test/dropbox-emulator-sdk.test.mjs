@@ -255,3 +255,74 @@ describe('the dropbox SDK against the emulator', () => {
     assert.ok(seenHosts.has('api.dropboxapi.com') && seenHosts.has('content.dropboxapi.com'));
   });
 });
+
+// Many small files committed in batches while the emulator fails 10% of requests (500/503)
+// and refuses 10% of writes and batch entries with too_many_write_operations: a client that
+// retries what Dropbox says to retry ends with every file present once, with the right
+// content_hash. 30 files always; 2,000 with RSYNCISH_LONG=1.
+describe('batched commits under faults', () => {
+  const COUNT = process.env.RSYNCISH_LONG === '1' ? 2000 : 30;
+  const BATCH = 500;
+
+  /** Runs an SDK call again after a 429 (waiting Retry-After) or a 5xx, as Dropbox asks. */
+  async function retrying(call) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await call();
+      } catch (err) {
+        if (!(err.status === 429 || err.status >= 500) || attempt >= 50) throw err;
+        await new Promise((r) => setTimeout(r, Number(err.headers?.get?.('retry-after') ?? 0) * 1000));
+      }
+    }
+  }
+
+  test(`${COUNT} small files through finish_batch_v2`, { timeout: 600_000 }, async () => {
+    const token = await emu.control('POST', 'token', {});
+    const client = new Dropbox({ accessToken: token.access_token, fetch: emulatorFetch });
+    // retry_after 0 keeps the run short; the header is still honoured.
+    await emu.control('POST', 'faults', { failRate: 0.1, tooManyWritesRate: 0.1, retryAfter: 0 });
+    await emu.control('POST', 'inject', { error: 'too_many_write_operations', route: 'finish_batch', count: 2 });
+    try {
+      const files = Array.from({ length: COUNT }, (_, i) => ({ path: `/Many/d${i % 7}/File ${i}.txt`, data: Buffer.from(`file ${i} `.repeat(1 + (i % 13))) }));
+      const pending = [];
+      for (let i = 0; i < files.length; i += 8) {
+        const started = await Promise.all(files.slice(i, i + 8).map((f) => retrying(() => client.filesUploadSessionStart({ contents: f.data, close: true }))));
+        started.forEach((s, j) => pending.push({ file: files[i + j], cursor: { session_id: s.result.session_id, offset: files[i + j].data.length } }));
+      }
+      let todo = pending;
+      let contended = 0;
+      for (let round = 0; todo.length > 0; round++) {
+        assert.ok(round < 40, `still ${todo.length} uncommitted after 40 rounds`);
+        const next = [];
+        for (let i = 0; i < todo.length; i += BATCH) {
+          const chunk = todo.slice(i, i + BATCH);
+          const res = await retrying(() => client.filesUploadSessionFinishBatchV2({ entries: chunk.map((p) => ({ cursor: p.cursor, commit: { path: p.file.path } })) }));
+          res.result.entries.forEach((e, j) => {
+            if (e['.tag'] === 'success') return;
+            assert.equal(e.failure['.tag'], 'too_many_write_operations', JSON.stringify(e));
+            contended++;
+            next.push(chunk[j]);
+          });
+        }
+        todo = next;
+      }
+      assert.ok(COUNT < 100 || contended > 0, 'the run saw batch entries refused');
+    } finally {
+      await emu.control('POST', 'faults/reset', {});
+    }
+    const listed = [];
+    let page = (await client.filesListFolder({ path: '/many', recursive: true, limit: 500 })).result;
+    listed.push(...page.entries);
+    while (page.has_more) {
+      page = (await client.filesListFolderContinue({ cursor: page.cursor })).result;
+      listed.push(...page.entries);
+    }
+    const filesListed = listed.filter((e) => e['.tag'] === 'file');
+    assert.equal(filesListed.length, COUNT);
+    assert.equal(new Set(filesListed.map((e) => e.path_lower)).size, COUNT, 'each file once');
+    for (const e of filesListed) {
+      const i = Number(/file (\d+)\.txt$/.exec(e.path_lower)[1]);
+      assert.equal(e.content_hash, documentedContentHash(Buffer.from(`file ${i} `.repeat(1 + (i % 13)))), e.path_display);
+    }
+  });
+});

@@ -3,7 +3,6 @@ import { createWriteStream } from 'node:fs';
 import { open, rm, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { syncPath } from '@rsyncish/acd-emulator';
 import { Failure, lookupFailure, tagPath } from './errors.js';
 
 /** Dropbox refuses to take more than this in one request. */
@@ -72,7 +71,7 @@ export class UploadSessions {
           },
           createWriteStream(s.file, { flags: s.offset === 0 ? 'w' : 'r+', start: s.offset }),
         );
-        await syncPath(s.file);
+        // No fsync: sessions do not outlive the process; finish flushes the file it makes.
       } catch (err) {
         await truncate(s.file, s.offset).catch(() => {});
         throw err;
