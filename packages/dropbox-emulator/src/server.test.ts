@@ -147,3 +147,25 @@ test('a lost reply: the upload is answered 503 but stored, as a client retrying 
   const meta = await rpc(emu, token, 'files/get_metadata', { path: '/lost.txt' });
   assert.equal((await json(meta)).size, 'stored anyway'.length);
 });
+
+test('finish_batch_v2: a malformed path fails its entry alone; a null entry is the request\'s 400', async () => {
+  const emu = await start();
+  const token = emu.control.issueToken().access_token;
+  const session = async (): Promise<string> => {
+    const res = await fetch(`${emu.url}/2/files/upload_session/start`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/octet-stream', 'Dropbox-API-Arg': '{"close":true}' },
+      body: 'abc',
+    });
+    return (await json(res)).session_id as string;
+  };
+  const entries = [
+    { cursor: { session_id: await session(), offset: 3 }, commit: { path: '/ok.txt' } },
+    { cursor: { session_id: await session(), offset: 3 }, commit: { path: '/a/../b.txt' } },
+  ];
+  const res = await json(await rpc(emu, token, 'files/upload_session/finish_batch_v2', { entries }));
+  assert.deepEqual(res.entries.map((e: Json) => e['.tag']), ['success', 'failure']);
+  assert.deepEqual(res.entries[1].failure, { '.tag': 'path', path: { '.tag': 'malformed_path' } });
+  const bad = await rpc(emu, token, 'files/upload_session/finish_batch_v2', { entries: [null] });
+  assert.equal(bad.status, 400);
+});
