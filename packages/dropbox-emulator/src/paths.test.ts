@@ -22,8 +22,9 @@ test('a path not matching the pattern, "/" for the root or a wrong type is a 400
   }
 });
 
-test('"." and ".." segments, backslashes and trailing spaces are malformed_path', () => {
-  for (const bad of ['/a/../b', '/./a', '/a\\b', '/a /b']) {
+test('"." and "..", backslashes, DEL, trailing spaces, lone surrogates and names over 255 are malformed_path', () => {
+  assert.deepEqual(parse(`/${'n'.repeat(255)}`).segments, ['n'.repeat(255)]);
+  for (const bad of ['/a/../b', '/./a', '/a\\b', '/a /b', '/a\x7fb', '/a\ud800b', `/${'n'.repeat(256)}`]) {
     assert.throws(() => parse(bad), (e: unknown) => e instanceof Failure && e.reason['.tag'] === 'malformed_path', bad);
   }
 });

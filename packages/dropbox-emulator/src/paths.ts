@@ -10,11 +10,26 @@ const PATTERN = '(/(.|[\\r\\n])*)|(ns:[0-9]+(/.*)?)|(id:.*)';
 /** Names the desktop client never syncs; the API refuses to create them. */
 const DISALLOWED = new Set(['desktop.ini', 'thumbs.db', '.ds_store', 'icon\r', '.dropbox', '.dropbox.attr']);
 
+/** The longest name the service takes, counted as JavaScript (UTF-16) does, as Dropbox appears to. */
+export const MAX_NAME_LENGTH = 255;
+
+/** A UTF-16 surrogate without its other half: text that is not valid Unicode. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * What Dropbox refuses in a name (rclone's dropbox encoder maps exactly these away): `.` and `..`,
+ * a backslash, DEL, a trailing space, invalid Unicode, and more than 255 characters.
+ */
+function unstorable(name: string): boolean {
+  return name === '.' || name === '..' || name.includes('\\') || name.includes('\x7f') || name.endsWith(' ')
+    || LONE_SURROGATE.test(name) || name.length > MAX_NAME_LENGTH;
+}
+
 /**
  * Reads a path argument. `""` is the root (only where the route allows it); otherwise it must
- * start with `/` or `id:`, as the API's pattern says (a 400 naming the field when not). `.` and
- * `..` segments, a backslash, a trailing space, or `/` alone where the root is not allowed are
- * the endpoint's `malformed_path` failure on the given side.
+ * start with `/` or `id:`, as the API's pattern says (a 400 naming the field when not). A name
+ * Dropbox refuses, or `/` alone where the root is not allowed, is the endpoint's `malformed_path`
+ * failure on the given side.
  */
 export function parsePathArg(route: string, field: string, value: unknown, side: Failure['side'], allowRoot = false): PathArg {
   const malformed = (): Failure => new Failure(side, tagPath('malformed_path'));
@@ -34,7 +49,7 @@ export function parsePathArg(route: string, field: string, value: unknown, side:
   }
   // Dropbox reads "//a" and "/a/" as "/a" (rclone lists "//dir" when its root is the top).
   const segments = rest.split('/').filter((s) => s !== '');
-  if (segments.some((s) => s === '.' || s === '..' || s.includes('\\') || s.endsWith(' '))) throw malformed();
+  if (segments.some(unstorable)) throw malformed();
   if (segments.length === 0 && id === undefined && !allowRoot) throw malformed();
   return id === undefined ? { kind: 'path', segments } : { kind: 'id', id, segments };
 }
