@@ -3,7 +3,7 @@ import type { FaultPatch } from './control.js';
 import { parseFaultPatch } from './faults.js';
 import { startEmulator } from './server.js';
 import type { EmulatorOptions } from './server.js';
-import { parseDuration } from './units.js';
+import { parseDuration } from '@rsyncish/emulator-kit';
 
 export const USAGE = `Usage: acd-emulator [options]
 

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Drive } from './drive.js';
 import type { FaultInjector } from './faults.js';
 import type { PageTokens } from './paging.js';
-import type { RequestLog } from './request-log.js';
+import type { RequestLog } from '@rsyncish/emulator-kit';
 import type { BlobStore } from './store/blob-store.js';
 import type { MetadataStore } from './store/metadata-store.js';
 import type { TempLinks } from './temp-links.js';

@@ -6,10 +6,10 @@ import { readJsonObject, sendJson } from './http-io.js';
 import { isoDate } from './ids.js';
 import { nodeJson } from './node-json.js';
 import type { NodeJson } from './node-json.js';
-import type { LoggedRequest } from './request-log.js';
+import { parseDuration } from '@rsyncish/emulator-kit';
+import type { LoggedRequest } from '@rsyncish/emulator-kit';
 import type { NodeKind, NodeStatus } from './store/node.js';
 import type { TokenReply } from './tokens.js';
-import { parseDuration } from './units.js';
 
 export interface PlantOptions {
   /** Defaults to the root. */

@@ -1,6 +1,8 @@
+import { FaultSwitchboard, parseInjection } from '@rsyncish/emulator-kit';
+import type { Injection } from '@rsyncish/emulator-kit';
 import { ApiError, apiError, badRequest, rateExceeded } from './errors.js';
 import { newLogref } from './ids.js';
-import { parseDuration, parseProbability, parseSize } from './units.js';
+import { parseDuration, parseProbability, parseSize } from '@rsyncish/emulator-kit';
 
 export type DownloadWallMode = 'redirect' | 'forbid';
 
@@ -54,14 +56,7 @@ export const DEFAULT_FAULTS: FaultSettings = {
 export const INJECTABLE_STATUSES = [403, 408, 429, 500, 502, 503, 504] as const;
 
 /** A one-shot fault: the next `count` matching requests get `status`. */
-export interface InjectedFault {
-  status: number;
-  count?: number;
-  /** Only requests with this method (any when absent). */
-  method?: string;
-  /** Only requests whose path contains this string (any when absent). */
-  path?: string;
-}
+export type InjectedFault = Injection;
 
 const SPURIOUS_403 =
   "Authorization header requires 'Credential' parameter. Authorization header requires 'Signature' parameter. " +
@@ -123,78 +118,24 @@ export function parseFaultPatch(raw: Raw): Partial<FaultSettings> {
 }
 
 export function parseInjectedFault(raw: Raw): InjectedFault {
-  const status = Number(raw['status']);
-  if (!(INJECTABLE_STATUSES as readonly number[]).includes(status)) {
-    throw badRequest(`status must be one of ${INJECTABLE_STATUSES.join(', ')}`);
-  }
-  const count = raw['count'] === undefined ? 1 : Number(raw['count']);
-  if (!Number.isInteger(count) || count < 1) throw badRequest('count must be a positive integer');
-  const fault: InjectedFault = { status, count };
-  if (raw['method'] !== undefined) fault.method = String(raw['method']).toUpperCase();
-  if (raw['path'] !== undefined) fault.path = String(raw['path']);
-  return fault;
+  return parseInjection(raw, INJECTABLE_STATUSES, badRequest);
 }
 
 /**
  * Decides, per request, whether a fault replaces the real answer. One-shot injections come first
  * (deterministic tests), then the rate limit, then the random rates.
  */
-export class FaultInjector {
-  settings: FaultSettings;
-  private injected: Array<InjectedFault & { count: number }> = [];
-  private windowStart = 0;
-  private windowCount = 0;
-
-  constructor(
-    private readonly initial: FaultSettings,
-    private readonly now: () => number = Date.now,
-    private readonly random: () => number = Math.random,
-  ) {
-    this.settings = structuredClone(initial);
-  }
-
-  update(patch: Partial<FaultSettings>): FaultSettings {
-    Object.assign(this.settings, patch);
-    return this.settings;
-  }
-
-  /** Back to the settings the emulator started with, and no pending injections. */
-  reset(): FaultSettings {
-    this.settings = structuredClone(this.initial);
-    this.injected = [];
-    return this.settings;
-  }
-
-  inject(fault: InjectedFault): void {
-    this.injected.push({ ...fault, count: fault.count ?? 1 });
-  }
-
-  pendingInjections(): InjectedFault[] {
-    return this.injected.map((f) => ({ ...f }));
-  }
-
+export class FaultInjector extends FaultSwitchboard<FaultSettings, InjectedFault> {
   /** A one-shot injection matching this request, consumed if found. Applies to every non-control route. */
   takeInjected(method: string, path: string): ApiError | undefined {
-    const i = this.injected.findIndex((f) => (!f.method || f.method === method) && (!f.path || path.includes(f.path)));
-    if (i < 0) return undefined;
-    const fault = this.injected[i]!;
-    fault.count -= 1;
-    if (fault.count <= 0) this.injected.splice(i, 1);
-    return faultReply(fault.status);
+    const fault = this.takeMatching(method, path);
+    return fault && faultReply(fault.status);
   }
 
   /** Rate limit and random failures, for Drive API and content routes. */
   decideApiFault(): ApiError | undefined {
     const s = this.settings;
-    if (s.rateLimit > 0) {
-      const now = this.now();
-      if (now - this.windowStart >= 1000) {
-        this.windowStart = now;
-        this.windowCount = 0;
-      }
-      this.windowCount++;
-      if (this.windowCount > s.rateLimit) return rateExceeded();
-    }
+    if (this.overRateLimit()) return rateExceeded();
     if (this.chance(s.failRate)) return faultReply([500, 502, 503][Math.floor(this.random() * 3)]!);
     if (this.chance(s.timeoutRate)) return faultReply(408);
     if (this.chance(s.gatewayTimeoutRate)) return faultReply(504);
@@ -211,9 +152,5 @@ export class FaultInjector {
 
   uploadStaysPending(): boolean {
     return this.chance(this.settings.pendingUploadRate);
-  }
-
-  private chance(p: number): boolean {
-    return p > 0 && (p >= 1 || this.random() < p);
   }
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readSmallBody as readBody } from '@rsyncish/emulator-kit';
 import { ApiError, badRequest } from './errors.js';
 
 const MAX_SMALL_BODY = 1024 * 1024;
@@ -27,17 +28,8 @@ export function sendError(res: ServerResponse, err: ApiError): void {
 }
 
 /** Reads a small request body whole (JSON, forms). Uploads never come through here. */
-export async function readSmallBody(req: IncomingMessage, limit = MAX_SMALL_BODY): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) {
-      throw new ApiError(413, { message: `Request body larger than ${limit} bytes` });
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+export function readSmallBody(req: IncomingMessage, limit = MAX_SMALL_BODY): Promise<Buffer> {
+  return readBody(req, limit, (n) => new ApiError(413, { message: `Request body larger than ${n} bytes` }));
 }
 
 /**
@@ -63,13 +55,4 @@ export async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   return new URLSearchParams((await readSmallBody(req)).toString('utf8'));
 }
 
-/** Consumes and discards whatever is left of a request body, so the reply is read by the client. */
-export function drain(req: IncomingMessage): Promise<void> {
-  if (req.readableEnded || req.destroyed) return Promise.resolve();
-  return new Promise((resolve) => {
-    req.on('end', resolve);
-    req.on('error', () => resolve());
-    req.on('close', resolve);
-    req.resume();
-  });
-}
+export { drain } from '@rsyncish/emulator-kit';

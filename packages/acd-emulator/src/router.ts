@@ -1,11 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App, Handler, RequestContext } from './context.js';
 import { ApiError, apiError, badRequest, methodNotAllowed, unauthorized } from './errors.js';
-import { holdReplyUntilDurable } from './durable-reply.js';
+import { holdReplyUntilDurable, requestOrigin } from '@rsyncish/emulator-kit';
 import { drain, sendError } from './http-io.js';
 import { newLogref } from './ids.js';
 import { MultipartError } from './multipart.js';
-import { requestOrigin } from './origin.js';
 
 /**
  * Which gate a route sits behind. `api`: Drive API and content (faults, then the bearer token);
@@ -53,7 +52,7 @@ export function createRouter(app: App, routes: Route[], opts: RouterOptions = {}
     const started = Date.now();
     const method = req.method ?? 'GET';
     res.setHeader('x-amzn-RequestId', newLogref());
-    holdReplyUntilDurable(method, res, app.commit);
+    holdReplyUntilDurable(method, res, app.commit, 'acd-emulator');
     res.on('close', () => {
       const ms = Date.now() - started;
       app.requests.add({

@@ -1,6 +1,3 @@
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,19 +8,16 @@ import { Drive } from './drive.js';
 import { DEFAULT_FAULTS, FaultInjector, parseFaultPatch } from './faults.js';
 import type { FaultSettings } from './faults.js';
 import { PageTokens } from './paging.js';
-import { RequestLog } from './request-log.js';
+import { Journal, RequestLog, StateFile, parseDuration, serveHttp } from '@rsyncish/emulator-kit';
 import { createRouter } from './router.js';
 import { allRoutes } from './routes.js';
 import { BlobStore } from './store/blob-store.js';
-import { Journal } from './store/journal.js';
 import { MetadataStore } from './store/metadata-store.js';
 import type { MetadataChange, MetadataSnapshot } from './store/metadata-store.js';
 import type { StoredNode } from './store/node.js';
-import { StateFile } from './store/state-file.js';
 import { TempLinks } from './temp-links.js';
 import { TokenStore } from './tokens.js';
 import type { TokenSnapshot } from './tokens.js';
-import { parseDuration } from './units.js';
 
 export interface EmulatorOptions {
   /** Default 127.0.0.1. */
@@ -72,24 +66,6 @@ interface SavedChange {
   tokens?: TokenSnapshot;
 }
 
-const HEADER_LIMIT = 16 * 1024;
-
-function clientErrorReply(status: number, message: string): string {
-  const body = JSON.stringify({ message, code: status === 431 ? 'HEADERS_TOO_LARGE' : 'INVALID_INPUT' });
-  const reason = status === 431 ? 'Request Header Fields Too Large' : 'Bad Request';
-  return `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
-}
-
-function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
-  return new Promise((resolvePromise, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolvePromise(server.address() as AddressInfo);
-    });
-  });
-}
-
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? '127.0.0.1';
   const now = (): number => Date.now();
@@ -110,7 +86,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let takeRecord: () => SavedChange | undefined = () => undefined;
   const stateFile = new StateFile<SavedState, SavedChange>(
     join(dataDir, 'metadata.json'), () => snapshot(), new Journal(join(dataDir, 'journal.jsonl')), () => takeRecord(),
-    options.saveDebounceMs ?? 200, () => blobs.collectRetired(),
+    options.saveDebounceMs ?? 200, () => blobs.collectRetired(), 'acd-emulator',
   );
   const store = new MetadataStore((node) => {
     changedNodes.set(node.id, node);
@@ -166,35 +142,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const flush = (): Promise<void> => stateFile.flush();
   const handle = createRouter(app, allRoutes(control, flush), { log: options.log });
 
-  const server = createServer({ maxHeaderSize: HEADER_LIMIT, requestTimeout: 0, keepAliveTimeout: 5000 }, (req, res) => {
-    void handle(req, res);
+  const http = await serveHttp((req, res) => void handle(req, res), {
+    host,
+    port: options.port ?? 0,
+    clientErrorBody: (status, message) => ({ message, code: status === 431 ? 'HEADERS_TOO_LARGE' : 'INVALID_INPUT' }),
   });
-  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
-    if (!socket.writable) return socket.destroy();
-    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-    socket.end(clientErrorReply(status, status === 431 ? 'Request headers too large' : 'Malformed HTTP request'));
-  });
-
-  const address = await listen(server, options.port ?? 0, host);
-  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  app.boundOrigin = `http://${urlHost}:${address.port}`;
+  app.boundOrigin = http.origin;
 
   let stopping: Promise<void> | undefined;
   return {
-    url: app.boundOrigin,
-    host: address.address,
-    port: address.port,
+    url: http.origin,
+    host: http.host,
+    port: http.port,
     dataDir,
     control,
     flush,
     stop(): Promise<void> {
       stopping ??= (async () => {
-        const closed = new Promise<void>((r) => server.close(() => r()));
-        server.closeIdleConnections();
-        // In-flight requests get a moment to finish, then their sockets are cut.
-        const cut = setTimeout(() => server.closeAllConnections(), 1000);
-        await closed;
-        clearTimeout(cut);
+        await http.close();
         await flush();
         if (!persistent) await rm(dataDir, { recursive: true, force: true });
       })();

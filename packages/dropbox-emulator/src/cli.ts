@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { parseDuration } from '@rsyncish/acd-emulator';
+import { parseDuration } from '@rsyncish/emulator-kit';
 import { parseFaultPatch } from './faults.js';
 import type { FaultPatch } from './faults.js';
 import { configSection } from './print-config.js';

@@ -1,4 +1,4 @@
-import { parseDuration } from '@rsyncish/acd-emulator';
+import { parseDuration } from '@rsyncish/emulator-kit';
 import type { App, RequestContext } from './context.js';
 import { DropboxError } from './errors.js';
 import { parseFaultPatch, parseInjectedFault } from './faults.js';

@@ -1,4 +1,5 @@
-import { parseProbability, parseSize } from '@rsyncish/acd-emulator';
+import { FaultSwitchboard, parseProbability, parseSize } from '@rsyncish/emulator-kit';
+import type { Injection } from '@rsyncish/emulator-kit';
 import { authError, DropboxError, rateLimitError, serverError } from './errors.js';
 
 /** Everything a test can switch at run time. Sizes in bytes, rates 0..1. */
@@ -30,11 +31,18 @@ export const DEFAULT_FAULTS: FaultSettings = {
 export const INJECTABLE = ['too_many_requests', 'too_many_write_operations', 'expired_access_token', 'internal_error', 'unavailable'] as const;
 export type InjectableError = (typeof INJECTABLE)[number];
 
-/** The next `count` requests whose route contains `route` (any when absent) get `error`. */
-export interface InjectedFault {
+/** The status each injectable error is answered with. */
+const STATUS_OF: Record<InjectableError, number> = {
+  too_many_requests: 429,
+  too_many_write_operations: 429,
+  expired_access_token: 401,
+  internal_error: 500,
+  unavailable: 503,
+};
+
+/** The next `count` requests whose path contains `path` (any when absent) get `error`. */
+export interface InjectedFault extends Injection {
   error: InjectableError;
-  count?: number;
-  route?: string;
 }
 
 export type FaultPatch = { [K in keyof FaultSettings]?: FaultSettings[K] | string };
@@ -58,13 +66,14 @@ export function parseFaultPatch(raw: Record<string, unknown>): Partial<FaultSett
   return out;
 }
 
+/** Reads `{error, count?, route?}` from a control request; `route` is a part of the route's name. */
 export function parseInjectedFault(raw: Record<string, unknown>): InjectedFault {
   const error = raw['error'];
   if (!(INJECTABLE as readonly unknown[]).includes(error)) throw new RangeError(`error must be one of ${INJECTABLE.join(', ')}`);
   const count = raw['count'] === undefined ? 1 : Number(raw['count']);
   if (!Number.isInteger(count) || count < 1) throw new RangeError('count must be a positive integer');
-  const fault: InjectedFault = { error: error as InjectableError, count };
-  if (raw['route'] !== undefined) fault.route = String(raw['route']);
+  const fault: InjectedFault = { error: error as InjectableError, status: STATUS_OF[error as InjectableError], count };
+  if (raw['route'] !== undefined) fault.path = String(raw['route']);
   return fault;
 }
 
@@ -72,56 +81,13 @@ export function parseInjectedFault(raw: Record<string, unknown>): InjectedFault 
  * Decides, per request, whether a fault replaces the real answer: one-shot injections first
  * (deterministic tests), then the rate limit, then the random rates.
  */
-export class FaultInjector {
-  settings: FaultSettings;
-  private injected: Array<InjectedFault & { count: number }> = [];
-  private windowStart = 0;
-  private windowCount = 0;
-
-  constructor(
-    private readonly initial: FaultSettings,
-    private readonly now: () => number = Date.now,
-    private readonly random: () => number = Math.random,
-  ) {
-    this.settings = structuredClone(initial);
-  }
-
-  update(patch: Partial<FaultSettings>): FaultSettings {
-    Object.assign(this.settings, patch);
-    return this.settings;
-  }
-
-  reset(): FaultSettings {
-    this.settings = structuredClone(this.initial);
-    this.injected = [];
-    return this.settings;
-  }
-
-  inject(fault: InjectedFault): void {
-    this.injected.push({ ...fault, count: fault.count ?? 1 });
-  }
-
-  pendingInjections(): InjectedFault[] {
-    return this.injected.map((f) => ({ ...f }));
-  }
-
+export class FaultInjector extends FaultSwitchboard<FaultSettings, InjectedFault> {
   /** The fault that replaces this API request's answer, if any. */
   decide(route: string, isWrite: boolean): DropboxError | undefined {
-    const i = this.injected.findIndex((f) => !f.route || route.includes(f.route));
-    if (i >= 0) {
-      const fault = this.injected[i]!;
-      if (--fault.count <= 0) this.injected.splice(i, 1);
-      return this.reply(fault.error);
-    }
+    const injected = this.takeMatching('POST', route);
+    if (injected) return this.reply(injected.error);
+    if (this.overRateLimit()) return this.reply('too_many_requests');
     const s = this.settings;
-    if (s.rateLimit > 0) {
-      const now = this.now();
-      if (now - this.windowStart >= 1000) {
-        this.windowStart = now;
-        this.windowCount = 0;
-      }
-      if (++this.windowCount > s.rateLimit) return this.reply('too_many_requests');
-    }
     if (this.chance(s.failRate)) return this.reply(this.random() < 0.5 ? 'internal_error' : 'unavailable');
     if (isWrite && this.chance(s.tooManyWritesRate)) return this.reply('too_many_write_operations');
     return undefined;
@@ -148,9 +114,5 @@ export class FaultInjector {
       case 'internal_error': return serverError(500);
       case 'unavailable': return serverError(503);
     }
-  }
-
-  private chance(p: number): boolean {
-    return p > 0 && (p >= 1 || this.random() < p);
   }
 }

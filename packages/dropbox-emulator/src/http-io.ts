@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { drain, readSmallBody as kitReadSmallBody } from '@rsyncish/emulator-kit';
 import { DropboxError } from './errors.js';
 
 const MAX_SMALL_BODY = 1024 * 1024;
@@ -27,25 +28,9 @@ export function sendError(res: ServerResponse, err: DropboxError): void {
   sendJson(res, err.status, err.body, err.headers);
 }
 
-/** Reads a small body whole (RPC arguments, forms). Uploads never come through here. */
-export async function readSmallBody(req: IncomingMessage, limit = MAX_SMALL_BODY): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new DropboxError(413, `Request body larger than ${limit} bytes`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+/** Reads a small body whole (RPC arguments, forms); uploads never come through here. */
+export function readSmallBody(req: IncomingMessage): Promise<Buffer> {
+  return kitReadSmallBody(req, MAX_SMALL_BODY, (limit) => new DropboxError(413, `Request body larger than ${limit} bytes`));
 }
 
-/** Consumes what is left of a request body, so the client reads the reply rather than a reset. */
-export function drain(req: IncomingMessage): Promise<void> {
-  if (req.readableEnded || req.destroyed) return Promise.resolve();
-  return new Promise((resolve) => {
-    req.on('end', resolve);
-    req.on('error', () => resolve());
-    req.on('close', resolve);
-    req.resume();
-  });
-}
+export { drain };

@@ -1,11 +1,8 @@
 import { createHash } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Journal, parseDuration, StateFile } from '@rsyncish/acd-emulator';
+import { Journal, parseDuration, serveHttp, StateFile } from '@rsyncish/emulator-kit';
 import { BatchJobs } from './batch-jobs.js';
 import type { Account, App, OAuthSettings } from './context.js';
 import { EmulatorControl } from './control.js';
@@ -64,16 +61,6 @@ interface SavedState {
 interface SavedChange {
   tree?: TreeChange;
   tokens?: TokenSnapshot;
-}
-
-function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
-  return new Promise((resolvePromise, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolvePromise(server.address() as AddressInfo);
-    });
-  });
 }
 
 /** Stable per data folder, so a restarted emulator is the same account. */
@@ -153,34 +140,25 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const flush = (): Promise<void> => stateFile.flush();
   const handle = createRouter(app, allRoutes(control, flush), options.log);
 
-  const server = createServer({ requestTimeout: 0, keepAliveTimeout: 5000 }, (req, res) => {
-    void handle(req, res);
+  const served = await serveHttp((req, res) => void handle(req, res), {
+    host,
+    port: options.port ?? 0,
+    // Requests Node cannot parse never reach the API; Dropbox documents no shape for them.
+    clientErrorBody: (_status, message) => ({ error: message }),
   });
-  server.on('clientError', (_err: Error, socket: Socket) => {
-    if (!socket.writable) return socket.destroy();
-    socket.end('HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nContent-Length: 22\r\nConnection: close\r\n\r\nMalformed HTTP request');
-  });
-
-  const address = await listen(server, options.port ?? 0, host);
-  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `http://${urlHost}:${address.port}`;
+  const url = served.origin;
 
   let stopping: Promise<void> | undefined;
   return {
     url,
-    host: address.address,
-    port: address.port,
+    host: served.host,
+    port: served.port,
     dataDir,
     control,
     flush,
     stop(): Promise<void> {
       stopping ??= (async () => {
-        const closed = new Promise<void>((r) => server.close(() => r()));
-        server.closeIdleConnections();
-        // In-flight requests get a moment to finish, then their sockets are cut.
-        const cut = setTimeout(() => server.closeAllConnections(), 1000);
-        await closed;
-        clearTimeout(cut);
+        await served.close();
         await flush();
         if (!persistent) await rm(dataDir, { recursive: true, force: true });
       })();

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { TokenRecords } from '@rsyncish/emulator-kit';
+import type { RefreshRecord, TokenSnapshot as KitTokenSnapshot } from '@rsyncish/emulator-kit';
 
 export interface TokenReply {
   access_token: string;
@@ -10,13 +12,7 @@ export interface TokenReply {
   account_id?: string;
 }
 
-interface AccessRecord {
-  expiresAt: number;
-  clientId: string;
-}
-
-interface RefreshRecord {
-  clientId: string;
+interface DropboxRefresh extends RefreshRecord {
   /** Issued to a PKCE client: refreshing needs no secret. */
   pkce: boolean;
 }
@@ -30,12 +26,7 @@ export interface AuthCode {
   expiresAt: number;
 }
 
-export interface TokenSnapshot {
-  access: Record<string, AccessRecord>;
-  refresh: Record<string, RefreshRecord>;
-}
-
-export type AccessCheck = { ok: true; clientId: string } | { ok: false; reason: 'unknown' | 'expired' };
+export type TokenSnapshot = KitTokenSnapshot<DropboxRefresh>;
 
 const CODE_TTL_MS = 10 * 60_000;
 const opaque = (bytes: number): string => randomBytes(bytes).toString('base64url');
@@ -45,29 +36,8 @@ const opaque = (bytes: number): string => randomBytes(bytes).toString('base64url
  * last until revoked (only for `token_access_type=offline`). Tokens are saved with the files,
  * so a restarted emulator honours the ones a client kept in its config.
  */
-export class TokenStore {
-  private access = new Map<string, AccessRecord>();
-  private refresh = new Map<string, RefreshRecord>();
+export class TokenStore extends TokenRecords<DropboxRefresh> {
   private readonly codes = new Map<string, AuthCode>();
-
-  constructor(
-    private readonly onChange: () => void,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  load(snapshot: TokenSnapshot | undefined): void {
-    if (!snapshot) return;
-    this.access = new Map(Object.entries(snapshot.access));
-    this.refresh = new Map(Object.entries(snapshot.refresh));
-  }
-
-  snapshot(): TokenSnapshot {
-    // Expired tokens are kept a day so they keep answering "expired" rather than "invalid".
-    const horizon = this.now() - 86_400_000;
-    const access: Record<string, AccessRecord> = {};
-    for (const [k, v] of this.access) if (v.expiresAt > horizon) access[k] = v;
-    return { access, refresh: Object.fromEntries(this.refresh) };
-  }
 
   issueCode(grant: Omit<AuthCode, 'expiresAt'>): string {
     const code = opaque(32);
@@ -86,7 +56,7 @@ export class TokenStore {
   /** A new access token, and with `newRefresh` a refresh token too. */
   issue(clientId: string, ttlMs: number, newRefresh?: { pkce: boolean }): TokenReply {
     const accessToken = `sl.${opaque(96)}`;
-    this.access.set(accessToken, { expiresAt: this.now() + ttlMs, clientId });
+    this.addAccess(accessToken, clientId, ttlMs);
     const reply: TokenReply = { access_token: accessToken, token_type: 'bearer', expires_in: Math.round(ttlMs / 1000) };
     if (newRefresh) {
       reply.refresh_token = opaque(48);
@@ -96,45 +66,7 @@ export class TokenStore {
     return reply;
   }
 
-  refreshRecord(refreshToken: string): RefreshRecord | undefined {
+  refreshRecord(refreshToken: string): DropboxRefresh | undefined {
     return this.refresh.get(refreshToken);
-  }
-
-  checkAccess(token: string): AccessCheck {
-    const rec = this.access.get(token);
-    if (!rec) return { ok: false, reason: 'unknown' };
-    if (rec.expiresAt <= this.now()) return { ok: false, reason: 'expired' };
-    return { ok: true, clientId: rec.clientId };
-  }
-
-  /** Revokes one refresh token, or all of them; returns how many went. */
-  revokeRefresh(token?: string): number {
-    let n = 0;
-    if (token === undefined) {
-      n = this.refresh.size;
-      this.refresh.clear();
-    } else if (this.refresh.delete(token)) n = 1;
-    this.onChange();
-    return n;
-  }
-
-  /** Makes every current access token (or one) expired now; the next call answers 401. */
-  expireAccess(token?: string): number {
-    let n = 0;
-    const past = this.now() - 1;
-    for (const [k, rec] of this.access) {
-      if ((token === undefined || k === token) && rec.expiresAt > past) {
-        rec.expiresAt = past;
-        n++;
-      }
-    }
-    this.onChange();
-    return n;
-  }
-
-  /** Ends one access token at once (token/revoke). */
-  revokeAccess(token: string): void {
-    this.access.delete(token);
-    this.onChange();
   }
 }

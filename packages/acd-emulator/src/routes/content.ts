@@ -6,7 +6,7 @@ import { sendJson } from '../http-io.js';
 import { boundaryFrom, MultipartError, MultipartReader } from '../multipart.js';
 import type { PartHeaders } from '../multipart.js';
 import { nodeJson } from '../node-json.js';
-import { parseRange } from '../range.js';
+import { parseRange } from '@rsyncish/emulator-kit';
 import { TooLargeError } from '../store/blob-store.js';
 import type { WrittenBlob } from '../store/blob-store.js';
 import type { StoredNode } from '../store/node.js';

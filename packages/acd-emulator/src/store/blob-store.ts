@@ -4,7 +4,7 @@ import type { ReadStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { syncPath } from './durable-file.js';
+import { syncPath } from '@rsyncish/emulator-kit';
 
 export class TooLargeError extends Error {
   constructor(readonly limit: number) {

@@ -1,4 +1,5 @@
 import { pipeline } from 'node:stream/promises';
+import { parseRange } from '@rsyncish/emulator-kit';
 import type { Args } from '../args.js';
 import { argReader } from '../args.js';
 import type { RequestContext } from '../context.js';
@@ -7,7 +8,6 @@ import { headerSafeJson } from '../http-io.js';
 import { entryJson } from '../metadata.js';
 import { lookup } from '../namespace.js';
 import { parsePathArg } from '../paths.js';
-import { parseRange } from '../range.js';
 
 /** files/download: the bytes in the body, the metadata in Dropbox-API-Result; one Range honoured. */
 export async function download(ctx: RequestContext, args: Args): Promise<void> {
@@ -19,7 +19,8 @@ export async function download(ctx: RequestContext, args: Args): Promise<void> {
     return found;
   }, under('path'));
   const file = entry.file!;
-  const range = parseRange(ctx.req.headers.range, file.size);
+  // An empty file is sent whole (and empty) whatever the range, not refused.
+  const range = file.size === 0 ? undefined : parseRange(ctx.req.headers.range, file.size);
   if (range === 'unsatisfiable') {
     throw new DropboxError(416, 'Requested Range Not Satisfiable', { 'Content-Range': `bytes */${file.size}` });
   }

@@ -4,7 +4,7 @@ import type { ReadStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { syncPath } from '@rsyncish/acd-emulator';
+import { syncPath } from '@rsyncish/emulator-kit';
 import { ContentHasher } from '../content-hash.js';
 
 export class TooLargeError extends Error {

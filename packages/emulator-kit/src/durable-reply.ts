@@ -11,14 +11,14 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * the change cannot be saved, the connection is cut instead: the client sees a
  * failure, never a false acknowledgement.
  */
-export function holdReplyUntilDurable(method: string, res: ServerResponse, commit: () => Promise<void>): void {
+export function holdReplyUntilDurable(method: string, res: ServerResponse, commit: () => Promise<void>, name = 'emulator'): void {
   if (READS.has(method)) return;
   const end = res.end as (...args: unknown[]) => ServerResponse;
   res.end = function holdEnd(this: ServerResponse, ...args: unknown[]): ServerResponse {
     commit().then(
       () => end.apply(this, args),
       (err: unknown) => {
-        process.stderr.write(`acd-emulator: saving metadata failed, reply withheld: ${(err as Error).message}\n`);
+        process.stderr.write(`${name}: saving metadata failed, reply withheld: ${(err as Error).message}\n`);
         this.destroy();
       },
     );

@@ -25,6 +25,8 @@ export class StateFile<T, R> {
     private readonly takeRecord: () => R | undefined,
     private readonly debounceMs: number,
     private readonly afterSave: () => Promise<void> = async () => {},
+    /** Who is saving, for the one line a failed background save writes to stderr. */
+    private readonly name = 'emulator',
   ) {}
 
   async load(): Promise<{ snapshot: T | undefined; records: R[] }> {
@@ -43,7 +45,7 @@ export class StateFile<T, R> {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.flush().catch((err: unknown) => {
-        process.stderr.write(`acd-emulator: saving metadata failed: ${(err as Error).message}\n`);
+        process.stderr.write(`${this.name}: saving metadata failed: ${(err as Error).message}\n`);
       });
     }, this.debounceMs);
     this.timer.unref();

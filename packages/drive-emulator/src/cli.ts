@@ -1,0 +1,150 @@
+import { parseArgs } from 'node:util';
+import type { FaultPatch } from './control.js';
+import { parseFaultPatch } from './faults.js';
+import { printConfig } from './print-config.js';
+import { startEmulator } from './server.js';
+import type { EmulatorOptions } from './server.js';
+import { parseDuration } from '@rsyncish/emulator-kit';
+
+export const USAGE = `Usage: drive-emulator [options]
+
+A local Google Drive v3 API and Google OAuth 2.0 server, all on one port.
+
+Server
+  --host HOST                 address to bind (default 127.0.0.1)
+  --port N                    port, 0 = any free port (default 0)
+  --data DIR                  keep the drive in DIR across restarts (default: temp dir removed on exit)
+  --print-config NAME         after the listening line, print a [NAME] config section for this emulator
+  -v, --verbose               log one line per request to stderr
+  -h, --help                  show this help
+
+OAuth
+  --client-id ID              accept only this client (default: any client)
+  --client-secret SECRET      and require this secret
+  --auto-approve              /o/oauth2/auth redirects back with a code at once (default: consent page)
+  --token-ttl DURATION        access token lifetime (default 1h; e.g. 5s, 3m, 1h)
+
+Limits and faults
+  --rate-limit N              API requests per second before 403 userRateLimitExceeded (default 0 = off)
+  --fail-rate P               fraction of API and upload requests answered 500 or 503 (0..1)
+  --partial-chunk-rate P      fraction of resumable chunks cut short: half kept, 503 answered
+  --max-file-size SIZE        larger uploads are refused with 413 (default 5T)
+  --quota SIZE                storage quota (default 15G); uploads past it get 403 storageQuotaExceeded
+
+Sizes: 10G, 50GB, 50GiB, 1.5M or plain bytes (binary multiples). Durations: 500ms, 5s, 3m, 1h.
+Test hooks: see /_emulator/* in docs/drive-emulator.md.
+`;
+
+const FAULT_FLAGS: Record<string, keyof FaultPatch> = {
+  'rate-limit': 'rateLimit',
+  'fail-rate': 'failRate',
+  'partial-chunk-rate': 'partialChunkRate',
+  'max-file-size': 'maxFileSize',
+  quota: 'quota',
+};
+
+export class UsageError extends Error {}
+
+export interface CliConfig {
+  help: boolean;
+  verbose: boolean;
+  printConfig?: string;
+  options: EmulatorOptions;
+}
+
+/** Turns argv into emulator options; every mistake is a UsageError with a one-line message. */
+export function parseCli(argv: string[]): CliConfig {
+  const stringFlags = ['host', 'port', 'data', 'client-id', 'client-secret', 'token-ttl', 'print-config', ...Object.keys(FAULT_FLAGS)];
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        ...Object.fromEntries(stringFlags.map((f) => [f, { type: 'string' as const }])),
+        'auto-approve': { type: 'boolean' },
+        verbose: { type: 'boolean', short: 'v' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message.split('\n')[0]!);
+  }
+  const v = parsed.values as Record<string, string | boolean | undefined>;
+  const options: EmulatorOptions = {};
+  const str = (name: string): string | undefined => v[name] as string | undefined;
+  const config: CliConfig = { help: v['help'] === true, verbose: v['verbose'] === true, options };
+  try {
+    if (str('host') !== undefined) options.host = str('host')!;
+    if (str('port') !== undefined) {
+      const port = Number(str('port'));
+      if (!/^\d+$/.test(str('port')!) || port > 65535) throw new RangeError(`--port must be 0..65535, got "${str('port')}"`);
+      options.port = port;
+    }
+    if (str('data') !== undefined) options.dataDir = str('data')!;
+    if (str('client-id') !== undefined) options.clientId = str('client-id')!;
+    if (str('client-secret') !== undefined) options.clientSecret = str('client-secret')!;
+    if (str('client-secret') !== undefined && str('client-id') === undefined) throw new RangeError('--client-secret needs --client-id');
+    if (v['auto-approve']) options.autoApprove = true;
+    if (str('token-ttl') !== undefined) {
+      options.tokenTtl = parseDuration(str('token-ttl')!);
+      if (options.tokenTtl <= 0) throw new RangeError('--token-ttl must be more than 0');
+    }
+    if (str('print-config') !== undefined) {
+      const name = str('print-config')!;
+      if (!/^[\w.-]+$/.test(name)) throw new RangeError(`--print-config needs a remote name of letters, digits, _ . -, got "${name}"`);
+      config.printConfig = name;
+    }
+    const faults: Record<string, string> = {};
+    for (const [flag, key] of Object.entries(FAULT_FLAGS)) if (str(flag) !== undefined) faults[key] = str(flag)!;
+    // Validated now so a typo is a usage error, not a start-up failure.
+    parseFaultPatch(faults);
+    options.faults = faults as FaultPatch;
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  return config;
+}
+
+function fail(message: string): never {
+  process.stderr.write(`drive-emulator: ${message}\n`);
+  process.exit(1);
+}
+
+/** The `drive-emulator` command. */
+export async function main(argv: string[]): Promise<void> {
+  let config: CliConfig;
+  try {
+    config = parseCli(argv);
+  } catch (err) {
+    if (err instanceof UsageError) fail(`${err.message} (see --help)`);
+    throw err;
+  }
+  if (config.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const log = config.verbose ? (line: string): void => void process.stderr.write(`${line}\n`) : undefined;
+  let emulator;
+  try {
+    emulator = await startEmulator({ ...config.options, log });
+  } catch (err) {
+    fail((err as Error).message.split('\n')[0]!);
+  }
+  const shutdown = (): void => {
+    emulator.stop().then(
+      () => process.exit(0),
+      (err: unknown) => fail(`stopping: ${(err as Error).message}`),
+    );
+  };
+  // Before the line that says we are up: whoever reads it may signal at once.
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  let out = `drive-emulator listening on ${emulator.url}\n`;
+  if (config.printConfig !== undefined) {
+    const { clientId, clientSecret } = config.options;
+    out += printConfig({ name: config.printConfig, url: emulator.url, ...(clientId !== undefined ? { clientId } : {}), ...(clientSecret !== undefined ? { clientSecret } : {}) });
+  }
+  process.stdout.write(out);
+}

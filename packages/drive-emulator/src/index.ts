@@ -1,0 +1,10 @@
+export { startEmulator } from './server.js';
+export type { Emulator, EmulatorOptions } from './server.js';
+export { EmulatorControl } from './control.js';
+export type { FaultPatch, IssuedToken, PlantOptions } from './control.js';
+export { DEFAULT_FAULTS } from './faults.js';
+export type { FaultSettings, InjectedFault } from './faults.js';
+export type { LoggedRequest } from '@rsyncish/emulator-kit';
+export type { TokenReply } from './tokens.js';
+export { printConfig } from './print-config.js';
+export { parseDuration, parseSize } from '@rsyncish/emulator-kit';

@@ -1,0 +1,105 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { App, Handler, RequestContext } from './context.js';
+import { ApiError, authError, badRequest, methodNotAllowed, notFoundRoute } from './errors.js';
+import { holdReplyUntilDurable, requestOrigin } from '@rsyncish/emulator-kit';
+import { drain, sendError } from './http-io.js';
+import { newRequestId } from './ids.js';
+
+/**
+ * Which gate a route sits behind. `api`: Drive API and uploads (faults, then the bearer token);
+ * `session`: resumable session URIs (faults; the upload id is the credential, as on Drive);
+ * `oauth`: Google's OAuth endpoints (one-shot injections only); `control`: never faulted.
+ */
+export type Surface = 'api' | 'session' | 'oauth' | 'control';
+
+export interface Route {
+  method: string;
+  pattern: RegExp;
+  surface: Surface;
+  handler: Handler;
+}
+
+export interface RouterOptions {
+  log?: (line: string) => void;
+}
+
+function bearer(req: IncomingMessage): string | undefined {
+  const header = req.headers.authorization;
+  const m = header ? /^bearer\s+(\S+)\s*$/i.exec(header) : null;
+  return m?.[1];
+}
+
+function authorize(ctx: RequestContext): void {
+  const token = bearer(ctx.req) ?? ctx.url.searchParams.get('access_token') ?? undefined;
+  if (!token || !ctx.app.tokens.checkAccess(token).ok) throw authError();
+}
+
+export function createRouter(app: App, routes: Route[], opts: RouterOptions = {}) {
+  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = Date.now();
+    const method = req.method ?? 'GET';
+    res.setHeader('X-GUploader-Request-Id', newRequestId());
+    holdReplyUntilDurable(method, res, app.commit, 'drive-emulator');
+    res.on('close', () => {
+      const ms = Date.now() - started;
+      app.requests.add({
+        time: new Date(started).toISOString(),
+        method,
+        url: req.url ?? '',
+        status: res.statusCode,
+        authorization: req.headers.authorization !== undefined,
+        ms,
+      });
+      opts.log?.(`${method} ${req.url ?? ''} ${res.writableFinished ? res.statusCode : `${res.statusCode} (aborted)`} ${ms}ms`);
+    });
+
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://emulator.invalid');
+    } catch {
+      sendError(res, badRequest('Malformed request URL'));
+      await drain(req);
+      return;
+    }
+    const ctx: RequestContext = { app, req, res, url, params: [], origin: requestOrigin(req, app.boundOrigin) };
+    try {
+      const byMethod = new Map<string, { route: Route; params: string[] }>();
+      for (const route of routes) {
+        const m = route.pattern.exec(url.pathname);
+        if (m && !byMethod.has(route.method)) byMethod.set(route.method, { route, params: m.slice(1) });
+      }
+      const found = byMethod.get(method) ?? (method === 'HEAD' ? byMethod.get('GET') : undefined);
+      if (!found) throw byMethod.size ? methodNotAllowed(method) : notFoundRoute(method, url.pathname);
+      try {
+        ctx.params = found.params.map((p) => decodeURIComponent(p));
+      } catch {
+        throw badRequest('Malformed percent-encoding in path');
+      }
+      // Chunks POSTed to a session URI (rclone does) need no token, as on Drive.
+      const isSessionUri = url.pathname.startsWith('/upload/') && url.searchParams.has('upload_id');
+      const surface: Surface = found.route.surface === 'api' && isSessionUri ? 'session' : found.route.surface;
+      if (surface !== 'control') {
+        const injected = app.faults.takeInjected(method, url.pathname + url.search);
+        if (injected) throw injected;
+      }
+      if (surface === 'api' || surface === 'session') {
+        const fault = app.faults.decideApiFault();
+        if (fault) throw fault;
+      }
+      if (surface === 'api') authorize(ctx);
+      await found.route.handler(ctx);
+    } catch (err) {
+      if (err instanceof ApiError) sendError(res, err);
+      else if (res.headersSent || req.destroyed) {
+        // The client went away or the stream broke mid-reply: nothing left to tell it.
+        res.destroy();
+      } else {
+        process.stderr.write(`drive-emulator: internal error on ${method} ${url.pathname}: ${(err as Error).stack ?? String(err)}\n`);
+        sendError(res, new ApiError(500, { error: { code: 500, message: 'Internal Error', errors: [{ domain: 'global', reason: 'internalError', message: 'Internal Error' }] } }));
+      }
+    } finally {
+      // Whatever a handler left unread must be consumed, or the client may never see our reply.
+      await drain(req);
+    }
+  };
+}

@@ -1,0 +1,178 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { App, OAuthSettings } from './context.js';
+import { EmulatorControl } from './control.js';
+import type { FaultPatch } from './control.js';
+import { Drive } from './drive.js';
+import { DEFAULT_FAULTS, FaultInjector, parseFaultPatch } from './faults.js';
+import type { FaultSettings } from './faults.js';
+import { PageTokens } from './paging.js';
+import { Journal, RequestLog, StateFile, parseDuration, serveHttp } from '@rsyncish/emulator-kit';
+import { ResumableSessions } from './resumable.js';
+import { createRouter } from './router.js';
+import { allRoutes } from './routes.js';
+import { BlobStore } from './store/blob-store.js';
+import type { StoredFile } from './store/file.js';
+import { FileStore } from './store/file-store.js';
+import type { FileChange, FileSnapshot } from './store/file-store.js';
+import { TokenStore } from './tokens.js';
+import type { TokenSnapshot } from './tokens.js';
+
+export interface EmulatorOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0: any free port. */
+  port?: number;
+  /** Persistent storage. Without it a temp dir is used and removed by stop(). */
+  dataDir?: string;
+  /** When given, only this client id (and secret, if given) may authorize and get tokens. */
+  clientId?: string;
+  clientSecret?: string;
+  /** Authorize redirects back with a code at once instead of showing the consent page. */
+  autoApprove?: boolean;
+  /** Access token lifetime: a duration string ("1h", "5s") or milliseconds. Default 1h. */
+  tokenTtl?: string | number;
+  /** Initial fault settings (sizes may be strings). */
+  faults?: FaultPatch;
+  /** Called with one line per request (the CLI's -v). */
+  log?: (line: string) => void;
+  /** Delay before metadata changes are written to disk as a snapshot. Default 200 ms. */
+  saveDebounceMs?: number;
+}
+
+export interface Emulator {
+  /** `http://HOST:PORT` */
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly control: EmulatorControl;
+  /** Writes metadata to disk now. */
+  flush(): Promise<void>;
+  /** Stops listening, closes connections, saves metadata, removes the temp data dir if one was made. */
+  stop(): Promise<void>;
+}
+
+interface SavedState {
+  format: 1;
+  files: FileSnapshot;
+  tokens: TokenSnapshot;
+}
+
+/** One journal line: the files changed since the line before, and the tokens when they changed. */
+interface SavedChange {
+  files: FileChange;
+  tokens?: TokenSnapshot;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const host = options.host ?? '127.0.0.1';
+  const now = (): number => Date.now();
+  const persistent = options.dataDir !== undefined;
+  const dataDir = persistent ? resolve(options.dataDir!) : await mkdtemp(join(tmpdir(), 'drive-emulator-'));
+  await mkdir(dataDir, { recursive: true });
+
+  const initialFaults: FaultSettings = { ...structuredClone(DEFAULT_FAULTS), ...parseFaultPatch((options.faults ?? {}) as Record<string, unknown>) };
+  const faults = new FaultInjector(initialFaults, now);
+  const blobs = new BlobStore(dataDir);
+  await blobs.init();
+
+  // What changed since the last journal record or snapshot; the state file takes it as a record.
+  const changed = new Map<string, StoredFile>();
+  const removed = new Set<string>();
+  let tokensChanged = false;
+  // The state file reads the store and tokens lazily, so they can be built after it.
+  let snapshot: () => SavedState = () => { throw new Error('not ready'); };
+  let takeRecord: () => SavedChange | undefined = () => undefined;
+  const stateFile = new StateFile<SavedState, SavedChange>(
+    join(dataDir, 'metadata.json'), () => snapshot(), new Journal(join(dataDir, 'journal.jsonl')), () => takeRecord(),
+    options.saveDebounceMs ?? 200, () => blobs.collectRetired(), 'drive-emulator',
+  );
+  const store = new FileStore((fileOrId) => {
+    if (typeof fileOrId === 'string') {
+      changed.delete(fileOrId);
+      removed.add(fileOrId);
+    } else {
+      removed.delete(fileOrId.id);
+      changed.set(fileOrId.id, fileOrId);
+    }
+    stateFile.markDirty();
+  }, now);
+  const tokens = new TokenStore(() => {
+    tokensChanged = true;
+    stateFile.markDirty();
+  }, now);
+  snapshot = () => ({ format: 1, files: store.snapshot(), tokens: tokens.snapshot() });
+  takeRecord = () => {
+    if (changed.size === 0 && removed.size === 0 && !tokensChanged) return undefined;
+    const record: SavedChange = { files: store.changeOf(changed.values(), removed), ...(tokensChanged ? { tokens: tokens.snapshot() } : {}) };
+    changed.clear();
+    removed.clear();
+    tokensChanged = false;
+    return record;
+  };
+
+  const { snapshot: saved, records } = await stateFile.load();
+  if (saved !== undefined && saved.format !== 1) throw new Error(`unsupported metadata format in ${dataDir}`);
+  store.init(saved?.files, records.map((r) => r.files));
+  let savedTokens = saved?.tokens;
+  for (const r of records) savedTokens = r.tokens ?? savedTokens;
+  tokens.load(savedTokens);
+  const referenced = new Set<string>();
+  for (const file of store.all()) {
+    if (file.content) referenced.add(file.content.blob);
+    for (const blob of Object.values(file.exports ?? {})) referenced.add(blob);
+  }
+  await blobs.sweep(referenced);
+  if (!saved || records.length > 0) stateFile.markDirty();
+
+  const oauth: OAuthSettings = {
+    autoApprove: options.autoApprove ?? false,
+    tokenTtlMs: options.tokenTtl !== undefined ? parseDuration(options.tokenTtl) : 3_600_000,
+  };
+  if (options.clientId !== undefined) oauth.clientId = options.clientId;
+  if (options.clientSecret !== undefined) oauth.clientSecret = options.clientSecret;
+
+  const app: App = {
+    drive: new Drive(store, blobs, now),
+    blobs,
+    tokens,
+    faults,
+    pages: new PageTokens(),
+    sessions: new ResumableSessions(blobs.tmpDir),
+    requests: new RequestLog(),
+    oauth,
+    boundOrigin: '',
+    now,
+    commit: () => stateFile.commit(),
+  };
+  const control = new EmulatorControl(app);
+  const flush = (): Promise<void> => stateFile.flush();
+  const handle = createRouter(app, allRoutes(control, flush), { log: options.log });
+
+  const http = await serveHttp((req, res) => void handle(req, res), {
+    host,
+    port: options.port ?? 0,
+    clientErrorBody: (status, message) => ({ error: { code: status, message, errors: [{ domain: 'global', reason: 'badRequest', message }] } }),
+  });
+  app.boundOrigin = http.origin;
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url: http.origin,
+    host: http.host,
+    port: http.port,
+    dataDir,
+    control,
+    flush,
+    stop(): Promise<void> {
+      stopping ??= (async () => {
+        await http.close();
+        await flush();
+        if (!persistent) await rm(dataDir, { recursive: true, force: true });
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,18 @@
+export { syncPath, writeFileDurably } from './durable-file.js';
+export { holdReplyUntilDurable } from './durable-reply.js';
+export { Journal } from './journal.js';
+export { requestOrigin } from './origin.js';
+export { parseRange } from './range.js';
+export type { RangeResult } from './range.js';
+export { RequestLog } from './request-log.js';
+export type { LoggedRequest } from './request-log.js';
+export { StateFile } from './state-file.js';
+export { parseDuration, parseProbability, parseSize } from './units.js';
+export { MultipartError, MultipartReader, multipartBoundary } from './multipart-reader.js';
+export { drain, readSmallBody } from './http-body.js';
+export { serveHttp } from './http-server.js';
+export type { ServedHttp, ServeOptions } from './http-server.js';
+export { TokenRecords } from './token-records.js';
+export type { AccessCheck, AccessRecord, RefreshRecord, TokenSnapshot } from './token-records.js';
+export { FaultSwitchboard, parseInjection } from './fault-switchboard.js';
+export type { Injection } from './fault-switchboard.js';
