@@ -31,7 +31,7 @@ export interface App {
   oauth: OAuthSettings;
   account: Account;
   now: () => number;
-  /** Resolves once every change made so far is on disk; called before a write is answered. */
+  /** Resolves once every change made so far, and every blob it names, is on disk; called before a write is answered. */
   commit: () => Promise<void>;
 }
 

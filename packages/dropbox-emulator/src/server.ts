@@ -134,7 +134,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     oauth,
     account: accountFor(dataDir),
     now,
-    commit: () => stateFile.commit(),
+    // Blob names first: the journal record about to be written refers to them.
+    commit: async () => {
+      await blobs.syncNames();
+      await stateFile.commit();
+    },
   };
   const control = new EmulatorControl(app);
   const flush = (): Promise<void> => stateFile.flush();

@@ -21,13 +21,17 @@ export interface Written {
 /**
  * File bodies on disk, named by their content_hash, so copies and identical uploads share one
  * file. A body is streamed to a temp file while it is hashed, flushed, and renamed into place
- * only when whole: a reader never sees part of one, and an acknowledged upload survives a crash.
+ * only when whole: a reader never sees part of one. The folder is flushed (syncNames) before
+ * an upload is answered, so an acknowledged upload survives a crash.
  * Upload sessions keep their bytes in files of their own until finished.
  */
 export class BlobStore {
   private readonly blobDir: string;
   private readonly tmpDir: string;
   readonly sessionDir: string;
+  /** Whether a blob was named since the folder was last flushed. */
+  private unsyncedNames = false;
+  private lastNameSync: Promise<void> = Promise.resolve();
 
   constructor(root: string) {
     this.blobDir = join(root, 'blobs');
@@ -95,11 +99,22 @@ export class BlobStore {
     return removed;
   }
 
+  /**
+   * Makes the names of the blobs written so far survive a crash: one flush of the folder for all
+   * of them, called before the writes that use them are answered (the emulator's commit).
+   */
+  syncNames(): Promise<void> {
+    if (!this.unsyncedNames) return this.lastNameSync;
+    this.unsyncedNames = false;
+    this.lastNameSync = this.lastNameSync.catch(() => {}).then(() => syncPath(this.blobDir));
+    return this.lastNameSync;
+  }
+
   private async adopt(tmp: string, contentHash: string): Promise<void> {
     if (await this.has(contentHash)) return;
     await syncPath(tmp);
     await rename(tmp, this.pathOf(contentHash));
-    await syncPath(this.blobDir);
+    this.unsyncedNames = true;
   }
 
   private pathOf(contentHash: string): string {
