@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
+import { parseDuration, runEmulatorCommand, UsageError } from '@rsyncish/emulator-kit';
 import type { FaultPatch } from './control.js';
 import { parseFaultPatch } from './faults.js';
 import { startEmulator } from './server.js';
 import type { EmulatorOptions } from './server.js';
-import { parseDuration } from '@rsyncish/emulator-kit';
 
 export const USAGE = `Usage: acd-emulator [options]
 
@@ -61,7 +61,7 @@ const FAULT_FLAGS: Record<string, keyof FaultPatch> = {
   'templink-ttl': 'tempLinkTtl',
 };
 
-export class UsageError extends Error {}
+export { UsageError };
 
 export interface CliConfig {
   help: boolean;
@@ -118,40 +118,12 @@ export function parseCli(argv: string[]): CliConfig {
   return { help: v['help'] === true, verbose: v['verbose'] === true, options };
 }
 
-function fail(message: string): never {
-  process.stderr.write(`acd-emulator: ${message}\n`);
-  process.exit(1);
-}
-
 /** The `acd-emulator` command. */
-export async function main(argv: string[]): Promise<void> {
-  let config: CliConfig;
-  try {
-    config = parseCli(argv);
-  } catch (err) {
-    if (err instanceof UsageError) fail(`${err.message} (see --help)`);
-    throw err;
-  }
-  if (config.help) {
-    process.stdout.write(USAGE);
-    return;
-  }
-  const log = config.verbose ? (line: string): void => void process.stderr.write(`${line}\n`) : undefined;
-  let emulator;
-  try {
-    emulator = await startEmulator({ ...config.options, log });
-  } catch (err) {
-    fail((err as Error).message.split('\n')[0]!);
-  }
-  const shutdown = (): void => {
-    emulator.stop().then(
-      () => process.exit(0),
-      (err: unknown) => fail(`stopping: ${(err as Error).message}`),
-    );
-  };
-  // Before the line that says we are up: whoever reads it may signal at once,
-  // and a pipe write reaches the reader before the next statement runs.
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
-  process.stdout.write(`acd-emulator listening on ${emulator.url}\n`);
+export function main(argv: string[]): Promise<void> {
+  return runEmulatorCommand({
+    name: 'acd-emulator',
+    usage: USAGE,
+    parse: parseCli,
+    start: (config, log) => startEmulator({ ...config.options, log }),
+  }, argv);
 }

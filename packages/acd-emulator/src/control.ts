@@ -1,3 +1,5 @@
+import { parseDuration } from '@rsyncish/emulator-kit';
+import type { LoggedRequest } from '@rsyncish/emulator-kit';
 import type { App, RequestContext } from './context.js';
 import { badRequest } from './errors.js';
 import { parseFaultPatch, parseInjectedFault } from './faults.js';
@@ -6,8 +8,6 @@ import { readJsonObject, sendJson } from './http-io.js';
 import { isoDate } from './ids.js';
 import { nodeJson } from './node-json.js';
 import type { NodeJson } from './node-json.js';
-import { parseDuration } from '@rsyncish/emulator-kit';
-import type { LoggedRequest } from '@rsyncish/emulator-kit';
 import type { NodeKind, NodeStatus } from './store/node.js';
 import type { TokenReply } from './tokens.js';
 

@@ -1,8 +1,8 @@
 import { FaultSwitchboard, parseInjection } from '@rsyncish/emulator-kit';
 import type { Injection } from '@rsyncish/emulator-kit';
+import { parseDuration, parseProbability, parseSize } from '@rsyncish/emulator-kit';
 import { ApiError, apiError, badRequest, rateExceeded } from './errors.js';
 import { newLogref } from './ids.js';
-import { parseDuration, parseProbability, parseSize } from '@rsyncish/emulator-kit';
 
 export type DownloadWallMode = 'redirect' | 'forbid';
 

@@ -1,4 +1,5 @@
-import { timingSafeEqual } from 'node:crypto';
+import { clientCredentials, escapeHtml, hiddenFields, sameText } from '@rsyncish/emulator-kit';
+import type { ClientCredentials } from '@rsyncish/emulator-kit';
 import type { RequestContext } from './context.js';
 import { ApiError } from './errors.js';
 import { readForm } from './http-io.js';
@@ -6,12 +7,6 @@ import { readForm } from './http-io.js';
 /** OAuth errors use the RFC 6749 body, not the Drive API's. */
 function oauthError(status: number, error: string, description: string): ApiError {
   return new ApiError(status, { error, error_description: description }, { 'Cache-Control': 'no-store' });
-}
-
-function sameText(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 function redirect(ctx: RequestContext, target: string, params: Record<string, string>): void {
@@ -60,13 +55,8 @@ function grant(ctx: RequestContext, ar: AuthorizeRequest, allow: boolean): void 
   redirect(ctx, ar.redirectUri, back);
 }
 
-const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
 function consentPage(ar: AuthorizeRequest, params: URLSearchParams): string {
-  const hidden = [...params.entries()]
-    .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
-    .join('\n    ');
+  const hidden = hiddenFields(params);
   return `<!doctype html>
 <html><head><meta charset="utf-8"><title>Amazon Drive emulator - allow access</title></head>
 <body>
@@ -100,26 +90,6 @@ export async function approve(ctx: RequestContext): Promise<void> {
   grant(ctx, authorizeRequest(ctx, params), params.get('decision') !== 'deny');
 }
 
-interface ClientCredentials {
-  id?: string;
-  secret?: string;
-  viaBasic: boolean;
-}
-
-function credentials(ctx: RequestContext, form: URLSearchParams): ClientCredentials {
-  const header = ctx.req.headers.authorization;
-  if (header && /^basic\s+/i.test(header)) {
-    const decoded = Buffer.from(header.replace(/^basic\s+/i, ''), 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    // RFC 6749 2.3.1: both halves are form-urlencoded before Basic encoding (Go's oauth2 does this).
-    const unescape = (s: string): string => {
-      try { return decodeURIComponent(s.replace(/\+/g, ' ')); } catch { return s; }
-    };
-    if (colon >= 0) return { id: unescape(decoded.slice(0, colon)), secret: unescape(decoded.slice(colon + 1)), viaBasic: true };
-  }
-  return { id: form.get('client_id') ?? undefined, secret: form.get('client_secret') ?? undefined, viaBasic: false };
-}
-
 /** Returns the client id, enforcing --client-id/--client-secret when they were given. */
 function authenticateClient(ctx: RequestContext, creds: ClientCredentials): string {
   const { clientId, clientSecret } = ctx.app.oauth;
@@ -137,7 +107,7 @@ function authenticateClient(ctx: RequestContext, creds: ClientCredentials): stri
 /** POST /auth/o2/token: authorization_code and refresh_token grants. */
 export async function token(ctx: RequestContext): Promise<void> {
   const form = await readForm(ctx.req);
-  const clientId = authenticateClient(ctx, credentials(ctx, form));
+  const clientId = authenticateClient(ctx, clientCredentials(ctx.req.headers.authorization, form));
   const { tokens, oauth } = ctx.app;
   let reply;
   switch (form.get('grant_type')) {

@@ -1,14 +1,15 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { App, OAuthSettings } from './context.js';
+import { Journal, RequestLog, StateFile, oauthSettings, serveHttp } from '@rsyncish/emulator-kit';
+import type { EmulatorBaseOptions, RunningEmulator } from '@rsyncish/emulator-kit';
+import type { App } from './context.js';
 import { EmulatorControl } from './control.js';
 import type { FaultPatch } from './control.js';
 import { Drive } from './drive.js';
 import { DEFAULT_FAULTS, FaultInjector, parseFaultPatch } from './faults.js';
 import type { FaultSettings } from './faults.js';
 import { PageTokens } from './paging.js';
-import { Journal, RequestLog, StateFile, parseDuration, serveHttp } from '@rsyncish/emulator-kit';
 import { createRouter } from './router.js';
 import { allRoutes } from './routes.js';
 import { BlobStore } from './store/blob-store.js';
@@ -19,39 +20,13 @@ import { TempLinks } from './temp-links.js';
 import { TokenStore } from './tokens.js';
 import type { TokenSnapshot } from './tokens.js';
 
-export interface EmulatorOptions {
-  /** Default 127.0.0.1. */
-  host?: string;
-  /** Default 0: any free port. */
-  port?: number;
-  /** Persistent storage. Without it a temp dir is used and removed by stop(). */
-  dataDir?: string;
-  /** When given, only this client id (and secret, if given) may authorize and get tokens. */
-  clientId?: string;
-  clientSecret?: string;
-  /** Authorize redirects back with a code at once instead of showing the consent page. */
-  autoApprove?: boolean;
-  /** Access token lifetime: a duration string ("1h", "5s") or milliseconds. Default 1h. */
-  tokenTtl?: string | number;
+export interface EmulatorOptions extends EmulatorBaseOptions {
   /** Initial fault settings (sizes and durations may be strings). */
   faults?: FaultPatch;
-  /** Called with one line per request (the CLI's -v). */
-  log?: (line: string) => void;
-  /** Delay before metadata changes are written to disk. Default 200 ms. */
-  saveDebounceMs?: number;
 }
 
-export interface Emulator {
-  /** `http://HOST:PORT` */
-  readonly url: string;
-  readonly host: string;
-  readonly port: number;
-  readonly dataDir: string;
+export interface Emulator extends RunningEmulator {
   readonly control: EmulatorControl;
-  /** Writes metadata to disk now. */
-  flush(): Promise<void>;
-  /** Stops listening, closes connections, saves metadata, removes the temp data dir if one was made. */
-  stop(): Promise<void>;
 }
 
 interface SavedState {
@@ -116,12 +91,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   await blobs.sweep(referenced);
   if (!saved || records.length > 0) stateFile.markDirty();
 
-  const oauth: OAuthSettings = {
-    autoApprove: options.autoApprove ?? false,
-    tokenTtlMs: options.tokenTtl !== undefined ? parseDuration(options.tokenTtl) : 3_600_000,
-  };
-  if (options.clientId !== undefined) oauth.clientId = options.clientId;
-  if (options.clientSecret !== undefined) oauth.clientSecret = options.clientSecret;
+  const oauth = oauthSettings(options);
 
   const app: App = {
     store,

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
+import { parseDuration, runEmulatorCommand, UsageError } from '@rsyncish/emulator-kit';
 import type { FaultPatch } from './control.js';
 import { parseFaultPatch } from './faults.js';
 import { printConfig } from './print-config.js';
 import { startEmulator } from './server.js';
 import type { EmulatorOptions } from './server.js';
-import { parseDuration } from '@rsyncish/emulator-kit';
 
 export const USAGE = `Usage: drive-emulator [options]
 
@@ -43,7 +43,7 @@ const FAULT_FLAGS: Record<string, keyof FaultPatch> = {
   quota: 'quota',
 };
 
-export class UsageError extends Error {}
+export { UsageError };
 
 export interface CliConfig {
   help: boolean;
@@ -107,44 +107,17 @@ export function parseCli(argv: string[]): CliConfig {
   return config;
 }
 
-function fail(message: string): never {
-  process.stderr.write(`drive-emulator: ${message}\n`);
-  process.exit(1);
-}
-
 /** The `drive-emulator` command. */
-export async function main(argv: string[]): Promise<void> {
-  let config: CliConfig;
-  try {
-    config = parseCli(argv);
-  } catch (err) {
-    if (err instanceof UsageError) fail(`${err.message} (see --help)`);
-    throw err;
-  }
-  if (config.help) {
-    process.stdout.write(USAGE);
-    return;
-  }
-  const log = config.verbose ? (line: string): void => void process.stderr.write(`${line}\n`) : undefined;
-  let emulator;
-  try {
-    emulator = await startEmulator({ ...config.options, log });
-  } catch (err) {
-    fail((err as Error).message.split('\n')[0]!);
-  }
-  const shutdown = (): void => {
-    emulator.stop().then(
-      () => process.exit(0),
-      (err: unknown) => fail(`stopping: ${(err as Error).message}`),
-    );
-  };
-  // Before the line that says we are up: whoever reads it may signal at once.
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
-  let out = `drive-emulator listening on ${emulator.url}\n`;
-  if (config.printConfig !== undefined) {
-    const { clientId, clientSecret } = config.options;
-    out += printConfig({ name: config.printConfig, url: emulator.url, ...(clientId !== undefined ? { clientId } : {}), ...(clientSecret !== undefined ? { clientSecret } : {}) });
-  }
-  process.stdout.write(out);
+export function main(argv: string[]): Promise<void> {
+  return runEmulatorCommand({
+    name: 'drive-emulator',
+    usage: USAGE,
+    parse: parseCli,
+    start: (config, log) => startEmulator({ ...config.options, log }),
+    announce: (config, emulator) => {
+      if (config.printConfig === undefined) return '';
+      const { clientId, clientSecret } = config.options;
+      return printConfig({ name: config.printConfig, url: emulator.url, ...(clientId !== undefined ? { clientId } : {}), ...(clientSecret !== undefined ? { clientSecret } : {}) });
+    },
+  }, argv);
 }

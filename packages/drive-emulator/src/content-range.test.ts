@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseContentRange } from './content-range.js';
 import { parseRange } from '@rsyncish/emulator-kit';
+import { parseContentRange } from './content-range.js';
 
 test('resumable chunk ranges: bytes, unknown totals, status queries', () => {
   assert.deepEqual(parseContentRange('bytes 0-262143/1000000'), { kind: 'bytes', start: 0, end: 262143, total: 1000000 });

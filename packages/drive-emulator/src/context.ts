@@ -1,19 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { OAuthSettings } from '@rsyncish/emulator-kit';
+import type { RequestLog } from '@rsyncish/emulator-kit';
 import type { Drive } from './drive.js';
 import type { FaultInjector } from './faults.js';
 import type { PageTokens } from './paging.js';
-import type { RequestLog } from '@rsyncish/emulator-kit';
 import type { ResumableSessions } from './resumable.js';
 import type { BlobStore } from './store/blob-store.js';
 import type { TokenStore } from './tokens.js';
-
-export interface OAuthSettings {
-  /** When set, only this client (and clientSecret) is accepted; otherwise any client is. */
-  clientId?: string;
-  clientSecret?: string;
-  autoApprove: boolean;
-  tokenTtlMs: number;
-}
 
 /** The parts of one running emulator that request handlers use. */
 export interface App {

@@ -1,3 +1,5 @@
+import { parseDuration } from '@rsyncish/emulator-kit';
+import type { LoggedRequest } from '@rsyncish/emulator-kit';
 import type { App, RequestContext } from './context.js';
 import { badRequest } from './errors.js';
 import { parseFaultPatch, parseInjectedFault } from './faults.js';
@@ -6,8 +8,6 @@ import { fileJson } from './file-json.js';
 import { exportFormatsOf } from './formats.js';
 import { readJsonObject, sendJson } from './http-io.js';
 import { rfc3339 } from './ids.js';
-import { parseDuration } from '@rsyncish/emulator-kit';
-import type { LoggedRequest } from '@rsyncish/emulator-kit';
 import { FOLDER_MIME, GOOGLE_APPS_PREFIX } from './store/file.js';
 import type { TokenReply } from './tokens.js';
 

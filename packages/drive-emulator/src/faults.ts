@@ -1,7 +1,7 @@
 import { FaultSwitchboard, parseInjection } from '@rsyncish/emulator-kit';
 import type { Injection } from '@rsyncish/emulator-kit';
-import { ApiError, backendError, badRequest, googleError, rateLimitExceeded, serviceUnavailable, tooManyRequests, userRateLimitExceeded } from './errors.js';
 import { parseProbability, parseSize } from '@rsyncish/emulator-kit';
+import { ApiError, backendError, badRequest, googleError, rateLimitExceeded, serviceUnavailable, tooManyRequests, userRateLimitExceeded } from './errors.js';
 
 /** Everything a test can switch at run time. Sizes in bytes, rates 0..1. */
 export interface FaultSettings {

@@ -1,4 +1,5 @@
-import { timingSafeEqual } from 'node:crypto';
+import { clientCredentials, escapeHtml, hiddenFields, sameText } from '@rsyncish/emulator-kit';
+import type { ClientCredentials } from '@rsyncish/emulator-kit';
 import type { RequestContext } from './context.js';
 import { ApiError, oauthError } from './errors.js';
 import { readForm } from './http-io.js';
@@ -8,15 +9,6 @@ import type { TokenReply } from './tokens.js';
 /** Redirect URI of installed apps that show the code instead of receiving it (rclone's title-bar flow). */
 const OOB = 'urn:ietf:wg:oauth:2.0:oob';
 const DEFAULT_SCOPE = 'https://www.googleapis.com/auth/drive';
-
-function sameText(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
-const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** Before a redirect target is trusted Google shows an error page, never redirects. */
 function errorPage(status: number, error: string, detail: string): ApiError {
@@ -95,9 +87,7 @@ function grant(ctx: RequestContext, ar: AuthorizeRequest, allow: boolean): void 
 }
 
 function consentPage(ar: AuthorizeRequest, params: URLSearchParams): string {
-  const hidden = [...params.entries()]
-    .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
-    .join('\n    ');
+  const hidden = hiddenFields(params);
   return `<!doctype html>
 <html><head><meta charset="utf-8"><title>Google Drive emulator - allow access</title></head>
 <body>
@@ -131,25 +121,6 @@ export async function approve(ctx: RequestContext): Promise<void> {
   grant(ctx, authorizeRequest(ctx, params), params.get('decision') !== 'deny');
 }
 
-interface ClientCredentials {
-  id?: string;
-  secret?: string;
-}
-
-function credentials(ctx: RequestContext, form: URLSearchParams): ClientCredentials {
-  const header = ctx.req.headers.authorization;
-  if (header && /^basic\s+/i.test(header)) {
-    const decoded = Buffer.from(header.replace(/^basic\s+/i, ''), 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    // RFC 6749 2.3.1: both halves are form-urlencoded before Basic encoding.
-    const unescape = (s: string): string => {
-      try { return decodeURIComponent(s.replace(/\+/g, ' ')); } catch { return s; }
-    };
-    if (colon >= 0) return { id: unescape(decoded.slice(0, colon)), secret: unescape(decoded.slice(colon + 1)) };
-  }
-  return { id: form.get('client_id') ?? undefined, secret: form.get('client_secret') ?? undefined };
-}
-
 /** The client id, enforcing --client-id/--client-secret when they were given. */
 function authenticateClient(ctx: RequestContext, creds: ClientCredentials): string {
   const { clientId, clientSecret } = ctx.app.oauth;
@@ -181,7 +152,7 @@ function redeemCode(ctx: RequestContext, form: URLSearchParams, clientId: string
 /** POST /token (and /oauth2/v4/token): authorization_code and refresh_token grants. */
 export async function token(ctx: RequestContext): Promise<void> {
   const form = await readForm(ctx.req);
-  const clientId = authenticateClient(ctx, credentials(ctx, form));
+  const clientId = authenticateClient(ctx, clientCredentials(ctx.req.headers.authorization, form));
   let reply: TokenReply;
   const grantType = form.get('grant_type');
   switch (grantType) {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { holdReplyUntilDurable, recordWhenDone, requestOrigin } from '@rsyncish/emulator-kit';
 import type { App, Handler, RequestContext } from './context.js';
 import { ApiError, authError, badRequest, methodNotAllowed, notFoundRoute } from './errors.js';
-import { holdReplyUntilDurable, requestOrigin } from '@rsyncish/emulator-kit';
 import { drain, sendError } from './http-io.js';
 import { newRequestId } from './ids.js';
 
@@ -36,22 +36,10 @@ function authorize(ctx: RequestContext): void {
 
 export function createRouter(app: App, routes: Route[], opts: RouterOptions = {}) {
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const started = Date.now();
     const method = req.method ?? 'GET';
     res.setHeader('X-GUploader-Request-Id', newRequestId());
     holdReplyUntilDurable(method, res, app.commit, 'drive-emulator');
-    res.on('close', () => {
-      const ms = Date.now() - started;
-      app.requests.add({
-        time: new Date(started).toISOString(),
-        method,
-        url: req.url ?? '',
-        status: res.statusCode,
-        authorization: req.headers.authorization !== undefined,
-        ms,
-      });
-      opts.log?.(`${method} ${req.url ?? ''} ${res.writableFinished ? res.statusCode : `${res.statusCode} (aborted)`} ${ms}ms`);
-    });
+    recordWhenDone(app.requests, req, res, opts.log);
 
     let url: URL;
     try {

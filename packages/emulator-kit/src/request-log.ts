@@ -1,3 +1,5 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
 export interface LoggedRequest {
   time: string;
   method: string;
@@ -26,4 +28,25 @@ export class RequestLog {
   clear(): void {
     this.entries.length = 0;
   }
+}
+
+/**
+ * Records the request in `requests` when its reply is over (or cut off), and hands a one-line
+ * summary to `log` (the CLI's -v).
+ */
+export function recordWhenDone(requests: RequestLog, req: IncomingMessage, res: ServerResponse, log?: (line: string) => void): void {
+  const started = Date.now();
+  const method = req.method ?? 'GET';
+  res.on('close', () => {
+    const ms = Date.now() - started;
+    requests.add({
+      time: new Date(started).toISOString(),
+      method,
+      url: req.url ?? '',
+      status: res.statusCode,
+      authorization: req.headers.authorization !== undefined,
+      ms,
+    });
+    log?.(`${method} ${req.url ?? ''} ${res.writableFinished ? res.statusCode : `${res.statusCode} (aborted)`} ${ms}ms`);
+  });
 }

@@ -1,4 +1,5 @@
 import { pipeline } from 'node:stream/promises';
+import { parseRange } from '@rsyncish/emulator-kit';
 import type { RequestContext } from '../context.js';
 import { ApiError, apiError, badRequest, forbidden, notFound } from '../errors.js';
 import { faultReply } from '../faults.js';
@@ -6,7 +7,6 @@ import { sendJson } from '../http-io.js';
 import { boundaryFrom, MultipartError, MultipartReader } from '../multipart.js';
 import type { PartHeaders } from '../multipart.js';
 import { nodeJson } from '../node-json.js';
-import { parseRange } from '@rsyncish/emulator-kit';
 import { TooLargeError } from '../store/blob-store.js';
 import type { WrittenBlob } from '../store/blob-store.js';
 import type { StoredNode } from '../store/node.js';

@@ -1,4 +1,5 @@
 import { pipeline } from 'node:stream/promises';
+import { parseRange } from '@rsyncish/emulator-kit';
 import type { RequestContext } from '../context.js';
 import { badRequest, forbidden, invalidParameter, rangeNotSatisfiable, requiredParameter } from '../errors.js';
 import { DEFAULT_LIST_FIELDS, fileJson } from '../file-json.js';
@@ -6,7 +7,6 @@ import { applyFields } from '../fields.js';
 import { readJsonObject, sendJson, sendNoContent } from '../http-io.js';
 import { parseOrderBy, parseQ, selectFiles, sortFiles } from '../listing.js';
 import { idList, parseMetadata } from '../metadata.js';
-import { parseRange } from '@rsyncish/emulator-kit';
 import { fieldMask, sendFile } from '../respond.js';
 import { isFolder, isGoogleDoc } from '../store/file.js';
 import type { StoredFile } from '../store/file.js';
