@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { parseDuration } from '@rsyncish/emulator-kit';
+import { parseDuration, runEmulatorCommand, UsageError } from '@rsyncish/emulator-kit';
 import { parseFaultPatch } from './faults.js';
 import type { FaultPatch } from './faults.js';
 import { configSection } from './print-config.js';
@@ -45,7 +45,7 @@ const FAULT_FLAGS: Record<string, keyof FaultPatch> = {
   'max-file-size': 'maxFileSize',
 };
 
-export class UsageError extends Error {}
+export { UsageError };
 
 export interface CliConfig {
   help: boolean;
@@ -113,41 +113,13 @@ export function parseCli(argv: string[]): CliConfig {
   return config;
 }
 
-function fail(message: string): never {
-  process.stderr.write(`dropbox-emulator: ${message}\n`);
-  process.exit(1);
-}
-
 /** The `dropbox-emulator` command. */
-export async function main(argv: string[]): Promise<void> {
-  let config: CliConfig;
-  try {
-    config = parseCli(argv);
-  } catch (err) {
-    if (err instanceof UsageError) fail(`${err.message} (see --help)`);
-    throw err;
-  }
-  if (config.help) {
-    process.stdout.write(USAGE);
-    return;
-  }
-  const log = config.verbose ? (line: string): void => void process.stderr.write(`${line}\n`) : undefined;
-  let emulator;
-  try {
-    emulator = await startEmulator({ ...config.options, log });
-  } catch (err) {
-    fail((err as Error).message.split('\n')[0]!);
-  }
-  const shutdown = (): void => {
-    emulator.stop().then(
-      () => process.exit(0),
-      (err: unknown) => fail(`stopping: ${(err as Error).message}`),
-    );
-  };
-  // Before the line that says we are up: whoever reads it may signal at once.
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
-  let out = `dropbox-emulator listening on ${emulator.url}\n`;
-  if (config.printConfig !== undefined) out += configSection(config.printConfig, emulator.url, config.options);
-  process.stdout.write(out);
+export function main(argv: string[]): Promise<void> {
+  return runEmulatorCommand<CliConfig>({
+    name: 'dropbox-emulator',
+    usage: USAGE,
+    parse: parseCli,
+    start: (config, log) => startEmulator({ ...config.options, log }),
+    announce: (config, emulator) => (config.printConfig === undefined ? '' : configSection(config.printConfig, emulator.url, config.options)),
+  }, argv);
 }

@@ -1,17 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { OAuthSettings } from '@rsyncish/emulator-kit';
 import type { FaultInjector } from './faults.js';
 import type { BatchJobs } from './batch-jobs.js';
 import type { UploadSessions } from './upload-sessions.js';
 import type { BlobStore } from './store/blobs.js';
 import type { Tree } from './store/tree.js';
 import type { TokenStore } from './tokens.js';
-
-export interface OAuthSettings {
-  clientId?: string;
-  clientSecret?: string;
-  autoApprove: boolean;
-  tokenTtlMs: number;
-}
 
 /** The one account every authorized client acts as. */
 export interface Account {

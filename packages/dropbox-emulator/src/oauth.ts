@@ -1,4 +1,6 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { clientCredentials, escapeHtml, hiddenFields, sameText } from '@rsyncish/emulator-kit';
+import type { ClientCredentials } from '@rsyncish/emulator-kit';
 import type { RequestContext } from './context.js';
 import { DropboxError } from './errors.js';
 import { readSmallBody, sendJson } from './http-io.js';
@@ -7,15 +9,6 @@ import { readSmallBody, sendJson } from './http-io.js';
 function oauthError(status: number, error: string, description: string): DropboxError {
   return new DropboxError(status, { error, error_description: description }, { 'Cache-Control': 'no-store' });
 }
-
-function sameText(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
-const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 function page(ctx: RequestContext, html: string): void {
   ctx.res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html) });
@@ -83,9 +76,7 @@ export function authorize(ctx: RequestContext): void {
   const params = ctx.url.searchParams;
   const ar = authorizeRequest(ctx, params);
   if (ctx.app.oauth.autoApprove) return grant(ctx, ar, true);
-  const hidden = [...params.entries()]
-    .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
-    .join('\n    ');
+  const hidden = hiddenFields(params);
   page(ctx, `<!doctype html>
 <html><head><meta charset="utf-8"><title>Dropbox emulator - allow access</title></head>
 <body>
@@ -103,25 +94,6 @@ export function authorize(ctx: RequestContext): void {
 export async function approve(ctx: RequestContext): Promise<void> {
   const params = ctx.req.method === 'POST' ? new URLSearchParams((await readSmallBody(ctx.req)).toString('utf8')) : ctx.url.searchParams;
   grant(ctx, authorizeRequest(ctx, params), params.get('decision') !== 'deny');
-}
-
-interface ClientCredentials {
-  id?: string;
-  secret?: string;
-}
-
-function credentials(ctx: RequestContext, params: URLSearchParams): ClientCredentials {
-  const header = ctx.req.headers.authorization;
-  if (header && /^basic\s+/i.test(header)) {
-    const decoded = Buffer.from(header.replace(/^basic\s+/i, ''), 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    // RFC 6749 2.3.1: both halves are form-urlencoded before Basic encoding (Go's oauth2 does this).
-    const unescape = (s: string): string => {
-      try { return decodeURIComponent(s.replace(/\+/g, ' ')); } catch { return s; }
-    };
-    if (colon >= 0) return { id: unescape(decoded.slice(0, colon)), secret: unescape(decoded.slice(colon + 1)) };
-  }
-  return { id: params.get('client_id') ?? undefined, secret: params.get('client_secret') ?? undefined };
 }
 
 /** The client named in the request; with --client-id, only that one, and with --client-secret, its secret. */
@@ -149,7 +121,7 @@ export async function token(ctx: RequestContext): Promise<void> {
   const params = new URLSearchParams(ctx.url.searchParams);
   const body = (await readSmallBody(ctx.req)).toString('utf8');
   if (!/json/i.test(ctx.req.headers['content-type'] ?? '')) for (const [k, v] of new URLSearchParams(body)) params.set(k, v);
-  const creds = credentials(ctx, params);
+  const creds = clientCredentials(ctx.req.headers.authorization, params);
   const { tokens, oauth, account } = ctx.app;
   let reply;
   switch (params.get('grant_type')) {

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Journal, parseDuration, serveHttp, StateFile } from '@rsyncish/emulator-kit';
+import { Journal, oauthSettings, serveHttp, StateFile } from '@rsyncish/emulator-kit';
+import type { EmulatorBaseOptions, RunningEmulator } from '@rsyncish/emulator-kit';
 import { BatchJobs } from './batch-jobs.js';
-import type { Account, App, OAuthSettings } from './context.js';
+import type { Account, App } from './context.js';
 import { EmulatorControl } from './control.js';
 import { DEFAULT_FAULTS, FaultInjector, parseFaultPatch } from './faults.js';
 import type { FaultPatch, FaultSettings } from './faults.js';
@@ -17,38 +18,13 @@ import { TokenStore } from './tokens.js';
 import type { TokenSnapshot } from './tokens.js';
 import { UploadSessions } from './upload-sessions.js';
 
-export interface EmulatorOptions {
-  /** Default 127.0.0.1. */
-  host?: string;
-  /** Default 0: any free port. */
-  port?: number;
-  /** Persistent storage. Without it a temp dir is used and removed by stop(). */
-  dataDir?: string;
-  /** When given, only this client id (and secret, if given) may authorize and get tokens. */
-  clientId?: string;
-  clientSecret?: string;
-  /** Authorize redirects back with a code at once instead of showing the consent page. */
-  autoApprove?: boolean;
-  /** Access token lifetime: a duration string ("4h", "5s") or milliseconds. Default 4h. */
-  tokenTtl?: string | number;
+export interface EmulatorOptions extends EmulatorBaseOptions {
+  /** Initial fault settings (sizes may be strings). Access tokens last 4 h unless tokenTtl says. */
   faults?: FaultPatch;
-  /** Called with one line per request (the CLI's -v). */
-  log?: (line: string) => void;
-  /** Delay before a snapshot replaces the journal. Default 1 s. */
-  saveDebounceMs?: number;
 }
 
-export interface Emulator {
-  /** `http://HOST:PORT` */
-  readonly url: string;
-  readonly host: string;
-  readonly port: number;
-  readonly dataDir: string;
+export interface Emulator extends RunningEmulator {
   readonly control: EmulatorControl;
-  /** Writes a snapshot now. */
-  flush(): Promise<void>;
-  /** Stops listening, closes connections, saves, removes the temp data dir if one was made. */
-  stop(): Promise<void>;
 }
 
 interface SavedState {
@@ -117,12 +93,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   await blobs.sweep(referenced);
   if (!saved || records.length > 0) stateFile.markDirty();
 
-  const oauth: OAuthSettings = {
-    autoApprove: options.autoApprove ?? false,
-    tokenTtlMs: options.tokenTtl !== undefined ? parseDuration(options.tokenTtl) : 4 * 3_600_000,
-  };
-  if (options.clientId !== undefined) oauth.clientId = options.clientId;
-  if (options.clientSecret !== undefined) oauth.clientSecret = options.clientSecret;
+  // Dropbox's short-lived access tokens last 4 hours.
+  const oauth = oauthSettings({ ...options, tokenTtl: options.tokenTtl ?? 4 * 3_600_000 });
 
   const app: App = {
     tree,
