@@ -4,14 +4,10 @@ import type { ReadStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { syncPath } from '@rsyncish/emulator-kit';
+import { syncPath, TooLargeError } from '@rsyncish/emulator-kit';
 import { ContentHasher } from '../content-hash.js';
 
-export class TooLargeError extends Error {
-  constructor(readonly limit: number) {
-    super(`content larger than ${limit} bytes`);
-  }
-}
+export { TooLargeError };
 
 export interface Written {
   size: number;
