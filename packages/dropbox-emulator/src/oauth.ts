@@ -151,7 +151,11 @@ export async function token(ctx: RequestContext): Promise<void> {
       if (!refresh) throw oauthError(400, 'invalid_request', 'No refresh_token provided');
       const rec = tokens.refreshRecord(refresh);
       const clientId = authenticateClient(ctx, creds, !rec?.pkce);
-      if (!rec || rec.clientId !== clientId) throw oauthError(400, 'invalid_grant', 'refresh token is invalid or revoked');
+      // Without --client-id any client is accepted, so any may refresh (a token from the control
+      // endpoint is then refreshed by whatever client id the user's config names).
+      if (!rec || (ctx.app.oauth.clientId !== undefined && rec.clientId !== clientId)) {
+        throw oauthError(400, 'invalid_grant', 'refresh token is invalid or revoked');
+      }
       // Dropbox hands back only a new access token: the refresh token stays as it was.
       reply = tokens.issue(clientId, oauth.tokenTtlMs);
       break;

@@ -169,3 +169,15 @@ test('finish_batch_v2: a malformed path fails its entry alone; a null entry is t
   const bad = await rpc(emu, token, 'files/upload_session/finish_batch_v2', { entries: [null] });
   assert.equal(bad.status, 400);
 });
+
+test('without --client-id, a control-issued refresh token refreshes for any client, over HTTP Basic as Go sends it', async () => {
+  const emu = await start();
+  const issued = emu.control.issueToken();
+  const res = await fetch(`${emu.url}/oauth2/token`, {
+    method: 'POST',
+    headers: { Authorization: `Basic ${Buffer.from('some-app:some%20secret').toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: issued.refresh_token! }).toString(),
+  });
+  assert.equal(res.status, 200);
+  assert.match((await json(res)).access_token, /^sl\./);
+});
