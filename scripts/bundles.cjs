@@ -15,7 +15,7 @@ const BUNDLES = {
     out: 'dist/bundle.cjs',
     external: [],
   },
-  ...Object.fromEntries(['local', 'amazon-cloud-drive', 's3', 'swift'].map((name) => [name, {
+  ...Object.fromEntries(['local', 'amazon-cloud-drive', 's3', 'swift', 'dropbox'].map((name) => [name, {
     dir: `plugins/${name}`,
     // What package.json names as the plugin's rsyncish:backends hook.
     entry: 'dist/hooks/backends.js',
