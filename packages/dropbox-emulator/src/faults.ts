@@ -1,0 +1,144 @@
+import { parseProbability, parseSize } from '@rsyncish/acd-emulator';
+import { authError, DropboxError, rateLimitError, serverError } from './errors.js';
+
+/** Everything a test can switch at run time. Sizes in bytes, rates 0..1. */
+export interface FaultSettings {
+  /** API requests per second before 429 too_many_requests; 0 = unlimited. */
+  rateLimit: number;
+  /** Fraction of API requests answered 500 or 503. */
+  failRate: number;
+  /** Fraction of write requests answered 429 too_many_write_operations, and of batch entries failed with it. */
+  tooManyWritesRate: number;
+  /** Seconds in Retry-After (and retry_after) of the 429s. */
+  retryAfter: number;
+  /** An upload session may not grow past this. */
+  maxFileSize: number;
+}
+
+export const DEFAULT_FAULTS: FaultSettings = {
+  rateLimit: 0,
+  failRate: 0,
+  tooManyWritesRate: 0,
+  retryAfter: 1,
+  maxFileSize: 350 * 1024 ** 3,
+};
+
+/** The one-shot faults a test can ask for, by the error they answer with. */
+export const INJECTABLE = ['too_many_requests', 'too_many_write_operations', 'expired_access_token', 'internal_error', 'unavailable'] as const;
+export type InjectableError = (typeof INJECTABLE)[number];
+
+/** The next `count` requests whose route contains `route` (any when absent) get `error`. */
+export interface InjectedFault {
+  error: InjectableError;
+  count?: number;
+  route?: string;
+}
+
+export type FaultPatch = { [K in keyof FaultSettings]?: FaultSettings[K] | string };
+
+export function parseFaultPatch(raw: Record<string, unknown>): Partial<FaultSettings> {
+  const out: Partial<FaultSettings> = {};
+  const text = (v: unknown): string | number => (typeof v === 'number' ? v : String(v));
+  for (const [key, value] of Object.entries(raw)) {
+    switch (key) {
+      case 'rateLimit': case 'retryAfter': {
+        const n = Number(value);
+        if (typeof value === 'boolean' || value === '' || !Number.isInteger(n) || n < 0) throw new RangeError(`${key} must be a whole number of 0 or more`);
+        out[key] = n;
+        break;
+      }
+      case 'failRate': case 'tooManyWritesRate': out[key] = parseProbability(text(value), key); break;
+      case 'maxFileSize': out.maxFileSize = parseSize(text(value)); break;
+      default: throw new RangeError(`unknown fault setting "${key}"`);
+    }
+  }
+  return out;
+}
+
+export function parseInjectedFault(raw: Record<string, unknown>): InjectedFault {
+  const error = raw['error'];
+  if (!(INJECTABLE as readonly unknown[]).includes(error)) throw new RangeError(`error must be one of ${INJECTABLE.join(', ')}`);
+  const count = raw['count'] === undefined ? 1 : Number(raw['count']);
+  if (!Number.isInteger(count) || count < 1) throw new RangeError('count must be a positive integer');
+  const fault: InjectedFault = { error: error as InjectableError, count };
+  if (raw['route'] !== undefined) fault.route = String(raw['route']);
+  return fault;
+}
+
+/**
+ * Decides, per request, whether a fault replaces the real answer: one-shot injections first
+ * (deterministic tests), then the rate limit, then the random rates.
+ */
+export class FaultInjector {
+  settings: FaultSettings;
+  private injected: Array<InjectedFault & { count: number }> = [];
+  private windowStart = 0;
+  private windowCount = 0;
+
+  constructor(
+    private readonly initial: FaultSettings,
+    private readonly now: () => number = Date.now,
+    private readonly random: () => number = Math.random,
+  ) {
+    this.settings = structuredClone(initial);
+  }
+
+  update(patch: Partial<FaultSettings>): FaultSettings {
+    Object.assign(this.settings, patch);
+    return this.settings;
+  }
+
+  reset(): FaultSettings {
+    this.settings = structuredClone(this.initial);
+    this.injected = [];
+    return this.settings;
+  }
+
+  inject(fault: InjectedFault): void {
+    this.injected.push({ ...fault, count: fault.count ?? 1 });
+  }
+
+  pendingInjections(): InjectedFault[] {
+    return this.injected.map((f) => ({ ...f }));
+  }
+
+  /** The fault that replaces this API request's answer, if any. */
+  decide(route: string, isWrite: boolean): DropboxError | undefined {
+    const i = this.injected.findIndex((f) => !f.route || route.includes(f.route));
+    if (i >= 0) {
+      const fault = this.injected[i]!;
+      if (--fault.count <= 0) this.injected.splice(i, 1);
+      return this.reply(fault.error);
+    }
+    const s = this.settings;
+    if (s.rateLimit > 0) {
+      const now = this.now();
+      if (now - this.windowStart >= 1000) {
+        this.windowStart = now;
+        this.windowCount = 0;
+      }
+      if (++this.windowCount > s.rateLimit) return this.reply('too_many_requests');
+    }
+    if (this.chance(s.failRate)) return this.reply(this.random() < 0.5 ? 'internal_error' : 'unavailable');
+    if (isWrite && this.chance(s.tooManyWritesRate)) return this.reply('too_many_write_operations');
+    return undefined;
+  }
+
+  /** Whether one entry of a batch commit fails with too_many_write_operations. */
+  batchEntryContended(): boolean {
+    return this.chance(this.settings.tooManyWritesRate);
+  }
+
+  private reply(error: InjectableError): DropboxError {
+    switch (error) {
+      case 'too_many_requests': case 'too_many_write_operations': return rateLimitError(error, this.settings.retryAfter);
+      case 'expired_access_token': return authError('expired_access_token');
+      case 'internal_error': return serverError(500);
+      case 'unavailable': return serverError(503);
+    }
+  }
+
+  private chance(p: number): boolean {
+    return p > 0 && (p >= 1 || this.random() < p);
+  }
+}
