@@ -249,8 +249,8 @@ export class DropboxBackend implements Backend {
 
   /**
    * copy_v2 within the account. Dropbox will not copy over an existing file,
-   * so then this resolves undefined and the engine uploads, which replaces
-   * the file in one commit.
+   * and deleting it first would leave a moment with no file: then the file
+   * is uploaded again instead, which replaces it in one commit.
    */
   async copyFrom(src: Backend, srcPath: string, dstPath: string, options: { size: number; signal?: AbortSignal }): Promise<Entry | undefined> {
     if (!this.sameAccount(src)) return undefined;
@@ -261,7 +261,7 @@ export class DropboxBackend implements Backend {
     try {
       meta = await this.api.copy(src.server(srcFull), this.server(dstFull));
     } catch (err) {
-      if (err instanceof AlreadyExistsError && summaryOf(err.cause as never).startsWith('to/')) return undefined;
+      if (isDestinationConflict(err)) return (await this.reupload(src, srcPath, dstPath, options.signal, options.size)).entry;
       throw src.lookupError(err, srcFull, false);
     }
     if (meta['.tag'] !== 'file') throw new IsADirectoryError(`${src.describe(srcFull)}: is a directory, not a file`);
@@ -275,8 +275,9 @@ export class DropboxBackend implements Backend {
 
   /**
    * move_v2 within the account: a rename, client_modified kept. Over an
-   * existing file Dropbox refuses; this resolves undefined and the engine
-   * uploads the file (one commit replaces it) and deletes the source.
+   * existing file Dropbox refuses: the file is then uploaded again (one
+   * commit replaces the target) and the source deleted after, so no moment
+   * is without either.
    */
   async moveFrom(src: Backend, srcPath: string, dstPath: string, options: { signal?: AbortSignal } = {}): Promise<Entry | undefined> {
     if (!this.sameAccount(src)) return undefined;
@@ -287,10 +288,31 @@ export class DropboxBackend implements Backend {
     try {
       meta = await this.api.move(src.server(srcFull), this.server(dstFull));
     } catch (err) {
-      if (err instanceof AlreadyExistsError && summaryOf(err.cause as never).startsWith('to/')) return undefined;
-      throw src.lookupError(err, srcFull, false);
+      if (!isDestinationConflict(err)) throw src.lookupError(err, srcFull, false);
+      const { entry, source } = await this.reupload(src, srcPath, dstPath, options.signal);
+      await this.api.delete(src.server(srcFull), source.rev);
+      return entry;
     }
     return metadataToEntry(meta, cleanRemotePath(dstPath));
+  }
+
+  /** Upload `src`'s file over `dstPath`, checked against its content_hash (and the size the caller states) and keeping its modtime. */
+  private async reupload(src: DropboxBackend, srcPath: string, dstPath: string, signal?: AbortSignal, size?: number): Promise<{ entry: Entry; source: FileMetadata }> {
+    const srcFull = src.full(srcPath);
+    const source = await src.metadata(srcFull);
+    if (source['.tag'] !== 'file') throw new IsADirectoryError(`${src.describe(srcFull)}: is a directory, not a file`);
+    if (src.server(srcFull).toLowerCase() === this.server(this.full(dstPath)).toLowerCase()) {
+      throw new AlreadyExistsError(`${this.describe(this.full(dstPath))}: is ${src.describe(srcFull)} under another case; Dropbox refused the rename`);
+    }
+    this.deps.logger.debug(`${this.describe(this.full(dstPath))}: exists; Dropbox cannot copy over it, so the file is uploaded again`);
+    const content = await src.get(srcPath, { signal });
+    const entry = await this.put(dstPath, content, {
+      size: size ?? source.size,
+      modTime: Date.parse(source.client_modified),
+      ...(source.content_hash ? { hashes: { dropbox: source.content_hash } } : {}),
+      signal,
+    });
+    return { entry, source };
   }
 
   /** A whole folder in one move_v2, when the destination does not exist yet (rclone's DirMove). */
@@ -323,4 +345,9 @@ export class DropboxBackend implements Backend {
     await this.deps.batcher?.close();
     await this.deps.close();
   }
+}
+
+/** copy_v2 / move_v2 refused because something is at the destination (`to/conflict/...`). */
+function isDestinationConflict(err: unknown): boolean {
+  return err instanceof AlreadyExistsError && summaryOf(err.cause as never).startsWith('to/');
 }

@@ -14,15 +14,13 @@ export const MAX_BATCH_SIZE = 1000;
 /** The options of the `dropbox` backend, named as rclone's dropbox backend names them. */
 export const dropboxOptions = defineOptions({
   client_id: {
-    help: 'OAuth Client Id (the App key of your Dropbox app).',
+    help: 'OAuth Client Id (the App key of your Dropbox app). Leave blank for an emulator that accepts any client.',
     type: 'string',
-    required: true,
   },
   client_secret: {
-    help: 'OAuth Client Secret (the App secret).',
+    help: 'OAuth Client Secret (the App secret). Leave blank for an emulator that accepts any client.',
     type: 'string',
     secret: true,
-    required: true,
   },
   token: {
     help: 'OAuth Access Token as a JSON blob (written by the setup and after each refresh).',

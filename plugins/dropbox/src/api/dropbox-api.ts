@@ -42,7 +42,7 @@ export class DropboxApi {
   rpc<T>(route: string, arg: unknown, what = route): Promise<T> {
     const url = `${this.apiEndpoint}/2/${route}`;
     // No-argument routes take the JSON `null`.
-    return this.pacer.call(() => this.http.json<T>({ method: 'POST', url, json: arg ?? null }), what);
+    return this.pacer.call(() => this.http.json<T>({ method: 'POST', url, headers: { 'content-type': 'application/json' }, json: arg ?? null }), what);
   }
 
   /** Every entry of one folder, following the cursor; a failed page is asked again, not the listing. */

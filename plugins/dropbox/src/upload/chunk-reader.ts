@@ -8,7 +8,7 @@ export interface Chunk {
 
 /**
  * Cuts a stream into chunks of exactly `size` bytes (the last one shorter,
- * possibly empty), each copied into memory so it can be sent again, and
+ * possibly empty), each held in memory so it can be sent again, and
  * knowing whether a chunk is the last: the uploader closes the session with
  * it. An error of the stream surfaces from next(), before that chunk is sent.
  */
@@ -35,8 +35,9 @@ export class ChunkReader {
       this.held += b.length;
     }
     const all = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.held);
-    const data = Buffer.from(all.subarray(0, Math.min(this.size, this.held)));
-    const rest = all.subarray(data.length);
+    const data = all.subarray(0, Math.min(this.size, this.held));
+    // Only the few bytes past the chunk are copied, so `data` can be kept without pinning the next chunk.
+    const rest = Buffer.from(all.subarray(data.length));
     this.parts = rest.length > 0 ? [rest] : [];
     this.held = rest.length;
     return { data, last: this.ended && this.held === 0 };

@@ -54,8 +54,12 @@ export class Uploader {
   async upload(req: UploadRequest): Promise<FileMetadata> {
     const hash = new DropboxContentHash();
     const reader = new ChunkReader(req.content, this.deps.chunkSize);
+    // An abort while waiting for the source's bytes fails that wait.
+    const abort = () => req.content.destroy(req.signal?.reason as Error);
+    req.signal?.addEventListener('abort', abort, { once: true });
     let sent = 0;
     try {
+      req.signal?.throwIfAborted();
       const first = await reader.next();
       hash.update(first.data);
       sent = first.data.length;
@@ -78,6 +82,8 @@ export class Uploader {
     } catch (err) {
       await reader.cancel().catch(() => {});
       throw err;
+    } finally {
+      req.signal?.removeEventListener('abort', abort);
     }
   }
 
