@@ -64,7 +64,6 @@ export class CommitBatcher {
       this.logger.debug(`${this.what}: batch idle for ${this.settings.idleMs}ms so committing`);
       this.flush();
     }, this.settings.idleMs);
-    this.timer.unref();
   }
 
   private flush(): void {
