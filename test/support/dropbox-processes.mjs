@@ -49,13 +49,14 @@ async function control(url, method, path, body) {
   return res.json();
 }
 
-/** A token as rclone and rsyncish store it, issued by the emulator. */
-export async function issuedToken(emu, ttl = '1h') {
-  const t = await emu.control('POST', 'token', { ttl });
+/** A token as rclone and rsyncish store it, issued by the emulator (to `clientId`, who alone may refresh it). */
+export async function issuedToken(emu, { ttl = '1h', clientId } = {}) {
+  const t = await emu.control('POST', 'token', { ttl, clientId });
   return JSON.stringify({ access_token: t.access_token, token_type: 'bearer', refresh_token: t.refresh_token, expiry: t.expiry });
 }
 
-/** Write `config` with the emulator's section for its remote, a fresh token and `extra` option lines. */
+/** Write `config` with the emulator's section for its remote, a fresh token for its client and `extra` option lines. */
 export async function writeDropboxConfig(emu, config, extra = []) {
-  writeFileSync(config, `${emu.section}token = ${await issuedToken(emu)}\n${extra.map((l) => `${l}\n`).join('')}`, { mode: 0o600 });
+  const clientId = /^client_id = (.*)$/m.exec(emu.section)?.[1];
+  writeFileSync(config, `${emu.section}token = ${await issuedToken(emu, { clientId })}\n${extra.map((l) => `${l}\n`).join('')}`, { mode: 0o600 });
 }
