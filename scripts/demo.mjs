@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// npm run demo: the main job end to end with nothing but this clone. Starts the
-// bundled Amazon Cloud Drive emulator, makes an `acd` remote through the real
-// OAuth flow (this script plays the browser), copies docs/ to it, lists it,
-// copies it back and checks every byte. Exits non-zero with the reason on failure.
+// npm run demo [-- acd|drive]: the main job end to end with nothing but this
+// clone. Starts the bundled emulator of the backend (Amazon Cloud Drive unless
+// `drive` is given: Google Drive), makes a remote on it through the real OAuth
+// flow (this script plays the browser), copies docs/ to it, lists it, copies it
+// back and checks every byte. Exits non-zero with the reason on failure.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -12,7 +13,25 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'packages/cli/bin/run.cjs');
-const emulatorBin = join(root, 'packages/acd-emulator/bin/acd-emulator.js');
+/** Each demo backend: its emulator and the options that point a remote at it. */
+const BACKENDS = {
+  acd: {
+    emulator: 'acd-emulator',
+    options: (u) => [`endpoint=${u}/drive/v1/`, `auth_url=${u}/ap/oa`, `token_url=${u}/auth/o2/token`],
+  },
+  drive: {
+    emulator: 'drive-emulator',
+    options: (u) => [`endpoint=${u}`, `auth_url=${u}/o/oauth2/auth`, `token_url=${u}/token`],
+  },
+};
+const type = process.argv[2] ?? 'acd';
+const backend = BACKENDS[type];
+if (!backend) {
+  console.error(`demo: unknown backend "${type}" (hint: npm run demo -- ${Object.keys(BACKENDS).join('|')})`);
+  process.exit(2);
+}
+const emulatorName = backend.emulator;
+const emulatorBin = join(root, `packages/${emulatorName}/bin/${emulatorName}.js`);
 const work = mkdtempSync(join(tmpdir(), 'rsyncish-demo-'));
 const env = { ...process.env, RSYNCISH_CONFIG: join(work, 'rsyncish.conf') };
 const docs = join(root, 'docs');
@@ -23,7 +42,7 @@ class DemoFailure extends Error {}
 
 function startEmulator() {
   const args = ['--port', '0', '--auto-approve', '--data', join(work, 'drive')];
-  console.log(`$ acd-emulator ${args.join(' ')}`);
+  console.log(`$ ${emulatorName} ${args.join(' ')}`);
   const child = spawn(process.execPath, [emulatorBin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   child.stderr.on('data', (d) => (err += d));
@@ -32,7 +51,7 @@ function startEmulator() {
     const timer = setTimeout(() => reject(new DemoFailure(`the emulator did not start within 10 s: ${err.trim()}`)), 10_000);
     child.stdout.on('data', (d) => {
       out += d;
-      const m = /acd-emulator listening on (http:\/\/\S+)/.exec(out);
+      const m = /-emulator listening on (http:\/\/\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         console.log(out.trim());
@@ -102,8 +121,7 @@ const started = Date.now();
 try {
   emulator = await startEmulator();
   const u = emulator.url;
-  await rsyncish('config', 'create', 'demo', 'acd', 'client_id=demo-client', 'client_secret=demo-secret',
-    `endpoint=${u}/drive/v1/`, `auth_url=${u}/ap/oa`, `token_url=${u}/auth/o2/token`);
+  await rsyncish('config', 'create', 'demo', type, 'client_id=demo-client', 'client_secret=demo-secret', ...backend.options(u));
   await rsyncish('copy', docs, 'demo:backup', '--stats', '0', '-v');
   await rsyncish('lsd', 'demo:');
   await rsyncish('ls', 'demo:backup');
