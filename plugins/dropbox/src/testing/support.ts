@@ -31,7 +31,7 @@ export async function startHarness(emulator: EmulatorOptions = {}): Promise<Harn
     saved,
     logs,
     async open(o = {}) {
-      const token = o.token ?? JSON.stringify(emu.control.issueToken());
+      const token = o.token ?? JSON.stringify(emu.control.issueToken({ clientId: 'rsyncish-test' }));
       const ctx: BackendContext = {
         remoteName: 'dbx',
         root: o.root ?? '',
