@@ -37,16 +37,28 @@ export class CommitBatcher {
   commit(arg: UploadSessionFinishArg, signal?: AbortSignal): Promise<FinishBatchEntry> {
     signal?.throwIfAborted();
     return new Promise<FinishBatchEntry>((resolve, reject) => {
-      const waiting: Waiting = { arg, resolve, reject };
-      this.pending.push(waiting);
       // Aborted while still queued: leave the batch; the session is simply never committed.
-      signal?.addEventListener('abort', () => {
+      const onAbort = () => {
         const at = this.pending.indexOf(waiting);
         if (at >= 0) {
           this.pending.splice(at, 1);
-          reject(signal.reason);
+          reject(signal?.reason);
         }
-      }, { once: true });
+      };
+      const settled = () => signal?.removeEventListener('abort', onAbort);
+      const waiting: Waiting = {
+        arg,
+        resolve: (entry) => {
+          settled();
+          resolve(entry);
+        },
+        reject: (err) => {
+          settled();
+          reject(err);
+        },
+      };
+      this.pending.push(waiting);
+      signal?.addEventListener('abort', onAbort, { once: true });
       if (this.pending.length >= this.settings.size) this.flush();
       else this.restartTimer();
     });
