@@ -175,7 +175,7 @@ test('a hash rclone has and rsyncish does not is refused in one line, not listed
   for (const args of [['lsjson', '--hash-type', 'crc32', root], ['hashsum', 'sha256', root], ['lsf', '--format', 'ph', '--hash', 'whirlpool', root]]) {
     const r = await ours(args);
     assert.equal(r.code, 1, args.join(' '));
-    assert.match(r.stderr, /^ERROR : .*hash type "\w+" is not supported by rsyncish \(hint: use md5 \(MD5\) or sha1 \(SHA-1\)\)\n$/);
+    assert.match(r.stderr, /^ERROR : .*hash type "\w+" is not supported by rsyncish \(hint: use md5 \(MD5\), sha1 \(SHA-1\) or dropbox \(DropboxHash\)\)\n$/);
   }
   const { a, b } = await both(['lsjson', '--hash', join(root, 'a.txt')]);
   const theirs = JSON.parse(b.stdout)[0].Hashes;
