@@ -4,7 +4,9 @@ import type { Tagged } from './errors.js';
 export type Args = Record<string, unknown>;
 
 /** Readers for the fields of an argument object; a wrong type is the API's 400 naming the field. */
-export function argReader(route: string, args: Args, prefix = '') {
+export function argReader(route: string, given: Args | null, prefix = '') {
+  // A null where an object belongs reads as one with no fields: each is then missing.
+  const args: Args = given ?? {};
   const fail = (field: string, want: string, got: unknown): never => {
     throw badInput(route, `request body: ${prefix}${field}: expected ${want}, got ${got === undefined ? 'nothing' : JSON.stringify(got)}`);
   };

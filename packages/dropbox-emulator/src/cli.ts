@@ -29,6 +29,8 @@ Limits and faults
   --fail-rate P               fraction of API requests answered 500 or 503 (0..1)
   --too-many-writes-rate P    fraction of write requests answered 429 too_many_write_operations,
                               and of finish_batch entries failed with it
+  --lost-reply-rate P         fraction of uploads and session appends/finishes carried out
+                              but answered 503, as if the reply was lost
   --max-file-size SIZE        largest file an upload session may build (default 350G)
 
 Sizes: 10G, 1.5M or plain bytes (binary multiples). Durations: 500ms, 5s, 3m, 1h.
@@ -39,6 +41,7 @@ const FAULT_FLAGS: Record<string, keyof FaultPatch> = {
   'rate-limit': 'rateLimit',
   'fail-rate': 'failRate',
   'too-many-writes-rate': 'tooManyWritesRate',
+  'lost-reply-rate': 'lostReplyRate',
   'max-file-size': 'maxFileSize',
 };
 

@@ -9,6 +9,8 @@ export interface FaultSettings {
   failRate: number;
   /** Fraction of write requests answered 429 too_many_write_operations, and of batch entries failed with it. */
   tooManyWritesRate: number;
+  /** Fraction of content requests (upload, session start/append/finish) carried out but answered 503. */
+  lostReplyRate: number;
   /** Seconds in Retry-After (and retry_after) of the 429s. */
   retryAfter: number;
   /** An upload session may not grow past this. */
@@ -19,6 +21,7 @@ export const DEFAULT_FAULTS: FaultSettings = {
   rateLimit: 0,
   failRate: 0,
   tooManyWritesRate: 0,
+  lostReplyRate: 0,
   retryAfter: 1,
   maxFileSize: 350 * 1024 ** 3,
 };
@@ -47,7 +50,7 @@ export function parseFaultPatch(raw: Record<string, unknown>): Partial<FaultSett
         out[key] = n;
         break;
       }
-      case 'failRate': case 'tooManyWritesRate': out[key] = parseProbability(text(value), key); break;
+      case 'failRate': case 'tooManyWritesRate': case 'lostReplyRate': out[key] = parseProbability(text(value), key); break;
       case 'maxFileSize': out.maxFileSize = parseSize(text(value)); break;
       default: throw new RangeError(`unknown fault setting "${key}"`);
     }
@@ -127,6 +130,15 @@ export class FaultInjector {
   /** Whether one entry of a batch commit fails with too_many_write_operations. */
   batchEntryContended(): boolean {
     return this.chance(this.settings.tooManyWritesRate);
+  }
+
+  /**
+   * Whether a content request that was carried out is answered 503 all the same, as when a
+   * reply is lost on the way: the client must find out what was committed (an append's
+   * incorrect_offset tells it) rather than assume nothing was.
+   */
+  replyLost(): DropboxError | undefined {
+    return this.chance(this.settings.lostReplyRate) ? serverError(503) : undefined;
   }
 
   private reply(error: InjectableError): DropboxError {

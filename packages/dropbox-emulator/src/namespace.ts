@@ -56,7 +56,7 @@ export interface CommitInfo {
 export function parseCommitInfo(route: string, raw: Args, prefix = ''): CommitInfo {
   const r = argReader(route, raw, prefix);
   const info: CommitInfo = {
-    path: parsePathArg(route, `${prefix}path`, raw['path'], 'write'),
+    path: parsePathArg(route, `${prefix}path`, raw?.['path'], 'write'),
     mode: r.union('mode', 'add'),
     autorename: r.bool('autorename', false),
   };

@@ -187,5 +187,7 @@ export async function token(ctx: RequestContext): Promise<void> {
     default:
       throw oauthError(400, 'unsupported_grant_type', 'grant_type must be authorization_code or refresh_token');
   }
+  // A token the client will keep must outlive a crash of the emulator.
+  await ctx.app.commit();
   sendJson(ctx.res, 200, reply, { 'Cache-Control': 'no-store', Pragma: 'no-cache' });
 }

@@ -7,10 +7,11 @@ export interface ByteRange {
 /**
  * Reads a single `Range: bytes=a-b | a- | -n` header. Returns undefined for no header or one
  * we do not serve as a range (several ranges, other units: the whole file is sent), 'unsatisfiable'
- * when it starts at or past the end.
+ * when it starts at or past the end of a non-empty file.
  */
 export function parseRange(header: string | undefined, size: number): ByteRange | 'unsatisfiable' | undefined {
-  if (!header) return undefined;
+  // Nothing to take a range of: an empty file is sent whole (and empty), not refused.
+  if (!header || size === 0) return undefined;
   const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!m || (m[1] === '' && m[2] === '')) return undefined;
   if (m[1] === '') {

@@ -77,7 +77,10 @@ async function serveApi(ctx: RequestContext, route: ApiRoute): Promise<void> {
   if (fault) throw fault;
   const args = await apiArgs(ctx, route.style);
   const result = await route.handle(ctx, args);
-  if (route.style !== 'download') sendJson(ctx.res, 200, result ?? null);
+  if (route.style === 'download') return;
+  const lost = route.style === 'upload' ? ctx.app.faults.replyLost() : undefined;
+  if (lost) throw lost;
+  sendJson(ctx.res, 200, result ?? null);
 }
 
 /** Dispatches a request: `/2/{route}` to the API, anything else to the plain handlers. */

@@ -3,7 +3,6 @@ import { createWriteStream } from 'node:fs';
 import { open, rm, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { syncPath } from '@rsyncish/acd-emulator';
 import { Failure, lookupFailure, tagPath } from './errors.js';
 
 /** Dropbox refuses to take more than this in one request. */
@@ -48,7 +47,7 @@ export class UploadSessions {
    * Appends a body at `offset`; `close` ends the session's appends. An empty body changes
    * nothing, so finish may carry one even after the session was closed.
    */
-  append(id: string, offset: number, body: AsyncIterable<Buffer>, close: boolean): Promise<void> {
+  async append(id: string, offset: number, body: AsyncIterable<Buffer>, close: boolean): Promise<void> {
     const s = this.get(id);
     const run = s.queue.then(async () => {
       if (s.closed) {
@@ -72,7 +71,7 @@ export class UploadSessions {
           },
           createWriteStream(s.file, { flags: s.offset === 0 ? 'w' : 'r+', start: s.offset }),
         );
-        await syncPath(s.file);
+        // No fsync: sessions do not outlive the process; finish flushes the file it makes.
       } catch (err) {
         await truncate(s.file, s.offset).catch(() => {});
         throw err;
@@ -81,7 +80,7 @@ export class UploadSessions {
       if (close) s.closed = true;
     });
     s.queue = run.catch(() => {});
-    return run;
+    await run;
   }
 
   /** The session's file once it holds exactly `offset` bytes (what finish needs). */

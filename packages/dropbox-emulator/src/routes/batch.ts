@@ -15,15 +15,24 @@ const MAX_BATCH = 1000;
 async function commitBatch(ctx: RequestContext, args: Args): Promise<{ entries: unknown[] }> {
   const list = argReader(ctx.route, args).list('entries');
   if (list.length > MAX_BATCH) throw badInput(ctx.route, `request body: entries: list has more than ${MAX_BATCH} items`);
-  const parsed = list.map((raw, i) => parseFinishArg(ctx.route, raw as Args, `entries[${i}].`));
+  // A badly typed entry is the whole request's 400; a malformed path fails that entry alone.
+  const parsed = list.map((raw, i) => {
+    try {
+      return parseFinishArg(ctx.route, raw as Args, `entries[${i}].`);
+    } catch (err) {
+      if (err instanceof Failure) return err;
+      throw err;
+    }
+  });
   const entries: unknown[] = [];
-  for (const { cursor, info } of parsed) {
+  for (const item of parsed) {
     if (ctx.app.faults.batchEntryContended()) {
       entries.push({ '.tag': 'failure', failure: { '.tag': 'too_many_write_operations' } });
       continue;
     }
     try {
-      const entry = await finishSession(ctx, cursor, info, true);
+      if (item instanceof Failure) throw item;
+      const entry = await finishSession(ctx, item.cursor, item.info, true);
       entries.push({ '.tag': 'success', ...entryJson(entry) });
     } catch (err) {
       if (!(err instanceof Failure)) throw err;
