@@ -1,8 +1,9 @@
 // Many small files to Dropbox through batched commits while the emulator
 // fails 10% of requests (500/503), answers 10% of writes and of batch entries
-// with too_many_write_operations, and has expired the configured access
-// token: every file must arrive exactly once with Dropbox's content_hash of
-// its bytes, and the refreshed token must be saved. 100 files here;
+// with too_many_write_operations, loses the reply of 5% of the content
+// requests it carried out, and has expired the configured access token:
+// every file must arrive exactly once with Dropbox's content_hash of its
+// bytes, and the refreshed token must be saved. 100 files here;
 // RSYNCISH_LONG=1 runs the 2,000 of the acceptance test.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -19,7 +20,7 @@ let emu;
 
 before(async () => {
   const client = ['--client-id', 'e2e-client', '--client-secret', 'e2e-secret'];
-  emu = await startDropboxEmulator([...client, '--fail-rate', '0.1', '--too-many-writes-rate', '0.1'], { name: 'remote' });
+  emu = await startDropboxEmulator([...client, '--fail-rate', '0.1', '--too-many-writes-rate', '0.1', '--lost-reply-rate', '0.05'], { name: 'remote' });
   // Retry-After 0: the waits would only make the test slow; the pacer honours the header all the same.
   await emu.control('POST', 'faults', { retryAfter: 0 });
   await writeDropboxConfig(emu, config);
