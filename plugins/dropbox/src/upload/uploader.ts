@@ -13,7 +13,7 @@ import {
 } from '@rsyncish/core';
 import type { DropboxApi } from '../api/dropbox-api.js';
 import { errorBodyOf } from '../api/error-mapper.js';
-import type { CommitInfo, FileMetadata, FinishBatchEntry, TaggedError, UploadSessionFinishArg } from '../api/types.js';
+import type { CommitInfo, FileMetadata, TaggedError, UploadSessionFinishArg } from '../api/types.js';
 import { DropboxRefusedError } from '../errors.js';
 import { ChunkReader } from './chunk-reader.js';
 import type { CommitBatcher } from './commit-batcher.js';
