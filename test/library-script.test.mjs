@@ -59,11 +59,12 @@ test('every built-in backend package exports a definition a BackendRegistry take
     '@rsyncish/plugin-memory': 'memoryBackend',
     '@rsyncish/plugin-s3': 's3Backend',
     '@rsyncish/plugin-swift': 'swiftBackend',
+    '@rsyncish/plugin-dropbox': 'dropboxBackend',
   };
   for (const [pkg, name] of Object.entries(exported)) {
     assert.equal(registry.add((await import(pkg))[name]), undefined, `${pkg}'s ${name} registers`);
   }
-  assert.deepEqual(registry.all().map((d) => d.type), ['acd', 'local', 'memory', 's3', 'swift']);
+  assert.deepEqual(registry.all().map((d) => d.type), ['acd', 'dropbox', 'local', 'memory', 's3', 'swift']);
 });
 
 test('the script copies a folder to an acd remote on the emulator and back, byte for byte', async () => {
