@@ -7,6 +7,7 @@ import {
   NotADirectoryError,
   NotFoundError,
   VerificationFailedError,
+  VerifyingStream,
   type Backend,
   type Capabilities,
   type DirMoveResult,
@@ -126,13 +127,29 @@ export class DropboxBackend implements Backend {
     return metadataToEntry(meta, rel);
   }
 
+  /**
+   * The file's bytes. A whole file is checked against the size and
+   * content_hash Dropbox sends with it: the last bytes are released only once
+   * they match, so a download damaged on the way fails instead of being
+   * stored (a range cannot be checked).
+   */
   async get(path: string, options: GetOptions = {}): Promise<Readable> {
     const full = this.full(path);
+    let reply: Awaited<ReturnType<DropboxApi['download']>>;
     try {
-      return await this.api.download(this.server(full), options.range, options.signal);
+      reply = await this.api.download(this.server(full), options.range, options.signal);
     } catch (err) {
       throw this.lookupError(err, full, false);
     }
+    const meta = reply.metadata;
+    const whole = !options.range || (options.range.start === 0 && options.range.end === undefined);
+    if (!whole || !meta?.content_hash || typeof meta.size !== 'number') return reply.body;
+    const checked = new VerifyingStream({ size: meta.size, hash: { type: 'dropbox', value: meta.content_hash } }, []);
+    checked.feedFrom(reply.body);
+    checked.once('close', () => {
+      if (!reply.body.destroyed) reply.body.destroy();
+    });
+    return checked;
   }
 
   async put(path: string, content: Readable, options: PutOptions): Promise<Entry> {

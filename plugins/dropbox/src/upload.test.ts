@@ -64,6 +64,17 @@ test('batch_mode async commits through finish_batch and finish_batch/check, and 
   for (const f of files) assert.ok((await readAll(await b.get(f.path))).equals(f.data));
 });
 
+test('a download damaged on the way fails at its end instead of passing as the file', async () => {
+  const b = await h.open({ options: { content_endpoint: proxy.url } });
+  const data = randomBytes(200_000);
+  await put(b, 'damaged/file.bin', data);
+  proxy.damageReplies('files/download', 1);
+  await assert.rejects(readAll(await b.get('damaged/file.bin')), (err: Error & { code?: string }) => err.code === 'ERR_HASH_MISMATCH');
+  // The next download is whole, and a range is passed through as it comes.
+  assert.ok((await readAll(await b.get('damaged/file.bin'))).equals(data));
+  assert.ok((await readAll(await b.get('damaged/file.bin', { range: { start: 10, end: 20 } }))).equals(data.subarray(10, 20)));
+});
+
 test('an expired access token is refreshed once and the new token saved', async () => {
   const b = await h.open();
   await put(b, 'token/a.txt', 'a');

@@ -81,15 +81,19 @@ export class DropboxApi {
     return this.rpc<SpaceUsage>('users/get_space_usage', null);
   }
 
-  /** The file's bytes, or the range of them; retried until the reply starts. */
-  async download(path: string, range: ByteRange | undefined, signal?: AbortSignal): Promise<Readable> {
+  /**
+   * The file's bytes, or the range of them; retried until the reply starts.
+   * `metadata` is the file's, from the Dropbox-API-Result header, when the
+   * reply carries it.
+   */
+  async download(path: string, range: ByteRange | undefined, signal?: AbortSignal): Promise<{ body: Readable; metadata?: FileMetadata }> {
     const headers: Record<string, string> = { 'dropbox-api-arg': apiArgHeader({ path }) };
     if (range && (range.start > 0 || range.end !== undefined)) {
       headers['range'] = `bytes=${range.start}-${range.end === undefined ? '' : range.end - 1}`;
     }
     const url = `${this.contentEndpoint}/2/files/download`;
     const res = await this.pacer.call(() => this.http.request({ method: 'POST', url, headers, signal }), `download ${path}`);
-    return res.body;
+    return { body: res.body, metadata: parseResult(res.header('dropbox-api-result')) };
   }
 
   /** files/upload: the whole file in one request (at most 150 MiB). */
@@ -153,5 +157,16 @@ export class DropboxApi {
       body: data,
       signal,
     }), what);
+  }
+}
+
+/** The JSON of a Dropbox-API-Result header; undefined when absent or unreadable. */
+function parseResult(value: string | undefined): FileMetadata | undefined {
+  if (!value) return undefined;
+  try {
+    const meta = JSON.parse(value) as FileMetadata;
+    return meta && typeof meta === 'object' ? meta : undefined;
+  } catch {
+    return undefined;
   }
 }
