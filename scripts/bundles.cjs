@@ -15,7 +15,7 @@ const BUNDLES = {
     out: 'dist/bundle.cjs',
     external: [],
   },
-  ...Object.fromEntries(['local', 'amazon-cloud-drive', 'google-drive', 's3', 'swift', 'google-cloud-storage'].map((name) => [name, {
+  ...Object.fromEntries(['local', 'amazon-cloud-drive', 'google-drive', 'dropbox', 's3', 'swift', 'google-cloud-storage'].map((name) => [name, {
     dir: `plugins/${name}`,
     // What package.json names as the plugin's rsyncish:backends hook.
     entry: 'dist/hooks/backends.js',

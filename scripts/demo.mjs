@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// npm run demo [-- acd|drive]: the main job end to end with nothing but this
-// clone. Starts the bundled emulator of the backend (Amazon Cloud Drive unless
-// `drive` is given: Google Drive), makes a remote on it through the real OAuth
+// npm run demo [-- acd|drive|dropbox]: the main job end to end with nothing but
+// this clone. Starts the bundled emulator of the backend (Amazon Cloud Drive unless
+// `drive` or `dropbox` is given), makes a remote on it through the real OAuth
 // flow (this script plays the browser), copies docs/ to it, lists it, copies it
 // back and checks every byte. Exits non-zero with the reason on failure.
 import { spawn } from 'node:child_process';
@@ -22,6 +22,10 @@ const BACKENDS = {
   drive: {
     emulator: 'drive-emulator',
     options: (u) => [`endpoint=${u}`, `auth_url=${u}/o/oauth2/auth`, `token_url=${u}/token`],
+  },
+  dropbox: {
+    emulator: 'dropbox-emulator',
+    options: (u) => [`api_endpoint=${u}`, `content_endpoint=${u}`, `auth_url=${u}/oauth2/authorize`, `token_url=${u}/oauth2/token`],
   },
 };
 const type = process.argv[2] ?? 'acd';

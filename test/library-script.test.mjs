@@ -56,15 +56,17 @@ test('every built-in backend package exports a definition a BackendRegistry take
   const exported = {
     '@rsyncish/plugin-local': 'localBackend',
     '@rsyncish/plugin-amazon-cloud-drive': 'acdBackend',
+    '@rsyncish/plugin-google-drive': 'driveBackend',
     '@rsyncish/plugin-memory': 'memoryBackend',
     '@rsyncish/plugin-s3': 's3Backend',
     '@rsyncish/plugin-swift': 'swiftBackend',
     '@rsyncish/plugin-google-cloud-storage': 'gcsBackend',
+    '@rsyncish/plugin-dropbox': 'dropboxBackend',
   };
   for (const [pkg, name] of Object.entries(exported)) {
     assert.equal(registry.add((await import(pkg))[name]), undefined, `${pkg}'s ${name} registers`);
   }
-  assert.deepEqual(registry.all().map((d) => d.type), ['acd', 'gcs', 'local', 'memory', 's3', 'swift']);
+  assert.deepEqual(registry.all().map((d) => d.type), ['acd', 'drive', 'dropbox', 'gcs', 'local', 'memory', 's3', 'swift']);
 });
 
 test('the script copies a folder to an acd remote on the emulator and back, byte for byte', async () => {

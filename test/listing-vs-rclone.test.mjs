@@ -89,7 +89,7 @@ test('tree draws what rclone draws, with each option that changes the drawing', 
 test('hashsum, md5sum and sha1sum print rclone\'s lines, in hex and --base64, to stdout or --output-file', { skip }, async () => {
   for (const args of [
     ['hashsum', 'md5', root], ['hashsum', 'SHA-1', root], ['hashsum', 'MD5', '--base64', root], ['md5sum', '--base64', root],
-    ['sha1sum', '--download', root],
+    ['sha1sum', '--download', root], ['hashsum', 'dropbox', '--download', root], ['hashsum', 'DropboxHash', '--download', '--base64', root],
   ]) await sameLines(args);
   await sameBytes(['md5sum', join(root, 'a.txt')]);
   const a = join(dir, 'ours.md5');
@@ -98,7 +98,7 @@ test('hashsum, md5sum and sha1sum print rclone\'s lines, in hex and --base64, to
   assert.equal((await theirs(['md5sum', '--output-file', b, root])).code, 0);
   assert.equal(lineSet(readFileSync(a, 'utf8')), lineSet(readFileSync(b, 'utf8')));
   const listed = await ours(['hashsum']);
-  assert.equal(listed.stdout, 'Supported hashes are:\n  * md5\n  * sha1\n', 'the hashes rsyncish has, in rclone\'s layout');
+  assert.equal(listed.stdout, 'Supported hashes are:\n  * md5\n  * sha1\n  * dropbox\n', 'the hashes rsyncish has, in rclone\'s layout');
 });
 
 test('md5sum -C and check --checkfile report each file as rclone does and exit 1 on a difference', { skip }, async () => {
@@ -175,7 +175,7 @@ test('a hash rclone has and rsyncish does not is refused in one line, not listed
   for (const args of [['lsjson', '--hash-type', 'crc32', root], ['hashsum', 'sha256', root], ['lsf', '--format', 'ph', '--hash', 'whirlpool', root]]) {
     const r = await ours(args);
     assert.equal(r.code, 1, args.join(' '));
-    assert.match(r.stderr, /^ERROR : .*hash type "\w+" is not supported by rsyncish \(hint: use md5 \(MD5\) or sha1 \(SHA-1\)\)\n$/);
+    assert.match(r.stderr, /^ERROR : .*hash type "\w+" is not supported by rsyncish \(hint: use md5 \(MD5\), sha1 \(SHA-1\) or dropbox \(DropboxHash\)\)\n$/);
   }
   const { a, b } = await both(['lsjson', '--hash', join(root, 'a.txt')]);
   const theirs = JSON.parse(b.stdout)[0].Hashes;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hasherFor } from '@rsyncish/core';
 import { Readable } from 'node:stream';
 
 /** Chunk size of generated streams; small enough that buffering a whole file would show in RSS. */
@@ -26,7 +26,7 @@ export function generatedStream(size: number, seed = 1): Readable {
 
 /** The digest of generatedStream(size, seed), computed without storing it. */
 export function generatedDigest(size: number, type: string, seed = 1): string {
-  const h = createHash(type);
+  const h = hasherFor(type);
   for (let offset = 0, i = 0; offset < size; offset += CHUNK, i++) {
     h.update(generatedChunk(i, Math.min(CHUNK, size - offset), seed));
   }
@@ -81,7 +81,7 @@ export async function readAll(stream: AsyncIterable<unknown>): Promise<Buffer> {
 
 /** Digest of a stream without keeping it. */
 export async function digestOf(stream: AsyncIterable<unknown>, type: string): Promise<{ digest: string; bytes: number }> {
-  const h = createHash(type);
+  const h = hasherFor(type);
   let bytes = 0;
   for await (const c of stream) {
     const b = Buffer.isBuffer(c) ? c : Buffer.from(c as string);
@@ -92,5 +92,7 @@ export async function digestOf(stream: AsyncIterable<unknown>, type: string): Pr
 }
 
 export function digest(content: Buffer, type: string): string {
-  return createHash(type).update(content).digest('hex');
+  const h = hasherFor(type);
+  h.update(content);
+  return h.digest('hex');
 }

@@ -110,6 +110,7 @@ export function openSession(input: SessionInput): Session {
     tpsLimit: positiveNumber(flags.tpslimit, 'tpslimit'),
     copyLinks: flags['copy-links'],
     timeoutMs: parseDuration(flags.timeout, 'flag --timeout'),
+    transfers: flags.transfers,
     http: {
       caCertFile: flags['ca-cert'],
       clientCertFile: flags['client-cert'],

@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import { fstatSync, writeSync } from 'node:fs';
-import type { HashType } from '@rsyncish/core';
+import { hasherFor, type HashType } from '@rsyncish/core';
 import { hashForOutput } from './hash-text.js';
 
 /** `md5sum` with no path, or `-` with data piped in: hash standard input, named `-` as coreutils names it. */
 export async function hashStdin(type: HashType, base64: boolean, fd: number): Promise<void> {
-  const h = createHash(type);
+  const h = hasherFor(type);
   for await (const chunk of process.stdin) h.update(chunk as Buffer);
   writeSync(fd, `${hashForOutput(h.digest('hex'), type, base64)}  -\n`);
 }

@@ -43,4 +43,6 @@ export interface BackendGlobals {
   oneFileSystem?: boolean;
   /** Symlinks as `.rclonelink` files (local backends: rclone's -l/--links). */
   links?: boolean;
+  /** --transfers: how many files move at once (a backend that batches commits sizes its batches by it). */
+  transfers?: number;
 }

@@ -1,22 +1,21 @@
-import { createHash, type Hash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import type { HashType } from '../contract/index.js';
+import { COMPUTABLE_HASHES, hasherFor, type Hasher } from './hasher-for.js';
 
-/** Hash types Node can compute; others a backend may only report. */
-export const COMPUTABLE_HASHES: ReadonlySet<string> = new Set(['md5', 'sha1', 'sha256']);
+export { COMPUTABLE_HASHES } from './hasher-for.js';
 
 /**
  * A pass-through stream that hashes and counts the bytes flowing through it,
  * so verification costs no extra read of the data.
  */
 export class HashingStream extends Transform {
-  private readonly hashers: [HashType, Hash][];
+  private readonly hashers: [HashType, Hasher][];
   bytes = 0;
 
   /** `onBytes` sees each chunk's size as it passes (for progress) without consuming the stream. */
   constructor(types: HashType[], private readonly onBytes?: (n: number) => void) {
     super();
-    this.hashers = types.filter((t) => COMPUTABLE_HASHES.has(t)).map((t) => [t, createHash(t)]);
+    this.hashers = types.filter((t) => COMPUTABLE_HASHES.has(t)).map((t) => [t, hasherFor(t)]);
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {

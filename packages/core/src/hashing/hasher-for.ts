@@ -1,0 +1,18 @@
+import { createHash } from 'node:crypto';
+import type { HashType } from '../contract/index.js';
+import { DropboxContentHash } from './dropbox-content-hash.js';
+
+/** What every computable hash offers: feed bytes, then read lowercase hex once. */
+export interface Hasher {
+  update(data: Uint8Array): unknown;
+  digest(encoding: 'hex'): string;
+}
+
+/** Hash types Node can compute, and Dropbox's block hash built on SHA-256; others a backend may only report. */
+export const COMPUTABLE_HASHES: ReadonlySet<string> = new Set(['md5', 'sha1', 'sha256', 'dropbox']);
+
+/** A fresh hasher for a computable type (see COMPUTABLE_HASHES). */
+export function hasherFor(type: HashType): Hasher {
+  if (type === 'dropbox') return new DropboxContentHash();
+  return createHash(type);
+}
