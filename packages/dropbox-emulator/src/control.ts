@@ -2,7 +2,7 @@ import { parseDuration } from '@rsyncish/emulator-kit';
 import type { App, RequestContext } from './context.js';
 import { DropboxError } from './errors.js';
 import { parseFaultPatch, parseInjectedFault } from './faults.js';
-import type { FaultPatch, FaultSettings, InjectedFault } from './faults.js';
+import type { FaultPatch, FaultRequest, FaultSettings } from './faults.js';
 import { readSmallBody, sendJson } from './http-io.js';
 import { dropboxTime, taggedJson } from './metadata.js';
 import type { TokenReply } from './tokens.js';
@@ -29,8 +29,8 @@ export class EmulatorControl {
   }
 
   /** The next `count` (default 1) API requests whose route contains `route` answer with `error`. */
-  inject(fault: InjectedFault): void {
-    this.app.faults.inject(parseInjectedFault(fault as unknown as Record<string, unknown>));
+  inject(fault: FaultRequest): void {
+    this.app.faults.inject(parseInjectedFault({ ...fault }));
   }
 
   /** A token set (with a refresh token) without the browser dance, e.g. for a client config. */
@@ -90,7 +90,7 @@ export function controlRoutes(control: EmulatorControl, flush: () => Promise<voi
     'POST /_emulator/faults/reset': (ctx: RequestContext): void => sendJson(ctx.res, 200, control.resetFaults()),
     'POST /_emulator/inject': async (ctx: RequestContext): Promise<void> => {
       const body = await readJson(ctx);
-      asBadRequest(() => control.inject(body as unknown as InjectedFault));
+      asBadRequest(() => control.inject(body as unknown as FaultRequest));
       sendJson(ctx.res, 200, { pendingInjections: ctx.app.faults.pendingInjections() });
     },
     'POST /_emulator/token': async (ctx: RequestContext): Promise<void> => {

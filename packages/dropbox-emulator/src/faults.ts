@@ -66,6 +66,13 @@ export function parseFaultPatch(raw: Record<string, unknown>): Partial<FaultSett
   return out;
 }
 
+/** What a test asks for: the next `count` (default 1) requests whose route contains `route` (any when absent) get `error`. */
+export interface FaultRequest {
+  error: InjectableError;
+  count?: number;
+  route?: string;
+}
+
 /** Reads `{error, count?, route?}` from a control request; `route` is a part of the route's name. */
 export function parseInjectedFault(raw: Record<string, unknown>): InjectedFault {
   const error = raw['error'];
