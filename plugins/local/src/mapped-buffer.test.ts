@@ -4,7 +4,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { LocalBackend } from './local-backend.js';
-import { mappedBuffer, OWN_MAPPING_BYTES } from './mapped-buffer.js';
+import { OWN_MAPPING_BYTES } from './io-policy.js';
+import { mappedBuffer } from './mapped-buffer.js';
 import { readAll, tempDir } from './testing/support.js';
 
 test('big whole-file buffers get a mapping of their own (a resizable ArrayBuffer), small ones come from malloc', () => {
