@@ -34,7 +34,7 @@ export async function replaceAtomically<T>(fsPath: string, fill: (tempPath: stri
   }
 }
 
-export interface AtomicWriteOptions {
+export interface StreamedWriteOptions {
   /** Expected byte count, or -1 when unknown. A stream of another length is refused. */
   size: number;
   /** Hashes to compute from the bytes as they are written. */
@@ -50,7 +50,8 @@ export interface AtomicWriteOptions {
   writeBuffer: number;
 }
 
-export interface AtomicWriteResult {
+/** What a write stored: its bytes, and the hashes computed of them. */
+export interface Written {
   bytes: number;
   hashes: Partial<Record<HashType, string>>;
 }
@@ -59,8 +60,8 @@ export interface AtomicWriteResult {
 export async function writeStreamed(
   fsPath: string,
   content: Readable,
-  options: AtomicWriteOptions,
-): Promise<AtomicWriteResult> {
+  options: StreamedWriteOptions,
+): Promise<Written> {
   try {
     return await replaceAtomically(fsPath, async (tempPath) => {
       const written = options.hashes.length > 0 && options.hashOnWorker
@@ -83,7 +84,7 @@ export async function writeStreamed(
 }
 
 /** The stream into a new temp file, through a hashing stage when there are hashes to compute. */
-async function streamHashedInline(tempPath: string, content: Readable, options: AtomicWriteOptions): Promise<AtomicWriteResult> {
+async function streamHashedInline(tempPath: string, content: Readable, options: StreamedWriteOptions): Promise<Written> {
   // Opened before streaming, so the temp file surely exists when cleanup runs.
   // 'wx': never reuse, or write through a symlink planted at, an existing name.
   const handle = await fsp.open(tempPath, 'wx');
@@ -102,7 +103,7 @@ async function streamHashedInline(tempPath: string, content: Readable, options: 
  * so the hash of what was stored costs the main thread nothing. The temp file
  * is opened for reading too, for the worker; as for streamHashedInline, 'wx'.
  */
-async function streamHashedOnWorker(tempPath: string, content: Readable, options: AtomicWriteOptions): Promise<AtomicWriteResult> {
+async function streamHashedOnWorker(tempPath: string, content: Readable, options: StreamedWriteOptions): Promise<Written> {
   const fd = await fdOpen(tempPath, 'wx+');
   let hasher: WrittenFileHasher | undefined;
   try {

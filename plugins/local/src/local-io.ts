@@ -1,7 +1,7 @@
 import { promises as fsp, type BigIntStats } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { HashType, PutOptions, Usage } from '@rsyncish/core';
-import { gatherWhole, hashWhole, writeStreamed, writeWhole, writeWholeSync } from './atomic-write.js';
+import { gatherWhole, hashWhole, writeStreamed, writeWhole, writeWholeSync, type Written } from './atomic-write.js';
 import { copyByKernel, copyWholeSync, type CopyCheck } from './copy-file.js';
 import { checkExpectedHashes } from './expected-hashes.js';
 import { filesystemUsage } from './filesystem-usage.js';
@@ -19,6 +19,8 @@ export interface FileTimes {
   nanos: number;
 }
 
+export type { Written };
+
 export interface WriteOptions {
   /** Expected byte count, or -1 when unknown. Content of another length is refused. */
   size: number;
@@ -29,11 +31,6 @@ export interface WriteOptions {
   /** Set on the new file (atime and mtime), before it is renamed into place where the way allows. */
   times?: FileTimes;
   signal?: AbortSignal;
-}
-
-export interface Written {
-  bytes: number;
-  hashes: Partial<Record<HashType, string>>;
 }
 
 export interface CopyOptions extends CopyCheck {
