@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { addAbortSignal, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { HashingStream, RetryableError, type HashType } from '@rsyncish/core';
-import { fdClose, fdOpen, fdUtimes, fdWrite, pathRename } from './fd-io.js';
+import { fdClose, fdOpen, pathRename } from './fd-io.js';
 import { checkExpectedHashes } from './expected-hashes.js';
 import { mapFsError } from './fs-errors.js';
 import { WrittenFileHasher } from './written-file-hasher.js';
@@ -179,25 +179,9 @@ export function hashWhole(data: Buffer, types: HashType[]): Partial<Record<HashT
 
 /**
  * Write `data` under a temp name beside `fsPath` with one open, write,
- * futimes (`mtimeSeconds`, for utimes), close, and rename it into place, as
- * replaceAtomically does.
- */
-export async function writeWhole(fsPath: string, data: Buffer, mtimeSeconds?: number): Promise<void> {
-  await replaceAtomically(fsPath, async (tempPath) => {
-    const fd = await fdOpen(tempPath, 'wx');
-    try {
-      for (let off = 0; off < data.length; ) off += await fdWrite(fd, data, off, data.length - off, off);
-      if (mtimeSeconds !== undefined) await fdUtimes(fd, mtimeSeconds, mtimeSeconds);
-    } finally {
-      await fdClose(fd);
-    }
-  });
-}
-
-/**
- * writeWhole with blocking calls: the same calls, temp name and errors, no
- * thread-pool round trip per call. Nothing awaits, so no exit can come
- * between the temp file's creation and its rename or removal.
+ * futimes (`mtimeSeconds`, for utimes), close, and rename it into place, all
+ * blocking calls: no thread-pool round trip per call. Nothing awaits, so no
+ * exit can come between the temp file's creation and its rename or removal.
  */
 export function writeWholeSync(fsPath: string, data: Buffer, mtimeSeconds?: number): void {
   const tempPath = join(dirname(fsPath), tempName(basename(fsPath)));

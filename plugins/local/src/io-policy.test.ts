@@ -8,7 +8,7 @@ import {
   SLOW_SEQUENCE_MS,
   SLOW_SEQUENCES_ALLOWED,
   SLOW_SHARE,
-  WHOLE_FILE_BYTES,
+  WHOLE_READ_BYTES,
   WORKER_HASH_BYTES,
   WRITE_BUFFER_BYTES,
   YIELD_EVERY_MS,
@@ -17,23 +17,21 @@ import { LoopPacer } from './loop-pacer.js';
 
 const twoCpus = () => new IoPolicy({ cpus: 2 });
 
-test('put writes small files of known size whole with blocking calls, up to 1 MiB whole, the rest streamed', () => {
+test('put writes small files of known size whole with blocking calls, the rest streamed', () => {
   const p = twoCpus();
   assert.equal(p.writeWay(0, false), 'whole-blocking');
   assert.equal(p.writeWay(BLOCKING_MAX_BYTES, true), 'whole-blocking');
-  assert.equal(p.writeWay(BLOCKING_MAX_BYTES + 1, true), 'whole');
-  assert.equal(p.writeWay(WHOLE_FILE_BYTES, true), 'whole');
-  assert.equal(p.writeWay(WHOLE_FILE_BYTES + 1, true), 'stream');
+  assert.equal(p.writeWay(BLOCKING_MAX_BYTES + 1, true), 'stream');
   assert.equal(p.writeWay(-1, true), 'stream', 'an unknown size');
   assert.equal(p.writeWay(WORKER_HASH_BYTES, true), 'stream-hash-on-worker');
   assert.equal(p.writeWay(WORKER_HASH_BYTES, false), 'stream', 'nothing to hash');
   assert.equal(new IoPolicy({ cpus: 1 }).writeWay(WORKER_HASH_BYTES, true), 'stream', 'no other CPU for the worker');
-  assert.equal(new IoPolicy({ blocking: false, cpus: 2 }).writeWay(10, false), 'whole', 'blocking turned off');
+  assert.equal(new IoPolicy({ blocking: false, cpus: 2 }).writeWay(10, false), 'stream', 'blocking turned off');
 });
 
 test('a big streamed write gets the bigger buffer only when it is hashed in the stream', () => {
   const p = twoCpus();
-  assert.equal(p.writeBuffer(WHOLE_FILE_BYTES * 2, 'stream'), WRITE_BUFFER_BYTES);
+  assert.equal(p.writeBuffer(BLOCKING_MAX_BYTES * 2, 'stream'), WRITE_BUFFER_BYTES);
   assert.equal(p.writeBuffer(WORKER_HASH_BYTES, 'stream'), HASHED_WRITE_BUFFER_BYTES);
   assert.equal(p.writeBuffer(WORKER_HASH_BYTES, 'stream-hash-on-worker'), WRITE_BUFFER_BYTES);
 });
@@ -58,10 +56,10 @@ test('hashing: whole while small, on a worker from 64 MiB with another CPU, else
   assert.equal(new IoPolicy({ blocking: false, cpus: 2 }).hashWay(WORKER_HASH_BYTES), 'worker');
 });
 
-test('get reads a file of up to 1 MiB whole unless a range is asked for', () => {
+test('get reads a file of up to 256 KiB whole unless a range is asked for', () => {
   const p = twoCpus();
-  assert.equal(p.readWay(WHOLE_FILE_BYTES, false), 'whole');
-  assert.equal(p.readWay(WHOLE_FILE_BYTES + 1, false), 'stream');
+  assert.equal(p.readWay(WHOLE_READ_BYTES, false), 'whole');
+  assert.equal(p.readWay(WHOLE_READ_BYTES + 1, false), 'stream');
   assert.equal(p.readWay(10, true), 'stream');
 });
 

@@ -29,20 +29,14 @@ export const SLOW_SEQUENCES_ALLOWED = 8;
 export const SLOW_SHARE = 0.05;
 
 /**
- * Files of known size up to this are written from one buffer (one write)
- * and read with one read: the per-file cost of streams dominated small-file
- * transfers, and memory stays bounded by this per transfer.
+ * get() reads files up to this size with one read() into one buffer, no
+ * stream machinery per file; bigger ones stream. Not higher: 200 files of
+ * 1 MiB uploaded to the ACD emulator took 5.1 s and peaked at 123 MiB of RSS
+ * streamed, 6.6 s and 147 MiB read whole (fresh pages for every buffer, and
+ * the whole file held while it is sent); `copy --checksum` of them 1.29
+ * times the CPU read whole.
  */
-export const WHOLE_FILE_BYTES = 1024 * 1024;
-
-/**
- * Whole-file read buffers from this size up get a mapping of their own
- * (mapped-buffer.ts): through malloc, 200 uploads of 1 MiB to the ACD
- * emulator fragmented glibc's heap to 16-28 MiB that never shrank (runs
- * peaked at 86-109 MiB of RSS; with own mappings the heap stayed at 5-7
- * MiB). Fresh pages cost ~1 ms of CPU a MiB, hence not for smaller ones.
- */
-export const OWN_MAPPING_BYTES = 256 * 1024;
+export const WHOLE_READ_BYTES = 256 * 1024;
 
 /**
  * Files from this size up are hashed on a worker thread where another CPU
@@ -88,12 +82,15 @@ export const HASHED_WRITE_BUFFER_BYTES = 8 * 1024 * 1024;
  */
 export const YIELD_EVERY_MS = 10;
 
-/** How put() writes a file. */
+/**
+ * How put() writes a file. There is no gathered write through the thread
+ * pool: for files of 256 KiB to 1 MiB it was no faster than the stream
+ * (`copy --checksum` of 200 files of 1 MiB: 0.96 times the CPU, 1.05 the
+ * wall time, within the noise).
+ */
 export type WriteWay =
   /** Gathered, then written with blocking calls (open, write, futimes, close, rename). */
   | 'whole-blocking'
-  /** Gathered, then written with the same calls through the thread pool. */
-  | 'whole'
   /** Streamed into the file, hashed (if at all) as it passes. */
   | 'stream'
   /** Streamed into the file, hashed by a worker reading the file behind the writer. */
@@ -143,7 +140,6 @@ export class IoPolicy {
   /** `size` -1: unknown, streamed. */
   writeWay(size: number, hashing: boolean): WriteWay {
     if (size >= 0 && size <= BLOCKING_MAX_BYTES && this.blocking) return 'whole-blocking';
-    if (size >= 0 && size <= WHOLE_FILE_BYTES) return 'whole';
     return hashing && this.onWorker(size) ? 'stream-hash-on-worker' : 'stream';
   }
 
@@ -163,7 +159,7 @@ export class IoPolicy {
   }
 
   readWay(size: number, ranged: boolean): ReadWay {
-    return !ranged && size <= WHOLE_FILE_BYTES ? 'whole' : 'stream';
+    return !ranged && size <= WHOLE_READ_BYTES ? 'whole' : 'stream';
   }
 
   /** Run one file's blocking sequence, noting whether the filesystem was slow to answer. */

@@ -1,7 +1,7 @@
 import { promises as fsp, type BigIntStats } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { HashType, PutOptions, Usage } from '@rsyncish/core';
-import { gatherWhole, hashWhole, writeStreamed, writeWhole, writeWholeSync, type Written } from './atomic-write.js';
+import { gatherWhole, hashWhole, writeStreamed, writeWholeSync, type Written } from './atomic-write.js';
 import { copyByKernel, copyWholeSync, type CopyCheck } from './copy-file.js';
 import { checkExpectedHashes } from './expected-hashes.js';
 import { filesystemUsage } from './filesystem-usage.js';
@@ -130,7 +130,7 @@ export class FileSystemIo implements LocalIo {
   async write(fsPath: string, content: Readable, options: WriteOptions): Promise<Written> {
     const { size, times } = options;
     const way = this.policy.writeWay(size, options.hashes.length > 0);
-    if (way === 'stream' || way === 'stream-hash-on-worker') {
+    if (way !== 'whole-blocking') {
       return writeStreamed(fsPath, content, {
         ...options,
         hashOnWorker: way === 'stream-hash-on-worker',
@@ -142,9 +142,7 @@ export class FileSystemIo implements LocalIo {
     const hashes = hashWhole(data, options.hashes);
     checkExpectedHashes(fsPath, hashes, options.expectedHashes);
     const mtimeSeconds = times && utimesSeconds(times.ms, times.nanos);
-    // Asked again: blocking calls may have turned off while the bytes came.
-    if (this.policy.writeWay(data.length, false) === 'whole-blocking') this.policy.run(() => writeWholeSync(fsPath, data, mtimeSeconds));
-    else await writeWhole(fsPath, data, mtimeSeconds);
+    this.policy.run(() => writeWholeSync(fsPath, data, mtimeSeconds));
     // futimes stops at the microsecond: the rest follows on the complete file.
     if (times) await this.finishNanoseconds(fsPath, times);
     return { bytes: data.length, hashes };

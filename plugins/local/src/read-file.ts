@@ -5,7 +5,6 @@ import { SourceChangedError } from './errors.js';
 import { fdClose, fdRead } from './fd-io.js';
 import { mapFsError } from './fs-errors.js';
 import { READ_CHUNK_BYTES, type IoPolicy } from './io-policy.js';
-import { mappedBuffer } from './mapped-buffer.js';
 import { modTimeMs } from './mod-time.js';
 import { openRegularFile } from './open-regular-file.js';
 
@@ -50,7 +49,7 @@ export async function openForRead(fsPath: string, options: ReadOptions, policy: 
 async function readWhole(fsPath: string, fd: number, size: number, options: ReadOptions): Promise<Readable> {
   // One byte more than expected: a file that grew since the stat is caught
   // without a second stat (the read is a single call, so the window is tiny).
-  const data = mappedBuffer(size + 1);
+  const data = Buffer.allocUnsafe(size + 1);
   let got = 0;
   try {
     for (;;) {
