@@ -1,15 +1,13 @@
 import { createHash } from 'node:crypto';
-import fs, { createWriteStream, promises as fsp } from 'node:fs';
+import fs, { closeSync, createWriteStream, futimesSync, openSync, promises as fsp, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { addAbortSignal, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { HashingStream, RetryableError, type HashType } from '@rsyncish/core';
-import { fdClose, fdOpen, fdUtimes, fdWrite, pathRename } from './fd-io.js';
+import { fdClose, fdOpen, pathRename } from './fd-io.js';
 import { checkExpectedHashes } from './expected-hashes.js';
 import { mapFsError } from './fs-errors.js';
-import type { BlockingIo } from './blocking-io.js';
-import { writeAtomicallySync } from './small-file-sync.js';
-import { hashOnWorker, WrittenFileHasher } from './written-file-hasher.js';
+import { WrittenFileHasher } from './written-file-hasher.js';
 import { tempName } from './temp-name.js';
 import { removeAtExit } from './temps-at-exit.js';
 
@@ -36,7 +34,7 @@ export async function replaceAtomically<T>(fsPath: string, fill: (tempPath: stri
   }
 }
 
-export interface AtomicWriteOptions {
+export interface StreamedWriteOptions {
   /** Expected byte count, or -1 when unknown. A stream of another length is refused. */
   size: number;
   /** Hashes to compute from the bytes as they are written. */
@@ -46,35 +44,27 @@ export interface AtomicWriteOptions {
   signal?: AbortSignal;
   /** Runs on the complete temp file before the rename (to set its mtime). */
   beforeRename?: (tempPath: string) => Promise<void>;
+  /** Hash the file on a worker thread behind the writer rather than in the stream. */
+  hashOnWorker: boolean;
+  /** The write stream's buffer (io-policy.ts). */
+  writeBuffer: number;
 }
 
-export interface AtomicWriteResult {
+/** What a write stored: its bytes, and the hashes computed of them. */
+export interface Written {
   bytes: number;
   hashes: Partial<Record<HashType, string>>;
 }
 
-/** How much a streamed write may hold while the disk catches up (at most --transfers times over). */
-const WRITE_BUFFER_BYTES = 1024 * 1024;
-
-/**
- * The same when the stream is hashed on the main thread: a big file gets
- * 8 MiB, because with 1 MiB a 1 GiB download from the ACD emulator stalled
- * on every write in turn and took 5.0 s; with 8 MiB, 4.3 s (the hash of the
- * bytes runs on while the thread pool writes).
- */
-function inlineWriteBufferBytes(size: number): number {
-  return size >= 64 * 1024 * 1024 ? 8 * 1024 * 1024 : WRITE_BUFFER_BYTES;
-}
-
 /** Stream `content` into `fsPath` atomically (see replaceAtomically), hashing on the way. */
-export async function writeAtomically(
+export async function writeStreamed(
   fsPath: string,
   content: Readable,
-  options: AtomicWriteOptions,
-): Promise<AtomicWriteResult> {
+  options: StreamedWriteOptions,
+): Promise<Written> {
   try {
     return await replaceAtomically(fsPath, async (tempPath) => {
-      const written = options.hashes.length > 0 && hashOnWorker(options.size)
+      const written = options.hashes.length > 0 && options.hashOnWorker
         ? await streamHashedOnWorker(tempPath, content, options)
         : await streamHashedInline(tempPath, content, options);
       if (options.size >= 0 && written.bytes !== options.size) {
@@ -94,11 +84,11 @@ export async function writeAtomically(
 }
 
 /** The stream into a new temp file, through a hashing stage when there are hashes to compute. */
-async function streamHashedInline(tempPath: string, content: Readable, options: AtomicWriteOptions): Promise<AtomicWriteResult> {
+async function streamHashedInline(tempPath: string, content: Readable, options: StreamedWriteOptions): Promise<Written> {
   // Opened before streaming, so the temp file surely exists when cleanup runs.
   // 'wx': never reuse, or write through a symlink planted at, an existing name.
   const handle = await fsp.open(tempPath, 'wx');
-  const out = handle.createWriteStream({ highWaterMark: inlineWriteBufferBytes(options.size) });
+  const out = handle.createWriteStream({ highWaterMark: options.writeBuffer });
   // Without hashes to compute, no stage between the source and the file:
   // each stage costs every chunk (16,384 of them for a 1 GiB download).
   const hasher = options.hashes.length > 0 ? new HashingStream(options.hashes) : undefined;
@@ -113,7 +103,7 @@ async function streamHashedInline(tempPath: string, content: Readable, options: 
  * so the hash of what was stored costs the main thread nothing. The temp file
  * is opened for reading too, for the worker; as for streamHashedInline, 'wx'.
  */
-async function streamHashedOnWorker(tempPath: string, content: Readable, options: AtomicWriteOptions): Promise<AtomicWriteResult> {
+async function streamHashedOnWorker(tempPath: string, content: Readable, options: StreamedWriteOptions): Promise<Written> {
   const fd = await fdOpen(tempPath, 'wx+');
   let hasher: WrittenFileHasher | undefined;
   try {
@@ -123,9 +113,7 @@ async function streamHashedOnWorker(tempPath: string, content: Readable, options
     const out = createWriteStream('', {
       fd,
       autoClose: false,
-      // The main thread keeps up without a bigger one: 1 GiB from the ACD
-      // emulator in 3.0-3.5 s with 1 MiB, the same with 2 or 8 (and 3-14 MiB more RSS).
-      highWaterMark: WRITE_BUFFER_BYTES,
+      highWaterMark: options.writeBuffer,
       fs: {
         write: (...args: unknown[]) => fs.write(...(reportingWrites(args, onWritten) as Parameters<typeof fs.write>)),
         writev: (...args: unknown[]) => fs.writev(...(reportingWrites(args, onWritten) as Parameters<typeof fs.writev>)),
@@ -153,71 +141,65 @@ function reportingWrites(args: unknown[], onWritten: (n: number) => void): unkno
   }];
 }
 
-/** Files up to this size are gathered in memory and written with one write(). */
-export const SMALL_FILE_BYTES = 1024 * 1024;
-
-export interface SmallWriteOptions {
-  /** Exact expected size (known, at most SMALL_FILE_BYTES). */
-  size: number;
-  hashes: HashType[];
-  /** As for writeAtomically: checked before anything is written. */
-  expectedHashes?: Partial<Record<HashType, string>>;
-  signal?: AbortSignal;
-  /** Set on the open handle before the rename, in whole ms. */
-  modTime?: number;
-  utimesSeconds(ms: number): number;
-  /** When it allows, the file is written with blocking calls (writeAtomicallySync). */
-  blocking?: BlockingIo;
-}
-
 /**
- * writeAtomically for a small file of known size: gather the bytes, then one
- * open/write/futimes/close/rename. The per-file cost of streams dominates
- * small-file copies, and memory stays bounded by SMALL_FILE_BYTES per transfer.
+ * The whole content of a stream that should be `size` bytes, gathered in
+ * memory; a stream of another length is refused, naming `fsPath`.
  */
-export async function writeSmallAtomically(
-  fsPath: string,
-  content: Readable,
-  options: SmallWriteOptions,
-): Promise<AtomicWriteResult> {
+export async function gatherWhole(fsPath: string, content: Readable, size: number, signal?: AbortSignal): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let bytes = 0;
   // An abort while waiting for bytes destroys the source, ending the loop below.
-  if (options.signal) addAbortSignal(options.signal, content);
+  if (signal) addAbortSignal(signal, content);
   try {
     for await (const chunk of content) {
       bytes += (chunk as Buffer).length;
-      if (bytes > options.size) break;
+      if (bytes > size) break;
       chunks.push(chunk as Buffer);
     }
-    options.signal?.throwIfAborted();
+    signal?.throwIfAborted();
   } catch (err) {
     content.destroy();
     throw err;
   }
-  if (bytes !== options.size) {
+  if (bytes !== size) {
     content.destroy();
     throw new RetryableError(
-      `${JSON.stringify(fsPath)}: received ${bytes > options.size ? 'more than ' : ''}${bytes} bytes, expected ${options.size}; the previous version was kept`,
+      `${JSON.stringify(fsPath)}: received ${bytes > size ? 'more than ' : ''}${bytes} bytes, expected ${size}; the previous version was kept`,
     );
   }
-  const data = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, bytes);
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, bytes);
+}
+
+/** The digests of content held whole. */
+export function hashWhole(data: Buffer, types: HashType[]): Partial<Record<HashType, string>> {
   const hashes: Partial<Record<HashType, string>> = {};
-  for (const h of options.hashes) hashes[h] = createHash(h).update(data).digest('hex');
-  checkExpectedHashes(fsPath, hashes, options.expectedHashes);
-  const mtimeSeconds = options.modTime === undefined ? undefined : options.utimesSeconds(options.modTime);
-  if (options.blocking?.allows(bytes)) {
-    options.blocking.run(() => writeAtomicallySync(fsPath, data, bytes, mtimeSeconds));
-    return { bytes, hashes };
-  }
-  return replaceAtomically(fsPath, async (tempPath) => {
-    const fd = await fdOpen(tempPath, 'wx');
+  for (const h of types) hashes[h] = createHash(h).update(data).digest('hex');
+  return hashes;
+}
+
+/**
+ * Write `data` under a temp name beside `fsPath` with one open, write,
+ * futimes (`mtimeSeconds`, for utimes), close, and rename it into place, all
+ * blocking calls: no thread-pool round trip per call. Nothing awaits, so no
+ * exit can come between the temp file's creation and its rename or removal.
+ */
+export function writeWholeSync(fsPath: string, data: Buffer, mtimeSeconds?: number): void {
+  const tempPath = join(dirname(fsPath), tempName(basename(fsPath)));
+  try {
+    const fd = openSync(tempPath, 'wx');
     try {
-      for (let off = 0; off < bytes; ) off += await fdWrite(fd, data, off, bytes - off, off);
-      if (mtimeSeconds !== undefined) await fdUtimes(fd, mtimeSeconds, mtimeSeconds);
+      for (let off = 0; off < data.length; ) off += writeSync(fd, data, off, data.length - off, off);
+      if (mtimeSeconds !== undefined) futimesSync(fd, mtimeSeconds, mtimeSeconds);
     } finally {
-      await fdClose(fd);
+      closeSync(fd);
     }
-    return { bytes, hashes };
-  });
+    renameSync(tempPath, fsPath);
+  } catch (err) {
+    try {
+      unlinkSync(tempPath);
+    } catch {
+      // Never created, or already gone.
+    }
+    throw mapFsError(err, fsPath);
+  }
 }

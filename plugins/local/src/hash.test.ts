@@ -4,10 +4,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { NotFoundError } from '@rsyncish/core';
 import { IsADirectoryError } from './errors.js';
-import { hashSlotCount } from './hash-file.js';
 import { LocalBackend } from './local-backend.js';
 import { tempDir } from './testing/support.js';
-import { WORKER_HASH_BYTES } from './written-file-hasher.js';
+import { WORKER_HASH_BYTES } from './io-policy.js';
 
 test('md5 and sha1 are computed from the file content (known digests)', async () => {
   const root = tempDir();
@@ -71,12 +70,4 @@ test('hashing a missing file is NotFound, a directory a clear error', async () =
   const b = new LocalBackend({ root });
   await assert.rejects(b.hash('none', 'md5'), NotFoundError);
   await assert.rejects(b.hash('d', 'md5'), IsADirectoryError);
-});
-
-test('files are hashed off the main thread one per CPU, leaving a thread of the pool free', () => {
-  assert.equal(hashSlotCount(2, 4), 2);
-  assert.equal(hashSlotCount(16, 4), 3);
-  assert.equal(hashSlotCount(16, 64), 16);
-  assert.equal(hashSlotCount(1, 4), 1);
-  assert.equal(hashSlotCount(8, 1), 1);
 });

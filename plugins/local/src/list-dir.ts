@@ -1,10 +1,11 @@
 import { lstatSync, promises as fsp, readdirSync, type BigIntStats } from 'node:fs';
 import { sep } from 'node:path';
 import type { Entry, EntryFailure, Logger, NameCodec } from '@rsyncish/core';
-import { loopPacer, type BlockingIo } from './blocking-io.js';
 import { entryFromStats } from './entry.js';
 import { BrokenSymlinkError } from './errors.js';
 import { mapFsError } from './fs-errors.js';
+import type { IoPolicy } from './io-policy.js';
+import { loopPacer } from './loop-pacer.js';
 import { linkEntry } from './rclonelink.js';
 import type { LocalOptions } from './options.js';
 
@@ -13,8 +14,8 @@ export interface ListContext {
   logger: Logger;
   /** On-disk names -> engine names. */
   names?: NameCodec;
-  /** readdir is a blocking call while the filesystem answers fast (absent: always the thread pool). */
-  blocking?: BlockingIo;
+  /** readdir is a blocking call while the policy allows (absent: always the thread pool). */
+  policy?: IoPolicy;
 }
 
 /** One directory read whole: its entries, and those that could not be listed (broken symlinks with copy_links). */
@@ -27,7 +28,7 @@ export interface Listing {
  * One directory's entries: one readdir, then an lstat per entry made
  * synchronously (on a local disk an lstat is a microsecond or two of syscall,
  * where an async one costs ~10 µs of thread-pool hand-off). The readdir too
- * is a blocking call while BlockingIo sees the filesystem answer fast: for
+ * is a blocking call while the policy finds the filesystem fast: for
  * 1,000 folders of 100 names, 75 ms against 150-250 ms through the pool.
  * A big directory's lstats hand the event loop back now and then (LoopPacer).
  * Symlinks are followed only with copy_links. An entry that cannot be
@@ -42,8 +43,8 @@ export async function listDirectory(fsDir: string, dir: string, ctx: ListContext
   try {
     if (ctx.options.oneFileSystem) dirDev = (await fsp.stat(fsDir)).dev;
     // Names only: every entry is lstat-ed anyway, so a Dirent's type would be thrown away.
-    const blocking = ctx.blocking;
-    names = blocking && !blocking.gaveUp ? blocking.run(() => readdirSync(fsDir)) : await fsp.readdir(fsDir);
+    const policy = ctx.policy;
+    names = policy?.blocking ? policy.run(() => readdirSync(fsDir)) : await fsp.readdir(fsDir);
   } catch (err) {
     throw mapFsError(err, fsDir, { isDir: true });
   }

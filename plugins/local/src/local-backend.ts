@@ -1,4 +1,4 @@
-import { constants, promises as fsp, type BigIntStats, type Stats } from 'node:fs';
+import type { BigIntStats } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
 import {
@@ -20,25 +20,19 @@ import {
   type RootLocation,
   type Usage,
 } from '@rsyncish/core';
-import { replaceAtomically, SMALL_FILE_BYTES, writeAtomically, writeSmallAtomically } from './atomic-write.js';
-import { BlockingIo } from './blocking-io.js';
 import { localCapabilities } from './capabilities.js';
 import { entryFromStats } from './entry.js';
-import { DirectoryNotEmptyError, IsADirectoryError, NotADirectoryError, NotAFileOrDirectoryError, SourceChangedError } from './errors.js';
+import { DirectoryNotEmptyError, IsADirectoryError, NotADirectoryError, NotAFileOrDirectoryError } from './errors.js';
 import { describeSpecialFile } from './file-kind.js';
 import { mapFsError } from './fs-errors.js';
 import { resolveRoot, toFsPath } from './fs-paths.js';
-import { fdClose, pathCopyFile, pathStat, pathUtimes } from './fd-io.js';
-import { hashFile, LOCAL_HASHES } from './hash-file.js';
-import { listDirectory, type Listing } from './list-dir.js';
-import { modTimeOfStats, needsNanoseconds, type ModTime, utimesSeconds, writeMicroseconds, writeNanoseconds } from './mod-time.js';
+import { LOCAL_HASHES } from './hash-file.js';
+import { IoPolicy } from './io-policy.js';
+import type { Listing } from './list-dir.js';
+import { FileSystemIo, type FileTimes, type LocalIo } from './local-io.js';
+import { modTimeOfStats, needsNanoseconds, type ModTime } from './mod-time.js';
 import { platformEncoding, platformIsCaseInsensitive, type LocalOptions } from './options.js';
-import { openRegularFile } from './open-regular-file.js';
-import { openForRead } from './read-file.js';
-import { realRoot } from './real-root.js';
-import { filesystemUsage } from './filesystem-usage.js';
-import { copySmallFileSync } from './small-file-sync.js';
-import { linkContent, linkHash, linkPathOf, readLink, writeLink } from './rclonelink.js';
+import { linkContent, linkHash, linkPathOf } from './rclonelink.js';
 
 export const DEFAULT_LOCAL_OPTIONS: LocalOptions = {
   copyLinks: false,
@@ -58,7 +52,7 @@ export interface LocalBackendInit {
   logger?: Logger;
   /** For messages; defaults to the absolute root path. */
   name?: string;
-  /** Small files with blocking calls where the filesystem is fast (see BlockingIo); tests turn it off to cover the pooled paths. */
+  /** Small files with blocking calls while the filesystem is fast (io-policy.ts); tests turn it off to cover the pooled ways. */
   blockingIo?: boolean;
 }
 
@@ -79,10 +73,14 @@ export class LocalBackend implements Backend {
   private nanosNoticed = false;
   /** Parent directories this backend made or saw, so each put does not mkdir again. */
   private readonly knownDirs = new Set<string>();
-  private readonly blocking: BlockingIo;
+  /** Every filesystem call goes through here. */
+  private readonly io: LocalIo;
 
   constructor(init: LocalBackendInit) {
-    this.blocking = new BlockingIo(init.blockingIo ?? true);
+    this.io = new FileSystemIo({
+      policy: new IoPolicy({ blocking: init.blockingIo ?? true }),
+      nanosecondsLost: (fsPath, err) => this.noticeNanosecondsLost(fsPath, err),
+    });
     this.rootFs = resolveRoot(init.root);
     this.name = init.name ?? this.rootFs;
     this.options = { ...DEFAULT_LOCAL_OPTIONS, ...init.options };
@@ -112,7 +110,7 @@ export class LocalBackend implements Backend {
   private async listing(dir: string): Promise<Listing> {
     const fsDir = this.fsPath(dir);
     try {
-      return await listDirectory(fsDir, dir, { options: this.options, names: this.options.names, logger: this.logger, blocking: this.blocking });
+      return await this.io.list(fsDir, dir, { options: this.options, names: this.options.names, logger: this.logger });
     } catch (err) {
       if (dir === '' && err instanceof NotADirectoryError) {
         throw new NotADirectoryError(`${JSON.stringify(this.rootFs)}: is a file, not a directory`, {
@@ -129,7 +127,7 @@ export class LocalBackend implements Backend {
     const linkPath = this.options.links ? linkPathOf(path) : undefined;
     if (linkPath === undefined) return undefined;
     const fsPath = this.fsPath(linkPath);
-    const found = await readLink(fsPath);
+    const found = await this.io.readLink(fsPath);
     return found && { fsPath, ...found };
   }
 
@@ -143,7 +141,7 @@ export class LocalBackend implements Backend {
   async get(path: string, options: GetOptions = {}): Promise<Readable> {
     const l = await this.link(path);
     if (l) return linkContent(l.target, options.range);
-    return openForRead(this.fsPath(path), { ...options, checkUpdated: !this.options.noCheckUpdated });
+    return this.io.read(this.fsPath(path), { ...options, checkUpdated: !this.options.noCheckUpdated });
   }
 
   async put(path: string, content: Readable, options: PutOptions): Promise<Entry> {
@@ -156,28 +154,15 @@ export class LocalBackend implements Backend {
       throw err;
     }
     if (linkPath !== undefined) {
-      const made = await writeLink(fsPath, content, { ...options, modTime: this.options.noSetModTime ? undefined : options.modTime });
-      const entry: Entry = { path, kind: 'file', size: made.bytes, ...modTimeOfStats(await fsp.lstat(fsPath, { bigint: true })) };
+      const made = await this.io.writeLink(fsPath, content, { ...options, modTime: this.options.noSetModTime ? undefined : options.modTime });
+      const entry: Entry = { path, kind: 'file', size: made.bytes, ...modTimeOfStats(await this.io.stat(fsPath, false)) };
       return Object.keys(made.hashes).length > 0 ? { ...entry, hashes: made.hashes } : entry;
     }
-    const modTime = options.modTime === undefined || this.options.noSetModTime ? undefined : Math.floor(options.modTime);
-    const nanos = modTime === undefined ? 0 : options.modTimeNanos ?? 0;
+    const times = this.timesToSet(options.modTime, options.modTimeNanos);
+    const modTime = times?.ms;
+    const nanos = times?.nanos ?? 0;
     const hashes = (options.computeHashes ?? []).filter((h) => LOCAL_HASHES.includes(h));
-    const small = options.size >= 0 && options.size <= SMALL_FILE_BYTES;
-    const written = small
-      ? await writeSmallAtomically(fsPath, content, {
-        size: options.size, hashes, expectedHashes: options.hashes, signal: options.signal, modTime, utimesSeconds: (ms) => utimesSeconds(ms, nanos), blocking: this.blocking,
-      })
-      : await writeAtomically(fsPath, content, {
-        size: options.size,
-        hashes,
-        expectedHashes: options.hashes,
-        signal: options.signal,
-        beforeRename: modTime === undefined ? undefined : (temp) => this.writeModTime(temp, modTime, nanos),
-      });
-    // The small-file path renames inside one blocking call: the digits below
-    // the microsecond follow on the complete file.
-    if (small && modTime !== undefined && needsNanoseconds(nanos)) await this.finishNanoseconds(fsPath, modTime, nanos);
+    const written = await this.io.write(fsPath, content, { size: options.size, hashes, expectedHashes: options.hashes, signal: options.signal, times });
     let entry: Entry;
     if (this.modTimeVerified || modTime === undefined) {
       // What was written is known; a stat per file would only repeat it.
@@ -196,11 +181,11 @@ export class LocalBackend implements Backend {
     const l = await this.link(path);
     const fsPath = l?.fsPath ?? this.fsPath(path);
     try {
-      await fsp.unlink(fsPath);
+      await this.io.remove(fsPath);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       // Linux says EISDIR, macOS EPERM, for unlink() of a directory.
-      if ((code === 'EISDIR' || code === 'EPERM') && (await isDirectory(fsPath))) {
+      if ((code === 'EISDIR' || code === 'EPERM') && (await this.isDirectory(fsPath))) {
         throw new IsADirectoryError(`${JSON.stringify(fsPath)}: is a directory, not a file`, {
           hint: 'use rmdir for an empty directory, or purge for a directory with its contents',
         });
@@ -212,7 +197,7 @@ export class LocalBackend implements Backend {
   async mkdir(path: string): Promise<void> {
     const fsPath = this.fsPath(path);
     try {
-      await fsp.mkdir(fsPath, { recursive: true });
+      await this.io.makeDir(fsPath);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
         throw new AlreadyExistsError(`${JSON.stringify(fsPath)}: exists and is not a directory`, { cause: err });
@@ -224,14 +209,14 @@ export class LocalBackend implements Backend {
   async rmdir(path: string): Promise<void> {
     const fsPath = this.fsPath(path);
     try {
-      await fsp.rmdir(fsPath);
+      await this.io.removeDir(fsPath);
     } catch (err) {
       // POSIX lets rmdir() of a non-empty directory fail with EEXIST as well.
       if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
         throw new DirectoryNotEmptyError(`${JSON.stringify(fsPath)}: directory not empty`, { cause: err });
       }
       // rmdir() of a symlink to a directory says ENOTDIR, which reads as if a parent were a file.
-      if ((err as NodeJS.ErrnoException).code === 'ENOTDIR' && (await isSymlink(fsPath))) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOTDIR' && (await this.isSymlink(fsPath))) {
         throw new NotADirectoryError(`${JSON.stringify(fsPath)}: is a symlink, not a directory; not removing it or what it points to`, {
           hint: 'name the directory itself, or remove the link with rm',
           cause: err,
@@ -248,7 +233,7 @@ export class LocalBackend implements Backend {
     }
     const l = await this.link(path);
     if (l) {
-      await fsp.lutimes(l.fsPath, modTime / 1000, modTime / 1000).catch((err: unknown) => {
+      await this.io.setLinkTimes(l.fsPath, modTime).catch((err: unknown) => {
         throw mapFsError(err, l.fsPath);
       });
       return;
@@ -256,8 +241,8 @@ export class LocalBackend implements Backend {
     const fsPath = this.fsPath(path);
     const ms = Math.floor(modTime);
     try {
-      await this.writeModTime(fsPath, ms, modTimeNanos);
-      const stored = modTimeOfStats(await fsp.stat(fsPath, { bigint: true }));
+      await this.io.setTimes(fsPath, { ms, nanos: modTimeNanos });
+      const stored = modTimeOfStats(await this.io.stat(fsPath, true));
       this.checkStoredModTime(fsPath, { modTime: ms, modTimeNanos: this.storedNanos(modTimeNanos) }, stored);
     } catch (err) {
       throw mapFsError(err, fsPath);
@@ -267,13 +252,13 @@ export class LocalBackend implements Backend {
   async hash(path: string, type: HashType): Promise<string | undefined> {
     const l = await this.link(path);
     if (l) return linkHash(l.target, type);
-    return hashFile(this.fsPath(path), type, { blocking: this.blocking });
+    return this.io.hash(this.fsPath(path), type);
   }
 
   /**
-   * A file from another local remote: the kernel copies it (copy_file_range, or
-   * a reflink where the filesystem can) into a temp name, then rename. Four
-   * calls instead of the ten a streamed small file costs.
+   * A file from another local remote, copied by this side's I/O layer (by the
+   * kernel, or read whole and written for a small file) into a temp name, then
+   * renamed into place: nothing streams through the engine.
    */
   async copyFrom(src: Backend, srcPath: string, dstPath: string, options: { size: number; modTime?: number; modTimeNanos?: number; signal?: AbortSignal }): Promise<Entry | undefined> {
     // Only another local backend, and only when symlink handling agrees (copyFile follows links).
@@ -281,58 +266,18 @@ export class LocalBackend implements Backend {
     // A link's content is its target: streamed, and made a link again by put().
     if ((await src.link(srcPath)) || (this.options.links && linkPathOf(dstPath) !== undefined)) return undefined;
     options.signal?.throwIfAborted();
-    const srcFs = src.fsPath(srcPath);
     const dstFs = this.fsPath(dstPath);
     await this.makeParents(dstFs);
-    const modTime = options.modTime === undefined || this.options.noSetModTime ? undefined : Math.floor(options.modTime);
-    const nanos = modTime === undefined ? 0 : options.modTimeNanos ?? 0;
-    const copiedEntry = (size: number): Entry => {
-      const e: Entry = { path: dstPath, kind: 'file', size, modTime: modTime ?? Date.now() };
-      if (modTime !== undefined && nanos !== 0) e.modTimeNanos = this.storedNanos(nanos);
-      return e;
-    };
-    if (this.blocking.allows(options.size)) {
-      const checkUpdated = !src.options.noCheckUpdated;
-      const mtimeSeconds = modTime === undefined ? undefined : utimesSeconds(modTime, nanos);
-      const copied = this.blocking.run(() => copySmallFileSync(srcFs, dstFs, { expected: options.size, checkUpdated, mtimeSeconds }));
-      if (copied !== undefined) {
-        if (modTime !== undefined && needsNanoseconds(nanos)) await this.finishNanoseconds(dstFs, modTime, nanos);
-        return copiedEntry(copied);
-      }
-    }
-    // copyFile opens the source itself, blocking on a FIFO: check first that
-    // it is still a regular file (the moment between the two is all it could
-    // still be swapped in).
-    const { fd } = await openRegularFile(srcFs);
-    await fdClose(fd).catch(() => {});
-    let size = 0;
-    await replaceAtomically(dstFs, async (temp) => {
-      try {
-        await pathCopyFile(srcFs, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
-      } catch (err) {
-        throw copyError(err, srcFs);
-      }
-      if (modTime !== undefined) {
-        const t = utimesSeconds(modTime, nanos);
-        await pathUtimes(temp, t, t);
-        if (needsNanoseconds(nanos)) await this.finishNanoseconds(temp, modTime, nanos);
-      }
-      // The kernel's copy cannot be stopped midway; an abort that came
-      // meanwhile drops it here, before the rename, as an aborted put would.
-      options.signal?.throwIfAborted();
-      size = (await pathStat(temp)).size;
-      // Checked before the rename: the real name keeps its previous version.
-      // Without the update check, a file that grew is cut to the size it was
-      // listed with, as get() reads it (rclone's no_check_updated).
-      if (options.size >= 0 && size > options.size && src.options.noCheckUpdated) {
-        await fsp.truncate(temp, options.size);
-        size = options.size;
-      }
-      if (options.size >= 0 && size !== options.size) {
-        throw new SourceChangedError(`${JSON.stringify(srcFs)}: can't copy - source file is being updated (size changed from ${options.size} to ${size}); the previous version was kept`);
-      }
+    const times = this.timesToSet(options.modTime, options.modTimeNanos);
+    const size = await this.io.copy(src.fsPath(srcPath), dstFs, {
+      expected: options.size,
+      checkUpdated: !src.options.noCheckUpdated,
+      times,
+      signal: options.signal,
     });
-    return copiedEntry(size);
+    const e: Entry = { path: dstPath, kind: 'file', size, modTime: times?.ms ?? Date.now() };
+    if (times && times.nanos !== 0) e.modTimeNanos = this.storedNanos(times.nanos);
+    return e;
   }
 
   /**
@@ -358,7 +303,7 @@ export class LocalBackend implements Backend {
   private async renameInto(srcFs: string, dstFs: string, dstPath: string): Promise<Entry | undefined> {
     await this.makeParents(dstFs);
     try {
-      await fsp.rename(srcFs, dstFs);
+      await this.io.rename(srcFs, dstFs);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'EXDEV') return undefined;
       throw mapFsError(err, srcFs);
@@ -372,7 +317,7 @@ export class LocalBackend implements Backend {
     if (src.options.copyLinks || this.options.copyLinks) return { moved: false, why: "can't move directory when following symlinks" };
     const srcFs = src.fsPath(srcDir);
     const dstFs = this.fsPath(dstDir);
-    const there = await fsp.lstat(dstFs).then(() => true, (err: NodeJS.ErrnoException) => {
+    const there = await this.io.stat(dstFs, false).then(() => true, (err: NodeJS.ErrnoException) => {
       if (err.code === 'ENOENT') return false;
       throw mapFsError(err, dstFs);
     });
@@ -380,7 +325,7 @@ export class LocalBackend implements Backend {
     if (there) return { moved: false, why: "can't copy directory - destination already exists" };
     await this.makeParents(dstFs);
     try {
-      await fsp.rename(srcFs, dstFs);
+      await this.io.rename(srcFs, dstFs);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EXDEV') return { moved: false, why: "can't move directory - incompatible remotes" };
@@ -399,9 +344,9 @@ export class LocalBackend implements Backend {
    */
   async purge(path: string): Promise<void> {
     const fsPath = this.fsPath(path);
-    let st: Stats;
+    let st: BigIntStats;
     try {
-      st = await fsp.lstat(fsPath);
+      st = await this.io.stat(fsPath, false);
     } catch (err) {
       throw mapFsError(err, fsPath, { isDir: true });
     }
@@ -415,7 +360,7 @@ export class LocalBackend implements Backend {
       });
     }
     try {
-      await fsp.rm(fsPath, { recursive: true });
+      await this.io.removeTree(fsPath);
     } catch (err) {
       throw mapFsError(err, fsPath);
     }
@@ -423,12 +368,12 @@ export class LocalBackend implements Backend {
 
   /** Every local path is one store, compared by real path: `./a`, `x/../a` and a link to `a` are all `a`. */
   async locate(): Promise<RootLocation> {
-    return { store: 'local', path: await realRoot(this.rootFs), caseInsensitive: this.options.caseInsensitive };
+    return { store: 'local', path: await this.io.realPath(this.rootFs), caseInsensitive: this.options.caseInsensitive };
   }
 
   /** The filesystem holding the root, from statfs: what `df` shows. */
   async about(): Promise<Usage> {
-    return filesystemUsage(this.rootFs);
+    return this.io.usage(this.rootFs);
   }
 
   /** Nothing is held open between calls: every stream closes its own file. */
@@ -441,8 +386,7 @@ export class LocalBackend implements Backend {
   private async statFs(path: string, fsPath: string): Promise<BigIntStats> {
     let st: BigIntStats;
     try {
-      const big = { bigint: true } as const;
-      st = path === '' || this.options.copyLinks ? await fsp.stat(fsPath, big) : await fsp.lstat(fsPath, big);
+      st = await this.io.stat(fsPath, path === '' || this.options.copyLinks);
     } catch (err) {
       throw mapFsError(err, fsPath);
     }
@@ -462,7 +406,7 @@ export class LocalBackend implements Backend {
     const parent = dirname(fsPath);
     if (this.knownDirs.has(parent)) return;
     try {
-      await fsp.mkdir(parent, { recursive: true });
+      await this.io.makeDir(parent);
       this.knownDirs.add(parent);
     } catch (err) {
       // mkdir -p through a file says EEXIST or ENOTDIR: either way a parent is a file.
@@ -490,48 +434,29 @@ export class LocalBackend implements Backend {
     return needsNanoseconds(nanos) || nanos % 1000 === 0 ? nanos : nanos - (nanos % 1000);
   }
 
-  /** Set atime and mtime to `ms` + `nanos`, as rclone does. Callers stat to see what was stored. */
-  private async writeModTime(fsPath: string, ms: number, nanos: number): Promise<void> {
-    await writeMicroseconds(fsPath, ms, nanos);
-    if (needsNanoseconds(nanos)) await this.finishNanoseconds(fsPath, ms, nanos);
+  /** The time put() and copyFrom() set on a new file: none without one, or with no_set_modtime. */
+  private timesToSet(modTime: number | undefined, modTimeNanos: number | undefined): FileTimes | undefined {
+    if (modTime === undefined || this.options.noSetModTime) return undefined;
+    return { ms: Math.floor(modTime), nanos: modTimeNanos ?? 0 };
   }
 
-  /**
-   * The digits below the microsecond, on a file whose data is complete. A
-   * failure costs precision, not data: noticed once, the microsecond time stays.
-   */
-  private async finishNanoseconds(fsPath: string, ms: number, nanos: number): Promise<void> {
-    try {
-      await writeNanoseconds(fsPath, ms, nanos);
-    } catch (err) {
-      if (this.nanosNoticed) return;
-      this.nanosNoticed = true;
-      this.logger.notice(`${JSON.stringify(fsPath)}: modification time kept to the microsecond only: ${(err as Error).message}`);
-    }
+  /** Said once per remote: the digits below the microsecond could not be set. */
+  private noticeNanosecondsLost(fsPath: string, err: Error): void {
+    if (this.nanosNoticed) return;
+    this.nanosNoticed = true;
+    this.logger.notice(`${JSON.stringify(fsPath)}: modification time kept to the microsecond only: ${err.message}`);
   }
-}
 
-/**
- * The error of a kernel copy, naming the side it is about: a full disk, a
- * quota, a file too big or a read-only filesystem is the destination's, left
- * for replaceAtomically to name by the real name (not the temp one); anything
- * else is the source's.
- */
-function copyError(err: unknown, srcFs: string): unknown {
-  const code = (err as NodeJS.ErrnoException).code;
-  const destinationSide = code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG' || code === 'EROFS';
-  return destinationSide ? err : mapFsError(err, srcFs);
+  private async isSymlink(fsPath: string): Promise<boolean> {
+    return (await this.io.stat(fsPath, false).catch(() => undefined))?.isSymbolicLink() ?? false;
+  }
+
+  private async isDirectory(fsPath: string): Promise<boolean> {
+    return (await this.io.stat(fsPath, false).catch(() => undefined))?.isDirectory() ?? false;
+  }
 }
 
 function partialListing(fsDir: string, entries: Entry[], failures: EntryFailure[]): PartialListingError {
   const count = failures.length === 1 ? '1 entry' : `${failures.length} entries`;
   return new PartialListingError(`${JSON.stringify(fsDir)}: ${count} could not be listed`, entries, failures);
-}
-
-async function isSymlink(fsPath: string): Promise<boolean> {
-  return (await fsp.lstat(fsPath).catch(() => undefined))?.isSymbolicLink() ?? false;
-}
-
-async function isDirectory(fsPath: string): Promise<boolean> {
-  return (await fsp.lstat(fsPath).catch(() => undefined))?.isDirectory() ?? false;
 }

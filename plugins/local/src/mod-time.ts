@@ -1,5 +1,5 @@
 import type { BigIntStats } from 'node:fs';
-import { promises as fsp } from 'node:fs';
+import { pathUtimes } from './fd-io.js';
 import { nativeFileTimes } from './native-file-times.js';
 
 /** A modtime as core's Entry carries it: whole milliseconds and the nanoseconds past them. */
@@ -69,5 +69,5 @@ export async function writeNanoseconds(fsPath: string, ms: number, nanos: number
  */
 export async function writeMicroseconds(fsPath: string, ms: number, nanos = 0): Promise<void> {
   const t = utimesSeconds(ms, nanos);
-  await fsp.utimes(fsPath, t, t);
+  await pathUtimes(fsPath, t, t);
 }

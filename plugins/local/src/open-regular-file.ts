@@ -1,6 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, type Stats } from 'node:fs';
 import { IsADirectoryError, NotARegularFileError } from '@rsyncish/core';
 import { fdClose, fdOpen, fdStat } from './fd-io.js';
+import { describeSpecialFile } from './file-kind.js';
 import { mapFsError } from './fs-errors.js';
 
 /**
@@ -54,7 +55,7 @@ export function openRegularFileSync(fsPath: string): { fd: number; stats: Stats 
 function refuseIfNotRegular(fsPath: string, stats: Stats): void {
   if (stats.isFile()) return;
   if (stats.isDirectory()) throw new IsADirectoryError(`${JSON.stringify(fsPath)}: is a directory, not a file`);
-  throw new NotARegularFileError(`${JSON.stringify(fsPath)} is ${kindOf(stats)} now, not a regular file; nothing was read from it`);
+  throw new NotARegularFileError(`${JSON.stringify(fsPath)} is ${describeSpecialFile(stats)} now, not a regular file; nothing was read from it`);
 }
 
 /** ENXIO: open() of a socket (Linux); the path is there, but is no file. */
@@ -63,12 +64,4 @@ function openError(err: unknown, fsPath: string): Error {
     return new NotARegularFileError(`${JSON.stringify(fsPath)} is a socket or device without a driver now, not a regular file; nothing was read from it`, { cause: err });
   }
   return mapFsError(err, fsPath);
-}
-
-function kindOf(stats: Stats): string {
-  if (stats.isFIFO()) return 'a named pipe (FIFO)';
-  if (stats.isSocket()) return 'a socket';
-  if (stats.isCharacterDevice()) return 'a character device';
-  if (stats.isBlockDevice()) return 'a block device';
-  return 'something else';
 }

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { NotADirectoryError, IsADirectoryError } from './errors.js';
 import { LocalBackend } from './local-backend.js';
 import { recordingLogger, startEndlessPut, tempDir } from './testing/support.js';
-import { WORKER_HASH_BYTES } from './written-file-hasher.js';
+import { WORKER_HASH_BYTES } from './io-policy.js';
 
 const ABC_MD5 = '900150983cd24fb0d6963f7d28e17f72';
 const ABC_SHA1 = 'a9993e364706816aba3e25717850c26c9cd0d89d';

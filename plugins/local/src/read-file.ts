@@ -4,17 +4,9 @@ import type { GetOptions } from '@rsyncish/core';
 import { SourceChangedError } from './errors.js';
 import { fdClose, fdRead } from './fd-io.js';
 import { mapFsError } from './fs-errors.js';
-import { mappedBuffer } from './mapped-buffer.js';
+import { READ_CHUNK_BYTES, type IoPolicy } from './io-policy.js';
 import { modTimeMs } from './mod-time.js';
 import { openRegularFile } from './open-regular-file.js';
-
-/**
- * Large reads: fewer syscalls and fewer chunks for every stage after the
- * read, still a bounded buffer per stream. A 1 GiB upload to the ACD emulator
- * took 3.2-3.6 s of user CPU in 1 MiB chunks against 4.2-4.4 s in 256 KiB
- * ones (each chunk passes several streams, the hash and a socket write).
- */
-const HIGH_WATER_MARK = 1024 * 1024;
 
 export interface ReadOptions extends GetOptions {
   /** Compare size and mtime at the end with those at open (rclone's default). */
@@ -27,12 +19,12 @@ export interface ReadOptions extends GetOptions {
  * (openRegularFile), is a rejected promise, not a stream error.
  * Without checkUpdated, only the bytes the open-time stat counted are read.
  */
-export async function openForRead(fsPath: string, options: ReadOptions): Promise<Readable> {
+export async function openForRead(fsPath: string, options: ReadOptions, policy: IoPolicy): Promise<Readable> {
   const { fd, stats } = await openRegularFile(fsPath);
   const size = stats.size;
   const modTime = modTimeMs(stats);
 
-  if (!options.range && size <= SMALL_READ_BYTES) return readSmall(fsPath, fd, size, options);
+  if (policy.readWay(size, options.range !== undefined) === 'whole') return readWhole(fsPath, fd, size, options);
 
   const start = options.range?.start ?? 0;
   let end = options.range?.end; // exclusive, as in the contract
@@ -46,20 +38,18 @@ export async function openForRead(fsPath: string, options: ReadOptions): Promise
     fd,
     start,
     end: end === undefined ? undefined : end - 1, // inclusive here
-    highWaterMark: HIGH_WATER_MARK,
+    highWaterMark: READ_CHUNK_BYTES,
     autoClose: true,
   });
   const out = options.checkUpdated ? pipeline(stream, changeCheck(fsPath, size, modTime), () => {}) : stream;
   return withSignal(out, options.signal);
 }
 
-/** Whole files up to this size are read with one read(): no stream machinery per file. */
-const SMALL_READ_BYTES = 1024 * 1024;
-
-async function readSmall(fsPath: string, fd: number, size: number, options: ReadOptions): Promise<Readable> {
+/** The file in one read(): no stream machinery per file. */
+async function readWhole(fsPath: string, fd: number, size: number, options: ReadOptions): Promise<Readable> {
   // One byte more than expected: a file that grew since the stat is caught
   // without a second stat (the read is a single call, so the window is tiny).
-  const data = mappedBuffer(size + 1);
+  const data = Buffer.allocUnsafe(size + 1);
   let got = 0;
   try {
     for (;;) {
@@ -79,7 +69,7 @@ async function readSmall(fsPath: string, fd: number, size: number, options: Read
   const bytes = data.subarray(0, Math.min(got, size));
   let sent = false;
   const stream = new Readable({
-    highWaterMark: HIGH_WATER_MARK,
+    highWaterMark: READ_CHUNK_BYTES,
     read() {
       if (!sent && bytes.length > 0) this.push(bytes);
       sent = true;

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { appendFileSync, chmodSync, mkdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { NotFoundError } from '@rsyncish/core';
 import { IsADirectoryError, PermissionDeniedError, SourceChangedError } from './errors.js';
+import { WHOLE_READ_BYTES } from './io-policy.js';
 import { LocalBackend } from './local-backend.js';
 import { readAll, tempDir } from './testing/support.js';
 
@@ -130,4 +132,14 @@ test('get honours an abort signal', async () => {
   const stream = await b.get('d/digits', { signal: ac.signal });
   ac.abort();
   await assert.rejects(readAll(stream), { name: 'AbortError' });
+});
+
+test('get reads back byte for byte on both sides of the whole-read limit', async () => {
+  const root = tempDir();
+  const b = new LocalBackend({ root });
+  for (const size of [0, WHOLE_READ_BYTES - 1, WHOLE_READ_BYTES, WHOLE_READ_BYTES + 1, 1024 * 1024]) {
+    const content = randomBytes(size);
+    writeFileSync(join(root, `f${size}`), content);
+    assert.ok((await readAll(await b.get(`f${size}`))).equals(content), `size ${size}`);
+  }
 });

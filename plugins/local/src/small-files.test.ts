@@ -4,43 +4,12 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
-import { BlockingIo, BLOCKING_MAX_BYTES, LoopPacer, SLOW_SEQUENCE_MS, SLOW_SEQUENCES_ALLOWED, SLOW_SHARE, YIELD_EVERY_MS } from './blocking-io.js';
+import { BLOCKING_MAX_BYTES } from './io-policy.js';
 import { SourceChangedError } from './errors.js';
 import { LocalBackend } from './local-backend.js';
 import { tempDir } from './testing/support.js';
 
 const MTIME = 1_700_000_000_123;
-
-test('blocking calls are allowed for small files of known size only', () => {
-  const io = new BlockingIo();
-  assert.equal(io.allows(0), true);
-  assert.equal(io.allows(BLOCKING_MAX_BYTES), true);
-  assert.equal(io.allows(BLOCKING_MAX_BYTES + 1), false);
-  assert.equal(io.allows(-1), false, 'an unknown size');
-  assert.equal(new BlockingIo(false).allows(10), false, 'turned off');
-});
-
-const slow = () => {
-  const until = performance.now() + SLOW_SEQUENCE_MS + 1;
-  while (performance.now() < until);
-};
-
-test('a filesystem whose every sequence is slow turns blocking off for good', () => {
-  const io = new BlockingIo();
-  for (let i = 1; i < SLOW_SEQUENCES_ALLOWED; i++) io.run(slow);
-  assert.equal(io.allows(10), true, 'a few slow answers can be hiccups');
-  io.run(slow);
-  assert.equal(io.gaveUp, true);
-  assert.equal(io.allows(10), false);
-});
-
-test('a few slow sequences among many fast ones (a busy machine) keep blocking on', () => {
-  const io = new BlockingIo();
-  const fast = Math.ceil((SLOW_SEQUENCES_ALLOWED * 2) / SLOW_SHARE);
-  for (let i = 0; i < fast; i++) io.run(() => {});
-  for (let i = 0; i < SLOW_SEQUENCES_ALLOWED * 2; i++) io.run(slow);
-  assert.equal(io.gaveUp, false, `${SLOW_SEQUENCES_ALLOWED * 2} slow among ${fast} fast`);
-});
 
 for (const blockingIo of [true, false]) {
   const how = blockingIo ? 'blocking calls' : 'the thread pool';
@@ -128,17 +97,3 @@ for (const blockingIo of [true, false]) {
     await assert.rejects(src.hash('missing', 'md5'), { code: 'ERR_NOT_FOUND' });
   });
 }
-
-test('a loop pacer asks for a turn of the event loop once the loop has run YIELD_EVERY_MS, and not before', async () => {
-  const pacer = new LoopPacer();
-  assert.equal(pacer.turn(), undefined);
-  let timerRan = false;
-  setImmediate(() => (timerRan = true));
-  const start = performance.now();
-  while (performance.now() - start <= YIELD_EVERY_MS); // a blocking stretch
-  const turn = pacer.turn();
-  assert.ok(turn instanceof Promise);
-  await turn;
-  assert.ok(timerRan, 'what was queued meanwhile ran during the turn');
-  assert.equal(pacer.turn(), undefined, 'the clock restarts after a turn');
-});

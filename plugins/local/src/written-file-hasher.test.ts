@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { tempDir } from './testing/support.js';
-import { hashOnWorker, WORKER_HASH_BYTES, WrittenFileHasher } from './written-file-hasher.js';
+import { WrittenFileHasher } from './written-file-hasher.js';
 
 /** Deterministic bytes, not all one value, so a misplaced block would change the hash. */
 function piece(index: number, size: number): Buffer {
@@ -63,13 +63,6 @@ test('abandon() stops a worker that waits for more bytes', () => withNewFile('ab
   await hasher.abandon();
   await assert.rejects(hasher.finish());
 }));
-
-test('only a big write with another CPU to run the worker is hashed there', () => {
-  assert.equal(hashOnWorker(WORKER_HASH_BYTES, 2), true);
-  assert.equal(hashOnWorker(WORKER_HASH_BYTES - 1, 2), false);
-  assert.equal(hashOnWorker(WORKER_HASH_BYTES * 16, 1), false);
-  assert.equal(hashOnWorker(-1, 8), false);
-});
 
 test('hashWholeFile hashes a file written before up to its end, whatever its size', () => withNewFile('whole', async (fd) => {
   const data = Buffer.concat([piece(1, 131_072 * 3), piece(2, 12_345)]);

@@ -1,26 +1,6 @@
-import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { HashType } from '@rsyncish/core';
-import { HASH_BLOCK_BYTES } from './hash-block.js';
-
-/** Below this size a worker's start (~20 ms, ~10 MiB of RSS while it runs) is not worth it. */
-export const WORKER_HASH_BYTES = 64 * 1024 * 1024;
-
-/**
- * Whether a file of `size` bytes is hashed on a worker thread: a streamed
- * write, from the file as it is written, rather than in the stream; an
- * existing file, rather than by the main
- * thread's loop. A 1 GiB download from the ACD emulator spent 1.9 s of its
- * main thread on MD5 between socket reads (3.3-3.8 s in all); with the hash
- * on a worker, 3.0-3.5 s. `check` of a 2 GiB file against its copy: 8.0-8.5 s
- * with both hashes on the main thread, 4.5 s on two workers. It only pays
- * where another CPU can run the worker: with one, a written file's bytes
- * would be read twice, and an existing file's hash gains nothing (md5sum of
- * 2 GiB pinned: 4.40 s against 4.37).
- */
-export function hashOnWorker(size: number, cpus = availableParallelism()): boolean {
-  return size >= WORKER_HASH_BYTES && cpus > 1;
-}
+import { HASH_BLOCK_BYTES } from './io-policy.js';
 
 /**
  * The worker, as source: the local plugin ships as one bundle, which a worker
@@ -94,7 +74,7 @@ export class WrittenFileHasher {
     const shared = new SharedArrayBuffer(16);
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      // Blocks of the size hash-file.ts measured: they stay in the CPU's cache between read and hash.
+      // Blocks that stay in the CPU's cache between read and hash (io-policy.ts).
       workerData: { fd, types, shared, block: HASH_BLOCK_BYTES },
       // It holds one block and the hash states: keep its heap small.
       resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 },
