@@ -168,7 +168,7 @@ test('rsyncish backends says which types list a whole tree for --fast-list', asy
   assert.equal(text.code, 0, text.stderr);
   const json = await rsyncish(['backends', '--json']);
   const listsRecursively = Object.fromEntries(JSON.parse(json.stdout).map((b) => [b.type, b.capabilities.listRecursive === true]));
-  assert.deepEqual(listsRecursively, { acd: false, dropbox: false, local: false, s3: true, swift: true });
+  assert.deepEqual(listsRecursively, { acd: false, drive: false, dropbox: false, gcs: true, local: false, s3: true, swift: true });
   const lines = text.stdout.split('\n');
   const fastListOf = (type) => lines.slice(lines.findIndex((l) => l.startsWith(`${type}:`))).find((l) => l.startsWith('  fast list:'));
   assert.equal(fastListOf('swift'), '  fast list:         yes');
