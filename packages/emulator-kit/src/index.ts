@@ -24,3 +24,5 @@ export { runEmulatorCommand, UsageError } from './emulator-main.js';
 export type { EmulatorCommand } from './emulator-main.js';
 export { BlobStore, TooLargeError } from './blob-store.js';
 export type { Digester, StoredBlob } from './blob-store.js';
+export { latestTokens, listenEmulator, openDataDir } from './emulator-lifetime.js';
+export type { DataDir, ListenOptions } from './emulator-lifetime.js';
