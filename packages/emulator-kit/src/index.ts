@@ -28,3 +28,5 @@ export { parseEmulatorArgs } from './emulator-args.js';
 export type { EmulatorArgs, EmulatorFlags, FlagValues } from './emulator-args.js';
 export { latestTokens, listenEmulator, openDataDir } from './emulator-lifetime.js';
 export type { DataDir, ListenOptions } from './emulator-lifetime.js';
+export { consentPage, redirectBack, sendHtml } from './consent.js';
+export type { ConsentPage } from './consent.js';
