@@ -30,3 +30,5 @@ export { latestTokens, listenEmulator, openDataDir } from './emulator-lifetime.j
 export type { DataDir, ListenOptions } from './emulator-lifetime.js';
 export { consentPage, redirectBack, sendHtml } from './consent.js';
 export type { ConsentPage } from './consent.js';
+export { FaultControls } from './fault-controls.js';
+export type { SwitchableFaults } from './fault-controls.js';
