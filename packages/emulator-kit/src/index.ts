@@ -32,3 +32,5 @@ export { consentPage, redirectBack, sendHtml } from './consent.js';
 export type { ConsentPage } from './consent.js';
 export { FaultControls } from './fault-controls.js';
 export type { SwitchableFaults } from './fault-controls.js';
+export { matchRoute } from './route-match.js';
+export type { PatternRoute, RouteMatch } from './route-match.js';
