@@ -5,3 +5,4 @@ export { createTestContext, type TestContext, type TestContextInput, type Logged
 export { capabilitiesBeyond } from './capabilities-beyond.js';
 export { countTpsSlots, type TpsSlots } from './tps-slots.js';
 export { chunkedBody, collect, readAll } from './streams.js';
+export { lineLogger } from './line-logger.js';

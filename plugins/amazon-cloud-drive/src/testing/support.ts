@@ -1,11 +1,11 @@
 // Shared by this plugin's tests: a real emulator on 127.0.0.1 and a backend opened on it the way
 // the CLI would (a BackendContext with options as parsed values), with rclone's fixed waits shortened.
 import { startEmulator, type Emulator, type EmulatorOptions } from '@rsyncish/acd-emulator';
-import { silentLogger, type BackendContext, type Logger } from '@rsyncish/core';
+import { silentLogger, type BackendContext } from '@rsyncish/core';
 import type { AcdBackend } from '../backend.js';
 import { createAcdBackend } from '../open-acd.js';
 import type { AcdInternals } from '../internals.js';
-import { chunkedBody } from '@rsyncish/testkit';
+import { chunkedBody, lineLogger } from '@rsyncish/testkit';
 
 export { chunkedBody as body, collect, readAll } from '@rsyncish/testkit';
 
@@ -33,12 +33,7 @@ export async function startHarness(emulator: EmulatorOptions = {}): Promise<Harn
   const saved: string[] = [];
   const checkpoints: string[] = [];
   const logs: string[] = [];
-  const logger: Logger = {
-    error: (m) => logs.push(`ERROR ${m}`),
-    notice: (m) => logs.push(`NOTICE ${m}`),
-    info: (m) => logs.push(`INFO ${m}`),
-    debug: (m) => logs.push(`DEBUG ${m}`),
-  };
+  const logger = lineLogger(logs);
   const opened: AcdBackend[] = [];
   return {
     emu,

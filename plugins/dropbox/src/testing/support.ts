@@ -1,10 +1,10 @@
 // Shared by this plugin's tests: a real emulator on 127.0.0.1 and a backend opened on it the
 // way the CLI would (a BackendContext with options as parsed values).
 import { startEmulator, type Emulator, type EmulatorOptions } from '@rsyncish/dropbox-emulator';
-import type { BackendContext, Logger } from '@rsyncish/core';
+import type { BackendContext } from '@rsyncish/core';
 import type { DropboxBackend } from '../backend.js';
 import { createDropboxBackend } from '../open-dropbox.js';
-import { chunkedBody } from '@rsyncish/testkit';
+import { chunkedBody, lineLogger } from '@rsyncish/testkit';
 
 export { chunkedBody as body, collect, readAll } from '@rsyncish/testkit';
 
@@ -21,12 +21,7 @@ export async function startHarness(emulator: EmulatorOptions = {}): Promise<Harn
   const emu = await startEmulator({ port: 0, host: '127.0.0.1', saveDebounceMs: 10, ...emulator });
   const saved: string[] = [];
   const logs: string[] = [];
-  const logger: Logger = {
-    error: (m) => logs.push(`ERROR ${m}`),
-    notice: (m) => logs.push(`NOTICE ${m}`),
-    info: (m) => logs.push(`INFO ${m}`),
-    debug: (m) => logs.push(`DEBUG ${m}`),
-  };
+  const logger = lineLogger(logs);
   const opened: DropboxBackend[] = [];
   return {
     emu,
