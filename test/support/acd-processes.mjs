@@ -1,60 +1,21 @@
 // Helpers for the ACD end-to-end tests: the emulator and the CLI as separate
 // processes, and a stand-in "browser" that follows the OAuth link.
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { CLI, ROOT } from '../helpers.mjs';
+import { CLI } from '../helpers.mjs';
+import { startEmulatorBin, stopChild } from './emulator-process.mjs';
 
-const EMULATOR_BIN = join(ROOT, 'packages/acd-emulator/bin/acd-emulator.js');
 export const CLIENT_ID = 'amzn1.application-oa2-client.e2e';
 export const CLIENT_SECRET = 'e2e-secret';
 
 /** Start `acd-emulator --port 0 ...args` and wait for its `listening on` line. */
-export function startEmulatorProcess(args = [], { timeoutMs = 15_000 } = {}) {
-  const child = spawn(process.execPath, [EMULATOR_BIN, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`acd-emulator did not start: ${stderr}`)), timeoutMs);
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /acd-emulator listening on (http:\/\/\S+)/.exec(out);
-      if (!m) return;
-      clearTimeout(timer);
-      const url = m[1];
-      resolve({
-        url,
-        child,
-        /** The three URL options that point a remote at this emulator. */
-        urls: { endpoint: `${url}/drive/v1/`, auth_url: `${url}/ap/oa`, token_url: `${url}/auth/o2/token` },
-        control: (method, path, body) => control(url, method, path, body),
-        stop: () => stopChild(child),
-      });
-    });
-    child.on('exit', (code) => reject(new Error(`acd-emulator exited ${code}: ${stderr}`)));
-  });
+export async function startEmulatorProcess(args = [], options = {}) {
+  const emu = await startEmulatorBin('acd-emulator', args, options);
+  const { url } = emu;
+  /** The three URL options that point a remote at this emulator. */
+  return { ...emu, urls: { endpoint: `${url}/drive/v1/`, auth_url: `${url}/ap/oa`, token_url: `${url}/auth/o2/token` } };
 }
 
-async function control(url, method, path, body, retried = false) {
-  let res;
-  try {
-    res = await fetch(`${url}/_emulator/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch (err) {
-    // A pooled keep-alive socket the emulator closed while idle: one fresh attempt.
-    if (retried || err.cause?.code !== 'UND_ERR_SOCKET') throw err;
-    return control(url, method, path, body, true);
-  }
-  if (!res.ok) throw new Error(`${method} /_emulator/${path}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
-
-export function stopChild(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
+export { stopChild };
 
 const LINK_RE = /go to the following link: (http:\/\/127\.0\.0\.1:\d+\/auth\?state=\S+)/;
 

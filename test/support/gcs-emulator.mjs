@@ -1,13 +1,9 @@
 // The gcs-emulator as a separate process for the end-to-end tests, a service
 // account key made here for it, and a config file both rsyncish and rclone read.
-import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from '../helpers.mjs';
-import { stopChild } from './acd-processes.mjs';
-
-const EMULATOR_BIN = join(ROOT, 'packages/gcs-emulator/bin/gcs-emulator.js');
+import { startEmulatorBin } from './emulator-process.mjs';
 
 /** Write a service account key as Google's console makes one (a fresh RSA key), its token_uri left for the emulator. */
 export function writeServiceAccountKey(path, { email = 'rsyncish-e2e@demo-e2e.iam.gserviceaccount.com', tokenUri = 'http://127.0.0.1:1/token' } = {}) {
@@ -29,33 +25,13 @@ export function writeServiceAccountKey(path, { email = 'rsyncish-e2e@demo-e2e.ia
  * Start `gcs-emulator --port 0 --print-config gcs ...args` and wait for the
  * config section it prints after its listening line. `section` is that text.
  */
-export function startGcsEmulator(args = [], { timeoutMs = 15_000 } = {}) {
-  const child = spawn(process.execPath, [EMULATOR_BIN, '--port', '0', '--print-config', 'gcs', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`gcs-emulator did not start: ${stderr}`)), timeoutMs);
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /^gcs-emulator listening on (http:\/\/\S+)\n(\[gcs\]\n(?:.+ = .*\n)+)/.exec(out);
-      if (!m || !/token_url = /.test(m[2])) return;
-      clearTimeout(timer);
-      const url = m[1];
-      resolve({
-        url,
-        section: m[2],
-        child,
-        control: async (method, path, body) => {
-          const res = await fetch(`${url}/_emulator/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
-          if (!res.ok) throw new Error(`${method} /_emulator/${path}: ${res.status} ${await res.text()}`);
-          return res.json();
-        },
-        stop: () => stopChild(child),
-      });
-    });
-    child.on('exit', (code) => reject(new Error(`gcs-emulator exited ${code}: ${stderr}`)));
-  });
+export async function startGcsEmulator(args = [], { timeoutMs = 15_000 } = {}) {
+  const ready = (out) => {
+    const m = /^gcs-emulator listening on (http:\/\/\S+)\n(\[gcs\]\n(?:.+ = .*\n)+)/.exec(out);
+    return m && /token_url = /.test(m[2]) ? m : undefined;
+  };
+  const emu = await startEmulatorBin('gcs-emulator', ['--print-config', 'gcs', ...args], { timeoutMs, ready });
+  return { ...emu, section: emu.match[2] };
 }
 
 /**

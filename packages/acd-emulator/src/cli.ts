@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { parseDuration, runEmulatorCommand, UsageError } from '@rsyncish/emulator-kit';
+import { parseEmulatorArgs, runEmulatorCommand, UsageError } from '@rsyncish/emulator-kit';
 import type { FaultPatch } from './control.js';
 import { parseFaultPatch } from './faults.js';
 import { startEmulator } from './server.js';
@@ -71,51 +70,14 @@ export interface CliConfig {
 
 /** Turns argv into emulator options; every mistake is a UsageError with a one-line message. */
 export function parseCli(argv: string[]): CliConfig {
-  const stringFlags = ['host', 'port', 'data', 'client-id', 'client-secret', 'token-ttl', ...Object.keys(FAULT_FLAGS)];
-  let parsed;
+  const { help, verbose, base, faults } = parseEmulatorArgs(argv, { faultFlags: FAULT_FLAGS });
   try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        ...Object.fromEntries(stringFlags.map((f) => [f, { type: 'string' as const }])),
-        'auto-approve': { type: 'boolean' },
-        verbose: { type: 'boolean', short: 'v' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0]!);
-  }
-  const v = parsed.values as Record<string, string | boolean | undefined>;
-  const options: EmulatorOptions = {};
-  const str = (name: string): string | undefined => v[name] as string | undefined;
-  try {
-    if (str('host') !== undefined) options.host = str('host')!;
-    if (str('port') !== undefined) {
-      const port = Number(str('port'));
-      if (!/^\d+$/.test(str('port')!) || port > 65535) throw new RangeError(`--port must be 0..65535, got "${str('port')}"`);
-      options.port = port;
-    }
-    if (str('data') !== undefined) options.dataDir = str('data')!;
-    if (str('client-id') !== undefined) options.clientId = str('client-id')!;
-    if (str('client-secret') !== undefined) options.clientSecret = str('client-secret')!;
-    if (str('client-secret') !== undefined && str('client-id') === undefined) throw new RangeError('--client-secret needs --client-id');
-    if (v['auto-approve']) options.autoApprove = true;
-    if (str('token-ttl') !== undefined) {
-      options.tokenTtl = parseDuration(str('token-ttl')!);
-      if (options.tokenTtl <= 0) throw new RangeError('--token-ttl must be more than 0');
-    }
-    const faults: Record<string, string> = {};
-    for (const [flag, key] of Object.entries(FAULT_FLAGS)) if (str(flag) !== undefined) faults[key] = str(flag)!;
     // Validated now so a typo is a usage error, not a start-up failure.
     parseFaultPatch(faults);
-    options.faults = faults as FaultPatch;
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  return { help: v['help'] === true, verbose: v['verbose'] === true, options };
+  return { help, verbose, options: { ...base, faults: faults as FaultPatch } };
 }
 
 /** The `acd-emulator` command. */

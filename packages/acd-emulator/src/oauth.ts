@@ -1,4 +1,4 @@
-import { clientCredentials, escapeHtml, hiddenFields, sameText } from '@rsyncish/emulator-kit';
+import { clientCredentials, consentPage as consentPageHtml, escapeHtml, redirectBack, sameText, sendHtml } from '@rsyncish/emulator-kit';
 import type { ClientCredentials } from '@rsyncish/emulator-kit';
 import type { RequestContext } from './context.js';
 import { ApiError } from './errors.js';
@@ -7,13 +7,6 @@ import { readForm } from './http-io.js';
 /** OAuth errors use the RFC 6749 body, not the Drive API's. */
 function oauthError(status: number, error: string, description: string): ApiError {
   return new ApiError(status, { error, error_description: description }, { 'Cache-Control': 'no-store' });
-}
-
-function redirect(ctx: RequestContext, target: string, params: Record<string, string>): void {
-  const url = new URL(target);
-  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
-  ctx.res.writeHead(302, { Location: url.toString(), 'Content-Length': 0 });
-  ctx.res.end();
 }
 
 interface AuthorizeRequest {
@@ -52,23 +45,17 @@ function grant(ctx: RequestContext, ar: AuthorizeRequest, allow: boolean): void 
     back['scope'] = ar.scope;
   }
   if (ar.state !== null) back['state'] = ar.state;
-  redirect(ctx, ar.redirectUri, back);
+  redirectBack(ctx.res, ar.redirectUri, Object.entries(back));
 }
 
 function consentPage(ar: AuthorizeRequest, params: URLSearchParams): string {
-  const hidden = hiddenFields(params);
-  return `<!doctype html>
-<html><head><meta charset="utf-8"><title>Amazon Drive emulator - allow access</title></head>
-<body>
-  <h1>Allow access to the emulated Amazon Drive?</h1>
-  <p>Application <code>${escapeHtml(ar.clientId)}</code> asks for <code>${escapeHtml(ar.scope)}</code>.</p>
-  <form method="post" action="/ap/oa/approve">
-    ${hidden}
-    <button type="submit" name="decision" value="allow">Allow</button>
-    <button type="submit" name="decision" value="deny">Cancel</button>
-  </form>
-</body></html>
-`;
+  return consentPageHtml({
+    title: 'Amazon Drive emulator - allow access',
+    question: `<h1>Allow access to the emulated Amazon Drive?</h1>
+  <p>Application <code>${escapeHtml(ar.clientId)}</code> asks for <code>${escapeHtml(ar.scope)}</code>.</p>`,
+    action: '/ap/oa/approve',
+    params,
+  });
 }
 
 /** GET /ap/oa: redirect back with a code at once (--auto-approve) or show the consent page. */
@@ -79,9 +66,7 @@ export function authorize(ctx: RequestContext): void {
     grant(ctx, ar, true);
     return;
   }
-  const html = consentPage(ar, params);
-  ctx.res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html) });
-  ctx.res.end(html);
+  sendHtml(ctx.res, consentPage(ar, params));
 }
 
 /** GET or POST /ap/oa/approve: the consent page's buttons. `decision=deny` refuses. */

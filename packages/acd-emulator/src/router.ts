@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { holdReplyUntilDurable, recordWhenDone, requestOrigin } from '@rsyncish/emulator-kit';
+import { holdReplyUntilDurable, matchRoute, recordWhenDone, requestOrigin } from '@rsyncish/emulator-kit';
 import type { App, Handler, RequestContext } from './context.js';
 import { ApiError, apiError, badRequest, methodNotAllowed, unauthorized } from './errors.js';
 import { drain, sendError } from './http-io.js';
@@ -22,15 +22,6 @@ export interface Route {
 
 export interface RouterOptions {
   log?: (line: string) => void;
-}
-
-function match(routes: Route[], path: string): { byMethod: Map<string, { route: Route; params: string[] }>; } {
-  const byMethod = new Map<string, { route: Route; params: string[] }>();
-  for (const route of routes) {
-    const m = route.pattern.exec(path);
-    if (m && !byMethod.has(route.method)) byMethod.set(route.method, { route, params: m.slice(1) });
-  }
-  return { byMethod };
 }
 
 function bearer(req: IncomingMessage): string | undefined {
@@ -64,10 +55,9 @@ export function createRouter(app: App, routes: Route[], opts: RouterOptions = {}
     }
     const ctx: RequestContext = { app, req, res, url, params: [], origin: requestOrigin(req, app.boundOrigin), clientId: '' };
     try {
-      const { byMethod } = match(routes, url.pathname);
-      const found = byMethod.get(method) ?? (method === 'HEAD' ? byMethod.get('GET') : undefined);
+      const { found, pathKnown } = matchRoute(routes, method, url.pathname);
       if (!found) {
-        throw byMethod.size ? methodNotAllowed(method) : apiError(404, 'NOT_FOUND', `No route for ${method} ${url.pathname}`);
+        throw pathKnown ? methodNotAllowed(method) : apiError(404, 'NOT_FOUND', `No route for ${method} ${url.pathname}`);
       }
       try {
         ctx.params = found.params.map((p) => decodeURIComponent(p));

@@ -1,7 +1,5 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { Journal, RequestLog, StateFile, oauthSettings, serveHttp } from '@rsyncish/emulator-kit';
+import { join } from 'node:path';
+import { Journal, RequestLog, StateFile, oauthSettings, latestTokens, listenEmulator, openDataDir } from '@rsyncish/emulator-kit';
 import type { EmulatorBaseOptions, RunningEmulator } from '@rsyncish/emulator-kit';
 import type { App } from './context.js';
 import { EmulatorControl } from './control.js';
@@ -44,9 +42,8 @@ interface SavedChange {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? '127.0.0.1';
   const now = (): number => Date.now();
-  const persistent = options.dataDir !== undefined;
-  const dataDir = persistent ? resolve(options.dataDir!) : await mkdtemp(join(tmpdir(), 'acd-emulator-'));
-  await mkdir(dataDir, { recursive: true });
+  const data = await openDataDir(options.dataDir, 'acd-emulator-');
+  const dataDir = data.path;
 
   const initialFaults: FaultSettings = { ...structuredClone(DEFAULT_FAULTS), ...parseFaultPatch((options.faults ?? {}) as Record<string, unknown>) };
   const faults = new FaultInjector(initialFaults, now);
@@ -83,9 +80,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const { snapshot: saved, records } = await stateFile.load();
   if (saved !== undefined && saved.format !== 1) throw new Error(`unsupported metadata format in ${dataDir}`);
   store.init(saved?.metadata, records.map((r) => r.metadata));
-  let savedTokens = saved?.tokens;
-  for (const r of records) savedTokens = r.tokens ?? savedTokens;
-  tokens.load(savedTokens);
+  tokens.load(latestTokens(saved?.tokens, records));
   const referenced = new Set<string>();
   for (const node of store.all()) if (node.content && node.status !== 'PURGED') referenced.add(node.content.blob);
   await blobs.sweep(referenced);
@@ -112,28 +107,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const flush = (): Promise<void> => stateFile.flush();
   const handle = createRouter(app, allRoutes(control, flush), { log: options.log });
 
-  const http = await serveHttp((req, res) => void handle(req, res), {
+  const running = await listenEmulator((req, res) => void handle(req, res), {
     host,
     port: options.port ?? 0,
     clientErrorBody: (status, message) => ({ message, code: status === 431 ? 'HEADERS_TOO_LARGE' : 'INVALID_INPUT' }),
-  });
-  app.boundOrigin = http.origin;
-
-  let stopping: Promise<void> | undefined;
-  return {
-    url: http.origin,
-    host: http.host,
-    port: http.port,
-    dataDir,
-    control,
+    dataDir: data,
     flush,
-    stop(): Promise<void> {
-      stopping ??= (async () => {
-        await http.close();
-        await flush();
-        if (!persistent) await rm(dataDir, { recursive: true, force: true });
-      })();
-      return stopping;
-    },
-  };
+  });
+  app.boundOrigin = running.url;
+  return { ...running, control };
+
 }

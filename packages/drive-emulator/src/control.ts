@@ -1,4 +1,4 @@
-import { parseDuration } from '@rsyncish/emulator-kit';
+import { FaultControls, parseDuration } from '@rsyncish/emulator-kit';
 import type { LoggedRequest } from '@rsyncish/emulator-kit';
 import type { App, RequestContext } from './context.js';
 import { badRequest } from './errors.js';
@@ -35,19 +35,9 @@ export interface IssuedToken extends TokenReply {
 export type FaultPatch = { [K in keyof FaultSettings]?: FaultSettings[K] | string };
 
 /** Test hooks, in-process (emu.control) and over HTTP (/_emulator/...), neither needing an OAuth token. */
-export class EmulatorControl {
-  constructor(private readonly app: App) {}
-
-  getFaults(): FaultSettings {
-    return structuredClone(this.app.faults.settings);
-  }
-
-  setFaults(patch: FaultPatch): FaultSettings {
-    return structuredClone(this.app.faults.update(parseFaultPatch(patch as Record<string, unknown>)));
-  }
-
-  resetFaults(): FaultSettings {
-    return structuredClone(this.app.faults.reset());
+export class EmulatorControl extends FaultControls<FaultSettings, FaultPatch> {
+  constructor(private readonly app: App) {
+    super(app.faults, parseFaultPatch);
   }
 
   /** The next `count` (default 1) requests matching method/path get `status` (403, 429, 500, 502, 503, 504). */

@@ -1,4 +1,4 @@
-import { clientCredentials, escapeHtml, hiddenFields, sameText } from '@rsyncish/emulator-kit';
+import { clientCredentials, consentPage as consentPageHtml, escapeHtml, redirectBack, sameText, sendHtml } from '@rsyncish/emulator-kit';
 import type { ClientCredentials } from '@rsyncish/emulator-kit';
 import type { RequestContext } from './context.js';
 import { ApiError, oauthError } from './errors.js';
@@ -76,30 +76,20 @@ function grant(ctx: RequestContext, ar: AuthorizeRequest, allow: boolean): void 
   if (ar.state !== null) back['state'] = ar.state;
   if (ar.redirectUri === OOB) {
     const html = `<!doctype html><html><head><title>${back['code'] ? `Success code=${escapeHtml(back['code'])}` : `Denied error=${escapeHtml(back['error'] ?? '')}`}</title></head><body><p>Copy this code into your application:</p><textarea readonly>${escapeHtml(back['code'] ?? back['error'] ?? '')}</textarea></body></html>\n`;
-    ctx.res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html) });
-    ctx.res.end(html);
+    sendHtml(ctx.res, html);
     return;
   }
-  const url = new URL(ar.redirectUri);
-  for (const [k, v] of Object.entries(back)) url.searchParams.set(k, v);
-  ctx.res.writeHead(302, { Location: url.toString(), 'Content-Length': 0 });
-  ctx.res.end();
+  redirectBack(ctx.res, ar.redirectUri, Object.entries(back));
 }
 
 function consentPage(ar: AuthorizeRequest, params: URLSearchParams): string {
-  const hidden = hiddenFields(params);
-  return `<!doctype html>
-<html><head><meta charset="utf-8"><title>Google Drive emulator - allow access</title></head>
-<body>
-  <h1>Allow access to the emulated Google Drive?</h1>
-  <p>Application <code>${escapeHtml(ar.clientId)}</code> asks for <code>${escapeHtml(ar.scope)}</code>.</p>
-  <form method="post" action="/o/oauth2/approve">
-    ${hidden}
-    <button type="submit" name="decision" value="allow">Allow</button>
-    <button type="submit" name="decision" value="deny">Cancel</button>
-  </form>
-</body></html>
-`;
+  return consentPageHtml({
+    title: 'Google Drive emulator - allow access',
+    question: `<h1>Allow access to the emulated Google Drive?</h1>
+  <p>Application <code>${escapeHtml(ar.clientId)}</code> asks for <code>${escapeHtml(ar.scope)}</code>.</p>`,
+    action: '/o/oauth2/approve',
+    params,
+  });
 }
 
 /** GET /o/oauth2/auth (and /o/oauth2/v2/auth): redirect back with a code at once (--auto-approve) or show a consent page. */
@@ -110,9 +100,7 @@ export function authorize(ctx: RequestContext): void {
     grant(ctx, ar, true);
     return;
   }
-  const html = consentPage(ar, params);
-  ctx.res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html) });
-  ctx.res.end(html);
+  sendHtml(ctx.res, consentPage(ar, params));
 }
 
 /** GET or POST /o/oauth2/approve: the consent page's buttons. `decision=deny` refuses. */

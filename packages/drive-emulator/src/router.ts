@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { holdReplyUntilDurable, recordWhenDone, requestOrigin } from '@rsyncish/emulator-kit';
+import { holdReplyUntilDurable, matchRoute, recordWhenDone, requestOrigin } from '@rsyncish/emulator-kit';
 import type { App, Handler, RequestContext } from './context.js';
 import { ApiError, authError, badRequest, methodNotAllowed, notFoundRoute } from './errors.js';
 import { drain, sendError } from './http-io.js';
@@ -51,13 +51,8 @@ export function createRouter(app: App, routes: Route[], opts: RouterOptions = {}
     }
     const ctx: RequestContext = { app, req, res, url, params: [], origin: requestOrigin(req, app.boundOrigin) };
     try {
-      const byMethod = new Map<string, { route: Route; params: string[] }>();
-      for (const route of routes) {
-        const m = route.pattern.exec(url.pathname);
-        if (m && !byMethod.has(route.method)) byMethod.set(route.method, { route, params: m.slice(1) });
-      }
-      const found = byMethod.get(method) ?? (method === 'HEAD' ? byMethod.get('GET') : undefined);
-      if (!found) throw byMethod.size ? methodNotAllowed(method) : notFoundRoute(method, url.pathname);
+      const { found, pathKnown } = matchRoute(routes, method, url.pathname);
+      if (!found) throw pathKnown ? methodNotAllowed(method) : notFoundRoute(method, url.pathname);
       try {
         ctx.params = found.params.map((p) => decodeURIComponent(p));
       } catch {

@@ -1,4 +1,4 @@
-import { parseDuration } from '@rsyncish/emulator-kit';
+import { FaultControls, parseDuration } from '@rsyncish/emulator-kit';
 import type { App, RequestContext } from './context.js';
 import { DropboxError } from './errors.js';
 import { parseFaultPatch, parseInjectedFault } from './faults.js';
@@ -13,19 +13,9 @@ export interface IssuedToken extends TokenReply {
 }
 
 /** Test hooks, in-process (emu.control) and over HTTP (/_emulator/...), neither needing a token. */
-export class EmulatorControl {
-  constructor(private readonly app: App) {}
-
-  getFaults(): FaultSettings {
-    return structuredClone(this.app.faults.settings);
-  }
-
-  setFaults(patch: FaultPatch): FaultSettings {
-    return structuredClone(this.app.faults.update(parseFaultPatch(patch as Record<string, unknown>)));
-  }
-
-  resetFaults(): FaultSettings {
-    return structuredClone(this.app.faults.reset());
+export class EmulatorControl extends FaultControls<FaultSettings, FaultPatch> {
+  constructor(private readonly app: App) {
+    super(app.faults, parseFaultPatch);
   }
 
   /** The next `count` (default 1) API requests whose route contains `route` answer with `error`. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { clientCredentials, escapeHtml, hiddenFields, sameText } from '@rsyncish/emulator-kit';
+import { clientCredentials, consentPage, escapeHtml, redirectBack, sameText, sendHtml } from '@rsyncish/emulator-kit';
 import type { ClientCredentials } from '@rsyncish/emulator-kit';
 import type { RequestContext } from './context.js';
 import { DropboxError } from './errors.js';
@@ -8,11 +8,6 @@ import { readSmallBody, sendJson } from './http-io.js';
 /** OAuth errors use the RFC 6749 body, not the API's. */
 function oauthError(status: number, error: string, description: string): DropboxError {
   return new DropboxError(status, { error, error_description: description }, { 'Cache-Control': 'no-store' });
-}
-
-function page(ctx: RequestContext, html: string): void {
-  ctx.res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html) });
-  ctx.res.end(html);
 }
 
 interface AuthorizeRequest {
@@ -58,17 +53,14 @@ function grant(ctx: RequestContext, ar: AuthorizeRequest, allow: boolean): void 
   else {
     const code = ctx.app.tokens.issueCode({ clientId: ar.clientId, redirectUri: ar.redirectUri, offline: ar.offline, challenge: ar.challenge });
     if (ar.redirectUri === undefined) {
-      page(ctx, `<!doctype html><html><body><h1>Enter this code into the app</h1><p><code id="code">${escapeHtml(code)}</code></p></body></html>\n`);
+      sendHtml(ctx.res, `<!doctype html><html><body><h1>Enter this code into the app</h1><p><code id="code">${escapeHtml(code)}</code></p></body></html>\n`);
       return;
     }
     back.set('code', code);
   }
   if (ar.state !== null) back.set('state', ar.state);
   if (ar.redirectUri === undefined) throw oauthError(400, back.get('error') ?? 'invalid_request', 'Access was not granted');
-  const url = new URL(ar.redirectUri);
-  for (const [k, v] of back) url.searchParams.set(k, v);
-  ctx.res.writeHead(302, { Location: url.toString(), 'Content-Length': 0 });
-  ctx.res.end();
+  redirectBack(ctx.res, ar.redirectUri, back);
 }
 
 /** GET /oauth2/authorize: redirect back at once (--auto-approve) or show the consent page. */
@@ -76,18 +68,12 @@ export function authorize(ctx: RequestContext): void {
   const params = ctx.url.searchParams;
   const ar = authorizeRequest(ctx, params);
   if (ctx.app.oauth.autoApprove) return grant(ctx, ar, true);
-  const hidden = hiddenFields(params);
-  page(ctx, `<!doctype html>
-<html><head><meta charset="utf-8"><title>Dropbox emulator - allow access</title></head>
-<body>
-  <h1>Allow <code>${escapeHtml(ar.clientId)}</code> to access the emulated Dropbox?</h1>
-  <form method="post" action="/oauth2/authorize/approve">
-    ${hidden}
-    <button type="submit" name="decision" value="allow">Allow</button>
-    <button type="submit" name="decision" value="deny">Cancel</button>
-  </form>
-</body></html>
-`);
+  sendHtml(ctx.res, consentPage({
+    title: 'Dropbox emulator - allow access',
+    question: `<h1>Allow <code>${escapeHtml(ar.clientId)}</code> to access the emulated Dropbox?</h1>`,
+    action: '/oauth2/authorize/approve',
+    params,
+  }));
 }
 
 /** GET or POST /oauth2/authorize/approve: the consent page's buttons. */

@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { Journal, oauthSettings, serveHttp, StateFile } from '@rsyncish/emulator-kit';
+import { join } from 'node:path';
+import { Journal, oauthSettings, StateFile, latestTokens, listenEmulator, openDataDir } from '@rsyncish/emulator-kit';
 import type { EmulatorBaseOptions, RunningEmulator } from '@rsyncish/emulator-kit';
 import { BatchJobs } from './batch-jobs.js';
 import type { Account, App } from './context.js';
@@ -52,9 +50,8 @@ function accountFor(dataDir: string): Account {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? '127.0.0.1';
   const now = (): number => Date.now();
-  const persistent = options.dataDir !== undefined;
-  const dataDir = persistent ? resolve(options.dataDir!) : await mkdtemp(join(tmpdir(), 'dropbox-emulator-'));
-  await mkdir(dataDir, { recursive: true });
+  const data = await openDataDir(options.dataDir, 'dropbox-emulator-');
+  const dataDir = data.path;
 
   const faults = new FaultInjector({ ...structuredClone(DEFAULT_FAULTS), ...parseFaultPatch((options.faults ?? {}) as Record<string, unknown>) } as FaultSettings, now);
   const blobs = new BlobStore(dataDir);
@@ -85,9 +82,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const { snapshot: saved, records } = await stateFile.load();
   if (saved !== undefined && saved.format !== 1) throw new Error(`unsupported state format in ${dataDir}`);
   tree.load(saved?.tree, records.flatMap((r) => (r.tree ? [r.tree] : [])));
-  let savedTokens = saved?.tokens;
-  for (const r of records) savedTokens = r.tokens ?? savedTokens;
-  tokens.load(savedTokens);
+  tokens.load(latestTokens(saved?.tokens, records));
   const referenced = new Set<string>();
   for (const e of tree.all()) if (e.file) referenced.add(e.file.contentHash);
   await blobs.sweep(referenced);
@@ -116,29 +111,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const flush = (): Promise<void> => stateFile.flush();
   const handle = createRouter(app, allRoutes(control, flush), options.log);
 
-  const served = await serveHttp((req, res) => void handle(req, res), {
+  const running = await listenEmulator((req, res) => void handle(req, res), {
     host,
     port: options.port ?? 0,
     // Requests Node cannot parse never reach the API; Dropbox documents no shape for them.
     clientErrorBody: (_status, message) => ({ error: message }),
-  });
-  const url = served.origin;
-
-  let stopping: Promise<void> | undefined;
-  return {
-    url,
-    host: served.host,
-    port: served.port,
-    dataDir,
-    control,
+    dataDir: data,
     flush,
-    stop(): Promise<void> {
-      stopping ??= (async () => {
-        await served.close();
-        await flush();
-        if (!persistent) await rm(dataDir, { recursive: true, force: true });
-      })();
-      return stopping;
-    },
-  };
+  });
+  return { ...running, control };
 }

@@ -3,22 +3,25 @@ import type { RunningEmulator } from './emulator-options.js';
 /** A mistake on the command line: one line, then exit status 1. */
 export class UsageError extends Error {}
 
-export interface EmulatorCommand<C extends { help: boolean; verbose: boolean }> {
+/** What the command needs of a started emulator. */
+export type Stoppable = Pick<RunningEmulator, 'url' | 'stop'>;
+
+export interface EmulatorCommand<C extends { help: boolean; verbose: boolean }, E extends Stoppable = RunningEmulator> {
   /** The command's name, first on every line it writes to stderr. */
   name: string;
   usage: string;
   /** argv to a config; throws UsageError for a mistake. */
   parse(argv: string[]): C;
-  start(config: C, log: ((line: string) => void) | undefined): Promise<RunningEmulator>;
+  start(config: C, log: ((line: string) => void) | undefined): Promise<E>;
   /** More lines for stdout after the listening line (e.g. a config section). */
-  announce?(config: C, emulator: RunningEmulator): string;
+  announce?(config: C, emulator: E): string;
 }
 
 /**
  * An emulator's command: parse, start, print `NAME listening on URL` and serve until SIGINT or
  * SIGTERM, then stop cleanly. A bad flag or a failed start is one line on stderr and status 1.
  */
-export async function runEmulatorCommand<C extends { help: boolean; verbose: boolean }>(command: EmulatorCommand<C>, argv: string[]): Promise<void> {
+export async function runEmulatorCommand<C extends { help: boolean; verbose: boolean }, E extends Stoppable = RunningEmulator>(command: EmulatorCommand<C, E>, argv: string[]): Promise<void> {
   const fail = (message: string): never => {
     process.stderr.write(`${command.name}: ${message}\n`);
     process.exit(1);
@@ -35,7 +38,7 @@ export async function runEmulatorCommand<C extends { help: boolean; verbose: boo
     return;
   }
   const log = config.verbose ? (line: string): void => void process.stderr.write(`${line}\n`) : undefined;
-  let emulator: RunningEmulator;
+  let emulator: E;
   try {
     emulator = await command.start(config, log);
   } catch (err) {

@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
+import { parseEmulatorArgs, runEmulatorCommand, UsageError } from '@rsyncish/emulator-kit';
 import { parseFaultPatch, type FaultPatch, type FaultSettings } from './faults.js';
 import { readServiceAccountFile, startGcsEmulator, type GcsEmulator, type GcsEmulatorOptions } from './server.js';
-import { parseDuration } from './units.js';
 
 export const USAGE = `Usage: gcs-emulator [options]
 
@@ -50,7 +49,7 @@ const FAULT_FLAGS: Record<string, keyof FaultSettings> = {
   'max-file-size': 'maxFileSize',
 };
 
-export class UsageError extends Error {}
+export { UsageError };
 
 export interface CliConfig {
   help: boolean;
@@ -62,51 +61,20 @@ export interface CliConfig {
 
 /** argv into emulator options; every mistake is a UsageError with a one-line message. */
 export function parseCli(argv: string[]): CliConfig {
-  const stringFlags = ['host', 'port', 'data', 'client-id', 'client-secret', 'token-ttl', 'project-number', 'print-config', ...Object.keys(FAULT_FLAGS)];
-  let parsed;
+  const { help, verbose, base, values } = parseEmulatorArgs(argv, {
+    faultFlags: FAULT_FLAGS,
+    strings: ['project-number', 'print-config'],
+    switches: ['require-auth'],
+    lists: ['service-account'],
+  });
+  const str = (name: string): string | undefined => values[name] as string | undefined;
+  const options: GcsEmulatorOptions = { ...base };
   try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        ...Object.fromEntries(stringFlags.map((f) => [f, { type: 'string' as const }])),
-        'service-account': { type: 'string', multiple: true },
-        'auto-approve': { type: 'boolean' },
-        'require-auth': { type: 'boolean' },
-        verbose: { type: 'boolean', short: 'v' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0]!);
-  }
-  const v = parsed.values as Record<string, string | boolean | string[] | undefined>;
-  const str = (name: string): string | undefined => v[name] as string | undefined;
-  const options: GcsEmulatorOptions = {};
-  try {
-    if (str('host') !== undefined) options.host = str('host')!;
-    if (str('port') !== undefined) {
-      const port = Number(str('port'));
-      if (!/^\d+$/.test(str('port')!) || port > 65535) throw new RangeError(`--port must be 0..65535, got "${str('port')}"`);
-      options.port = port;
-    }
-    if (str('data') !== undefined) options.dataDir = str('data')!;
-    if (str('client-id') !== undefined) options.clientId = str('client-id')!;
-    if (str('client-secret') !== undefined) {
-      if (str('client-id') === undefined) throw new RangeError('--client-secret needs --client-id');
-      options.clientSecret = str('client-secret')!;
-    }
     if (str('project-number') !== undefined) {
       if (!/^\d+$/.test(str('project-number')!)) throw new RangeError(`--project-number must be digits, got "${str('project-number')}"`);
       options.projectNumber = str('project-number')!;
     }
-    if (v['auto-approve']) options.autoApprove = true;
-    if (v['require-auth']) options.requireAuth = true;
-    if (str('token-ttl') !== undefined) {
-      options.tokenTtl = parseDuration(str('token-ttl')!);
-      if (options.tokenTtl <= 0) throw new RangeError('--token-ttl must be more than 0');
-    }
+    if (values['require-auth']) options.requireAuth = true;
     const printConfig = str('print-config');
     if (printConfig !== undefined && !/^[\w.+@-][\w.+@ -]*$/.test(printConfig)) throw new RangeError(`--print-config needs a remote name (letters, digits, _ . + @ -), got "${printConfig}"`);
     const faults: FaultPatch = {};
@@ -122,10 +90,10 @@ export function parseCli(argv: string[]): CliConfig {
     }
     options.faults = faults;
     return {
-      help: v['help'] === true,
-      verbose: v['verbose'] === true,
+      help,
+      verbose,
       printConfig,
-      serviceAccountFiles: (v['service-account'] as string[] | undefined) ?? [],
+      serviceAccountFiles: (values['service-account'] as string[] | undefined) ?? [],
       options,
     };
   } catch (err) {
@@ -144,42 +112,16 @@ export function configSection(name: string, emu: Pick<GcsEmulator, 'endpoint' | 
   return `${lines.join('\n')}\n`;
 }
 
-function fail(message: string): never {
-  process.stderr.write(`gcs-emulator: ${message}\n`);
-  process.exit(1);
-}
-
 /** The `gcs-emulator` command. */
-export async function main(argv: string[]): Promise<void> {
-  let config: CliConfig;
-  try {
-    config = parseCli(argv);
-  } catch (err) {
-    if (err instanceof UsageError) fail(`${err.message} (see --help)`);
-    throw err;
-  }
-  if (config.help) {
-    process.stdout.write(USAGE);
-    return;
-  }
-  const log = config.verbose ? (line: string): void => void process.stderr.write(`${line}\n`) : undefined;
-  let emulator: GcsEmulator;
-  try {
-    const accounts = await Promise.all(config.serviceAccountFiles.map(readServiceAccountFile));
-    emulator = await startGcsEmulator({ ...config.options, serviceAccounts: accounts, log });
-  } catch (err) {
-    fail((err as Error).message.split('\n')[0]!);
-  }
-  const shutdown = (): void => {
-    emulator.stop().then(
-      () => process.exit(0),
-      (err: unknown) => fail(`stopping: ${(err as Error).message}`),
-    );
-  };
-  // Before the line that says we are up: whoever reads it may signal at once.
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
-  let out = `gcs-emulator listening on ${emulator.url}\n`;
-  if (config.printConfig !== undefined) out += configSection(config.printConfig, emulator, config.options);
-  process.stdout.write(out);
+export function main(argv: string[]): Promise<void> {
+  return runEmulatorCommand<CliConfig, GcsEmulator>({
+    name: 'gcs-emulator',
+    usage: USAGE,
+    parse: parseCli,
+    start: async (config, log) => {
+      const accounts = await Promise.all(config.serviceAccountFiles.map(readServiceAccountFile));
+      return startGcsEmulator({ ...config.options, serviceAccounts: accounts, log });
+    },
+    announce: (config, emulator) => (config.printConfig === undefined ? '' : configSection(config.printConfig, emulator, config.options)),
+  }, argv);
 }

@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { EmulatorBaseOptions } from '@rsyncish/emulator-kit';
 import { Api } from './api.js';
 import { GcsError, sendError, sendJson } from './errors.js';
 import { FaultInjector, parseFaultPatch, type EmulatorStats, type FaultPatch, type FaultSettings } from './faults.js';
@@ -12,20 +13,8 @@ import { Store } from './store.js';
 import { TokenStore } from './tokens.js';
 import { parseDuration } from './units.js';
 
-export interface GcsEmulatorOptions {
-  /** Default 127.0.0.1. */
-  host?: string;
-  /** Default 0: any free port. */
-  port?: number;
-  /** Keep buckets and objects here across restarts; without it a temp dir, removed by stop(). */
-  dataDir?: string;
-  /** Only this OAuth client (and secret, when given) may get tokens. Default: any client. */
-  clientId?: string;
-  clientSecret?: string;
-  /** The consent page approves itself. */
-  autoApprove?: boolean;
-  /** Access token lifetime, e.g. "1h" or milliseconds. Default 1h. */
-  tokenTtl?: string | number;
+/** The shared start options, less the save delay: this store has none to set. */
+export interface GcsEmulatorOptions extends Omit<EmulatorBaseOptions, 'saveDebounceMs'> {
   /** Refuse requests without a bearer token (default: allowed, as a public bucket would be). */
   requireAuth?: boolean;
   /** The project number buckets are made in. Default 123456789012. */
@@ -33,8 +22,6 @@ export interface GcsEmulatorOptions {
   /** Service accounts to trust: JSON key files (client_email + private_key) or {client_email, public_key}. */
   serviceAccounts?: unknown[];
   faults?: FaultPatch;
-  /** One line per request (-v). */
-  log?: (line: string) => void;
 }
 
 export interface GcsEmulator {

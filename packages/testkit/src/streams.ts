@@ -96,3 +96,18 @@ export function digest(content: Buffer, type: string): string {
   h.update(content);
   return h.digest('hex');
 }
+
+/** Every item of an async iterable, in order. */
+export async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
+
+/** The data as a stream of `piece`-byte chunks, so an upload really streams. */
+export function chunkedBody(data: string | Buffer, piece = 1024): { stream: Readable; size: number } {
+  const buf = Buffer.isBuffer(data) ? data : Buffer.from(data);
+  const parts = [];
+  for (let i = 0; i < buf.length; i += piece) parts.push(buf.subarray(i, i + piece));
+  return { stream: Readable.from(parts), size: buf.length };
+}

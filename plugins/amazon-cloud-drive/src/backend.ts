@@ -5,6 +5,7 @@ import {
   RetryableError,
   baseName,
   cleanRemotePath,
+  FolderIdCache,
   formatSize,
   neverReachedServer,
   NotFoundError,
@@ -24,7 +25,6 @@ import type { AcdApi } from './api/acd-api.js';
 import type { AcdConflictBody, AcdNode } from './api/types.js';
 import { acdCapabilities, ACD_SIZE_WARNING } from './capabilities.js';
 import { contentTypeFor } from './content-type.js';
-import { DirCache } from './dir-cache.js';
 import { isListable, nodeToEntry } from './entry.js';
 import { DirectoryNotEmptyError, IsADirectoryError, NotADirectoryError } from './errors.js';
 import type { AcdInternals } from './internals.js';
@@ -61,7 +61,7 @@ export class AcdBackend implements Backend {
   readonly capabilities: Capabilities;
   readonly name: string;
   private readonly api: AcdApi;
-  private readonly dirs = new DirCache();
+  private readonly dirs = new FolderIdCache();
   /**
    * File node ids seen in listings, so a download right after the march costs
    * one request, not a name lookup first (rclone keeps the id in its Object).

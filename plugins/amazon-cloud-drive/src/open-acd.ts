@@ -1,14 +1,9 @@
 // The implementation of the acd backend, loaded only when an acd remote is opened
 // or configured: the hook that lists backends must stay cheap for every command.
 import {
-  HttpClient,
-  httpClientFor,
-  OAuthTokenSource,
+  authorizedHttpFor,
   pacerFor,
-  parseToken,
-  runAuthCodeFlow,
-  serializeToken,
-  UnauthorizedError,
+  setupOAuthRemote,
   type BackendContext,
   type SetupContext,
 } from '@rsyncish/core';
@@ -27,24 +22,7 @@ export async function createAcdBackend(ctx: BackendContext, internals: Partial<A
   const tune: AcdInternals = { ...DEFAULT_INTERNALS, ...internals };
   const options = readAcdOptions(ctx);
   const remote = ctx.remoteName;
-  if (!options.token) {
-    throw new UnauthorizedError(`remote "${remote}" has no token: it was never authorized`, {
-      hint: `run "rsyncish config reconnect ${remote}:"`,
-    });
-  }
-  const tokenHttp = httpClientFor(ctx, { userAgent: USER_AGENT });
-  const tokenSource = new OAuthTokenSource({
-    token: parseToken(options.token, remote),
-    tokenUrl: options.tokenUrl,
-    clientId: options.clientId,
-    clientSecret: options.clientSecret,
-    remote,
-    http: tokenHttp,
-    logger: ctx.logger,
-    now: () => ctx.now(),
-    save: (token) => ctx.saveOptions({ token }),
-  });
-  const http = httpClientFor(ctx, { userAgent: USER_AGENT, tokenSource, mapError: acdErrorMapper(remote) });
+  const { http, close } = authorizedHttpFor(ctx, options, { userAgent: USER_AGENT, mapError: acdErrorMapper(remote) });
   const pacer = pacerFor(ctx, { settings: { ...ACD_PACER, ...tune.pacer }, ...tune.pacerClock });
   const api = new AcdApi(http, pacer, options.endpoint, ctx.logger);
   return new AcdBackend({
@@ -58,10 +36,7 @@ export async function createAcdBackend(ctx: BackendContext, internals: Partial<A
     lowLevelRetries: Math.max(1, ctx.globals.lowLevelRetries),
     checkpoint: typeof ctx.options['checkpoint'] === 'string' && ctx.options['checkpoint'] ? ctx.options['checkpoint'] : undefined,
     saveCheckpoint: (checkpoint) => ctx.saveOptions({ checkpoint }),
-    close: async () => {
-      await http.close();
-      await tokenHttp.close();
-    },
+    close,
   });
 }
 
@@ -70,20 +45,13 @@ export async function createAcdBackend(ctx: BackendContext, internals: Partial<A
  * authorize acd`) is kept; otherwise the browser flow runs on 127.0.0.1:53682.
  */
 export async function setupAcd(ctx: SetupContext, port = DEFAULT_INTERNALS.redirectPort): Promise<Record<string, string>> {
-  const v = ctx.values;
-  if (v['token']) return { token: serializeToken(parseToken(v['token'], ctx.remoteName)) };
-  const http = new HttpClient({ userAgent: USER_AGENT, transport: ctx.http });
-  const token = await runAuthCodeFlow({
-    http,
-    authUrl: v['auth_url'] || DEFAULT_AUTH_URL,
-    tokenUrl: v['token_url'] || DEFAULT_TOKEN_URL,
-    clientId: v['client_id'] ?? '',
-    clientSecret: v['client_secret'] ?? '',
+  return setupOAuthRemote(ctx, {
+    userAgent: USER_AGENT,
+    authUrl: DEFAULT_AUTH_URL,
+    tokenUrl: DEFAULT_TOKEN_URL,
     scopes: ACD_SCOPES,
     extraParams: { access_type: 'offline' },
     port,
-    print: (line) => ctx.print(line),
-  }).finally(() => http.close());
-  return { token: serializeToken(token) };
+  });
 }
 

@@ -1,4 +1,4 @@
-import { ConfigError, defineOptions, NameCodec, type BackendContext } from '@rsyncish/core';
+import { ConfigError, defineOptions, NameCodec, oauthTokenOptions, type BackendContext } from '@rsyncish/core';
 
 export const DEFAULT_AUTH_URL = 'https://www.amazon.com/ap/oa';
 export const DEFAULT_TOKEN_URL = 'https://api.amazon.com/auth/o2/token';
@@ -19,24 +19,7 @@ export const acdOptions = defineOptions({
     secret: true,
     required: true,
   },
-  token: {
-    help: 'OAuth Access Token as a JSON blob (written by the setup and after each refresh).',
-    type: 'string',
-    secret: true,
-    advanced: true,
-  },
-  auth_url: {
-    help: 'Auth server URL. Leave blank to use the provider default.',
-    type: 'string',
-    default: DEFAULT_AUTH_URL,
-    advanced: true,
-  },
-  token_url: {
-    help: 'Token server URL. Leave blank to use the provider default.',
-    type: 'string',
-    default: DEFAULT_TOKEN_URL,
-    advanced: true,
-  },
+  ...oauthTokenOptions(DEFAULT_AUTH_URL, DEFAULT_TOKEN_URL),
   endpoint: {
     help: 'Base URL of the Drive API: `<endpoint>account/endpoint` tells where metadata and content live. Change it to use the emulator.',
     type: 'string',

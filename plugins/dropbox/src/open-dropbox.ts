@@ -1,14 +1,9 @@
 // The implementation of the dropbox backend, loaded only when a dropbox remote is opened
 // or configured: the hook that lists backends must stay cheap for every command.
 import {
-  HttpClient,
-  httpClientFor,
-  OAuthTokenSource,
+  authorizedHttpFor,
   pacerFor,
-  parseToken,
-  runAuthCodeFlow,
-  serializeToken,
-  UnauthorizedError,
+  setupOAuthRemote,
   type BackendContext,
   type SetupContext,
 } from '@rsyncish/core';
@@ -29,24 +24,7 @@ export const DEFAULT_REDIRECT_PORT = 53682;
 export async function createDropboxBackend(ctx: BackendContext): Promise<DropboxBackend> {
   const options = readDropboxOptions(ctx);
   const remote = ctx.remoteName;
-  if (!options.token) {
-    throw new UnauthorizedError(`remote "${remote}" has no token: it was never authorized`, {
-      hint: `run "rsyncish config reconnect ${remote}:"`,
-    });
-  }
-  const tokenHttp = httpClientFor(ctx, { userAgent: USER_AGENT });
-  const tokenSource = new OAuthTokenSource({
-    token: parseToken(options.token, remote),
-    tokenUrl: options.tokenUrl,
-    clientId: options.clientId,
-    clientSecret: options.clientSecret,
-    remote,
-    http: tokenHttp,
-    logger: ctx.logger,
-    now: () => ctx.now(),
-    save: (token) => ctx.saveOptions({ token }),
-  });
-  const http = httpClientFor(ctx, { userAgent: USER_AGENT, tokenSource, mapError: dropboxErrorMapper(remote) });
+  const { http, close } = authorizedHttpFor(ctx, options, { userAgent: USER_AGENT, mapError: dropboxErrorMapper(remote) });
   const pacer = pacerFor(ctx, { settings: DROPBOX_PACER });
   const api = new DropboxApi(http, pacer, options.apiEndpoint, options.contentEndpoint);
   const name = `${remote}:${ctx.root}`;
@@ -70,10 +48,7 @@ export async function createDropboxBackend(ctx: BackendContext): Promise<Dropbox
     root: ctx.root,
     account: `${remote}\n${options.apiEndpoint}`,
     name,
-    close: async () => {
-      await http.close();
-      await tokenHttp.close();
-    },
+    close,
   });
 }
 
@@ -83,19 +58,12 @@ export async function createDropboxBackend(ctx: BackendContext): Promise<Dropbox
  * 127.0.0.1:53682, asking for a refresh token (token_access_type=offline) as rclone does.
  */
 export async function setupDropbox(ctx: SetupContext, port = DEFAULT_REDIRECT_PORT): Promise<Record<string, string>> {
-  const v = ctx.values;
-  if (v['token']) return { token: serializeToken(parseToken(v['token'], ctx.remoteName)) };
-  const http = new HttpClient({ userAgent: USER_AGENT, transport: ctx.http });
-  const token = await runAuthCodeFlow({
-    http,
-    authUrl: v['auth_url'] || DEFAULT_AUTH_URL,
-    tokenUrl: v['token_url'] || DEFAULT_TOKEN_URL,
-    clientId: v['client_id'] ?? '',
-    clientSecret: v['client_secret'] ?? '',
+  return setupOAuthRemote(ctx, {
+    userAgent: USER_AGENT,
+    authUrl: DEFAULT_AUTH_URL,
+    tokenUrl: DEFAULT_TOKEN_URL,
     scopes: DROPBOX_SCOPES,
     extraParams: { token_access_type: 'offline' },
     port,
-    print: (line) => ctx.print(line),
-  }).finally(() => http.close());
-  return { token: serializeToken(token) };
+  });
 }

@@ -1,4 +1,4 @@
-import { ConfigError, defineOptions, NameCodec, type BackendContext } from '@rsyncish/core';
+import { ConfigError, defineOptions, NameCodec, oauthTokenOptions, type BackendContext } from '@rsyncish/core';
 
 export const DEFAULT_AUTH_URL = 'https://www.dropbox.com/oauth2/authorize';
 export const DEFAULT_TOKEN_URL = 'https://api.dropboxapi.com/oauth2/token';
@@ -22,24 +22,7 @@ export const dropboxOptions = defineOptions({
     type: 'string',
     secret: true,
   },
-  token: {
-    help: 'OAuth Access Token as a JSON blob (written by the setup and after each refresh).',
-    type: 'string',
-    secret: true,
-    advanced: true,
-  },
-  auth_url: {
-    help: 'Auth server URL. Leave blank to use the provider default.',
-    type: 'string',
-    default: DEFAULT_AUTH_URL,
-    advanced: true,
-  },
-  token_url: {
-    help: 'Token server URL. Leave blank to use the provider default.',
-    type: 'string',
-    default: DEFAULT_TOKEN_URL,
-    advanced: true,
-  },
+  ...oauthTokenOptions(DEFAULT_AUTH_URL, DEFAULT_TOKEN_URL),
   chunk_size: {
     help: 'Upload chunk size (< 150Mi). Files larger than this are uploaded in chunks of this size, each held in memory so it can be sent again.',
     type: 'size',

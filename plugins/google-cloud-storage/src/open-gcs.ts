@@ -7,11 +7,11 @@ import {
   ConfigError,
   HttpClient,
   httpClientFor,
-  OAuthTokenSource,
   pacerFor,
   parseToken,
-  runAuthCodeFlow,
+  remoteTokenSource,
   serializeToken,
+  setupOAuthRemote,
   UnauthorizedError,
   type AccessTokenSource,
   type BackendContext,
@@ -83,17 +83,7 @@ async function tokenSourceFor(options: GcsOptions, ctx: BackendContext, http: Ht
     });
   }
   const token = parseToken(options.token, remote);
-  const source = new OAuthTokenSource({
-    token,
-    tokenUrl: options.tokenUrl,
-    clientId: options.clientId,
-    clientSecret: options.clientSecret,
-    remote,
-    http,
-    logger: ctx.logger,
-    now: () => ctx.now(),
-    save: (t) => ctx.saveOptions({ token: t }),
-  });
+  const source = remoteTokenSource(ctx, options, token, http);
   return { source, identity: `oauth:${options.clientId}\n${token.refreshToken}` };
 }
 
@@ -117,17 +107,12 @@ export async function setupGcs(ctx: SetupContext): Promise<Record<string, string
       hint: 'give the OAuth client id and secret of your Google Cloud project, or use service_account_file',
     });
   }
-  const http = new HttpClient({ userAgent: USER_AGENT, transport: ctx.http });
-  const token = await runAuthCodeFlow({
-    http,
-    authUrl: v['auth_url'] || GOOGLE_AUTH_URL,
-    tokenUrl: v['token_url'] || GOOGLE_TOKEN_URL,
-    clientId: v['client_id'],
-    clientSecret: v['client_secret'] ?? '',
+  return setupOAuthRemote(ctx, {
+    userAgent: USER_AGENT,
+    authUrl: GOOGLE_AUTH_URL,
+    tokenUrl: GOOGLE_TOKEN_URL,
     scopes: [STORAGE_SCOPE],
     extraParams: { access_type: 'offline' },
     port: ctx.redirectPort ?? REDIRECT_PORT,
-    print: (line) => ctx.print(line),
-  }).finally(() => http.close());
-  return { token: serializeToken(token) };
+  });
 }

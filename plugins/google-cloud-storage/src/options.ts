@@ -1,4 +1,4 @@
-import { ConfigError, defineOptions, NameCodec, type BackendContext } from '@rsyncish/core';
+import { ConfigError, defineOptions, NameCodec, oauthTokenOptions, type BackendContext } from '@rsyncish/core';
 
 export const GOOGLE_AUTH_URL = 'https://accounts.google.com/o/oauth2/auth';
 export const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
@@ -29,9 +29,7 @@ const BUCKET_ACLS = [
 export const gcsOptions = defineOptions({
   client_id: { help: 'OAuth Client Id. Not needed with a service account or anonymous access.', type: 'string' },
   client_secret: { help: 'OAuth Client Secret.', type: 'string', secret: true },
-  token: { help: 'OAuth Access Token as a JSON blob (written by the setup and after each refresh).', type: 'string', secret: true, advanced: true },
-  auth_url: { help: 'Auth server URL. Leave blank to use the provider default.', type: 'string', default: GOOGLE_AUTH_URL, advanced: true },
-  token_url: { help: 'Token server URL. Leave blank to use the provider default.', type: 'string', default: GOOGLE_TOKEN_URL, advanced: true },
+  ...oauthTokenOptions(GOOGLE_AUTH_URL, GOOGLE_TOKEN_URL),
   project_number: { help: 'Project number. Only needed to list, create or delete buckets.', type: 'string' },
   service_account_file: {
     help: 'Service Account Credentials JSON file path. Leave blank normally; needed only for service-account authentication instead of the interactive login.',

@@ -3,9 +3,11 @@ import { Transform, type Readable } from 'node:stream';
 import {
   AlreadyExistsError,
   baseName,
+  byteSlice,
   cleanRemotePath,
   DirectoryNotEmptyError,
   FatalBackendError,
+  FolderIdCache,
   HashMismatchError,
   IsADirectoryError,
   NotADirectoryError,
@@ -22,13 +24,11 @@ import {
   type PutOptions,
   type Usage,
 } from '@rsyncish/core';
-import { byteSlice } from './api/byte-slice.js';
 import type { DriveApi, FileMetadata } from './api/drive-api.js';
 import { childrenQuery } from './api/query.js';
 import { FOLDER_MIME_TYPE, type DriveFile } from './api/types.js';
 import { driveCapabilities } from './capabilities.js';
 import { contentTypeFor } from './content-type.js';
-import { DirCache } from './dir-cache.js';
 import { driveTime, fileToEntry, kindOf } from './entry.js';
 import { chooseExport, type ExportFormat } from './export-formats.js';
 import type { DriveOptions } from './options.js';
@@ -59,7 +59,7 @@ export class DriveBackend implements Backend {
   readonly capabilities: Capabilities;
   readonly name: string;
   private readonly api: DriveApi;
-  private readonly dirs = new DirCache();
+  private readonly dirs = new FolderIdCache();
   /** One mkdir per folder path at a time, so concurrent puts never create twin folders. */
   private readonly creating = new Map<string, Promise<string>>();
   private rootIdPromise?: Promise<string>;

@@ -1,4 +1,4 @@
-import { ConfigError, defineOptions, NameCodec, type BackendContext } from '@rsyncish/core';
+import { ConfigError, defineOptions, NameCodec, oauthTokenOptions, type BackendContext } from '@rsyncish/core';
 import { EXTENSION_MIME_TYPE, parseExtensions } from './export-formats.js';
 
 /** Google's OAuth endpoints, as rclone's drive backend uses them (golang.org/x/oauth2/google). */
@@ -43,24 +43,7 @@ export const driveOptions = defineOptions({
     type: 'string',
     advanced: true,
   },
-  token: {
-    help: 'OAuth Access Token as a JSON blob (written by the setup and after each refresh).',
-    type: 'string',
-    secret: true,
-    advanced: true,
-  },
-  auth_url: {
-    help: 'Auth server URL. Leave blank to use the provider default.',
-    type: 'string',
-    default: DEFAULT_AUTH_URL,
-    advanced: true,
-  },
-  token_url: {
-    help: 'Token server URL. Leave blank to use the provider default.',
-    type: 'string',
-    default: DEFAULT_TOKEN_URL,
-    advanced: true,
-  },
+  ...oauthTokenOptions(DEFAULT_AUTH_URL, DEFAULT_TOKEN_URL),
   endpoint: {
     help: 'Root URL of the Google APIs (`<endpoint>drive/v3/` and `<endpoint>upload/drive/v3/`). Change it to use the emulator.',
     type: 'string',

@@ -12,3 +12,4 @@ export * from './multipart.js';
 export * from './transport.js';
 export * from './proxy-from-env.js';
 export { maskBody } from './http-dump.js';
+export * from './byte-slice.js';

@@ -1,2 +1,3 @@
 export * from './define-options.js';
 export { checkChoice, missingRequired } from './option-rules.js';
+export * from './oauth-options.js';

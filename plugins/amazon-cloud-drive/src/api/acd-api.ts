@@ -1,5 +1,6 @@
-import { Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import {
+  byteSlice,
   FatalBackendError,
   isRetryable,
   multipartBody,
@@ -212,7 +213,7 @@ export class AcdApi {
     return this.pacer.call(async () => {
       const res = await this.http.request({ method: 'GET', url, headers, auth, redactPath: !auth, signal });
       // A server that ignores Range answers 200 with everything: cut it here.
-      if (res.status === 200 && headers['range']) return res.body.pipe(slice(range!.start, range!.end));
+      if (res.status === 200 && headers['range']) return res.body.pipe(byteSlice(range!.start, range!.end));
       return res.body;
     }, 'download');
   }
@@ -263,15 +264,3 @@ async function buffered(body: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** Pass through bytes [start, end) of a stream. */
-function slice(start: number, end?: number): Transform {
-  let pos = 0;
-  return new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      const from = Math.max(0, start - pos);
-      const to = end === undefined ? chunk.length : Math.min(chunk.length, end - pos);
-      pos += chunk.length;
-      done(null, from < to ? chunk.subarray(from, to) : undefined);
-    },
-  });
-}

@@ -1,11 +1,13 @@
 // Shared by this plugin's tests: a real emulator on 127.0.0.1 and a backend opened on it the way
 // the CLI would (a BackendContext with options as parsed values), with rclone's fixed waits shortened.
-import { Readable } from 'node:stream';
 import { startEmulator, type Emulator, type EmulatorOptions } from '@rsyncish/acd-emulator';
-import { silentLogger, type BackendContext, type Logger } from '@rsyncish/core';
+import { silentLogger, type BackendContext } from '@rsyncish/core';
 import type { AcdBackend } from '../backend.js';
 import { createAcdBackend } from '../open-acd.js';
 import type { AcdInternals } from '../internals.js';
+import { chunkedBody, lineLogger } from '@rsyncish/testkit';
+
+export { chunkedBody as body, collect, readAll } from '@rsyncish/testkit';
 
 export const FAST: Partial<AcdInternals> = {
   uploadPollMs: 50,
@@ -31,12 +33,7 @@ export async function startHarness(emulator: EmulatorOptions = {}): Promise<Harn
   const saved: string[] = [];
   const checkpoints: string[] = [];
   const logs: string[] = [];
-  const logger: Logger = {
-    error: (m) => logs.push(`ERROR ${m}`),
-    notice: (m) => logs.push(`NOTICE ${m}`),
-    info: (m) => logs.push(`INFO ${m}`),
-    debug: (m) => logs.push(`DEBUG ${m}`),
-  };
+  const logger = lineLogger(logs);
   const opened: AcdBackend[] = [];
   return {
     emu,
@@ -77,27 +74,7 @@ export async function startHarness(emulator: EmulatorOptions = {}): Promise<Harn
   };
 }
 
-export async function readAll(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
-}
-
-export function body(data: string | Buffer): { stream: Readable; size: number } {
-  const buf = Buffer.isBuffer(data) ? data : Buffer.from(data);
-  // Several chunks, so uploads really stream.
-  const parts = [];
-  for (let i = 0; i < buf.length; i += 1024) parts.push(buf.subarray(i, i + 1024));
-  return { stream: Readable.from(parts), size: buf.length };
-}
-
-export async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of it) out.push(x);
-  return out;
-}
-
 export async function put(b: AcdBackend, path: string, data: string | Buffer) {
-  const { stream, size } = body(data);
+  const { stream, size } = chunkedBody(data);
   return b.put(path, stream, { size });
 }

@@ -1,10 +1,12 @@
 // Shared by this plugin's tests: a real emulator on 127.0.0.1 and a backend opened on it the
 // way the CLI would (a BackendContext with options as parsed values).
-import { Readable } from 'node:stream';
 import { startEmulator, type Emulator, type EmulatorOptions } from '@rsyncish/dropbox-emulator';
-import type { BackendContext, Logger } from '@rsyncish/core';
+import type { BackendContext } from '@rsyncish/core';
 import type { DropboxBackend } from '../backend.js';
 import { createDropboxBackend } from '../open-dropbox.js';
+import { chunkedBody, lineLogger } from '@rsyncish/testkit';
+
+export { chunkedBody as body, collect, readAll } from '@rsyncish/testkit';
 
 export interface Harness {
   emu: Emulator;
@@ -19,12 +21,7 @@ export async function startHarness(emulator: EmulatorOptions = {}): Promise<Harn
   const emu = await startEmulator({ port: 0, host: '127.0.0.1', saveDebounceMs: 10, ...emulator });
   const saved: string[] = [];
   const logs: string[] = [];
-  const logger: Logger = {
-    error: (m) => logs.push(`ERROR ${m}`),
-    notice: (m) => logs.push(`NOTICE ${m}`),
-    info: (m) => logs.push(`INFO ${m}`),
-    debug: (m) => logs.push(`DEBUG ${m}`),
-  };
+  const logger = lineLogger(logs);
   const opened: DropboxBackend[] = [];
   return {
     emu,
@@ -64,27 +61,7 @@ export async function startHarness(emulator: EmulatorOptions = {}): Promise<Harn
   };
 }
 
-export async function readAll(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
-}
-
-/** The data as a stream of 1 KiB pieces, so uploads really stream. */
-export function body(data: string | Buffer): { stream: Readable; size: number } {
-  const buf = Buffer.isBuffer(data) ? data : Buffer.from(data);
-  const parts = [];
-  for (let i = 0; i < buf.length; i += 1024) parts.push(buf.subarray(i, i + 1024));
-  return { stream: Readable.from(parts), size: buf.length };
-}
-
-export async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of it) out.push(x);
-  return out;
-}
-
 export async function put(b: DropboxBackend, path: string, data: string | Buffer, modTime?: number) {
-  const { stream, size } = body(data);
+  const { stream, size } = chunkedBody(data);
   return b.put(path, stream, { size, modTime });
 }

@@ -1,6 +1,5 @@
 import type { Readable } from 'node:stream';
-import { discard, FatalBackendError, readText, type HttpClient, type Pacer } from '@rsyncish/core';
-import { byteSlice } from './byte-slice.js';
+import { byteSlice, discard, FatalBackendError, readText, type HttpClient, type Pacer } from '@rsyncish/core';
 import { relatedBody } from './multipart-related.js';
 import { FILE_FIELDS, type DriveAbout, type DriveFile, type DriveFileList } from './types.js';
 

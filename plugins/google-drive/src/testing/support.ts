@@ -6,10 +6,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { Readable } from 'node:stream';
 import type { BackendContext, Logger } from '@rsyncish/core';
 import type { DriveBackend } from '../backend.js';
 import { createDriveBackend } from '../open-drive.js';
+import { chunkedBody } from '@rsyncish/testkit';
+
+export { collect, readAll } from '@rsyncish/testkit';
 
 export interface EmulatorProcess {
   url: string;
@@ -101,21 +103,7 @@ export async function startHarness(args: string[] = []): Promise<Harness> {
   };
 }
 
-export async function readAll(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
-}
-
-export async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of it) out.push(x);
-  return out;
-}
-
 export async function put(b: DriveBackend, path: string, data: string | Buffer, modTime?: number) {
-  const buf = Buffer.isBuffer(data) ? data : Buffer.from(data);
-  const parts = [];
-  for (let i = 0; i < buf.length; i += 64 * 1024) parts.push(buf.subarray(i, i + 64 * 1024));
-  return b.put(path, Readable.from(parts), { size: buf.length, modTime });
+  const { stream, size } = chunkedBody(data, 64 * 1024);
+  return b.put(path, stream, { size, modTime });
 }

@@ -1,9 +1,9 @@
 /**
- * Folder path -> node id, for paths from the account root. Paths are kept as
- * the user gave them; the server matches names without case, so two spellings
- * of one folder may both be cached, pointing at the same id.
+ * Folder path -> folder id, for backends that address folders by id. Paths are
+ * kept as the caller gave them: where the server matches names without case,
+ * two spellings of one folder may both be cached, pointing at the same id.
  */
-export class DirCache {
+export class FolderIdCache {
   private readonly ids = new Map<string, string>();
 
   get(path: string): string | undefined {

@@ -1,6 +1,9 @@
 import { Transform } from 'node:stream';
 
-/** Pass through bytes [start, end) of a stream. */
+/**
+ * Pass through bytes [start, end) of a stream: for a server that ignored a Range
+ * header and sent the whole body with 200.
+ */
 export function byteSlice(start: number, end?: number): Transform {
   let pos = 0;
   return new Transform({
