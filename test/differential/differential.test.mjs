@@ -1,5 +1,5 @@
 // A fixed-seed run of the differential suite (test/differential/run.mjs):
-// 300 random trees and copy/sync/move/check command lines, run by Debian's
+// 150 random trees and copy/sync/move/check command lines, run by Debian's
 // rclone and by rsyncish on identical copies. Every divergence in exit code,
 // final tree or check report must be a documented difference listed in
 // known-differences.json. `npm run test:differential -- --cases 3000 --seed
@@ -10,7 +10,7 @@ import { knownListProblems, loadKnown } from './known.mjs';
 import { rcloneMissing, runSuite, summary, undocumented } from './run.mjs';
 
 const SEED = 20261207;
-const CASES = 300;
+const CASES = 150;
 
 test('every entry of known-differences.json names a section of docs/rclone-differences.md', () => {
   assert.deepEqual(knownListProblems(loadKnown()), []);
