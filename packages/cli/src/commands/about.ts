@@ -6,7 +6,8 @@ export default class About extends BaseCommand<typeof About> {
   static override summary = 'Get quota information from the remote.';
   static override description =
     'Prints the size of the storage and how much of it is used and free, as far as the backend can tell: a local ' +
-    'path gives its filesystem\'s numbers (as df), an Amazon Cloud Drive remote its account\'s quota and object count. ' +
+    'path gives its filesystem\'s numbers (as df), an Amazon Cloud Drive, Google Drive or Dropbox remote its ' +
+    'account\'s quota (and what it knows of trash and object count); object stores (s3, swift, gcs) have no quota. ' +
     'Sizes are in binary units (1.500 GiB); --full prints whole bytes; --json prints a JSON object with the fields ' +
     'total, used, trashed, other, free and objects (those the backend knows).';
   static override examples = [
