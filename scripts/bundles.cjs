@@ -7,21 +7,40 @@ const { join } = require('node:path');
 
 const repo = join(__dirname, '..');
 
-/** What each bundled package builds: `out` is imported in place of `entry` by those who use the package. */
+/**
+ * What each bundled package builds: `out` is imported in place of `entry` by
+ * those who use the package. `lazy` names modules the package imports
+ * dynamically that get a bundle of their own (the module's path with
+ * `.bundle.cjs` for `.js`), read from disk only when first imported: a start
+ * reads the backends' definitions, never their implementations, and core
+ * without its HTTP client. Whatever a lazy module imports statically is
+ * copied into its bundle, so a lazy module must not share state (a cache, a
+ * class matched with instanceof) with the bundle that imports it.
+ */
 const BUNDLES = {
   core: {
     dir: 'packages/core',
     entry: 'dist/index.js',
     out: 'dist/bundle.cjs',
     external: [],
+    lazy: ['dist/http/undici-lite.js', 'dist/http/proxy-agent.js'],
   },
-  ...Object.fromEntries(['local', 'amazon-cloud-drive', 'google-drive', 'dropbox', 's3', 'swift', 'google-cloud-storage'].map((name) => [name, {
+  ...Object.fromEntries([
+    ['local', 'dist/local-backend.js'],
+    ['amazon-cloud-drive', 'dist/open-acd.js'],
+    ['google-drive', 'dist/open-drive.js'],
+    ['dropbox', 'dist/open-dropbox.js'],
+    ['s3', 'dist/open-s3.js'],
+    ['swift', 'dist/open-swift.js'],
+    ['google-cloud-storage', 'dist/open-gcs.js'],
+  ].map(([name, implementation]) => [name, {
     dir: `plugins/${name}`,
     // What package.json names as the plugin's rsyncish:backends hook.
     entry: 'dist/hooks/backends.js',
     out: 'dist/hooks/backends.bundle.cjs',
     // The native addon is optional, found at run time if installed.
     external: ['@rsyncish/core', '@rsyncish/file-times-native'],
+    lazy: [implementation],
   }])),
   cli: {
     dir: 'packages/cli',
@@ -44,8 +63,19 @@ function staleBundles(root = repo) {
   return Object.keys(BUNDLES).filter((name) => {
     const dir = join(root, BUNDLES[name].dir);
     const sources = Math.max(newest(join(dir, 'src')), mtime(join(dir, 'tsconfig.tsbuildinfo')) ?? 0);
-    return (mtime(join(dir, BUNDLES[name].out)) ?? 0) < sources;
+    const written = outputsOf(BUNDLES[name]).map((out) => mtime(join(dir, out)) ?? 0);
+    return Math.min(...written) < sources;
   });
+}
+
+/** The files a bundle writes, relative to its package: `out`, then each lazy module's bundle. */
+function outputsOf(spec) {
+  return [spec.out, ...(spec.lazy ?? []).map(lazyOutOf)];
+}
+
+/** Where the bundle of lazy module `entry` goes: beside it, `.bundle.cjs` for `.js`. */
+function lazyOutOf(entry) {
+  return entry.replace(/\.js$/, '.bundle.cjs');
 }
 
 /** The latest mtime of any file below `dir` (0 when there is none). */
@@ -72,4 +102,4 @@ function mtime(path) {
   }
 }
 
-module.exports = { BUNDLES, repo, staleBundles, newest };
+module.exports = { BUNDLES, repo, staleBundles, newest, outputsOf, lazyOutOf };

@@ -9,8 +9,16 @@ export function localCapabilities(caseInsensitive = platformIsCaseInsensitive())
     hashes: ['md5', 'sha1'],
     // A big file is hashed on a worker thread as it is written (written-file-hasher.ts).
     hashesOnPut: ['md5', 'sha1'],
-    // Read to the nanosecond (a bigint stat); written as finely as the platform lets us.
-    modTime: { read: true, write: true, precisionMs: settablePrecisionMs() },
+    // Read to the nanosecond (a bigint stat); written as finely as the platform
+    // lets us. A getter: the answer loads the native addon, which a command
+    // that never opens a local remote (or never compares times) need not load.
+    modTime: {
+      read: true,
+      write: true,
+      get precisionMs() {
+        return settablePrecisionMs();
+      },
+    },
     caseInsensitive,
     // The default `encoding`; a remote with its own says so in its backend's capabilities.
     nameEncoding: platformEncoding(),
