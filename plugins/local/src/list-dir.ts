@@ -1,13 +1,16 @@
 import { lstatSync, promises as fsp, readdirSync, type BigIntStats } from 'node:fs';
 import { sep } from 'node:path';
 import type { Entry, EntryFailure, Logger, NameCodec } from '@rsyncish/core';
-import { entryFromStats } from './entry.js';
+import { entryFromStats, kindOfStats, type StatKind } from './entry.js';
 import { BrokenSymlinkError } from './errors.js';
 import { mapFsError } from './fs-errors.js';
 import type { IoPolicy } from './io-policy.js';
 import { loopPacer } from './loop-pacer.js';
 import { linkEntry } from './rclonelink.js';
 import type { LocalOptions } from './options.js';
+
+/** One options object for every lstat of a listing, not one per entry. */
+const BIGINT = { bigint: true } as const;
 
 export interface ListContext {
   options: Pick<LocalOptions, 'copyLinks' | 'skipLinks' | 'oneFileSystem'> & Partial<Pick<LocalOptions, 'links'>>;
@@ -62,7 +65,7 @@ export async function listDirectory(fsDir: string, dir: string, ctx: ListContext
       // bigint: the exact nanoseconds of the mtime (a double loses the last ~250 ns).
       let stats: BigIntStats | undefined;
       try {
-        stats = lstatSync(fsPath, { bigint: true });
+        stats = lstatSync(fsPath, BIGINT);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
           failures.push({ name, error: mapFsError(err, fsPath) });
@@ -73,15 +76,17 @@ export async function listDirectory(fsDir: string, dir: string, ctx: ListContext
         if (name.includes('\uFFFD')) ctx.logger.notice(`${path}: Can't transfer a name that is not valid UTF-8`);
         continue;
       }
-      if (stats.isSymbolicLink() && ctx.options.copyLinks) {
+      let kind = kindOfStats(stats);
+      if (kind === 'link' && ctx.options.copyLinks) {
         const followed = await followLink(fsPath);
         if (followed instanceof Error) {
           failures.push({ name, error: followed });
           continue;
         }
         stats = followed;
+        kind = kindOfStats(stats);
       }
-      const e = stats.isSymbolicLink() && ctx.options.links ? linkEntry(path, fsPath, stats) : entryOf(path, stats, dirDev, ctx);
+      const e = kind === 'link' && ctx.options.links ? linkEntry(path, fsPath, stats) : entryOf(path, stats, kind, dirDev, ctx);
       if (e) entries.push(e);
     }
   } catch (err) {
@@ -106,18 +111,18 @@ async function followLink(fsPath: string): Promise<BigIntStats | Error> {
 }
 
 /** The entry for what an lstat (or a followed link's stat) found, or undefined for what is not transferred. */
-function entryOf(path: string, stats: BigIntStats, dirDev: number | undefined, ctx: ListContext): Entry | undefined {
-  if (stats.isSymbolicLink()) {
+function entryOf(path: string, stats: BigIntStats, kind: StatKind, dirDev: number | undefined, ctx: ListContext): Entry | undefined {
+  if (kind === 'link') {
     if (!ctx.options.skipLinks) ctx.logger.notice(`${path}: Can't follow symlink without -L/--copy-links`);
     return undefined;
   }
-  if (!stats.isFile() && !stats.isDirectory()) {
+  if (kind === 'other') {
     ctx.logger.notice(`${path}: Can't transfer non file/directory`);
     return undefined;
   }
-  if (dirDev !== undefined && stats.isDirectory() && Number(stats.dev) !== dirDev) {
+  if (dirDev !== undefined && kind === 'dir' && Number(stats.dev) !== dirDev) {
     ctx.logger.debug(`${path}: not crossing filesystem boundary (one_file_system)`);
     return undefined;
   }
-  return entryFromStats(path, stats);
+  return entryFromStats(path, stats, kind);
 }

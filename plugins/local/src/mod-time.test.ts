@@ -11,10 +11,12 @@ const mtimeNs = (p: string) => statSync(p, { bigint: true }).mtimeNs;
 const MS = 1_709_287_200_123;
 
 test('a bigint stat splits into whole milliseconds and the nanoseconds past them, before 1970 too', () => {
-  const of = (ns: bigint) => modTimeOfStats({ mtimeNs: ns } as never);
+  // As Node fills a BigIntStats: mtimeMs is mtimeNs / 1e6, truncated toward zero.
+  const of = (ns: bigint) => modTimeOfStats({ mtimeNs: ns, mtimeMs: ns / 1_000_000n } as never);
   assert.deepEqual(of(1_709_287_200_123_456_789n), { modTime: MS, modTimeNanos: 456_789 });
   assert.deepEqual(of(-1n), { modTime: -1, modTimeNanos: 999_999 });
   assert.deepEqual(of(-1_000_000n), { modTime: -1, modTimeNanos: 0 });
+  assert.deepEqual(of(-1_000_001n), { modTime: -2, modTimeNanos: 999_999 });
 });
 
 test('utimes alone keeps the microsecond exactly, and no finer', async () => {

@@ -15,15 +15,19 @@ export function modTimeMs(stats: { mtimeMs: number }): number {
 
 /** The exact modtime of a bigint stat (a number stat's mtimeMs is a double, off by up to ~250 ns). */
 export function modTimeOfStats(stats: BigIntStats): ModTime {
-  const ns = stats.mtimeNs;
-  let ms = ns / 1_000_000n;
-  let nanos = ns % 1_000_000n;
-  if (nanos < 0n) {
-    nanos += 1_000_000n;
-    ms -= 1n;
+  // Node has divided already: mtimeMs is mtimeNs / 1e6, truncated toward
+  // zero. One remainder gives the nanoseconds; a time before 1970 with a
+  // fraction is moved down a millisecond, so the nanoseconds are never negative.
+  let ms = Number(stats.mtimeMs);
+  let nanos = Number(stats.mtimeNs % NS_PER_MS);
+  if (nanos < 0) {
+    nanos += 1_000_000;
+    ms -= 1;
   }
-  return { modTime: Number(ms), modTimeNanos: Number(nanos) };
+  return { modTime: ms, modTimeNanos: nanos };
 }
+
+const NS_PER_MS = 1_000_000n;
 
 /** Whether times can be set to the nanosecond: the optional addon is built. */
 export function canSetNanoseconds(): boolean {

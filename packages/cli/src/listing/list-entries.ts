@@ -61,10 +61,8 @@ export async function listEntries<T>(
   errors.throwIfAny(verb);
 }
 
-async function* entries(session: Session, remote: OpenedRemote, root: Entry, opt: EntryListing, errors: ErrorTally): AsyncGenerator<Entry> {
-  if (root.kind === 'file') {
-    yield { ...root, path: baseName(remote.location.path) };
-    return;
-  }
-  yield* walk(remote.backend, { maxDepth: opt.maxDepth, checkers: session.engine.checkers, onError: errors.add, filter: new Filter(session.filter), fastList: session.engine.fastList });
+/** What is listed: the file a file root names, else the walk (returned, not delegated: an entry crosses one generator). */
+function entries(session: Session, remote: OpenedRemote, root: Entry, opt: EntryListing, errors: ErrorTally): AsyncIterable<Entry> | Entry[] {
+  if (root.kind === 'file') return [{ ...root, path: baseName(remote.location.path) }];
+  return walk(remote.backend, { maxDepth: opt.maxDepth, checkers: session.engine.checkers, onError: errors.add, filter: new Filter(session.filter), fastList: session.engine.fastList });
 }

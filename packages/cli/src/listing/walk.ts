@@ -19,13 +19,15 @@ export interface WalkOptions {
  * listing and printed in the order rclone prints it then; otherwise as
  * walkFolders gives them.
  */
-export async function* walk(backend: Backend, options: WalkOptions): AsyncGenerator<Entry> {
+export function walk(backend: Backend, options: WalkOptions): AsyncGenerator<Entry> {
   // As rclone's walk: a recursive listing for more than one level (walk.Walk, walk.ListR).
   const recursive = options.fastList === true && options.maxDepth !== 1 && typeof backend.listRecursive === 'function';
-  if (!recursive) {
-    yield* walkFolders(backend, options, treeSource(backend));
-    return;
-  }
+  // Returned, not delegated with yield*: each entry would cross two generators.
+  return recursive ? walkRecursive(backend, options) : walkFolders(backend, options, treeSource(backend));
+}
+
+/** The walk of one recursive listing, in the order rclone prints it. */
+async function* walkRecursive(backend: Backend, options: WalkOptions): AsyncGenerator<Entry> {
   const all: Entry[] = [];
   for await (const e of walkFolders(backend, options, treeSource(backend, true))) all.push(e);
   if (options.maxDepth < 0) {
