@@ -104,7 +104,8 @@ function lazyModules(outfile, lazy) {
         const target = resolve(args.resolveDir, args.path);
         const hit = lazy.find((l) => l.source === target);
         if (!hit) return undefined;
-        return { path: `./${relative(dirname(outfile), hit.file).split('\\').join('/')}`, external: true };
+        const path = relative(dirname(outfile), hit.file).split('\\').join('/');
+        return { path: path.startsWith('../') ? path : `./${path}`, external: true };
       });
     },
   };
