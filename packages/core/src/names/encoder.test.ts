@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ENCODER_CASES } from './encoder-cases.js';
-import { NameEncoder } from './encoder.js';
+import { NameEncoder, PLAIN_NAME } from './encoder.js';
 import { Enc, formatEncoding, parseEncoding } from './encoding-flags.js';
 import { bytesToName, nameToBytes } from './invalid-bytes.js';
 import { BASE_ENCODING, NameCodec } from './standard.js';
@@ -88,4 +88,21 @@ test('encodings parse and print as rclone spells them', () => {
   for (const bad of ['', 'Blerp', '0xFGFFF']) {
     assert.throws(() => parseEncoding(bad), (e: Error & { code?: string }) => e.code === 'ERR_BAD_ENCODING', bad);
   }
+});
+
+test('a plain name (letters, digits, _, -, inner dots) is one no flag changes: the fast path agrees with the per-flag checks', () => {
+  const names = ['a', 'Z9', 'file000001.bin', 'my-photo_2024.tar.gz', 'x.y', '0', '_', '-', '-x-', 'a..b'];
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
+  for (const c of alphabet) names.push(c, `${c}${c}`, `a${c}b`, `a.${c}`);
+  const flags = Object.values(Enc).filter((f) => f !== 0);
+  const masks = [...flags, flags.reduce((a, b) => a | b, 0)];
+  for (const name of names) {
+    assert.match(name, PLAIN_NAME);
+    for (const mask of masks) {
+      const enc = new NameEncoder(mask) as unknown as { untouched(n: string, any: RegExp, ends: Set<string>[]): boolean; encodeAny: RegExp; decodeAny: RegExp; encodeEnds: Set<string>[]; decodeEnds: Set<string>[]; has(f: number): boolean };
+      assert.ok(enc.untouched(name, enc.encodeAny, enc.encodeEnds), `${formatEncoding(mask)} would encode ${JSON.stringify(name)}`);
+      assert.ok(enc.untouched(name, enc.decodeAny, enc.decodeEnds), `${formatEncoding(mask)} would decode ${JSON.stringify(name)}`);
+    }
+  }
+  for (const name of ['.', '..', '.a', 'a.', ' a', 'a ', '~a', 'a b', 'a/b', 'a:b', 'é', '']) assert.doesNotMatch(name, PLAIN_NAME);
 });

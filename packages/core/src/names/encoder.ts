@@ -26,6 +26,16 @@ const FULLWIDTH: [number, string][] = [
 
 const CR_LF_HT_VT = ['\t', '\n', '\v', '\r'];
 
+/**
+ * Names no encoding changes, whatever its flags: ASCII letters, digits, `_`
+ * and `-`, with `.` inside but not at either end (no flag touches these
+ * characters; the end rules are about space, `.`, `~` and control characters).
+ * Most names are like this, and one test of this pattern answers for them
+ * before the per-flag checks. encoder.test.ts checks it against those checks
+ * for every flag.
+ */
+export const PLAIN_NAME = /^[A-Za-z0-9_-](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?$/;
+
 export class NameEncoder {
   /** plain code point -> its replacement */
   private readonly replace = new Map<number, string>();
@@ -74,7 +84,7 @@ export class NameEncoder {
   }
 
   encode(name: string): string {
-    if (name === '') return '';
+    if (name === '' || PLAIN_NAME.test(name)) return name;
     if (this.untouched(name, this.encodeAny, this.encodeEnds)) return name;
     let rest = canonicalName(name);
     if (this.has(Enc.Dot)) {
@@ -140,7 +150,7 @@ export class NameEncoder {
   }
 
   decode(name: string): string {
-    if (name === '' || this.untouched(name, this.decodeAny, this.decodeEnds)) return name;
+    if (name === '' || PLAIN_NAME.test(name) || this.untouched(name, this.decodeAny, this.decodeEnds)) return name;
     let rest = canonicalName(name);
     if (this.has(Enc.Dot)) {
       switch (rest) {

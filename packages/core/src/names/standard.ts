@@ -1,5 +1,5 @@
 import { Enc, formatEncoding, parseEncoding } from './encoding-flags.js';
-import { NameEncoder, QUOTE } from './encoder.js';
+import { NameEncoder, PLAIN_NAME, QUOTE } from './encoder.js';
 
 /**
  * The engine's names are rclone's "standard" names: NUL, `/`, control
@@ -38,17 +38,17 @@ export class NameCodec {
    * with that ‛ bare too, and fromStandard spells each back as it was.
    */
   toStandard(stored: string): string {
-    if (this.mask === STANDARD_ENCODING) return stored;
+    if (this.mask === STANDARD_ENCODING || PLAIN_NAME.test(stored)) return stored;
     const raw = this.enc.decode(stored);
     const name = standard.encode(raw);
-    if (this.enc.encode(raw) === stored || !stored.includes(QUOTE)) return name;
+    if (!stored.includes(QUOTE) || this.enc.encode(raw) === stored) return name;
     const bare = standard.encodeBare(raw);
     return bare !== name && this.enc.encodeBare(raw) === stored ? bare : name;
   }
 
   /** The engine's name -> the name the backend stores (rclone's FromStandardName). */
   fromStandard(name: string): string {
-    if (this.mask === STANDARD_ENCODING) return name;
+    if (this.mask === STANDARD_ENCODING || PLAIN_NAME.test(name)) return name;
     const raw = standard.decode(name);
     if (!name.includes(QUOTE) || standard.encode(raw) === name) return this.enc.encode(raw);
     return this.enc.encodeBare(raw);
