@@ -57,9 +57,13 @@ export async function listDirectory(fsDir: string, dir: string, ctx: ListContext
   const under = fsDir.endsWith(sep) ? fsDir : fsDir + sep;
   const prefix = dir === '' ? '' : `${dir}/`;
   try {
-    for (const name of names) {
-      const turn = loopPacer.turn();
-      if (turn) await turn;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
+      // The clock is read every 16 entries: a few dozen µs of lstats apart.
+      if ((i & 15) === 15) {
+        const turn = loopPacer.turn();
+        if (turn) await turn;
+      }
       const path = prefix + (ctx.names ? ctx.names.toStandard(name) : name);
       const fsPath = under + name;
       // bigint: the exact nanoseconds of the mtime (a double loses the last ~250 ns).

@@ -1,7 +1,7 @@
 import { baseName, displayName, ExitCode, exitCodeOf, Filter, formatError, RsyncishError, type Entry } from '@rsyncish/core';
 import type { Session } from '../cli/session.js';
 import { statSourceRoot } from '../cli/file-root.js';
-import { walk } from './walk.js';
+import { walkBatches } from './walk.js';
 import { failedMessage } from '../output/failed-message.js';
 
 export interface ListRequest {
@@ -34,8 +34,10 @@ export async function listRemote(session: Session, req: ListRequest): Promise<vo
   };
   try {
     const filter = new Filter(session.filter);
-    for await (const e of walk(remote.backend, { maxDepth: req.maxDepth, checkers: session.engine.checkers, onError, filter, fastList: session.engine.fastList })) {
-      if ((e.kind === 'file') === (req.kind === 'files')) {
+    const files = req.kind === 'files';
+    for await (const batch of walkBatches(remote.backend, { maxDepth: req.maxDepth, checkers: session.engine.checkers, onError, filter, fastList: session.engine.fastList })) {
+      for (const e of batch) {
+        if ((e.kind === 'file') !== files) continue;
         const full = out.write(req.format(e));
         if (full) await full;
       }

@@ -19,24 +19,31 @@ export interface WalkOptions {
  * listing and printed in the order rclone prints it then; otherwise as
  * walkFolders gives them.
  */
-export function walk(backend: Backend, options: WalkOptions): AsyncGenerator<Entry> {
+export async function* walk(backend: Backend, options: WalkOptions): AsyncGenerator<Entry> {
+  for await (const batch of walkBatches(backend, options)) yield* batch;
+}
+
+/**
+ * The walk in batches, a directory's entries at a time, in walk()'s order:
+ * a listing of millions of entries costs a promise per directory, not one
+ * per entry.
+ */
+export function walkBatches(backend: Backend, options: WalkOptions): AsyncGenerator<Entry[]> {
   // As rclone's walk: a recursive listing for more than one level (walk.Walk, walk.ListR).
   const recursive = options.fastList === true && options.maxDepth !== 1 && typeof backend.listRecursive === 'function';
-  // Returned, not delegated with yield*: each entry would cross two generators.
   return recursive ? walkRecursive(backend, options) : walkFolders(backend, options, treeSource(backend));
 }
 
-/** The walk of one recursive listing, in the order rclone prints it. */
-async function* walkRecursive(backend: Backend, options: WalkOptions): AsyncGenerator<Entry> {
+/** The walk of one recursive listing, in the order rclone prints it, as one batch. */
+async function* walkRecursive(backend: Backend, options: WalkOptions): AsyncGenerator<Entry[]> {
   const all: Entry[] = [];
-  for await (const e of walkFolders(backend, options, treeSource(backend, true))) all.push(e);
+  for await (const batch of walkFolders(backend, options, treeSource(backend, true))) all.push(...batch);
   if (options.maxDepth < 0) {
     // rclone prints an unbounded one as the store gives it: files in key order, then the folders they implied, sorted.
-    yield* all.filter((e) => e.kind === 'file').sort(byName);
-    yield* all.filter((e) => e.kind === 'dir').sort(byName);
+    yield [...all.filter((e) => e.kind === 'file').sort(byName), ...all.filter((e) => e.kind === 'dir').sort(byName)];
   } else {
     // A bounded one folder by folder, the folders in path order, each one's entries sorted.
-    yield* all.sort((a, b) => byBytes(parentOf(a.path), parentOf(b.path)) || byName(a, b));
+    yield all.sort((a, b) => byBytes(parentOf(a.path), parentOf(b.path)) || byName(a, b));
   }
 }
 
@@ -49,7 +56,7 @@ async function* walkRecursive(backend: Backend, options: WalkOptions): AsyncGene
  * few listings, never a whole level of the tree. An error listing the root
  * itself is thrown: nothing can be listed then.
  */
-async function* walkFolders(backend: Backend, options: WalkOptions, listDir: DirLister): AsyncGenerator<Entry> {
+async function* walkFolders(backend: Backend, options: WalkOptions, listDir: DirLister): AsyncGenerator<Entry[]> {
   const list = async (dir: string): Promise<Entry[]> => {
     // An entry refused or not listable is reported by its own path.
     const bad = (err: Error, name: string) => options.onError(dir === '' ? name : `${dir}/${name}`, err);
@@ -72,12 +79,14 @@ async function* walkFolders(backend: Backend, options: WalkOptions, listDir: Dir
     const { path, depth } = dirs.shift()!;
     // --exclude-if-present: the root is left out by its own listing, a directory below before it is listed.
     if (path === '' && options.filter?.listingHasMarker(entries)) return;
+    const batch: Entry[] = [];
     for (const e of entries.sort(byName)) {
       if (options.filter && !options.filter.include(e)) continue;
       if (e.kind === 'dir' && options.filter?.hasExcludeMarkers && await options.filter.excludedByMarker(backend, e.path)) continue;
-      yield e;
+      batch.push(e);
       if (e.kind === 'dir' && (options.maxDepth < 0 || depth < options.maxDepth)) dirs.push({ path: e.path, depth: depth + 1 });
     }
+    if (batch.length > 0) yield batch;
   }
 }
 

@@ -17,12 +17,14 @@ export async function listDir(
 ): Promise<Entry[]> {
   const out: Entry[] = [];
   const prefix = dir === '' ? '' : `${dir}/`;
+  const where = dir === '' ? `${backend.name} root` : `${backend.name} "${dir}"`;
   try {
     for (const e of await entriesOf(backend, dir, onBadEntry)) {
-      const name = e.path.startsWith(prefix) ? e.path.slice(prefix.length) : baseName(e.path);
+      const inside = e.path.startsWith(prefix);
+      const name = inside ? e.path.slice(prefix.length) : baseName(e.path);
       try {
-        assertSafeName(name, dir === '' ? `${backend.name} root` : `${backend.name} "${dir}"`);
-        if (e.path !== prefix + name) throw new Error(`entry path ${JSON.stringify(e.path)} is not inside ${JSON.stringify(dir)}`);
+        assertSafeName(name, where);
+        if (!inside) throw new Error(`entry path ${JSON.stringify(e.path)} is not inside ${JSON.stringify(dir)}`);
       } catch (err) {
         onBadEntry(err as Error, name);
         continue;

@@ -20,8 +20,11 @@ export function escapedByte(byte: number): string {
 
 /** Whether a name holds invalid bytes (or a lone surrogate) at all: the common case is no. */
 export function hasInvalidBytes(name: string): boolean {
-  return LONE_SURROGATE.test(name);
+  // Most names hold no surrogate at all: a plain scan answers for them.
+  return ANY_SURROGATE.test(name) && LONE_SURROGATE.test(name);
 }
+
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
 
 /** The bytes a name stands for. */
 export function nameToBytes(name: string): Buffer {
