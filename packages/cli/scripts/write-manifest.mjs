@@ -16,7 +16,8 @@ export async function writeManifest(root) {
   await plugin.load();
   // Written whole then renamed: two CLI processes refreshing at once cannot leave half a file.
   const temp = join(root, `${MANIFEST}.${process.pid}.tmp`);
-  writeFileSync(temp, `${JSON.stringify(plugin.manifest, null, 2)}\n`);
+  // Compact: oclif reads and parses it at every start (one third smaller than indented).
+  writeFileSync(temp, `${JSON.stringify(plugin.manifest)}\n`);
   renameSync(temp, join(root, MANIFEST));
   return Object.keys(plugin.manifest.commands).length;
 }

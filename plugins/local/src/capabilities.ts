@@ -2,6 +2,8 @@ import type { Capabilities } from '@rsyncish/core';
 import { settablePrecisionMs } from './mod-time.js';
 import { platformEncoding, platformIsCaseInsensitive } from './options.js';
 
+let precisionMs: number | undefined;
+
 /** What a local filesystem can do; only case and normalization folding depend on the platform or options. */
 export function localCapabilities(caseInsensitive = platformIsCaseInsensitive()): Capabilities {
   return {
@@ -16,7 +18,8 @@ export function localCapabilities(caseInsensitive = platformIsCaseInsensitive())
       read: true,
       write: true,
       get precisionMs() {
-        return settablePrecisionMs();
+        // Asked for every file compared: found once.
+        return (precisionMs ??= settablePrecisionMs());
       },
     },
     caseInsensitive,
