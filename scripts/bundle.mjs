@@ -82,7 +82,7 @@ async function build(spec, source, outfile, lazy) {
     external: [...ALWAYS_EXTERNAL, ...spec.external],
     banner: { js: BANNER },
     define: { 'import.meta.url': IMPORT_META_URL, ...spec.define },
-    plugins: [lazyModules(outfile, lazy.filter((l) => l.source !== source))],
+    plugins: [lazyModules(outfile, lazy.filter((l) => l.source !== source)), substitutes(spec.substitute ?? {})],
     // A lazy module's import() becomes a require(): esbuild would keep an
     // import() of an external file, and Node's ES module loader then reads
     // the CommonJS bundle through its export scanner, ~20 ms at start.
@@ -93,6 +93,22 @@ async function build(spec, source, outfile, lazy) {
     logLevel: 'warning',
   });
   return result.outputFiles[0].text;
+}
+
+/** Imports of a package name resolve to a file of the repository instead, except from that file itself. */
+function substitutes(table) {
+  const names = Object.keys(table);
+  return {
+    name: 'substitutes',
+    setup(b) {
+      if (names.length === 0) return;
+      const filter = new RegExp(`^(?:${names.map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
+      b.onResolve({ filter }, (args) => {
+        const file = join(repo, table[args.path]);
+        return args.importer === file ? undefined : { path: file };
+      });
+    },
+  };
 }
 
 /** An import of a lazy module becomes a require of its bundle, by a path relative to `outfile`. */

@@ -51,6 +51,8 @@ const BUNDLES = {
     // oclif checks the Node version against its own engines field at every
     // start, loading semver to do it (~10 ms); npm checks ours at install.
     define: { 'process.env.OCLIF_DISABLE_ENGINE_WARNING': '"1"' },
+    // Modules used in place of a package everywhere in the bundle, but in the substitute itself.
+    substitute: { minimatch: 'scripts/shims/minimatch-literal.cjs' },
   },
 };
 
