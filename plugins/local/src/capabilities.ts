@@ -1,4 +1,5 @@
 import type { Capabilities } from '@rsyncish/core';
+import { LOCAL_HASHES } from './local-hashes.js';
 import { settablePrecisionMs } from './mod-time.js';
 import { platformEncoding, platformIsCaseInsensitive } from './options.js';
 
@@ -8,7 +9,7 @@ let precisionMs: number | undefined;
 export function localCapabilities(caseInsensitive = platformIsCaseInsensitive()): Capabilities {
   return {
     // Not stored anywhere: hash() reads the file, and put() hashes while writing.
-    hashes: ['md5', 'sha1'],
+    hashes: [...LOCAL_HASHES],
     // A big file is hashed on a worker thread as it is written (written-file-hasher.ts).
     hashesOnPut: ['md5', 'sha1'],
     // Read to the nanosecond (a bigint stat); written as finely as the platform

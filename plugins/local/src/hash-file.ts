@@ -1,17 +1,14 @@
-import { createHash, type Hash } from 'node:crypto';
 import { closeSync, readSync } from 'node:fs';
-import type { HashType } from '@rsyncish/core';
+import { hasherFor, type Hasher, type HashType } from '@rsyncish/core';
 import pLimit from 'p-limit';
 import { fdClose, fdRead } from './fd-io.js';
 import { mapFsError } from './fs-errors.js';
 import { HASH_BLOCK_BYTES, hashSlotCount, type IoPolicy } from './io-policy.js';
+import { CRYPTO_HASHES, LOCAL_HASHES } from './local-hashes.js';
 import { loopPacer } from './loop-pacer.js';
 import { openRegularFile, openRegularFileSync } from './open-regular-file.js';
 import { readWholeSync, scratchBuffer } from './whole-read.js';
 import { WrittenFileHasher } from './written-file-hasher.js';
-
-/** The hashes this backend computes on demand. */
-export const LOCAL_HASHES: readonly HashType[] = ['md5', 'sha1'];
 
 const hashSlots = pLimit(hashSlotCount());
 
@@ -24,9 +21,10 @@ export async function hashFile(fsPath: string, type: HashType, policy: IoPolicy)
   if (!LOCAL_HASHES.includes(type)) return undefined;
   const blocking = policy.blocking;
   const { fd, stats } = blocking ? policy.run(() => openRegularFileSync(fsPath)) : await openRegularFile(fsPath);
-  const hash: Hash = createHash(type);
+  const hash: Hasher = hasherFor(type);
+  const way = policy.hashWay(stats.size);
   try {
-    switch (policy.hashWay(stats.size)) {
+    switch (way === 'worker' && !CRYPTO_HASHES.includes(type) ? 'blocks' : way) {
       case 'worker': {
         const { hashes } = await hashSlots(() => WrittenFileHasher.hashWholeFile(fd, [type]));
         return hashes[type];
@@ -60,7 +58,7 @@ export async function hashFile(fsPath: string, type: HashType, policy: IoPolicy)
  * blocking reads while the policy allows them, handing the event loop back
  * every few milliseconds; else through the thread pool.
  */
-async function hashBlocks(fd: number, hash: Hash, policy?: IoPolicy): Promise<void> {
+async function hashBlocks(fd: number, hash: Hasher, policy?: IoPolicy): Promise<void> {
   const buf = Buffer.allocUnsafe(HASH_BLOCK_BYTES);
   for (;;) {
     let n: number;

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -7,6 +8,9 @@ import { IsADirectoryError } from './errors.js';
 import { LocalBackend } from './local-backend.js';
 import { tempDir } from './testing/support.js';
 import { WORKER_HASH_BYTES } from './io-policy.js';
+
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest();
+const sha256Hex = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 test('md5 and sha1 are computed from the file content (known digests)', async () => {
   const root = tempDir();
@@ -20,6 +24,34 @@ test('md5 and sha1 are computed from the file content (known digests)', async ()
   assert.equal(await b.hash('empty', 'sha1'), 'da39a3ee5e6b4b0d3255bfef95601890afd80709');
   assert.equal(await b.hash('fox', 'md5'), '9e107d9d372bb6826bd81d3542a419d6');
   assert.equal(await b.hash('fox', 'sha1'), '2fd4e1c67a2d28fced849ee1bb76e7391b93eb12');
+});
+
+test('sha256 and Dropbox\'s content hash are computed as rclone computes them (known digests)', async () => {
+  const root = tempDir();
+  writeFileSync(join(root, 'abc'), 'abc');
+  writeFileSync(join(root, 'empty'), '');
+  const b = new LocalBackend({ root });
+  assert.equal(await b.hash('abc', 'sha256'), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  assert.equal(await b.hash('empty', 'sha256'), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+  // One block: the SHA-256 of that block's SHA-256 (what rclone hashsum dropbox prints).
+  assert.equal(await b.hash('abc', 'dropbox'), '4f8b42c22dd3729b519ba6f68d2da7cc5b2d606d05daed5ad5128cc03e6c6358');
+  assert.equal(await b.hash('empty', 'dropbox'), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+});
+
+test('a big file\'s sha256 and Dropbox hash are the same whichever way it is read', async () => {
+  const root = tempDir();
+  // Above WORKER_HASH_BYTES, and more than two of Dropbox's 4 MiB blocks.
+  const big = Buffer.alloc(Math.max(WORKER_HASH_BYTES, 9 * 1024 * 1024) + 5, 'q');
+  big.write('first', 0);
+  writeFileSync(join(root, 'big'), big);
+  const blocks = [];
+  for (let at = 0; at < big.length; at += 4 * 1024 * 1024) blocks.push(sha256(big.subarray(at, at + 4 * 1024 * 1024)));
+  const dropbox = sha256Hex(Buffer.concat(blocks));
+  for (const blockingIo of [true, false]) {
+    const b = new LocalBackend({ root, blockingIo });
+    assert.equal(await b.hash('big', 'sha256'), sha256Hex(big), `sha256, blockingIo ${blockingIo}`);
+    assert.equal(await b.hash('big', 'dropbox'), dropbox, `dropbox, blockingIo ${blockingIo}`);
+  }
 });
 
 test('a file larger than the read buffer hashes the same as in one piece', async () => {

@@ -26,7 +26,7 @@ import { DirectoryNotEmptyError, IsADirectoryError, NotADirectoryError, NotAFile
 import { describeSpecialFile } from './file-kind.js';
 import { mapFsError } from './fs-errors.js';
 import { resolveRoot, toFsPath } from './fs-paths.js';
-import { LOCAL_HASHES } from './hash-file.js';
+import { CRYPTO_HASHES } from './local-hashes.js';
 import { IoPolicy } from './io-policy.js';
 import type { Listing } from './list-dir.js';
 import { FileSystemIo, type FileTimes, type LocalIo } from './local-io.js';
@@ -161,7 +161,8 @@ export class LocalBackend implements Backend {
     const times = this.timesToSet(options.modTime, options.modTimeNanos);
     const modTime = times?.ms;
     const nanos = times?.nanos ?? 0;
-    const hashes = (options.computeHashes ?? []).filter((h) => LOCAL_HASHES.includes(h));
+    // Hashed while written on a worker thread: the node:crypto ones (hashesOnPut asks for no other).
+    const hashes = (options.computeHashes ?? []).filter((h) => CRYPTO_HASHES.includes(h));
     const written = await this.io.write(fsPath, content, { size: options.size, hashes, expectedHashes: options.hashes, signal: options.signal, times });
     let entry: Entry;
     if (this.modTimeVerified || modTime === undefined) {

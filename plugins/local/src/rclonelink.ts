@@ -1,8 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { promises as fsp, readlinkSync, type BigIntStats } from 'node:fs';
 import { Readable } from 'node:stream';
-import { HashMismatchError, type Entry, type HashType, type PutOptions } from '@rsyncish/core';
-import { LOCAL_HASHES } from './hash-file.js';
+import { HashMismatchError, hasherFor, type Entry, type HashType, type PutOptions } from '@rsyncish/core';
+import { LOCAL_HASHES } from './local-hashes.js';
 import { modTimeOfStats } from './mod-time.js';
 
 /**
@@ -39,7 +39,10 @@ export function linkContent(target: string, range?: { start: number; end?: numbe
 }
 
 export function linkHash(target: string, type: HashType): string | undefined {
-  return LOCAL_HASHES.includes(type) ? createHash(type).update(target).digest('hex') : undefined;
+  if (!LOCAL_HASHES.includes(type)) return undefined;
+  const hash = hasherFor(type);
+  hash.update(Buffer.from(target));
+  return hash.digest('hex');
 }
 
 /**
