@@ -90,7 +90,7 @@ test('hashsum, md5sum and sha1sum print rclone\'s lines, in hex and --base64, to
   for (const args of [
     ['hashsum', 'md5', root], ['hashsum', 'SHA-1', root], ['hashsum', 'MD5', '--base64', root], ['md5sum', '--base64', root],
     ['sha1sum', '--download', root], ['hashsum', 'dropbox', '--download', root], ['hashsum', 'DropboxHash', '--download', '--base64', root],
-    ['hashsum', 'sha256', root], ['hashsum', 'SHA-256', '--base64', root], ['hashsum', 'dropbox', root],
+    ['hashsum', 'sha256', root], ['hashsum', 'SHA-256', '--base64', root], ['hashsum', 'dropbox', root], ['hashsum', 'crc32', root], ['hashsum', 'CRC-32', '--base64', root],
   ]) await sameLines(args);
   await sameBytes(['md5sum', join(root, 'a.txt')]);
   const a = join(dir, 'ours.md5');
@@ -99,7 +99,7 @@ test('hashsum, md5sum and sha1sum print rclone\'s lines, in hex and --base64, to
   assert.equal((await theirs(['md5sum', '--output-file', b, root])).code, 0);
   assert.equal(lineSet(readFileSync(a, 'utf8')), lineSet(readFileSync(b, 'utf8')));
   const listed = await ours(['hashsum']);
-  assert.equal(listed.stdout, 'Supported hashes are:\n  * md5\n  * sha1\n  * sha256\n  * dropbox\n', 'the hashes rsyncish has, in rclone\'s layout');
+  assert.equal(listed.stdout, 'Supported hashes are:\n  * md5\n  * sha1\n  * crc32\n  * sha256\n  * dropbox\n', 'the hashes rsyncish has, in rclone\'s layout');
 });
 
 test('md5sum -C and check --checkfile report each file as rclone does and exit 1 on a difference', { skip }, async () => {
@@ -173,14 +173,14 @@ test('a missing path and a file root exit as rclone exits, for every new command
 });
 
 test('a hash rclone has and rsyncish does not is refused in one line, not listed empty', { skip }, async () => {
-  for (const args of [['lsjson', '--hash-type', 'crc32', root], ['hashsum', 'quickxor', root], ['lsf', '--format', 'ph', '--hash', 'whirlpool', root]]) {
+  for (const args of [['lsjson', '--hash-type', 'mailru', root], ['hashsum', 'quickxor', root], ['lsf', '--format', 'ph', '--hash', 'whirlpool', root]]) {
     const r = await ours(args);
     assert.equal(r.code, 1, args.join(' '));
-    assert.match(r.stderr, /^ERROR : .*hash type "\w+" is not supported by rsyncish \(hint: use md5 \(MD5\), sha1 \(SHA-1\), sha256 \(SHA-256\) or dropbox \(DropboxHash\)\)\n$/);
+    assert.match(r.stderr, /^ERROR : .*hash type "\w+" is not supported by rsyncish \(hint: use md5 \(MD5\), sha1 \(SHA-1\), crc32 \(CRC-32\), sha256 \(SHA-256\) or dropbox \(DropboxHash\)\)\n$/);
   }
   const { a, b } = await both(['lsjson', '--hash', join(root, 'a.txt')]);
   const theirs = JSON.parse(b.stdout)[0].Hashes;
-  assert.deepEqual(JSON.parse(a.stdout)[0].Hashes, { dropbox: theirs.dropbox, md5: theirs.md5, sha1: theirs.sha1, sha256: theirs.sha256 }, 'rclone\'s md5, sha1, sha256 and dropbox, no others');
+  assert.deepEqual(JSON.parse(a.stdout)[0].Hashes, { crc32: theirs.crc32, dropbox: theirs.dropbox, md5: theirs.md5, sha1: theirs.sha1, sha256: theirs.sha256 }, 'rclone\'s md5, sha1, crc32, sha256 and dropbox, no others');
 });
 
 /** Run a program with a file as its standard input. */

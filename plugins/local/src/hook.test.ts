@@ -23,7 +23,7 @@ test('the rsyncish:backends hook returns the local definition with apiVersion 2'
   assert.equal(def.apiVersion, BACKEND_API_VERSION);
   assert.equal(def.type, 'local');
   assert.equal(def.description, 'Local Disk');
-  assert.deepEqual(def.capabilities.hashes, ['md5', 'sha1', 'sha256', 'dropbox']);
+  assert.deepEqual(def.capabilities.hashes, ['md5', 'sha1', 'crc32', 'sha256', 'dropbox']);
   // 1 ns where utimensat can be reached, else the microsecond Node's utimes keeps.
   assert.deepEqual(def.capabilities.modTime, { read: true, write: true, precisionMs: settablePrecisionMs() });
   assert.equal(def.capabilities.serverSideCopy, true);
