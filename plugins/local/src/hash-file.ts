@@ -4,7 +4,7 @@ import pLimit from 'p-limit';
 import { fdClose, fdRead } from './fd-io.js';
 import { mapFsError } from './fs-errors.js';
 import { HASH_BLOCK_BYTES, hashSlotCount, type IoPolicy } from './io-policy.js';
-import { CRYPTO_HASHES, LOCAL_HASHES } from './local-hashes.js';
+import { LOCAL_HASHES } from './local-hashes.js';
 import { loopPacer } from './loop-pacer.js';
 import { openRegularFile, openRegularFileSync } from './open-regular-file.js';
 import { readWholeSync, scratchBuffer } from './whole-read.js';
@@ -22,9 +22,8 @@ export async function hashFile(fsPath: string, type: HashType, policy: IoPolicy)
   const blocking = policy.blocking;
   const { fd, stats } = blocking ? policy.run(() => openRegularFileSync(fsPath)) : await openRegularFile(fsPath);
   const hash: Hasher = hasherFor(type);
-  const way = policy.hashWay(stats.size);
   try {
-    switch (way === 'worker' && !CRYPTO_HASHES.includes(type) ? 'blocks' : way) {
+    switch (policy.hashWay(stats.size, type)) {
       case 'worker': {
         const { hashes } = await hashSlots(() => WrittenFileHasher.hashWholeFile(fd, [type]));
         return hashes[type];

@@ -51,9 +51,14 @@ test('hashing: whole while small, on a worker from 64 MiB with another CPU, else
   assert.equal(p.hashWay(BLOCKING_MAX_BYTES + 1), 'blocks-blocking');
   assert.equal(p.hashWay(WORKER_HASH_BYTES - 1), 'blocks-blocking');
   assert.equal(p.hashWay(WORKER_HASH_BYTES), 'worker');
+  assert.equal(p.hashWay(WORKER_HASH_BYTES, 'sha256'), 'worker');
+  // The worker computes node:crypto's hashes only: the others are read as without it.
+  assert.equal(p.hashWay(WORKER_HASH_BYTES, 'dropbox'), 'blocks-blocking');
+  assert.equal(p.hashWay(WORKER_HASH_BYTES, 'crc32'), 'blocks-blocking');
   assert.equal(new IoPolicy({ cpus: 1 }).hashWay(WORKER_HASH_BYTES * 16), 'blocks-blocking');
   assert.equal(new IoPolicy({ blocking: false, cpus: 1 }).hashWay(10), 'blocks');
   assert.equal(new IoPolicy({ blocking: false, cpus: 2 }).hashWay(WORKER_HASH_BYTES), 'worker');
+  assert.equal(new IoPolicy({ blocking: false, cpus: 2 }).hashWay(WORKER_HASH_BYTES, 'dropbox'), 'blocks');
 });
 
 test('get reads a file of up to 256 KiB whole unless a range is asked for', () => {

@@ -1,5 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import type { HashType } from '@rsyncish/core';
+import { CRYPTO_HASHES } from './local-hashes.js';
 
 // Which way the local backend's I/O layer (local-io.ts) handles a file of a
 // given size. Every threshold is here, with the measurement it stands on
@@ -152,8 +154,9 @@ export class IoPolicy {
     return size >= 0 && size <= BLOCKING_MAX_BYTES && this.blocking ? 'whole-blocking' : 'kernel';
   }
 
-  hashWay(size: number): HashWay {
-    if (this.onWorker(size)) return 'worker';
+  /** How to hash a file of `size` with `type`: on a worker only a hash node:crypto computes there. */
+  hashWay(size: number, type: HashType = 'md5'): HashWay {
+    if (this.onWorker(size) && CRYPTO_HASHES.includes(type)) return 'worker';
     if (!this.blocking) return 'blocks';
     return size <= BLOCKING_MAX_BYTES ? 'whole-blocking' : 'blocks-blocking';
   }
