@@ -7,6 +7,7 @@
  */
 
 const ESCAPE_BASE = 0xdc00;
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Whether `code` is the stand-in for one invalid byte. */
@@ -23,8 +24,6 @@ export function hasInvalidBytes(name: string): boolean {
   // Most names hold no surrogate at all: a plain scan answers for them.
   return ANY_SURROGATE.test(name) && LONE_SURROGATE.test(name);
 }
-
-const ANY_SURROGATE = /[\uD800-\uDFFF]/;
 
 /** The bytes a name stands for. */
 export function nameToBytes(name: string): Buffer {
