@@ -55,6 +55,15 @@ export function failingStream(before: Buffer): Readable {
   });
 }
 
+/** Fails at its first read, before the put has read a byte: a source gone while the put was still busy. */
+export function failingAtOnce(): Readable {
+  return new Readable({
+    read() {
+      this.destroy(new Error('testkit: simulated source failure before the first byte'));
+    },
+  });
+}
+
 /** Sends `before` bytes, then stalls until destroyed: only an abort can end the put. */
 export function stallingStream(before: Buffer): Readable & { delivered: Promise<void> } {
   let markDelivered!: () => void;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Transform, type Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import {
   AlreadyExistsError,
   baseName,
@@ -442,20 +442,27 @@ export class DriveBackend implements Backend {
   }
 }
 
-/** The MD5 of what passes through a stream, read once it has ended. */
+/**
+ * The MD5 of what passes through a stream, read once it has ended. Nothing is
+ * read before the upload reads: a source that failed while the upload still
+ * waited (a folder lookup, the pacer) would fail a stream nobody listened to.
+ */
 function md5Stream(source: Readable): { stream: Readable; digest(): string } {
   const hash = createHash('md5');
   let digest: string | undefined;
-  const through = new Transform({
-    transform(chunk: Buffer, _enc, next) {
+  async function* hashed(): AsyncGenerator<Buffer> {
+    for await (const chunk of source as AsyncIterable<Buffer>) {
       hash.update(chunk);
-      next(null, chunk);
-    },
+      yield chunk;
+    }
+  }
+  const stream = Readable.from(hashed(), { objectMode: false });
+  // An upload that stops reading (an abort) lets the source go too.
+  stream.once('close', () => {
+    if (!source.destroyed) source.destroy();
   });
-  source.on('error', (err) => through.destroy(err));
-  source.pipe(through);
   return {
-    stream: through,
+    stream,
     digest: () => (digest ??= hash.digest('hex')),
   };
 }

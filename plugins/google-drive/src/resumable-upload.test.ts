@@ -62,3 +62,20 @@ test('a chunk the server fails is sent again from where the session stands, and 
   assert.equal(failed.length, 2, 'the two injected failures were served');
   assert.ok(harness.logs.some((l) => /asking the server where to resume/.test(l)), harness.logs.join('\n'));
 });
+
+/** A source that fails at its first read, before the upload has read a byte. */
+function failingAtOnce(): Readable {
+  return new Readable({
+    read() {
+      this.destroy(new Error('source lost'));
+    },
+  });
+}
+
+for (const [kind, size] of [['multipart', 10], ['resumable', 600 * KiB]] as const) {
+  test(`a source that fails before a ${kind} upload reads it makes put reject, and nothing is stored`, async () => {
+    const b = await harness.open({ root: `early-failure-${kind}`, options: CHUNKED });
+    await assert.rejects(b.put('early.bin', failingAtOnce(), { size }), /source lost/);
+    await assert.rejects(b.stat('early.bin'), { code: 'ERR_NOT_FOUND' });
+  });
+}

@@ -2,7 +2,7 @@ import { AssertionError } from 'node:assert';
 import type { Backend } from '@rsyncish/core';
 import type { Kit } from '../kit.js';
 import { expectNotFound, listNames, must, putBytes, readBack, statOf } from '../ops.js';
-import { failingStream, stallingStream } from '../streams.js';
+import { failingAtOnce, failingStream, stallingStream } from '../streams.js';
 import { broken, describeError, show } from '../violation.js';
 
 const HALF = Buffer.alloc(256 * 1024, 0x61);
@@ -25,6 +25,10 @@ export function registerFailedUpload(kit: Kit): void {
     const failLate = (path: string) => b.put(path, failingStream(HALF.subarray(1)), { size: HALF.length });
     await expectNothingLeft(b, dir, `${dir}/late.bin`, 'a put whose source stream failed before its last byte', failLate);
     await expectNothingLeft(b, dir, `${dir}/old.txt`, 'a put whose source stream failed before its last byte', failLate);
+    // A source may fail before the put reads it; the put must still reject, not crash the process.
+    const failEarly = (path: string) => b.put(path, failingAtOnce(), { size: HALF.length });
+    await expectNothingLeft(b, dir, `${dir}/early.bin`, 'a put whose source stream failed before its first byte', failEarly);
+    await expectNothingLeft(b, dir, `${dir}/old.txt`, 'a put whose source stream failed before its first byte', failEarly);
     await expectNothingHidden(b, `${dir}/fresh`, 'a put whose source stream failed half-way', failPut);
   });
 
