@@ -1,6 +1,5 @@
 import type { Config } from '@oclif/core';
-import { leadingFlags } from '../help/leading-flags.js';
-import { isGlobalFlag } from '../help/leading-flags.js';
+import { GLOBAL_FLAGS_HOST, isGlobalFlag, leadingFlags } from '../help/leading-flags.js';
 
 /** One flag as a completion script offers it. */
 export interface CompletionFlag {
@@ -34,7 +33,7 @@ export function completionWords(config: Config): CompletionWords {
         .map(([name, f]) => ({ name, char: f.char, takesValue: f.type === 'option', description: oneLine(f.summary ?? f.description ?? '') })),
     }))
     .sort((a, b) => a.id.localeCompare(b.id));
-  const host = config.findCommand('copy');
+  const host = config.findCommand(GLOBAL_FLAGS_HOST);
   const global = leadingFlags().map((f) => ({ ...f, description: oneLine(host?.flags[f.name]?.description ?? (f.name === 'help' ? 'Show help.' : '')) }));
   return { bin: config.bin, commands, global };
 }

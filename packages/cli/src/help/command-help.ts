@@ -1,5 +1,5 @@
 import { Help, type Command } from '@oclif/core';
-import { isGlobalFlag } from './leading-flags.js';
+import { isGlobalFlag, takesGlobalFlags } from './leading-flags.js';
 
 /**
  * A command's help shows its own flags and points to `help flags` for the
@@ -10,7 +10,7 @@ export class CommandHelp extends Help {
   override formatCommand(command: Command.Loadable): string {
     const own = Object.fromEntries(Object.entries(command.flags ?? {}).filter(([name]) => !isGlobalFlag(name)));
     const text = super.formatCommand({ ...command, flags: own } as Command.Loadable);
-    const global = Object.keys(command.flags ?? {}).some(isGlobalFlag)
+    const global = takesGlobalFlags(command)
       ? `\n\n${this.section('GLOBAL FLAGS', `Run "${this.config.bin} help flags" to see the global flags.`)}`
       : '';
     return `${text}${global}`;

@@ -1,6 +1,6 @@
 import { CommandHelp as OclifCommandHelp, type Command, type Config } from '@oclif/core';
 import { UsageError } from '@rsyncish/core';
-import { isGlobalFlag } from './leading-flags.js';
+import { GLOBAL_FLAGS_HOST, isGlobalFlag } from './leading-flags.js';
 
 /** Renders only the flag sections of a command's help, grouped by their help group. */
 class FlagSections extends OclifCommandHelp {
@@ -15,7 +15,7 @@ class FlagSections extends OclifCommandHelp {
  * rclone's `help flags` does.
  */
 export function formatGlobalFlags(config: Config, pattern?: string): string {
-  const host = config.findCommand('copy');
+  const host = config.findCommand(GLOBAL_FLAGS_HOST);
   let match: RegExp | undefined;
   try {
     match = pattern === undefined ? undefined : new RegExp(pattern);
