@@ -75,6 +75,7 @@ export const SCENARIOS = [
   steadyScenario('ls-100k', 'recursive ls of 100,000 files', tree100k, (s) => ['ls', s.src]),
   steadyScenario('check-100k', 'check of 100,000 files (identical trees)', tree100k, (s) => ['check', s.src, s.dst], { seed: true, readsContent: true }),
   steadyScenario('md5sum-2g', 'md5sum of a 2 GiB file', () => bigFile('file-2g', 2 ** 31), (s) => ['md5sum', s.src], { readsContent: true }),
+  steadyScenario('ls-empty', 'startup: ls of an empty folder', () => fresh('empty-folder'), (s) => ['ls', s.src]),
   {
     id: 'version',
     title: 'startup: --version',
