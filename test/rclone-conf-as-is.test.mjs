@@ -78,7 +78,9 @@ describe('an rclone.conf made by rclone config create, used as is', { skip }, ()
     assert.match(text, /^\[acd\]\ntype = amazon cloud drive\n/m);
     const pass = /^\[vault\][^[]*^pass = (\S+)$/m.exec(text)?.[1];
     assert.ok(pass && pass !== 'hunter2 with spaces', 'rclone stored the password obscured');
-    const revealed = await rsyncish(['reveal', pass]);
+    // An obscured password is random base64: one in 64 starts with "-", which both tools
+    // would read as a flag without "--".
+    const revealed = await rsyncish(['reveal', '--', pass]);
     assert.equal(revealed.code, 0, revealed.stderr);
     assert.equal(revealed.stdout, 'hunter2 with spaces\n');
     const listed = await ours(['listremotes', '--long']);
