@@ -28,9 +28,9 @@ export async function writeManifest(root) {
  * The manifest with each global flag written once, on GLOBAL_FLAGS_HOST: a
  * flag another command holds exactly as the host does is left out of that
  * command, which is marked `globalFlags` instead (the help and completion
- * read the global flags from the host). Repeated on every command, they were
- * nine tenths of the file oclif parses at every start. A command's flag that
- * differs from the host's, its own flag of a global name, stays.
+ * read the global flags from the host). Repeated on every command, they would
+ * be nine tenths of the file oclif parses at every start. A command's flag
+ * that differs from the host's, its own flag of a global name, stays.
  */
 export function globalFlagsOnce(manifest) {
   const host = manifest.commands[GLOBAL_FLAGS_HOST]?.flags ?? {};
