@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { after, before, test } from 'node:test';
+import { failingAtOnce } from '@rsyncish/testkit';
 import { readAll, startHarness, type Harness } from './testing/support.js';
 
 let harness: Harness;
@@ -63,19 +64,10 @@ test('a chunk the server fails is sent again from where the session stands, and 
   assert.ok(harness.logs.some((l) => /asking the server where to resume/.test(l)), harness.logs.join('\n'));
 });
 
-/** A source that fails at its first read, before the upload has read a byte. */
-function failingAtOnce(): Readable {
-  return new Readable({
-    read() {
-      this.destroy(new Error('source lost'));
-    },
-  });
-}
-
 for (const [kind, size] of [['multipart', 10], ['resumable', 600 * KiB]] as const) {
   test(`a source that fails before a ${kind} upload reads it makes put reject, and nothing is stored`, async () => {
     const b = await harness.open({ root: `early-failure-${kind}`, options: CHUNKED });
-    await assert.rejects(b.put('early.bin', failingAtOnce(), { size }), /source lost/);
+    await assert.rejects(b.put('early.bin', failingAtOnce(), { size }), /simulated source failure before the first byte/);
     await assert.rejects(b.stat('early.bin'), { code: 'ERR_NOT_FOUND' });
   });
 }
